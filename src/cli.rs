@@ -1,0 +1,193 @@
+//! The command line: `redlines [FILE]` opens the app; subcommands work headless on the same model.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::bundled;
+use crate::model::format::Loaded;
+use crate::model::io::{FileError, format_problem, load_scenario};
+use crate::model::report::Report;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "redlines",
+    version,
+    about = "Explore negotiation scenarios: which parties' red lines a package breaks, why, and in whose words.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A scenario file to open in the app.
+    pub file: Option<PathBuf>,
+    /// Save a PNG of the window once the first frames are drawn, then exit.
+    #[arg(long, value_name = "PNG")]
+    pub screenshot: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenario files. Exit 0 if all are valid, 1 if any is not.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the verdict of every red line, grouped by party, with the reasons.
+    Evaluate {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Print a model: the bundled one, or the one FILE runs on.
+    Model {
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ModelFormat::Text)]
+        format: ModelFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModelFormat {
+    Text,
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => run_app(cli.file, cli.screenshot),
+        Some(command) => run_command(command),
+    }
+}
+
+fn run_app(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
+    match crate::ui::run_native(file, screenshot) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("redlines: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one headless command, writing to stdout and stderr.
+pub fn run_command(command: Command) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = match command {
+        Command::Check { files } => check(&files),
+        Command::Evaluate { file, format } => evaluate(&file, format, &mut out),
+        Command::Model { file, format } => print_model(file.as_deref(), format, &mut out),
+    };
+    let _ = out.flush();
+    code
+}
+
+fn load_reporting(path: &Path) -> Option<Loaded> {
+    match load_scenario(path) {
+        Ok(loaded) => {
+            for warning in &loaded.warnings {
+                eprintln!("{}", format_problem(path, warning));
+            }
+            Some(loaded)
+        }
+        Err(e) => {
+            report_error(&e);
+            None
+        }
+    }
+}
+
+fn report_error(e: &FileError) {
+    for line in e.lines() {
+        eprintln!("{line}");
+    }
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut all_valid = true;
+    for file in files {
+        all_valid &= load_reporting(file).is_some();
+    }
+    if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn evaluate(file: &Path, format: ReportFormat, out: &mut impl Write) -> ExitCode {
+    let Some(loaded) = load_reporting(file) else {
+        return ExitCode::FAILURE;
+    };
+    let document = &loaded.document;
+    let report = Report::new(document, &document.evaluate());
+    let text = match format {
+        ReportFormat::Text => report.to_text(),
+        ReportFormat::Json => report.to_json() + "\n",
+        ReportFormat::Markdown => report.to_markdown(),
+    };
+    write_out(out, &text)
+}
+
+fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -> ExitCode {
+    let model = match file {
+        Some(path) => match load_reporting(path) {
+            Some(loaded) => loaded.document.model,
+            None => return ExitCode::FAILURE,
+        },
+        None => bundled::default_model(),
+    };
+    let text = match format {
+        ModelFormat::Json => serde_json::to_string_pretty(&*model).unwrap_or_default() + "\n",
+        ModelFormat::Text => {
+            let mut s = format!(
+                "{} ({} version {})\n{}\n\nParties:\n",
+                model.title, model.id, model.version, model.description
+            );
+            for p in &model.parties {
+                s += &format!("  {:<4} {}\n", p.short, p.name);
+            }
+            s += "\nPositions:\n";
+            for p in &model.positions {
+                s += &format!("  {}: {}\n", p.id, p.title);
+                if let crate::model::PositionKind::Choice { options, .. } = &p.kind {
+                    for o in options {
+                        s += &format!("      {}: {}\n", o.id, o.label);
+                    }
+                }
+            }
+            s += "\nRed lines:\n";
+            for r in &model.red_lines {
+                s += &format!(
+                    "  [{}] {} ({}, {})\n",
+                    r.party,
+                    r.title,
+                    r.basis.as_str(),
+                    r.speaker
+                );
+            }
+            s
+        }
+    };
+    write_out(out, &text)
+}
+
+fn write_out(out: &mut impl Write, text: &str) -> ExitCode {
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (e.g. `| head`) is not worth a panic.
+        Err(_) => ExitCode::FAILURE,
+    }
+}

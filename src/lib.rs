@@ -1,0 +1,7 @@
+//! Red Lines: explore negotiation scenarios and see whose red lines a package of positions breaks.
+//!
+//! `model` is the pure domain (no egui), `ui` the eframe app, `cli` the headless commands.
+
+pub mod cli;
+pub mod model;
+pub mod ui;

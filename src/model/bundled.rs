@@ -1,0 +1,66 @@
+//! The models shipped inside the binary.
+
+use std::sync::{Arc, OnceLock};
+
+use super::format::model_from_ron;
+use super::types::Model;
+
+/// Each bundled model's RON text, embedded at build time.
+pub const BUNDLED_SOURCES: &[(&str, &str)] = &[(
+    "berlin-2025-12.ron",
+    include_str!("../../assets/models/berlin-2025-12.ron"),
+)];
+
+/// Source texts the bundled models cite, by their path below `assets/`.
+pub const SOURCE_TEXTS: &[(&str, &str)] = &[(
+    "sources/berlin-talks-2025-12.txt",
+    include_str!("../../assets/sources/berlin-talks-2025-12.txt"),
+)];
+
+/// All bundled models, parsed once. A bundled model that fails to parse is a build defect, caught
+/// by the tests; it is left out here rather than take the app down.
+pub fn all() -> &'static [Arc<Model>] {
+    static MODELS: OnceLock<Vec<Arc<Model>>> = OnceLock::new();
+    MODELS.get_or_init(|| {
+        BUNDLED_SOURCES
+            .iter()
+            .filter_map(|(_, text)| model_from_ron(text).ok().map(Arc::new))
+            .collect()
+    })
+}
+
+pub fn find(id: &str, version: u32) -> Option<Arc<Model>> {
+    all()
+        .iter()
+        .find(|m| m.id == id && m.version == version)
+        .cloned()
+}
+
+/// The model "New" starts from.
+pub fn default_model() -> Arc<Model> {
+    all()
+        .first()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(empty_model()))
+}
+
+fn empty_model() -> Model {
+    Model {
+        id: "empty".to_owned(),
+        version: 1,
+        title: "Empty model".to_owned(),
+        description: String::new(),
+        sources: Vec::new(),
+        parties: Vec::new(),
+        positions: Vec::new(),
+        red_lines: Vec::new(),
+    }
+}
+
+/// The text of a source, by the path a [`super::types::Source`] gives.
+pub fn source_text(path: &str) -> Option<&'static str> {
+    SOURCE_TEXTS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, t)| *t)
+}

@@ -1,0 +1,18 @@
+//! The pure domain: types, the rule language, evaluation, deal-space search and the file format.
+//! Nothing here imports egui or eframe; only `io` touches the file system.
+
+pub mod bundled;
+pub mod condition;
+pub mod eval;
+pub mod format;
+pub mod io;
+pub mod report;
+pub mod scenario;
+pub mod types;
+pub mod validate;
+
+pub use condition::Condition;
+pub use eval::{Choices, Evaluation, PartyStatus, PartySummary, RedLineVerdict, Verdict, evaluate};
+pub use scenario::{Document, FORMAT_VERSION, ModelRef, Scenario};
+pub use types::{Basis, Model, Party, Pick, Position, PositionKind, RedLine};
+pub use validate::{Location, Problem, Severity};

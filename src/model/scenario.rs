@@ -1,0 +1,82 @@
+//! A scenario: one pick for every position of a model, with a title and notes.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::bundled;
+use super::eval::{Choices, Evaluation, evaluate};
+use super::types::{Model, Pick};
+
+/// The scenario file format this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub format_version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    pub model: ModelRef,
+    pub choices: Choices,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The model a scenario runs on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ModelRef {
+    /// A model shipped with the app.
+    Bundled { id: String, version: u32 },
+    /// A model carried in the file itself, so it opens anywhere.
+    Inline(Box<Model>),
+}
+
+/// A scenario together with the model it runs on, resolved and validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub scenario: Scenario,
+    pub model: Arc<Model>,
+}
+
+impl Document {
+    /// A new scenario on `model`, every position at its default.
+    pub fn new(model: Arc<Model>, model_ref: ModelRef) -> Self {
+        let choices = model
+            .positions
+            .iter()
+            .map(|p| (p.id.clone(), p.default_pick()))
+            .collect();
+        let scenario = Scenario {
+            format_version: FORMAT_VERSION,
+            title: "Untitled scenario".to_owned(),
+            summary: String::new(),
+            author: None,
+            model: model_ref,
+            choices,
+            notes: String::new(),
+        };
+        Document { scenario, model }
+    }
+
+    /// A new scenario on the first bundled model.
+    pub fn new_bundled() -> Self {
+        let model = bundled::default_model();
+        let model_ref = ModelRef::Bundled {
+            id: model.id.clone(),
+            version: model.version,
+        };
+        Self::new(model, model_ref)
+    }
+
+    pub fn evaluate(&self) -> Evaluation {
+        evaluate(&self.model, &self.scenario.choices)
+    }
+
+    pub fn pick(&self, position: &str) -> Option<&Pick> {
+        self.scenario.choices.get(position)
+    }
+}

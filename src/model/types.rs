@@ -1,0 +1,268 @@
+//! The domain types. Ids are stable strings so files survive reordering and editing.
+
+use serde::{Deserialize, Serialize};
+
+use super::condition::Condition;
+
+/// A negotiation model: who is at the table, what is on it, and where each party draws its lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub parties: Vec<Party>,
+    pub positions: Vec<Position>,
+    pub red_lines: Vec<RedLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    /// For example "news explainer".
+    pub kind: String,
+    /// As precise as the source allows: "2025-12", "mid-December 2025".
+    pub date: String,
+    /// Path below `assets/` of the source text, if the project ships it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    /// A colour hint as "#rrggbb"; the UI may adjust it for contrast.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+}
+
+impl Party {
+    /// The colour hint as RGB, if it is a well-formed "#rrggbb".
+    pub fn rgb(&self) -> Option<[u8; 3]> {
+        parse_hex_colour(self.colour.as_deref()?)
+    }
+}
+
+pub fn parse_hex_colour(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub kind: PositionKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PositionKind {
+    /// Pick exactly one of the options.
+    Choice {
+        options: Vec<ChoiceOption>,
+        /// The option a new scenario starts with; the first option if absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default: Option<String>,
+    },
+    /// Pick a number in `min..=max`, or "no limit" where `no_limit` is set.
+    Number(NumberSpec),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberSpec {
+    pub min: f64,
+    pub max: f64,
+    /// The slider's step; any value in range is valid in a file.
+    pub step: f64,
+    #[serde(default)]
+    pub unit: String,
+    pub default: Pick,
+    /// The label of the "no limit" choice, e.g. "No cap"; `None` means no limit is not allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_limit: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    /// Parties that proposed or back this option.
+    #[serde(default)]
+    pub backed_by: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+}
+
+/// Where in a source something is said.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub source: String,
+    /// Verbatim text from the source.
+    pub quote: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A direct quote of the party.
+    Stated,
+    /// The source's paraphrase of the party.
+    Reported,
+    /// The modeller's reading; the note says why.
+    Inferred,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Stated => "stated",
+            Basis::Reported => "reported",
+            Basis::Inferred => "inferred",
+        }
+    }
+
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Basis::Stated => "a direct quote of the party",
+            Basis::Reported => "the source's paraphrase of the party's position",
+            Basis::Inferred => "the modeller's reading of the source, not the party's words",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedLine {
+    pub id: String,
+    pub party: String,
+    pub title: String,
+    /// The red line in plain words.
+    pub statement: String,
+    pub speaker: String,
+    pub source: SourceRef,
+    pub basis: Basis,
+    pub breaks_when: Condition,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain_when: Option<Condition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a scenario picks for one position.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Pick {
+    /// An option id of a choice position.
+    Option(String),
+    /// A value of a number position.
+    Value(f64),
+    /// "No limit" on a number position that allows it.
+    NoLimit,
+}
+
+impl Model {
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.parties.iter().find(|p| p.id == id)
+    }
+
+    pub fn position(&self, id: &str) -> Option<&Position> {
+        self.positions.iter().find(|p| p.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn red_line(&self, id: &str) -> Option<&RedLine> {
+        self.red_lines.iter().find(|r| r.id == id)
+    }
+}
+
+impl Position {
+    pub fn option(&self, id: &str) -> Option<&ChoiceOption> {
+        match &self.kind {
+            PositionKind::Choice { options, .. } => options.iter().find(|o| o.id == id),
+            PositionKind::Number(_) => None,
+        }
+    }
+
+    /// What a new scenario picks for this position.
+    pub fn default_pick(&self) -> Pick {
+        match &self.kind {
+            PositionKind::Choice { options, default } => Pick::Option(
+                default
+                    .clone()
+                    .or_else(|| options.first().map(|o| o.id.clone()))
+                    .unwrap_or_default(),
+            ),
+            PositionKind::Number(spec) => spec.default.clone(),
+        }
+    }
+
+    /// The pick in words, e.g. "Operations inside Ukraine" or "800,000 troops".
+    pub fn describe_pick(&self, pick: &Pick) -> String {
+        match (pick, &self.kind) {
+            (Pick::Option(id), _) => self
+                .option(id)
+                .map_or_else(|| id.clone(), |o| o.label.clone()),
+            (Pick::Value(v), PositionKind::Number(spec)) => format_quantity(*v, &spec.unit),
+            (Pick::Value(v), _) => format_number(*v),
+            (
+                Pick::NoLimit,
+                PositionKind::Number(NumberSpec {
+                    no_limit: Some(label),
+                    ..
+                }),
+            ) => label.clone(),
+            (Pick::NoLimit, _) => "no limit".to_owned(),
+        }
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self.kind, PositionKind::Number(_))
+    }
+}
+
+/// "800,000" for 800000.0; keeps decimals only where there are some.
+pub fn format_number(v: f64) -> String {
+    if v.fract() != 0.0 || v.abs() >= 1e15 {
+        return format!("{v}");
+    }
+    let digits = format!("{}", v.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+pub fn format_quantity(v: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        format_number(v)
+    } else {
+        format!("{} {unit}", format_number(v))
+    }
+}

@@ -1,0 +1,404 @@
+//! Validation collects every problem at once, each with the place it is found.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::condition::{Condition, Expects};
+use super::eval::Choices;
+use super::types::{Model, Pick, PositionKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    /// Loading goes on, and the message says what was done instead.
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// 1-based line and column in the file's text.
+    Text { line: usize, column: usize },
+    /// A path to a field, like `model.red_lines[ru_no_nato].breaks_when`.
+    Field(String),
+    /// The file as a whole.
+    File,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+        }
+    }
+
+    pub fn at_field(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::error(Location::Field(path.into()), message)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `LINE:COL: message` or `path: message`, to be prefixed with the file name.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let warning = if self.is_error() { "" } else { "warning: " };
+        match &self.location {
+            Location::Text { line, column } => {
+                write!(f, "{line}:{column}: {warning}{}", self.message)
+            }
+            Location::Field(path) => write!(f, "{path}: {warning}{}", self.message),
+            Location::File => write!(f, "{warning}{}", self.message),
+        }
+    }
+}
+
+struct Checker<'m> {
+    model: &'m Model,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: String, message: String) {
+        self.problems.push(Problem::at_field(path, message));
+    }
+
+    fn warn(&mut self, path: String, message: String) {
+        self.problems.push(Problem {
+            severity: Severity::Warning,
+            location: Location::Field(path),
+            message,
+        });
+    }
+
+    fn unique<'a>(&mut self, path: &str, what: &str, ids: impl IntoIterator<Item = &'a str>) {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                self.error(path.to_owned(), format!("a {what} has an empty id"));
+            } else if !seen.insert(id) {
+                self.error(path.to_owned(), format!("duplicate {what} id \"{id}\""));
+            }
+        }
+    }
+
+    fn party_exists(&mut self, path: String, id: &str) {
+        if self.model.party(id).is_none() {
+            self.error(
+                path,
+                format!(
+                    "unknown party \"{id}\"{}",
+                    known(self.model.parties.iter().map(|p| &p.id))
+                ),
+            );
+        }
+    }
+
+    fn source_exists(&mut self, path: String, id: &str) {
+        if self.model.source(id).is_none() {
+            self.error(
+                path,
+                format!(
+                    "unknown source \"{id}\"{}",
+                    known(self.model.sources.iter().map(|s| &s.id))
+                ),
+            );
+        }
+    }
+
+    fn condition(&mut self, path: &str, condition: &Condition, depth: usize) {
+        const MAX_CONDITION_DEPTH: usize = 32;
+        if depth > MAX_CONDITION_DEPTH {
+            self.error(
+                path.to_owned(),
+                format!("condition nested deeper than {MAX_CONDITION_DEPTH} levels"),
+            );
+            return;
+        }
+        match condition {
+            Condition::Not(c) => self.condition(&format!("{path}.Not"), c, depth + 1),
+            Condition::All(cs) | Condition::Any(cs) => {
+                let name = if matches!(condition, Condition::All(_)) {
+                    "All"
+                } else {
+                    "Any"
+                };
+                if cs.is_empty() {
+                    self.warn(
+                        format!("{path}.{name}"),
+                        format!("empty {name}: it is always {}", name == "All"),
+                    );
+                }
+                for (i, c) in cs.iter().enumerate() {
+                    self.condition(&format!("{path}.{name}[{i}]"), c, depth + 1);
+                }
+            }
+            atom => self.atom(path, atom),
+        }
+    }
+
+    fn atom(&mut self, path: &str, atom: &Condition) {
+        let (Some(position_id), Some(expects)) = (atom.atom_position(), atom.expects()) else {
+            return;
+        };
+        let Some(position) = self.model.position(position_id) else {
+            let known = known(self.model.positions.iter().map(|p| &p.id));
+            self.error(
+                path.to_owned(),
+                format!("unknown position \"{position_id}\"{known}"),
+            );
+            return;
+        };
+        match (&position.kind, expects) {
+            (PositionKind::Choice { options, .. }, Expects::Choice) => {
+                let named: Vec<&String> = match atom {
+                    Condition::Is(_, o) => vec![o],
+                    Condition::OneOf(_, os) => os.iter().collect(),
+                    _ => Vec::new(),
+                };
+                for o in named {
+                    if position.option(o).is_none() {
+                        let known = known(options.iter().map(|o| &o.id));
+                        self.error(
+                            path.to_owned(),
+                            format!("position \"{position_id}\" has no option \"{o}\"{known}"),
+                        );
+                    }
+                }
+            }
+            (PositionKind::Number(spec), Expects::Number) => {
+                if let Condition::Between(_, lo, hi) = atom
+                    && lo >= hi
+                {
+                    self.error(
+                        path.to_owned(),
+                        format!(
+                            "Between needs its lower bound below its upper bound, got {lo} and {hi}"
+                        ),
+                    );
+                }
+                if atom.thresholds().iter().any(|t| !t.is_finite()) {
+                    self.error(path.to_owned(), "bounds must be finite numbers".to_owned());
+                }
+                if matches!(atom, Condition::NoLimit(_)) && spec.no_limit.is_none() {
+                    self.error(
+                        path.to_owned(),
+                        format!("position \"{position_id}\" does not allow \"no limit\""),
+                    );
+                }
+            }
+            (PositionKind::Choice { .. }, Expects::Number) => self.error(
+                path.to_owned(),
+                format!(
+                    "\"{position_id}\" is a choice position, but this condition compares a number"
+                ),
+            ),
+            (PositionKind::Number(_), Expects::Choice) => self.error(
+                path.to_owned(),
+                format!(
+                    "\"{position_id}\" is a number position, but this condition names an option"
+                ),
+            ),
+        }
+    }
+}
+
+fn known<'a>(ids: impl Iterator<Item = &'a String>) -> String {
+    let ids: Vec<&str> = ids.map(String::as_str).collect();
+    if ids.is_empty() || ids.len() > 12 {
+        String::new()
+    } else {
+        format!(" (known: {})", ids.join(", "))
+    }
+}
+
+/// Every problem in a model. Paths start with `prefix`, e.g. "model".
+pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
+    let mut c = Checker {
+        model,
+        problems: Vec::new(),
+    };
+    if model.id.trim().is_empty() {
+        c.error(format!("{prefix}.id"), "the model needs an id".to_owned());
+    }
+    c.unique(
+        &format!("{prefix}.sources"),
+        "source",
+        model.sources.iter().map(|s| s.id.as_str()),
+    );
+    c.unique(
+        &format!("{prefix}.parties"),
+        "party",
+        model.parties.iter().map(|p| p.id.as_str()),
+    );
+    c.unique(
+        &format!("{prefix}.positions"),
+        "position",
+        model.positions.iter().map(|p| p.id.as_str()),
+    );
+    c.unique(
+        &format!("{prefix}.red_lines"),
+        "red line",
+        model.red_lines.iter().map(|r| r.id.as_str()),
+    );
+    if model.parties.is_empty() {
+        c.error(
+            format!("{prefix}.parties"),
+            "a model needs at least one party".to_owned(),
+        );
+    }
+    for party in &model.parties {
+        if party.colour.is_some() && party.rgb().is_none() {
+            c.warn(
+                format!("{prefix}.parties[{}].colour", party.id),
+                "a colour is written \"#rrggbb\"; a default colour is used".to_owned(),
+            );
+        }
+    }
+    for position in &model.positions {
+        let path = format!("{prefix}.positions[{}]", position.id);
+        match &position.kind {
+            PositionKind::Choice { options, default } => {
+                if options.is_empty() {
+                    c.error(
+                        format!("{path}.kind"),
+                        "a choice needs at least one option".to_owned(),
+                    );
+                }
+                c.unique(
+                    &format!("{path}.options"),
+                    "option",
+                    options.iter().map(|o| o.id.as_str()),
+                );
+                if let Some(d) = default
+                    && position.option(d).is_none()
+                {
+                    c.error(
+                        format!("{path}.default"),
+                        format!("unknown default option \"{d}\""),
+                    );
+                }
+                for option in options {
+                    for party in &option.backed_by {
+                        c.party_exists(format!("{path}.options[{}].backed_by", option.id), party);
+                    }
+                    for source in &option.sources {
+                        c.source_exists(
+                            format!("{path}.options[{}].sources", option.id),
+                            &source.source,
+                        );
+                    }
+                }
+            }
+            PositionKind::Number(spec) => {
+                if !(spec.min.is_finite() && spec.max.is_finite() && spec.min <= spec.max) {
+                    c.error(
+                        path.clone(),
+                        format!(
+                            "min ({}) must be a number no greater than max ({})",
+                            spec.min, spec.max
+                        ),
+                    );
+                }
+                if !(spec.step.is_finite() && spec.step > 0.0) {
+                    c.error(
+                        format!("{path}.step"),
+                        "step must be a positive number".to_owned(),
+                    );
+                }
+                if let Some(message) = pick_problem(position, &spec.default) {
+                    c.error(format!("{path}.default"), message);
+                }
+            }
+        }
+    }
+    for red_line in &model.red_lines {
+        let path = format!("{prefix}.red_lines[{}]", red_line.id);
+        c.party_exists(format!("{path}.party"), &red_line.party);
+        c.source_exists(format!("{path}.source"), &red_line.source.source);
+        if red_line.source.quote.trim().is_empty() {
+            c.error(
+                format!("{path}.source.quote"),
+                "a red line needs the verbatim quote it rests on".to_owned(),
+            );
+        }
+        c.condition(&format!("{path}.breaks_when"), &red_line.breaks_when, 0);
+        if let Some(u) = &red_line.uncertain_when {
+            c.condition(&format!("{path}.uncertain_when"), u, 0);
+        }
+    }
+    c.problems
+}
+
+/// Why `pick` is not valid for `position`, if it is not.
+pub fn pick_problem(position: &super::types::Position, pick: &Pick) -> Option<String> {
+    match (&position.kind, pick) {
+        (PositionKind::Choice { options, .. }, Pick::Option(o)) => (position.option(o).is_none())
+            .then(|| {
+                format!(
+                    "unknown option \"{o}\"{}",
+                    known(options.iter().map(|o| &o.id))
+                )
+            }),
+        (PositionKind::Number(spec), Pick::Value(v)) => {
+            (!(v.is_finite() && *v >= spec.min && *v <= spec.max))
+                .then(|| format!("{v} is out of range {}..={}", spec.min, spec.max))
+        }
+        (PositionKind::Number(spec), Pick::NoLimit) => spec
+            .no_limit
+            .is_none()
+            .then(|| "this position does not allow NoLimit".to_owned()),
+        (PositionKind::Choice { .. }, _) => {
+            Some("this is a choice position: write Option(\"<option id>\")".to_owned())
+        }
+        (PositionKind::Number(_), Pick::Option(_)) => {
+            Some("this is a number position: write Value(<number>) or NoLimit".to_owned())
+        }
+    }
+}
+
+/// Checks a scenario's choices against its model, and fills in defaults for missing ones.
+pub fn validate_choices(model: &Model, choices: &mut Choices) -> Vec<Problem> {
+    let mut c = Checker {
+        model,
+        problems: Vec::new(),
+    };
+    for (id, pick) in choices.iter() {
+        let path = format!("choices[{id}]");
+        match model.position(id) {
+            None => {
+                let known = known(model.positions.iter().map(|p| &p.id));
+                c.error(path, format!("unknown position \"{id}\"{known}"));
+            }
+            Some(position) => {
+                if let Some(message) = pick_problem(position, pick) {
+                    c.error(path, message);
+                }
+            }
+        }
+    }
+    for position in &model.positions {
+        if !choices.contains_key(&position.id) {
+            let default = position.default_pick();
+            c.warn(
+                format!("choices[{}]", position.id),
+                format!(
+                    "no choice for this position; using the default, {}",
+                    position.describe_pick(&default)
+                ),
+            );
+            choices.insert(position.id.clone(), default);
+        }
+    }
+    c.problems
+}
