@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::bundled;
 use crate::model::format::Loaded;
-use crate::model::io::{FileError, format_problem, load_scenario};
+use crate::model::format::scenario_to_ron;
+use crate::model::io::{FileError, format_problem, load_scenario, write_atomically};
 use crate::model::report::Report;
 
 #[derive(Debug, Parser)]
@@ -40,6 +41,14 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+    },
+    /// Rewrite scenario files in the canonical layout the app saves, so they diff well.
+    Format {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 if any file is not in canonical form.
+        #[arg(long)]
+        check: bool,
     },
     /// Print a model: the bundled one, or the one FILE runs on.
     Model {
@@ -88,6 +97,7 @@ pub fn run_command(command: Command) -> ExitCode {
     let code = match command {
         Command::Check { files } => check(&files),
         Command::Evaluate { file, format } => evaluate(&file, format, &mut out),
+        Command::Format { files, check } => format_files(&files, check),
         Command::Model { file, format } => print_model(file.as_deref(), format, &mut out),
     };
     let _ = out.flush();
@@ -139,6 +149,42 @@ fn evaluate(file: &Path, format: ReportFormat, out: &mut impl Write) -> ExitCode
         ReportFormat::Markdown => report.to_markdown(),
     };
     write_out(out, &text)
+}
+
+fn format_files(files: &[PathBuf], check_only: bool) -> ExitCode {
+    let mut ok = true;
+    for file in files {
+        let Some(loaded) = load_reporting(file) else {
+            ok = false;
+            continue;
+        };
+        let canonical = match scenario_to_ron(&loaded.document.scenario) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{}: cannot format: {e}", file.display());
+                ok = false;
+                continue;
+            }
+        };
+        if std::fs::read_to_string(file).is_ok_and(|current| current == canonical) {
+            continue;
+        }
+        if check_only {
+            eprintln!(
+                "{}: not in canonical form; run `redlines format` on it",
+                file.display()
+            );
+            ok = false;
+        } else if let Err(e) = write_atomically(file, canonical.as_bytes()) {
+            eprintln!("{}: cannot save: {e}", file.display());
+            ok = false;
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -> ExitCode {

@@ -61,7 +61,7 @@ pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
     check_format_version(text)?;
     let scenario: Scenario = ron_options()
         .from_str(text)
-        .map_err(|e| vec![parse_problem(&e)])?;
+        .map_err(|e| vec![parse_problem_in(text, &e)])?;
     let mut problems = Vec::new();
     let model = match &scenario.model {
         ModelRef::Bundled { id, version } => match bundled::find(id, *version) {
@@ -125,6 +125,21 @@ fn check_format_version(text: &str) -> Result<(), Vec<Problem>> {
     }
 }
 
+/// Like [`parse_problem`], and says so when the error is where the text ends: a cut-short file.
+fn parse_problem_in(text: &str, e: &ron::error::SpannedError) -> Problem {
+    let mut problem = parse_problem(e);
+    let content = text.trim_end();
+    let last_line = content.lines().count().max(1);
+    let last_column = content.lines().last().map_or(0, |l| l.chars().count()) + 1;
+    let at_end = (e.span.end.line, e.span.end.col) >= (last_line, last_column);
+    if at_end {
+        problem
+            .message
+            .push_str(", but the file ends here: is it cut short?");
+    }
+    problem
+}
+
 fn parse_problem(e: &ron::error::SpannedError) -> Problem {
     let start = e.span.start;
     Problem::error(
@@ -156,7 +171,9 @@ pub fn scenario_to_ron(scenario: &Scenario) -> Result<String, ron::Error> {
         .indentor("    ")
         .struct_names(false)
         .separate_tuple_members(false)
-        .enumerate_arrays(false);
+        .enumerate_arrays(false)
+        // Raw strings keep apostrophes and line breaks as written, so notes diff line by line.
+        .escape_strings(false);
     let mut text = ron_options().to_string_pretty(scenario, config)?;
     text.push('\n');
     Ok(text)

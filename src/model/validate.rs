@@ -116,6 +116,26 @@ impl Checker<'_> {
         }
     }
 
+    /// A quote must appear word for word in its source, where the source's text ships with the app.
+    fn quote_is_verbatim(&mut self, path: String, source_ref: &super::types::SourceRef) {
+        let text = self
+            .model
+            .source(&source_ref.source)
+            .and_then(|s| s.text.as_deref())
+            .and_then(super::bundled::source_text);
+        if let Some(text) = text
+            && !text.contains(source_ref.quote.as_str())
+        {
+            self.error(
+                path,
+                format!(
+                    "the quote is not word for word in source \"{}\"",
+                    source_ref.source
+                ),
+            );
+        }
+    }
+
     fn condition(&mut self, path: &str, condition: &Condition, depth: usize) {
         const MAX_CONDITION_DEPTH: usize = 32;
         if depth > MAX_CONDITION_DEPTH {
@@ -293,10 +313,9 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
                         c.party_exists(format!("{path}.options[{}].backed_by", option.id), party);
                     }
                     for source in &option.sources {
-                        c.source_exists(
-                            format!("{path}.options[{}].sources", option.id),
-                            &source.source,
-                        );
+                        let path = format!("{path}.options[{}].sources", option.id);
+                        c.source_exists(path.clone(), &source.source);
+                        c.quote_is_verbatim(path, source);
                     }
                 }
             }
@@ -332,6 +351,7 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
                 "a red line needs the verbatim quote it rests on".to_owned(),
             );
         }
+        c.quote_is_verbatim(format!("{path}.source.quote"), &red_line.source);
         c.condition(&format!("{path}.breaks_when"), &red_line.breaks_when, 0);
         if let Some(u) = &red_line.uncertain_when {
             c.condition(&format!("{path}.uncertain_when"), u, 0);

@@ -1,0 +1,224 @@
+mod common;
+
+use common::{SMALL_SCENARIO, problems};
+use redlines::model::format::{MAX_FILE_BYTES, parse_scenario, parse_scenario_bytes};
+use redlines::model::{Pick, Severity};
+
+fn with(from: &str, to: &str) -> String {
+    assert!(
+        SMALL_SCENARIO.contains(from),
+        "test setup: {from:?} not in the scenario"
+    );
+    SMALL_SCENARIO.replacen(from, to, 1)
+}
+
+fn assert_one_like(problems: &[String], needle: &str) {
+    assert!(
+        problems.iter().any(|p| p.contains(needle)),
+        "expected a problem containing {needle:?}, got {problems:#?}"
+    );
+}
+
+#[test]
+fn unknown_party_is_named_with_its_path() {
+    let p = problems(&with(
+        r#"party: "a", title: "Not blue""#,
+        r#"party: "zz", title: "Not blue""#,
+    ));
+    assert_one_like(
+        &p,
+        r#"model.red_lines[a_not_blue].party: unknown party "zz" (known: a, b)"#,
+    );
+}
+
+#[test]
+fn unknown_position_in_a_condition() {
+    let p = problems(&with(r#"Below("cap", 40.0)"#, r#"Below("kap", 40.0)"#));
+    assert_one_like(
+        &p,
+        r#"model.red_lines[b_cap].breaks_when: unknown position "kap""#,
+    );
+}
+
+#[test]
+fn unknown_option_in_a_condition_and_in_a_choice() {
+    let p = problems(&with(
+        r#"Is("colour", "blue")"#,
+        r#"Is("colour", "purple")"#,
+    ));
+    assert_one_like(&p, r#"position "colour" has no option "purple""#);
+    let p = problems(&with(
+        r#""colour": Option("red")"#,
+        r#""colour": Option("pink")"#,
+    ));
+    assert_one_like(&p, r#"choices[colour]: unknown option "pink""#);
+}
+
+#[test]
+fn unknown_position_in_choices() {
+    let p = problems(&with(
+        r#""cap": Value(50.0),"#,
+        r#""cap": Value(50.0), "hat": Option("x"),"#,
+    ));
+    assert_one_like(&p, r#"choices[hat]: unknown position "hat""#);
+}
+
+#[test]
+fn duplicate_ids() {
+    let p = problems(&with(
+        r#"(id: "b", name: "Beta""#,
+        r#"(id: "a", name: "Beta""#,
+    ));
+    assert_one_like(&p, r#"model.parties: duplicate party id "a""#);
+    let p = problems(&with(
+        r#"(id: "green", label: "Green")"#,
+        r#"(id: "red", label: "Green")"#,
+    ));
+    assert_one_like(
+        &p,
+        r#"model.positions[colour].options: duplicate option id "red""#,
+    );
+}
+
+#[test]
+fn number_out_of_range() {
+    let p = problems(&with(r#""cap": Value(50.0)"#, r#""cap": Value(150.0)"#));
+    assert_one_like(&p, "choices[cap]: 150 is out of range 0..=100");
+}
+
+#[test]
+fn no_limit_where_not_allowed() {
+    let p = problems(&with(r#", no_limit: "No cap""#, ""));
+    assert_one_like(&p, r#"position "cap" does not allow "no limit""#);
+}
+
+#[test]
+fn condition_on_the_wrong_kind_of_position() {
+    let p = problems(&with(r#"Below("cap", 40.0)"#, r#"Below("colour", 40.0)"#));
+    assert_one_like(
+        &p,
+        r#""colour" is a choice position, but this condition compares a number"#,
+    );
+    let p = problems(&with(r#"Is("colour", "blue")"#, r#"Is("cap", "blue")"#));
+    assert_one_like(
+        &p,
+        r#""cap" is a number position, but this condition names an option"#,
+    );
+}
+
+#[test]
+fn missing_choice_is_filled_with_the_default_and_said() {
+    let loaded = common::load(&with(r#""cap": Value(50.0),"#, ""));
+    assert_eq!(loaded.document.pick("cap"), Some(&Pick::Value(50.0)));
+    assert_eq!(loaded.warnings.len(), 1);
+    assert_eq!(loaded.warnings[0].severity, Severity::Warning);
+    assert_eq!(
+        loaded.warnings[0].to_string(),
+        "choices[cap]: warning: no choice for this position; using the default, 50 units"
+    );
+}
+
+#[test]
+fn all_problems_are_collected_not_just_the_first() {
+    let text = with(
+        r#"party: "a", title: "Not blue""#,
+        r#"party: "zz", title: "Not blue""#,
+    )
+    .replacen(r#"Below("cap", 40.0)"#, r#"Below("kap", 40.0)"#, 1)
+    .replacen(
+        r#"(source: "src", quote: "q")"#,
+        r#"(source: "nope", quote: "q")"#,
+        1,
+    );
+    let p = problems(&text);
+    assert_eq!(p.len(), 3, "{p:#?}");
+}
+
+#[test]
+fn parse_errors_give_line_column_and_what_was_expected() {
+    // Truncated in the middle of the choices.
+    let cut = &SMALL_SCENARIO[..SMALL_SCENARIO.find(r#""cap": Value"#).expect("setup")];
+    let p = problems(cut);
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p,
+        vec!["34:33: Expected string, but the file ends here: is it cut short?".to_owned()]
+    );
+
+    // Wrong type: a string where a number is expected.
+    let p = problems(&with("max: 100.0", r#"max: "lots""#));
+    assert_eq!(p, vec!["19:66: Expected float".to_owned()]);
+
+    // A misspelt field names the fields that were expected.
+    let p = problems(&with("title: \"Small\"", "titel: \"Small\""));
+    assert!(p[0].starts_with("3:5: "), "{p:?}");
+    assert!(p[0].contains("titel") && p[0].contains("`title`"), "{p:?}");
+}
+
+#[test]
+fn newer_format_is_refused_before_reading_the_rest() {
+    // Version 2 may have fields this build does not know; it must say "newer", not "unknown field".
+    let text = with(
+        "format_version: 1,",
+        "format_version: 2, shiny_new_field: (a: 1),",
+    );
+    let p = problems(&text);
+    assert_eq!(p, vec!["format_version: this file uses format version 2, but this build of Red Lines reads up to version 1; open it with a newer Red Lines".to_owned()]);
+}
+
+#[test]
+fn empty_and_whitespace_files_are_refused_plainly() {
+    for text in ["", "  \n\t\n"] {
+        let p = problems(text);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].contains("the file is empty"), "{p:?}");
+    }
+}
+
+#[test]
+fn non_utf8_is_refused_with_its_position() {
+    let mut bytes = b"(\n  title: \"".to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    let p = parse_scenario_bytes(&bytes)
+        .map(|_| ())
+        .expect_err("must be refused");
+    assert_eq!(
+        p[0].to_string(),
+        "2:11: the file is not valid UTF-8 text; scenario files are RON text in UTF-8"
+    );
+}
+
+#[test]
+fn oversize_files_are_refused_before_parsing() {
+    let bytes = vec![b' '; MAX_FILE_BYTES + 1];
+    let p = parse_scenario_bytes(&bytes)
+        .map(|_| ())
+        .expect_err("must be refused");
+    assert!(p[0].to_string().contains("limited to 10 MB"), "{}", p[0]);
+}
+
+#[test]
+fn deep_nesting_is_refused_without_a_crash() {
+    let deep = format!(
+        "{}Is(\"colour\", \"blue\"){}",
+        "Not(".repeat(5000),
+        ")".repeat(5000)
+    );
+    let text = with(r#"Is("colour", "blue")"#, &deep);
+    let p = problems(&text);
+    assert_eq!(p.len(), 1);
+    assert!(p[0].to_lowercase().contains("recursion"), "{p:?}");
+}
+
+#[test]
+fn unknown_bundled_model_or_version() {
+    let text = r#"(format_version: 1, title: "t", model: Bundled(id: "berlin-2025-12", version: 99), choices: {})"#;
+    let p = problems(text);
+    assert!(p[0].starts_with(r#"model: no bundled model "berlin-2025-12" version 99; this build has "berlin-2025-12" version 1"#), "{p:?}");
+}
+
+#[test]
+fn a_valid_file_has_no_problems() {
+    let loaded = parse_scenario(SMALL_SCENARIO).expect("valid");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
