@@ -64,3 +64,23 @@ pub fn source_text(path: &str) -> Option<&'static str> {
         .find(|(p, _)| *p == path)
         .map(|(_, t)| *t)
 }
+
+/// The example scenarios of `scenarios/`, embedded so "Open example" works anywhere.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "us-compromise.ron",
+        include_str!("../../scenarios/us-compromise.ron"),
+    ),
+    (
+        "european-joint-statement.ron",
+        include_str!("../../scenarios/european-joint-statement.ron"),
+    ),
+    (
+        "kremlin-demands.ron",
+        include_str!("../../scenarios/kremlin-demands.ron"),
+    ),
+    (
+        "status-quo.ron",
+        include_str!("../../scenarios/status-quo.ron"),
+    ),
+];

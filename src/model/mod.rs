@@ -3,11 +3,14 @@
 
 pub mod bundled;
 pub mod condition;
+pub mod edit;
 pub mod eval;
 pub mod format;
 pub mod io;
 pub mod report;
 pub mod scenario;
+pub mod sources;
+pub mod space;
 pub mod types;
 pub mod validate;
 

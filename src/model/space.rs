@@ -1,0 +1,173 @@
+//! The space of packages: for each position, the values that can change a verdict. Choices give
+//! their options; a number range is cut at every bound the conditions compare it with, and one
+//! value stands for each piece, so searches over the space are exact, not sampled.
+
+use super::condition::Condition;
+use super::eval::{Choices, evaluate};
+use super::types::{Model, Pick, Position, PositionKind, format_number};
+
+/// One value that stands for a piece of a position's range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DomainValue {
+    pub pick: Pick,
+    /// The option's label, or the range in words: "800,000–1,000,000 troops".
+    pub label: String,
+    /// For numbers: the piece `[from, to)`, or `[from, to]` at the top of the range.
+    pub range: Option<(f64, f64)>,
+    pub closed_at_top: bool,
+}
+
+impl DomainValue {
+    /// Whether `pick` falls in this piece of the domain.
+    pub fn contains(&self, pick: &Pick) -> bool {
+        match (&self.pick, pick, self.range) {
+            (Pick::Option(a), Pick::Option(b), _) => a == b,
+            (Pick::NoLimit, Pick::NoLimit, _) => true,
+            (Pick::Value(_), Pick::Value(v), Some((from, to))) => {
+                *v >= from && (*v < to || (*v == to && self.closed_at_top))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The values of one position that matter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Domain {
+    pub position: String,
+    pub values: Vec<DomainValue>,
+}
+
+impl Domain {
+    /// The index of the value that `pick` falls in.
+    pub fn index_of(&self, pick: &Pick) -> Option<usize> {
+        self.values.iter().position(|v| v.contains(pick))
+    }
+}
+
+/// Every bound that a red line compares `position` with, sorted, without repeats.
+pub fn thresholds(model: &Model, position: &str) -> Vec<f64> {
+    let mut bounds = Vec::new();
+    for red_line in &model.red_lines {
+        let conditions =
+            std::iter::once(&red_line.breaks_when).chain(red_line.uncertain_when.as_ref());
+        for condition in conditions {
+            condition.for_each_atom(&mut |atom: &Condition| {
+                if atom.atom_position() == Some(position) {
+                    bounds.extend(atom.thresholds().into_iter().filter(|t| t.is_finite()));
+                }
+            });
+        }
+    }
+    bounds.sort_by(f64::total_cmp);
+    bounds.dedup();
+    bounds
+}
+
+pub fn domain(model: &Model, position: &Position) -> Domain {
+    let values = match &position.kind {
+        PositionKind::Choice { options, .. } => options
+            .iter()
+            .map(|o| DomainValue {
+                pick: Pick::Option(o.id.clone()),
+                label: o.label.clone(),
+                range: None,
+                closed_at_top: false,
+            })
+            .collect(),
+        PositionKind::Number(spec) => {
+            let cuts: Vec<f64> = thresholds(model, &position.id)
+                .into_iter()
+                .filter(|t| *t > spec.min && *t <= spec.max)
+                .collect();
+            let starts = std::iter::once(spec.min).chain(cuts.iter().copied());
+            let ends = cuts.iter().copied().chain(std::iter::once(spec.max));
+            let mut values: Vec<DomainValue> = starts
+                .zip(ends)
+                .filter(|(from, to)| from < to || (cuts.is_empty() && from == to))
+                .map(|(from, to)| {
+                    let closed_at_top = to == spec.max && !cuts.contains(&spec.max);
+                    let label = range_label(from, to, closed_at_top, &spec.unit);
+                    DomainValue {
+                        pick: Pick::Value(from),
+                        label,
+                        range: Some((from, to)),
+                        closed_at_top,
+                    }
+                })
+                .collect();
+            // A bound equal to max leaves exactly max as its own piece.
+            if cuts.last() == Some(&spec.max) {
+                values.push(DomainValue {
+                    pick: Pick::Value(spec.max),
+                    label: with_unit(&format_number(spec.max), &spec.unit),
+                    range: Some((spec.max, spec.max)),
+                    closed_at_top: true,
+                });
+            }
+            if let Some(label) = &spec.no_limit {
+                values.push(DomainValue {
+                    pick: Pick::NoLimit,
+                    label: label.clone(),
+                    range: None,
+                    closed_at_top: false,
+                });
+            }
+            values
+        }
+    };
+    Domain {
+        position: position.id.clone(),
+        values,
+    }
+}
+
+fn range_label(from: f64, to: f64, closed_at_top: bool, unit: &str) -> String {
+    let text = if from == to {
+        format_number(from)
+    } else if closed_at_top {
+        format!("{}–{}", format_number(from), format_number(to))
+    } else {
+        format!("{} to under {}", format_number(from), format_number(to))
+    };
+    with_unit(&text, unit)
+}
+
+fn with_unit(text: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{text} {unit}")
+    }
+}
+
+pub fn domains(model: &Model) -> Vec<Domain> {
+    model.positions.iter().map(|p| domain(model, p)).collect()
+}
+
+/// One piece of a number position's range and what it does to each party.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepStep {
+    pub value: DomainValue,
+    /// Broken red lines per party, in the model's party order.
+    pub breaks: Vec<usize>,
+    pub uncertain: Vec<usize>,
+}
+
+/// How the verdicts move as one number position sweeps its range, the other choices held fixed.
+pub fn sweep(model: &Model, choices: &Choices, position: &Position) -> Vec<SweepStep> {
+    let mut trial = choices.clone();
+    domain(model, position)
+        .values
+        .into_iter()
+        .map(|value| {
+            trial.insert(position.id.clone(), value.pick.clone());
+            let evaluation = evaluate(model, &trial);
+            SweepStep {
+                breaks: evaluation.parties.iter().map(|p| p.breaks).collect(),
+                uncertain: evaluation.parties.iter().map(|p| p.uncertain).collect(),
+                value,
+            }
+        })
+        .collect()
+}

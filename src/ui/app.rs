@@ -1,0 +1,668 @@
+//! The app state and the one place where commands are carried out.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use crate::model::bundled;
+use crate::model::edit::{Edit, History};
+use crate::model::format::parse_scenario;
+use crate::model::io::{FileError, format_problem, load_scenario, save_scenario};
+use crate::model::{Document, Evaluation, Scenario};
+
+use super::command::{Command, SHORTCUTS, Window, command_for};
+use super::files::{Autosave, DialogKind, PendingDialog, Recovered, Settings};
+use super::{charts, matrix, menu, modals, positions, problems, summary, theme};
+
+/// How the app is run: the real window sets a data folder and native dialogs; tests set neither.
+#[derive(Clone, Debug, Default)]
+pub struct AppConfig {
+    /// Where the autosave lives; `None` turns autosave off.
+    pub data_dir: Option<PathBuf>,
+    pub native_dialogs: bool,
+    /// Save a PNG of the window after the first frames, then quit.
+    pub screenshot: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    RedLines,
+    Charts,
+}
+
+/// What the user sees but the scenario does not hold: tabs, filters, expanded rows.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    pub tab: Tab,
+    pub only_problems: bool,
+    pub expanded: HashSet<String>,
+    /// The last number picked per position, restored when "no limit" is switched off.
+    pub last_values: HashMap<String, f64>,
+}
+
+/// Actions that would drop unsaved changes, so they ask first.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Guarded {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    OpenExample(usize),
+    Quit,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Modal {
+    /// "Save changes?" before `Guarded`.
+    SaveChanges(Guarded),
+    RestoreAutosave(Recovered),
+}
+
+/// Problems to show without blocking: load errors, warnings, save failures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProblemReport {
+    pub heading: String,
+    pub lines: Vec<String>,
+    pub is_error: bool,
+}
+
+pub struct App {
+    pub(crate) doc: Document,
+    pub(crate) evaluation: Evaluation,
+    history: History,
+    /// The scenario as last loaded or saved: the unsaved-changes mark compares against it.
+    saved: Option<Scenario>,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) view: ViewState,
+    pub(crate) settings: Settings,
+    autosave: Autosave,
+    dialog: Option<PendingDialog>,
+    /// What to do once a "Save As" started by the save-changes modal finishes.
+    after_save: Option<Guarded>,
+    pub(crate) modal: Option<Modal>,
+    pub(crate) problems: Option<ProblemReport>,
+    pub(crate) windows: Vec<Window>,
+    config: AppConfig,
+    allow_close: bool,
+    title: String,
+    frames: u64,
+    screenshot: Option<mpsc::Receiver<std::sync::Arc<egui::ColorImage>>>,
+}
+
+impl App {
+    pub fn new(config: AppConfig, settings: Settings) -> Self {
+        let doc = Document::new_bundled();
+        let autosave = Autosave::new(config.data_dir.clone());
+        let modal = autosave.recover().map(Modal::RestoreAutosave);
+        App {
+            evaluation: doc.evaluate(),
+            saved: Some(doc.scenario.clone()),
+            doc,
+            history: History::default(),
+            path: None,
+            view: ViewState::default(),
+            settings,
+            autosave,
+            dialog: None,
+            after_save: None,
+            modal,
+            problems: None,
+            windows: Vec::new(),
+            config,
+            allow_close: false,
+            title: String::new(),
+            frames: 0,
+            screenshot: None,
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.evaluation
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.saved.as_ref() != Some(&self.doc.scenario)
+    }
+
+    pub fn problems(&self) -> Option<&ProblemReport> {
+        self.problems.as_ref()
+    }
+
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    pub fn is_waiting_for_dialog(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// The window title: scenario, file and an unsaved mark.
+    pub fn window_title(&self) -> String {
+        let file = self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "not saved".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mark = if self.is_dirty() { "● " } else { "" };
+        format!("{mark}{} ({file}) - Red Lines", self.doc.scenario.title)
+    }
+
+    pub fn apply_all(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        for command in commands {
+            self.apply(ctx, command);
+        }
+    }
+
+    /// Carries out one command. Every change to the scenario passes through here.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Edit { edit, merge } => {
+                if let Edit::SetPick {
+                    position,
+                    pick: crate::model::Pick::Value(v),
+                } = &edit
+                {
+                    self.view.last_values.insert(position.clone(), *v);
+                }
+                if self.history.apply(&mut self.doc.scenario, edit, merge) {
+                    self.reevaluate();
+                }
+            }
+            Command::EndStep => self.history.close_step(),
+            Command::Undo => {
+                if self.history.undo(&mut self.doc.scenario) {
+                    self.reevaluate();
+                }
+            }
+            Command::Redo => {
+                if self.history.redo(&mut self.doc.scenario) {
+                    self.reevaluate();
+                }
+            }
+            Command::ResetToFile => {
+                if let Some(saved) = self.saved.clone() {
+                    self.apply(
+                        ctx,
+                        Command::Edit {
+                            edit: Edit::Replace(Box::new(saved)),
+                            merge: false,
+                        },
+                    );
+                }
+            }
+            Command::New => self.guard(ctx, Guarded::New),
+            Command::Open => self.guard(ctx, Guarded::Open),
+            Command::OpenPath(path) => self.guard(ctx, Guarded::OpenPath(path)),
+            Command::OpenExample(i) => self.guard(ctx, Guarded::OpenExample(i)),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Save => {
+                self.save(ctx);
+            }
+            Command::SaveAs => self.start_dialog(ctx, DialogKind::SaveAs),
+            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
+            Command::SetDarkMode(dark) => {
+                self.settings.dark_mode = dark;
+                ctx.set_theme(if dark {
+                    egui::Theme::Dark
+                } else {
+                    egui::Theme::Light
+                });
+            }
+            Command::ShowWindow(window) => {
+                if !self.windows.contains(&window) {
+                    self.windows.push(window);
+                }
+            }
+        }
+    }
+
+    fn reevaluate(&mut self) {
+        self.evaluation = self.doc.evaluate();
+    }
+
+    /// Runs `action` now, or first asks to save when it would drop unsaved changes.
+    fn guard(&mut self, ctx: &egui::Context, action: Guarded) {
+        if self.is_dirty() {
+            self.modal = Some(Modal::SaveChanges(action));
+        } else {
+            self.proceed(ctx, action);
+        }
+    }
+
+    /// The answer to "Save changes?".
+    pub fn answer_save_changes(
+        &mut self,
+        ctx: &egui::Context,
+        action: Guarded,
+        answer: SaveAnswer,
+    ) {
+        self.modal = None;
+        match answer {
+            SaveAnswer::Cancel => {}
+            SaveAnswer::Discard => {
+                self.autosave.clear();
+                self.proceed(ctx, action);
+            }
+            SaveAnswer::Save => {
+                if self.path.is_some() {
+                    if self.save(ctx) {
+                        self.proceed(ctx, action);
+                    }
+                } else {
+                    self.after_save = Some(action);
+                    self.start_dialog(ctx, DialogKind::SaveAs);
+                }
+            }
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, action: Guarded) {
+        match action {
+            Guarded::New => {
+                self.set_document(Document::new_bundled(), None);
+                self.problems = None;
+            }
+            Guarded::Open => self.start_dialog(ctx, DialogKind::Open),
+            Guarded::OpenPath(path) => self.open_path(&path),
+            Guarded::OpenExample(i) => self.open_example(i),
+            Guarded::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn set_document(&mut self, doc: Document, path: Option<PathBuf>) {
+        self.saved = Some(doc.scenario.clone());
+        self.doc = doc;
+        self.path = path;
+        self.history.clear();
+        self.view.expanded.clear();
+        self.autosave.clear();
+        self.reevaluate();
+    }
+
+    /// Loads `path`. A file that fails to load leaves the current scenario as it was.
+    pub fn open_path(&mut self, path: &Path) {
+        match load_scenario(path) {
+            Ok(loaded) => {
+                self.problems = (!loaded.warnings.is_empty()).then(|| ProblemReport {
+                    heading: format!("Opened {} with warnings", path.display()),
+                    lines: loaded
+                        .warnings
+                        .iter()
+                        .map(|w| format_problem(path, w))
+                        .collect(),
+                    is_error: false,
+                });
+                self.set_document(loaded.document, Some(path.to_owned()));
+                self.settings.remember(path);
+            }
+            Err(e) => self.report_file_error(&format!("Could not open {}", path.display()), &e),
+        }
+    }
+
+    fn open_example(&mut self, index: usize) {
+        let Some((name, text)) = bundled::EXAMPLES.get(index) else {
+            return;
+        };
+        match parse_scenario(text) {
+            Ok(loaded) => {
+                self.set_document(loaded.document, None);
+                self.problems = None;
+            }
+            Err(problems) => {
+                let e = FileError {
+                    file: PathBuf::from(name),
+                    problems,
+                };
+                self.report_file_error(&format!("Could not open the example {name}"), &e);
+            }
+        }
+    }
+
+    fn report_file_error(&mut self, heading: &str, e: &FileError) {
+        self.problems = Some(ProblemReport {
+            heading: format!("{heading}. Your current scenario is unchanged."),
+            lines: e.lines(),
+            is_error: true,
+        });
+    }
+
+    /// Saves to the current file, or asks where. Returns whether the scenario is now saved.
+    fn save(&mut self, ctx: &egui::Context) -> bool {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => {
+                self.start_dialog(ctx, DialogKind::SaveAs);
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match save_scenario(path, &self.doc.scenario) {
+            Ok(()) => {
+                self.saved = Some(self.doc.scenario.clone());
+                self.path = Some(path.to_owned());
+                self.settings.remember(path);
+                self.autosave.clear();
+                if self
+                    .problems
+                    .as_ref()
+                    .is_some_and(|p| p.heading.starts_with("Could not save"))
+                {
+                    self.problems = None;
+                }
+                true
+            }
+            Err(e) => {
+                self.report_file_error("Could not save", &e);
+                false
+            }
+        }
+    }
+
+    fn start_dialog(&mut self, ctx: &egui::Context, kind: DialogKind) {
+        if self.dialog.is_some() {
+            return;
+        }
+        if !self.config.native_dialogs {
+            self.after_save = None;
+            return;
+        }
+        let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || format!("{}.ron", slug(&self.doc.scenario.title)),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_owned);
+        self.dialog = Some(PendingDialog::spawn(kind, ctx, name, folder));
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some(answer) = self.dialog.as_ref().and_then(PendingDialog::poll) else {
+            return;
+        };
+        let kind = self.dialog.take().map(|d| d.kind);
+        match (kind, answer) {
+            (Some(DialogKind::Open), Some(path)) => self.open_path(&path),
+            (Some(DialogKind::SaveAs), Some(path)) => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
+                if self.save_to(&path)
+                    && let Some(action) = self.after_save.take()
+                {
+                    self.proceed(ctx, action);
+                }
+            }
+            // Cancelled: whatever was waiting on the save does not happen.
+            _ => self.after_save = None,
+        }
+    }
+
+    pub fn restore_autosave(&mut self, recovered: &Recovered, restore: bool) {
+        self.modal = None;
+        if !restore {
+            self.autosave.clear();
+            return;
+        }
+        match parse_scenario(&recovered.text) {
+            Ok(loaded) => {
+                let original = recovered
+                    .origin
+                    .as_deref()
+                    .and_then(|p| load_scenario(p).ok());
+                self.doc = loaded.document;
+                self.path = recovered.origin.clone();
+                self.saved = original.map(|o| o.document.scenario);
+                self.history.clear();
+                self.reevaluate();
+            }
+            Err(problems) => {
+                let file = self.autosave.path().map(Path::to_owned).unwrap_or_default();
+                self.report_file_error(
+                    "Could not restore the autosaved work",
+                    &FileError { file, problems },
+                );
+            }
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        // Text fields keep their own undo and editing keys.
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let pressed: Vec<Command> = ctx.input_mut(|input| {
+            SHORTCUTS
+                .iter()
+                .filter(|(shortcut, _)| input.consume_shortcut(shortcut))
+                .filter_map(|(_, name)| command_for(name))
+                .collect()
+        });
+        self.apply_all(ctx, pressed);
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Option<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            self.apply(ctx, Command::OpenPath(path));
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        if self.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::SaveChanges(Guarded::Quit));
+        } else if !self.is_dirty() {
+            self.autosave.clear();
+        }
+    }
+
+    fn tick_autosave(&mut self, ctx: &egui::Context) {
+        if !self.is_dirty() {
+            return;
+        }
+        if let Err(e) = self
+            .autosave
+            .tick(&self.doc.scenario, self.path.as_deref(), Instant::now())
+        {
+            self.problems = Some(ProblemReport {
+                heading: "Autosave failed".to_owned(),
+                lines: vec![e],
+                is_error: true,
+            });
+        }
+        ctx.request_repaint_after(super::files::AUTOSAVE_EVERY);
+    }
+
+    fn tick_screenshot(&mut self, ctx: &egui::Context) {
+        let Some(target) = self.config.screenshot.clone() else {
+            return;
+        };
+        self.frames += 1;
+        ctx.request_repaint();
+        if self.screenshot.is_none() && self.frames >= 5 {
+            let (sender, receiver) = mpsc::channel();
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let _ = sender.send(image);
+                repaint.request_repaint();
+            });
+            self.screenshot = Some(receiver);
+        }
+        if let Some(image) = self.screenshot.as_ref().and_then(|r| r.try_recv().ok()) {
+            if let Err(e) = save_png(&target, &image) {
+                eprintln!("redlines: could not save the screenshot: {e}");
+                std::process::exit(1);
+            }
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Draws the whole window. Commands from each panel are applied before the next panel draws,
+    /// so every verdict on screen matches the choices in the same frame.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_dialog(&ctx);
+        self.handle_close_request(&ctx);
+        self.handle_shortcuts(&ctx);
+        self.handle_dropped_files(&ctx);
+
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+
+        let mut commands = Vec::new();
+        egui::Panel::top("menu_bar").show(ui, |ui| menu::show(ui, self, &mut commands));
+        self.apply_all(&ctx, std::mem::take(&mut commands));
+
+        if let Some(report) = self.problems.clone() {
+            let mut dismissed = false;
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .show(ui, |ui| dismissed = problems::show(ui, &report));
+            if dismissed {
+                self.problems = None;
+            }
+        }
+
+        egui::Panel::left("positions")
+            .resizable(true)
+            .default_size(420.0)
+            .min_size(300.0)
+            .show(ui, |ui| {
+                positions::show(ui, &self.doc, &mut self.view, &mut commands)
+            });
+        self.apply_all(&ctx, std::mem::take(&mut commands));
+
+        egui::CentralPanel::default().show(ui, |ui| {
+            summary::show(ui, &self.doc, &self.evaluation);
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.view.tab, Tab::RedLines, "Red lines");
+                ui.selectable_value(&mut self.view.tab, Tab::Charts, "Charts");
+            });
+            ui.separator();
+            match self.view.tab {
+                Tab::RedLines => matrix::show(
+                    ui,
+                    &self.doc,
+                    &self.evaluation,
+                    &mut self.view,
+                    &mut commands,
+                ),
+                Tab::Charts => charts::show(ui, &self.doc, &self.evaluation),
+            }
+        });
+        self.apply_all(&ctx, std::mem::take(&mut commands));
+
+        modals::show(&ctx, self, &mut commands);
+        self.apply_all(&ctx, commands);
+
+        if self.dialog.is_some() {
+            // Keep polling the dialog thread; it also wakes us when it answers.
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        self.settings.zoom = ctx.zoom_factor();
+        self.tick_autosave(&ctx);
+        self.tick_screenshot(&ctx);
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+fn slug(title: &str) -> String {
+    let s: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "scenario".to_owned()
+    } else {
+        s
+    }
+}
+
+fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, image.as_raw().to_vec())
+        .ok_or_else(|| "the screenshot has the wrong size".to_owned())?;
+    buffer.save(path).map_err(|e| e.to_string())
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, super::files::SETTINGS_KEY, &self.settings);
+    }
+}
+
+/// Sets up the context the first time: type sizes, theme and zoom from the settings.
+pub fn setup_context(ctx: &egui::Context, settings: &Settings) {
+    theme::install(ctx);
+    ctx.set_theme(if settings.dark_mode {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    if settings.zoom.is_finite() && (0.5..=4.0).contains(&settings.zoom) {
+        ctx.set_zoom_factor(settings.zoom);
+    }
+}

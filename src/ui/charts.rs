@@ -1,0 +1,158 @@
+//! Charts: verdicts per party as stacked bars, and for each number position a sweep that shows
+//! where along its range red lines start to break, and whose.
+
+use egui::RichText;
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points, VLine};
+
+use crate::model::space::sweep;
+use crate::model::{Document, Evaluation, Pick, PositionKind, Verdict};
+
+use super::theme;
+
+pub fn show(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.heading("Red lines per party");
+        verdict_bars(ui, doc, evaluation);
+        for position in &doc.model.positions {
+            if let PositionKind::Number(spec) = &position.kind {
+                ui.add_space(12.0);
+                ui.heading(format!("Sweep: {}", position.title));
+                ui.label(
+                    RichText::new(format!(
+                        "Broken red lines per party as {} moves over its range, every other choice held as it is now.",
+                        position.title
+                    ))
+                    .weak(),
+                );
+                sweep_plot(ui, doc, position, spec);
+            }
+        }
+    });
+}
+
+fn verdict_bars(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
+    let dark = ui.visuals().dark_mode;
+    let chart = |verdict: Verdict, count: &dyn Fn(usize) -> usize| {
+        let bars = (0..evaluation.parties.len())
+            .map(|i| {
+                Bar::new(i as f64, count(i) as f64)
+                    .width(0.6)
+                    .name(&doc.model.parties[i].name)
+            })
+            .collect();
+        BarChart::new(verdict.as_str(), bars).color(theme::verdict_colour(verdict, dark))
+    };
+    let breaks = chart(Verdict::Breaks, &|i| evaluation.parties[i].breaks);
+    let uncertain =
+        chart(Verdict::Uncertain, &|i| evaluation.parties[i].uncertain).stack_on(&[&breaks]);
+    let holds =
+        chart(Verdict::Holds, &|i| evaluation.parties[i].holds).stack_on(&[&breaks, &uncertain]);
+    let names: Vec<String> = doc.model.parties.iter().map(|p| p.short.clone()).collect();
+    Plot::new("verdict_bars")
+        .height(220.0)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_label("red lines")
+        .show(ui, |plot| {
+            plot.bar_chart(breaks);
+            plot.bar_chart(uncertain);
+            plot.bar_chart(holds);
+        });
+}
+
+fn sweep_plot(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    position: &crate::model::Position,
+    spec: &crate::model::types::NumberSpec,
+) {
+    let steps = sweep(&doc.model, &doc.scenario.choices, position);
+    let span = (spec.max - spec.min).max(1.0);
+    // "No limit" sits just past the top of the range.
+    let no_limit_x = spec.max + span * 0.08;
+    let current = doc.pick(&position.id).cloned();
+    let parties = &doc.model.parties;
+    let unit = spec.unit.clone();
+    let no_limit_label = spec.no_limit.clone().unwrap_or_default();
+    Plot::new(("sweep", &position.id))
+        .height(240.0)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_x(spec.min)
+        .include_x(if spec.no_limit.is_some() {
+            no_limit_x
+        } else {
+            spec.max
+        })
+        .x_axis_label(if unit.is_empty() {
+            position.title.clone()
+        } else {
+            format!("{} ({unit})", position.title)
+        })
+        .y_axis_label("broken red lines")
+        .x_axis_formatter(move |mark, _| {
+            if mark.value > spec.max {
+                no_limit_label.clone()
+            } else {
+                crate::model::types::format_number(mark.value)
+            }
+        })
+        .show(ui, |plot| {
+            for (p, party) in parties.iter().enumerate() {
+                let colour = theme::party_colour(party, p);
+                // Offset each party's line a little so equal counts stay visible.
+                let lift = p as f64 * 0.04;
+                let mut points = Vec::new();
+                let mut no_limit = None;
+                for step in &steps {
+                    let y = step.breaks[p] as f64 + lift;
+                    match (step.value.range, &step.value.pick) {
+                        (Some((from, to)), _) => {
+                            points.push([from, y]);
+                            points.push([to, y]);
+                        }
+                        (None, Pick::NoLimit) => no_limit = Some([no_limit_x, y]),
+                        _ => {}
+                    }
+                }
+                plot.line(
+                    Line::new(party.name.clone(), PlotPoints::from(points))
+                        .color(colour)
+                        .width(2.5),
+                );
+                if let Some(point) = no_limit {
+                    plot.points(
+                        Points::new(party.name.clone(), vec![point])
+                            .color(colour)
+                            .radius(6.0),
+                    );
+                }
+            }
+            let x = match current {
+                Some(Pick::Value(v)) => Some(v),
+                Some(Pick::NoLimit) => Some(no_limit_x),
+                _ => None,
+            };
+            if let Some(x) = x {
+                plot.vline(VLine::new("current choice", x).color(ui_weak()).width(2.0));
+            }
+        });
+}
+
+fn ui_weak() -> egui::Color32 {
+    egui::Color32::from_gray(140)
+}

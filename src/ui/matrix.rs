@@ -1,0 +1,206 @@
+//! The red-line matrix: every red line grouped by party, its verdict as symbol and colour, and on
+//! expansion why, in whose words, and from which source.
+
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, RichText, TextFormat};
+
+use crate::model::{Document, Evaluation, RedLine, RedLineVerdict, Verdict};
+
+use super::app::ViewState;
+use super::command::{Command, Window};
+use super::theme;
+
+pub fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    evaluation: &Evaluation,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    ui.checkbox(
+        &mut view.only_problems,
+        "Show only broken or uncertain red lines",
+    );
+    let dark = ui.visuals().dark_mode;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (index, party) in doc.model.parties.iter().enumerate() {
+                let rows: Vec<(&RedLine, &RedLineVerdict)> = doc
+                    .model
+                    .red_lines
+                    .iter()
+                    .zip(&evaluation.red_lines)
+                    .filter(|(rl, v)| {
+                        rl.party == party.id && (!view.only_problems || v.verdict != Verdict::Holds)
+                    })
+                    .collect();
+                let colour = theme::party_colour(party, index);
+                egui::CollapsingHeader::new(
+                    RichText::new(&party.name).strong().size(18.0).color(colour),
+                )
+                .id_salt(("party", &party.id))
+                .default_open(true)
+                .show(ui, |ui| {
+                    if rows.is_empty() {
+                        ui.label(RichText::new("No broken or uncertain red lines.").weak());
+                    }
+                    for (red_line, verdict) in rows {
+                        row(ui, doc, red_line, verdict, dark, view, commands);
+                    }
+                });
+            }
+        });
+}
+
+fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> LayoutJob {
+    let body = FontId::proportional(16.0);
+    let text_colour = ui.visuals().text_color();
+    let mut job = LayoutJob::default();
+    let colour = theme::verdict_colour(verdict, dark);
+    // Monospace keeps the titles lined up whatever the verdict word.
+    job.append(
+        &format!("{} {:<9}", verdict.symbol(), verdict.as_str()),
+        0.0,
+        TextFormat {
+            font_id: FontId::monospace(15.0),
+            color: colour,
+            ..Default::default()
+        },
+    );
+    job.append(
+        &red_line.title,
+        8.0,
+        TextFormat {
+            font_id: body,
+            color: text_colour,
+            ..Default::default()
+        },
+    );
+    job.append(
+        &format!("[{}]", red_line.basis.as_str()),
+        8.0,
+        TextFormat {
+            font_id: FontId::proportional(13.0),
+            color: ui.visuals().weak_text_color(),
+            ..Default::default()
+        },
+    );
+    job
+}
+
+fn row(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    red_line: &RedLine,
+    verdict: &RedLineVerdict,
+    dark: bool,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    let expanded = view.expanded.contains(&red_line.id);
+    let response = ui
+        .selectable_label(expanded, row_text(red_line, verdict.verdict, dark, ui))
+        .on_hover_text(if expanded {
+            "Hide the details"
+        } else {
+            "Show why, the quote and the source"
+        });
+    if response.clicked() {
+        if expanded {
+            view.expanded.remove(&red_line.id);
+        } else {
+            view.expanded.insert(red_line.id.clone());
+        }
+    }
+    if !expanded {
+        return;
+    }
+    let colour = theme::verdict_colour(verdict.verdict, dark);
+    ui.indent(("details", &red_line.id), |ui| {
+        ui.set_max_width(ui.available_width().min(900.0));
+        let reason = verdict
+            .because
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let verb = match verdict.verdict {
+            Verdict::Breaks => "Breaks",
+            Verdict::Uncertain => "Uncertain",
+            Verdict::Holds => "Holds",
+        };
+        let why = if reason.is_empty() {
+            verb.to_owned()
+        } else {
+            format!("{verb} because {reason}")
+        };
+        ui.label(RichText::new(why).color(colour).strong());
+        ui.label(&red_line.statement);
+        ui.label(RichText::new(format!("“{}”", red_line.source.quote)).italics());
+        ui.label(format!("— {}", red_line.speaker));
+        ui.label(
+            RichText::new(format!(
+                "Basis: {}, {}.",
+                red_line.basis.as_str(),
+                red_line.basis.explanation()
+            ))
+            .small(),
+        );
+        if let Some(note) = &red_line.note {
+            ui.label(RichText::new(format!("Note: {note}")).small());
+        }
+        ui.horizontal_wrapped(|ui| {
+            if let Some(source) = doc.model.source(&red_line.source.source) {
+                ui.label(
+                    RichText::new(format!(
+                        "Source: {} ({}, {})",
+                        source.title, source.kind, source.date
+                    ))
+                    .small()
+                    .color(ui.visuals().weak_text_color()),
+                );
+                if source.text.is_some()
+                    && ui
+                        .small_button(format!("Show in source: {}", red_line.title))
+                        .clicked()
+                {
+                    commands.push(Command::ShowWindow(Window::SourceContext {
+                        red_line: red_line.id.clone(),
+                    }));
+                }
+            }
+        });
+        ui.add_space(6.0);
+    });
+}
+
+/// Paints the paragraph with the quote highlighted.
+pub fn highlighted_paragraph(
+    ui: &egui::Ui,
+    paragraph: &str,
+    quote: std::ops::Range<usize>,
+) -> LayoutJob {
+    let body = FontId::proportional(16.0);
+    let normal = TextFormat {
+        font_id: body.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let highlight = TextFormat {
+        font_id: body,
+        color: ui.visuals().strong_text_color(),
+        background: if ui.visuals().dark_mode {
+            Color32::from_rgb(0x5a, 0x4a, 0x00)
+        } else {
+            Color32::from_rgb(0xff, 0xec, 0x99)
+        },
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = ui.available_width();
+    job.append(&paragraph[..quote.start], 0.0, normal.clone());
+    job.append(&paragraph[quote.clone()], 0.0, highlight);
+    job.append(&paragraph[quote.end..], 0.0, normal);
+    job
+}

@@ -1,0 +1,250 @@
+//! Modals ("Save changes?", "Restore unsaved work?") and the non-modal help and source windows.
+
+use egui::RichText;
+
+use crate::model::Basis;
+use crate::model::bundled;
+use crate::model::edit::Edit;
+use crate::model::sources::quote_context;
+
+use super::app::{App, Guarded, Modal, SaveAnswer};
+use super::command::{BUILT_IN_SHORTCUTS, Command, SHORTCUTS, Window};
+use super::matrix::highlighted_paragraph;
+
+pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
+    match app.modal.clone() {
+        Some(Modal::SaveChanges(action)) => save_changes(ctx, app, action),
+        Some(Modal::RestoreAutosave(recovered)) => {
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("restore_autosave")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("Restore unsaved work?");
+                let origin = recovered
+                    .origin
+                    .as_ref()
+                    .map_or_else(|| "a scenario that was never saved".to_owned(), |p| p.display().to_string());
+                ui.label(format!("Red Lines did not close cleanly last time. It kept your unsaved changes to {origin}."));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Discard").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            if let Some(restore) = answer {
+                app.restore_autosave(&recovered, restore);
+            }
+        }
+        None => {}
+    }
+    windows(ctx, app, commands);
+}
+
+fn save_changes(ctx: &egui::Context, app: &mut App, action: Guarded) {
+    let mut answer = None;
+    let response = egui::Modal::new(egui::Id::unique("save_changes")).show(ctx, |ui| {
+        ui.set_max_width(480.0);
+        ui.heading("Save changes?");
+        let doing = match &action {
+            Guarded::New => "starting a new scenario",
+            Guarded::Open | Guarded::OpenPath(_) | Guarded::OpenExample(_) => {
+                "opening another scenario"
+            }
+            Guarded::Quit => "quitting",
+        };
+        ui.label(format!(
+            "“{}” has unsaved changes. Save them before {doing}?",
+            app.doc.scenario.title
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                answer = Some(SaveAnswer::Save);
+            }
+            if ui.button("Discard").clicked() {
+                answer = Some(SaveAnswer::Discard);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(SaveAnswer::Cancel);
+            }
+        });
+    });
+    if response.should_close() && answer.is_none() {
+        answer = Some(SaveAnswer::Cancel);
+    }
+    if let Some(answer) = answer {
+        app.answer_save_changes(ctx, action, answer);
+    }
+}
+
+fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
+    let mut still_open = Vec::new();
+    for window in std::mem::take(&mut app.windows) {
+        let mut open = true;
+        match &window {
+            Window::Shortcuts => {
+                egui::Window::new("Keyboard shortcuts")
+                    .open(&mut open)
+                    .resizable(false)
+                    .show(ctx, |ui| {
+                        egui::Grid::new("shortcut_grid")
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for (shortcut, name) in SHORTCUTS {
+                                    ui.label(ctx.format_shortcut(shortcut));
+                                    ui.label(*name);
+                                    ui.end_row();
+                                }
+                                for (keys, what) in BUILT_IN_SHORTCUTS {
+                                    ui.label(*keys);
+                                    ui.label(*what);
+                                    ui.end_row();
+                                }
+                            });
+                    });
+            }
+            Window::AboutData => {
+                egui::Window::new("About the data")
+                    .open(&mut open)
+                    .default_width(560.0)
+                    .show(ctx, |ui| about_data(ui, app));
+            }
+            Window::ScenarioDetails => {
+                egui::Window::new("Scenario details")
+                    .open(&mut open)
+                    .default_width(560.0)
+                    .show(ctx, |ui| {
+                        scenario_details(ui, app, commands);
+                    });
+            }
+            Window::SourceContext { red_line } => {
+                let title = app
+                    .doc
+                    .model
+                    .red_line(red_line)
+                    .map_or_else(String::new, |r| r.title.clone());
+                egui::Window::new(format!("In the source: {title}"))
+                    .id(egui::Id::unique(("source_context", red_line)))
+                    .open(&mut open)
+                    .default_width(640.0)
+                    .show(ctx, |ui| source_context(ui, app, red_line));
+            }
+        }
+        if open {
+            still_open.push(window);
+        }
+    }
+    // Keep windows opened while drawing (none today), then the ones still open.
+    still_open.append(&mut app.windows);
+    app.windows = still_open;
+}
+
+fn about_data(ui: &mut egui::Ui, app: &App) {
+    let model = &app.doc.model;
+    ui.label(RichText::new(&model.title).strong());
+    ui.label(&model.description);
+    ui.add_space(6.0);
+    for source in &model.sources {
+        ui.label(format!(
+            "Source: {} ({}, {}).",
+            source.title, source.kind, source.date
+        ));
+    }
+    ui.add_space(6.0);
+    ui.label("Every red line quotes its source word for word, names who said it, and says how direct it is:");
+    for basis in [Basis::Stated, Basis::Reported, Basis::Inferred] {
+        ui.label(format!("• {}: {}.", basis.as_str(), basis.explanation()));
+    }
+    ui.add_space(6.0);
+    ui.label(
+        "Where the source leaves a question open, the red line is marked uncertain rather than guessed. \
+         An inferred red line carries a note saying why it was read that way.",
+    );
+}
+
+fn scenario_details(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    let scenario = &app.doc.scenario;
+    type Field<'a> = (&'a str, &'a String, fn(String) -> Edit, bool);
+    let fields: [Field<'_>; 3] = [
+        ("Title", &scenario.title, Edit::SetTitle, false),
+        ("Summary", &scenario.summary, Edit::SetSummary, true),
+        ("Notes", &scenario.notes, Edit::SetNotes, true),
+    ];
+    for (label, value, edit, multiline) in fields {
+        let label = ui.label(RichText::new(label).strong());
+        let mut text = value.clone();
+        let editor = if multiline {
+            egui::TextEdit::multiline(&mut text).desired_rows(4)
+        } else {
+            egui::TextEdit::singleline(&mut text)
+        };
+        let response = ui
+            .add(editor.desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if response.changed() {
+            commands.push(Command::Edit {
+                edit: edit(text),
+                merge: true,
+            });
+        }
+        if response.lost_focus() {
+            commands.push(Command::EndStep);
+        }
+    }
+    let model = &app.doc.model;
+    ui.label(
+        RichText::new(format!(
+            "Model: {} ({} version {})",
+            model.title, model.id, model.version
+        ))
+        .weak(),
+    );
+}
+
+fn source_context(ui: &mut egui::Ui, app: &App, red_line_id: &str) {
+    let model = &app.doc.model;
+    let Some(red_line) = model.red_line(red_line_id) else {
+        return;
+    };
+    let source = model.source(&red_line.source.source);
+    let text = source
+        .and_then(|s| s.text.as_deref())
+        .and_then(bundled::source_text);
+    if let Some(source) = source {
+        ui.label(
+            RichText::new(format!(
+                "{} ({}, {})",
+                source.title, source.kind, source.date
+            ))
+            .weak(),
+        );
+    }
+    match text.and_then(|t| quote_context(t, &red_line.source.quote)) {
+        Some(context) => {
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| {
+                    if let Some(before) = context.before {
+                        ui.label(RichText::new(before).weak());
+                        ui.add_space(4.0);
+                    }
+                    ui.label(highlighted_paragraph(
+                        ui,
+                        context.paragraph,
+                        context.quote.clone(),
+                    ));
+                    if let Some(after) = context.after {
+                        ui.add_space(4.0);
+                        ui.label(RichText::new(after).weak());
+                    }
+                });
+        }
+        None => {
+            ui.label("The source text is not available here; the quote is:");
+            ui.label(RichText::new(format!("“{}”", red_line.source.quote)).italics());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Colours and type sizes. Sizes are large enough to read from the back of a room at 100% zoom.
+
+use egui::{Color32, FontId, TextStyle};
+
+use crate::model::{Party, PartyStatus, Verdict};
+
+pub fn install(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (TextStyle::Small, FontId::proportional(13.0)),
+            (TextStyle::Body, FontId::proportional(16.0)),
+            (TextStyle::Button, FontId::proportional(16.0)),
+            (TextStyle::Heading, FontId::proportional(22.0)),
+            (TextStyle::Monospace, FontId::monospace(15.0)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.interact_size.y = 24.0;
+        style.spacing.slider_width = 220.0;
+    });
+}
+
+/// Verdict colours tuned per theme so that each reads on its background.
+pub fn verdict_colour(verdict: Verdict, dark: bool) -> Color32 {
+    match (verdict, dark) {
+        (Verdict::Breaks, true) => Color32::from_rgb(0xff, 0x6b, 0x6b),
+        (Verdict::Breaks, false) => Color32::from_rgb(0xc6, 0x28, 0x28),
+        (Verdict::Uncertain, true) => Color32::from_rgb(0xff, 0xc1, 0x07),
+        (Verdict::Uncertain, false) => Color32::from_rgb(0x9a, 0x5b, 0x00),
+        (Verdict::Holds, true) => Color32::from_rgb(0x81, 0xc7, 0x84),
+        (Verdict::Holds, false) => Color32::from_rgb(0x2e, 0x7d, 0x32),
+    }
+}
+
+pub fn status_verdict(status: PartyStatus) -> Verdict {
+    match status {
+        PartyStatus::WouldReject => Verdict::Breaks,
+        PartyStatus::Unclear => Verdict::Uncertain,
+        PartyStatus::NoRedLineBroken => Verdict::Holds,
+    }
+}
+
+/// The party's colour hint, or a stable fallback from its position.
+pub fn party_colour(party: &Party, index: usize) -> Color32 {
+    const FALLBACK: [Color32; 6] = [
+        Color32::from_rgb(0x1e, 0x88, 0xe5),
+        Color32::from_rgb(0xe5, 0x39, 0x35),
+        Color32::from_rgb(0x8e, 0x24, 0xaa),
+        Color32::from_rgb(0xf9, 0xa8, 0x25),
+        Color32::from_rgb(0x00, 0x89, 0x7b),
+        Color32::from_rgb(0x6d, 0x4c, 0x41),
+    ];
+    party
+        .rgb()
+        .map_or(FALLBACK[index % FALLBACK.len()], |[r, g, b]| {
+            Color32::from_rgb(r, g, b)
+        })
+}
+
+/// Black or white, whichever reads better on `background`.
+pub fn text_on(background: Color32) -> Color32 {
+    let [r, g, b, _] = background.to_array();
+    let luma = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
+    if luma > 150.0 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// A small filled chip with a party's short name, e.g. "UA".
+pub fn party_chip(ui: &mut egui::Ui, party: &Party, index: usize) -> egui::Response {
+    let fill = party_colour(party, index);
+    let text = egui::RichText::new(&party.short)
+        .small()
+        .strong()
+        .color(text_on(fill));
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(4, 1))
+        .show(ui, |ui| ui.label(text))
+        .inner
+        .on_hover_text(&party.name)
+}

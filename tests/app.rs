@@ -1,0 +1,390 @@
+//! The app driven the way a user drives it: by the labels on screen.
+
+mod common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use redlines::model::Verdict;
+use redlines::ui::files::Settings;
+use redlines::ui::{App, AppConfig, Guarded, Modal, setup_context};
+
+fn harness_with(config: AppConfig) -> Harness<'static, App> {
+    let settings = Settings::default();
+    let app = App::new(config, settings.clone());
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    setup_context(&harness.ctx, &settings);
+    harness.run();
+    harness
+}
+
+/// No data folder and no native dialogs: tests never touch the user's files or block on a dialog.
+fn harness() -> Harness<'static, App> {
+    harness_with(AppConfig::default())
+}
+
+fn verdict(harness: &Harness<'_, App>, red_line: &str) -> Verdict {
+    harness
+        .state()
+        .evaluation()
+        .verdict_of(red_line)
+        .expect("red line exists")
+        .verdict
+}
+
+/// Clicks the widget with this label, scrolling it into view first as a user would.
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// The matrix row on screen for a red line title, read back as its verdict word.
+fn row_label(harness: &Harness<'_, App>, title: &str) -> String {
+    harness
+        .get_by_label_contains(title)
+        .accesskit_node()
+        .label()
+        .unwrap_or_default()
+}
+
+#[test]
+fn picking_operations_inside_ukraine_breaks_russias_line_and_undo_restores_it() {
+    let mut harness = harness();
+    assert_eq!(verdict(&harness, "ru_no_nato_personnel"), Verdict::Holds);
+    assert!(row_label(&harness, "No NATO military personnel in Ukraine").starts_with("✔ holds"));
+
+    click(&mut harness, "Including operations inside Ukraine");
+    assert_eq!(verdict(&harness, "ru_no_nato_personnel"), Verdict::Breaks);
+    assert!(row_label(&harness, "No NATO military personnel in Ukraine").starts_with("✖ breaks"));
+    assert!(harness.state().is_dirty());
+    assert!(harness.state().window_title().starts_with("● "));
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(verdict(&harness, "ru_no_nato_personnel"), Verdict::Holds);
+    assert!(row_label(&harness, "No NATO military personnel in Ukraine").starts_with("✔ holds"));
+    assert!(!harness.state().is_dirty());
+
+    // And redo brings it back.
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    assert_eq!(verdict(&harness, "ru_no_nato_personnel"), Verdict::Breaks);
+}
+
+#[test]
+fn moving_the_troop_cap_below_800000_breaks_the_european_line() {
+    let mut harness = harness();
+    // The new scenario starts with no cap; switch the cap on, then set it below 800,000.
+    click(&mut harness, "No cap");
+    assert_eq!(verdict(&harness, "eu_army_800k"), Verdict::Holds);
+    harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::Slider,
+            "Cap on Ukraine's armed forces",
+        )
+        .set_value_accesskit(790_000.0);
+    harness.run();
+    assert_eq!(verdict(&harness, "eu_army_800k"), Verdict::Breaks);
+    assert!(
+        row_label(&harness, "Ukraine's army stays at 800,000 in peacetime").starts_with("✖ breaks")
+    );
+    assert!(harness.query_by_label("Now: 790,000 troops").is_some());
+
+    harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::Slider,
+            "Cap on Ukraine's armed forces",
+        )
+        .set_value_accesskit(800_000.0);
+    harness.run();
+    assert_eq!(verdict(&harness, "eu_army_800k"), Verdict::Holds);
+}
+
+#[test]
+fn each_example_file_shows_the_same_verdicts_as_the_cli() {
+    let mut harness = harness();
+    for path in common::scenario_paths() {
+        harness.state_mut().open_path(&path);
+        harness.run();
+        assert!(
+            harness.state().problems().is_none(),
+            "{}: {:?}",
+            path.display(),
+            harness.state().problems()
+        );
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_redlines"))
+            .args([
+                "evaluate",
+                path.to_str().expect("utf-8 path"),
+                "--format",
+                "json",
+            ])
+            .output()
+            .expect("the CLI runs");
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        let mut compared = 0;
+        for party in json["parties"].as_array().expect("parties") {
+            for line in party["red_lines"].as_array().expect("red lines") {
+                let title = line["title"].as_str().expect("title");
+                let word = line["verdict"].as_str().expect("verdict");
+                let on_screen = row_label(&harness, title);
+                assert!(
+                    on_screen.contains(word),
+                    "{}: {title}: CLI says {word}, screen says {on_screen}",
+                    path.display()
+                );
+                compared += 1;
+            }
+        }
+        // Each party card reads its status in words, as many times as parties have it.
+        for status in ["would reject", "unclear", "no red line broken"] {
+            let expected = json["parties"]
+                .as_array()
+                .expect("parties")
+                .iter()
+                .filter(|p| p["status"] == status)
+                .count();
+            let shown = harness.query_all_by_label_contains(status).count();
+            assert_eq!(
+                shown,
+                expected,
+                "{}: cards reading {status}",
+                path.display()
+            );
+        }
+        assert!(compared >= 12);
+        assert_eq!(harness.state().path(), Some(path.as_path()));
+        assert!(!harness.state().is_dirty());
+    }
+}
+
+#[test]
+fn a_broken_file_shows_its_error_and_keeps_the_previous_scenario() {
+    let mut harness = harness();
+    click(&mut harness, "Including operations inside Ukraine");
+    let before = harness.state().document().clone();
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(\n    format_version: 1,\n    title: 42,\n)").expect("write");
+    harness.state_mut().open_path(&broken);
+    harness.run();
+
+    assert_eq!(
+        harness.state().document(),
+        &before,
+        "the current scenario is untouched"
+    );
+    assert!(
+        harness.state().is_dirty(),
+        "and its unsaved changes are still there"
+    );
+    let shown = format!("{}:3:11: Expected string", broken.display());
+    assert!(
+        harness.query_by_label(&shown).is_some(),
+        "the error with line:column is on screen"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Your current scenario is unchanged")
+            .is_some()
+    );
+
+    click(&mut harness, "Dismiss");
+    assert!(harness.query_by_label(&shown).is_none());
+}
+
+#[test]
+fn new_on_a_dirty_scenario_asks_to_save_and_cancel_keeps_the_work() {
+    let mut harness = harness();
+    click(&mut harness, "Ukraine withdraws, Russia takes control");
+    assert!(harness.state().is_dirty());
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert_eq!(
+        harness.state().modal(),
+        Some(&Modal::SaveChanges(Guarded::New))
+    );
+    assert!(harness.query_by_label("Save changes?").is_some());
+
+    click(&mut harness, "Cancel");
+    assert_eq!(harness.state().modal(), None);
+    assert_eq!(
+        verdict(&harness, "ua_zone_not_russian_control"),
+        Verdict::Breaks,
+        "the work is still there"
+    );
+
+    // Through the menu this time, and discard.
+    click(&mut harness, "File");
+    click(&mut harness, "New Ctrl+N");
+    click(&mut harness, "Discard");
+    assert_eq!(harness.state().modal(), None);
+    assert!(!harness.state().is_dirty());
+    assert_eq!(
+        verdict(&harness, "ua_zone_not_russian_control"),
+        Verdict::Holds
+    );
+}
+
+#[test]
+fn saving_through_the_modal_writes_the_file_then_opens_the_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("mine.ron");
+    let mut harness = harness();
+    let example = &common::scenario_paths()[0];
+    std::fs::copy(example, &path).expect("copy");
+    harness.state_mut().open_path(&path);
+    harness.run();
+    click(&mut harness, "Legal recognition");
+
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, redlines::ui::Command::New);
+    harness.run();
+    click(&mut harness, "Save");
+    assert!(!harness.state().is_dirty());
+    assert_eq!(harness.state().path(), None, "New went ahead after saving");
+    let saved = redlines::model::io::load_scenario(&path).expect("saved file loads");
+    assert_eq!(
+        saved.document.pick("recognition"),
+        Some(&redlines::model::Pick::Option("legal".into()))
+    );
+}
+
+#[test]
+fn a_slider_drag_is_one_undo_step_and_reset_to_file_returns_to_the_saved_state() {
+    let mut harness = harness();
+    let example = common::scenario_paths()
+        .into_iter()
+        .find(|p| p.ends_with("us-compromise.ron"))
+        .expect("example");
+    harness.state_mut().open_path(&example);
+    harness.run();
+    harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::Slider,
+            "Cap on Ukraine's armed forces",
+        )
+        .scroll_to_me();
+    harness.run();
+    let rect = harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::Slider,
+            "Cap on Ukraine's armed forces",
+        )
+        .rect();
+    // Drag the handle from its place to the far left in several moves.
+    let start = egui::pos2(rect.left() + rect.width() * 0.8, rect.center().y);
+    harness.drag_at(start);
+    harness.run();
+    for x in [0.6, 0.4, 0.2, 0.0] {
+        harness.hover_at(egui::pos2(rect.left() + rect.width() * x, rect.center().y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(rect.left(), rect.center().y));
+    harness.run();
+    assert_eq!(verdict(&harness, "eu_army_800k"), Verdict::Breaks);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        !harness.state().is_dirty(),
+        "one undo takes back the whole drag"
+    );
+
+    click(&mut harness, "Legal recognition");
+    click(&mut harness, "Edit");
+    click(&mut harness, "Reset to file");
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn expanding_a_row_shows_why_the_quote_and_the_source_in_context() {
+    let mut harness = harness();
+    click(&mut harness, "Including operations inside Ukraine");
+    let row = row_label(&harness, "No NATO military personnel in Ukraine");
+    click(&mut harness, &row);
+    assert!(harness.query_by_label("Breaks because European multinational Ukraine force = Including operations inside Ukraine").is_some());
+    assert!(harness.query_by_label("“The Kremlin has stated its opposition to any scenario involving NATO military personnel stationed in Ukraine.”").is_some());
+    click(
+        &mut harness,
+        "Show in source: No NATO military personnel in Ukraine",
+    );
+    assert!(
+        harness
+            .query_by_label_contains("This is the central query.")
+            .is_some(),
+        "the paragraph before the quote"
+    );
+}
+
+#[test]
+fn help_explains_the_data_and_lists_shortcuts() {
+    let mut harness = harness();
+    click(&mut harness, "Help");
+    click(&mut harness, "About the data");
+    assert!(
+        harness
+            .query_by_label_contains("reported: the source's paraphrase")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("news explainer, mid-December 2025")
+            .is_some()
+    );
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    assert!(
+        harness.query_by_label("Zoom in / out").is_some(),
+        "the shortcuts window lists egui's own keys"
+    );
+    assert!(harness.query_by_label("Ctrl+Shift+Z").is_some());
+}
+
+#[test]
+fn the_charts_tab_draws_without_error() {
+    let mut harness = harness();
+    click(&mut harness, "Charts");
+    assert!(
+        harness
+            .query_by_label("Sweep: Cap on Ukraine's armed forces")
+            .is_some()
+    );
+}
+
+#[test]
+fn autosave_writes_while_dirty_and_is_offered_back_after_a_crash() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let config = AppConfig {
+        data_dir: Some(data.path().to_owned()),
+        ..Default::default()
+    };
+    {
+        let mut harness = harness_with(config.clone());
+        harness.get_by_label("Legal recognition").click();
+        harness.run();
+        assert!(
+            data.path().join("autosave.ron").exists(),
+            "written on the first dirty frame"
+        );
+        // Dropped without a clean exit, like a crash.
+    }
+    let mut harness = harness_with(config);
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::RestoreAutosave(_))
+    ));
+    click(&mut harness, "Restore");
+    assert_eq!(
+        harness.state().document().pick("recognition"),
+        Some(&redlines::model::Pick::Option("legal".into()))
+    );
+    assert!(harness.state().is_dirty(), "restored work is still unsaved");
+}
