@@ -1,1 +1,75 @@
-fn main() {}
+//! `cargo bench`: the speeds the app relies on to recompute on every click.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use redlines::model::deal_space::{
+    Control, Query, Space, analyse, any_acceptable, closest, histogram, what_if,
+};
+use redlines::model::generate::{Shape, synthetic_scenario};
+use redlines::model::{Document, ModelRef, evaluate};
+
+fn bundled(c: &mut Criterion) {
+    let doc = Document::new_bundled();
+    let example = redlines::model::format::parse_scenario(redlines::model::bundled::EXAMPLES[0].1)
+        .expect("example parses")
+        .document;
+    c.bench_function("bundled: one evaluation", |b| {
+        b.iter(|| {
+            evaluate(
+                black_box(&example.model),
+                black_box(&example.scenario.choices),
+            )
+        })
+    });
+    c.bench_function("bundled: what-if for every option", |b| {
+        b.iter(|| {
+            let space = Space::new(&example.model, &Query::default()).expect("space");
+            let current = space.package_of(&example.scenario.choices).expect("valid");
+            what_if(&space, black_box(&current))
+        })
+    });
+    c.bench_function(
+        "bundled: full analysis (search, closest, irreconcilable, trade-off)",
+        |b| {
+            b.iter(|| {
+                let control = Control::default();
+                let space = Space::new(&doc.model, &Query::default()).expect("space");
+                let analysis = analyse(&space, 50, &control).expect("analysis");
+                let points = histogram(&space, 20, &control).expect("histogram");
+                black_box((analysis, points))
+            })
+        },
+    );
+}
+
+fn synthetic(c: &mut Criterion) {
+    let scenario = synthetic_scenario(Shape {
+        positions: 24,
+        options: 3,
+        red_lines: 60,
+        parties: 4,
+        seed: 1,
+    });
+    let ModelRef::Inline(model) = scenario.model else {
+        unreachable!("generated models are inline")
+    };
+    let mut group = c.benchmark_group("synthetic 24x3x60");
+    group.sample_size(10);
+    group.bench_function("is any package acceptable?", |b| {
+        b.iter(|| {
+            let space = Space::new(&model, &Query::default()).expect("space");
+            any_acceptable(&space, &Control::default()).expect("search")
+        })
+    });
+    group.bench_function("closest packages (Pareto and fewest)", |b| {
+        b.iter(|| {
+            let space = Space::new(&model, &Query::default()).expect("space");
+            closest(&space, 10, &Control::default()).expect("search")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bundled, synthetic);
+criterion_main!(benches);

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::cli_explore::ExploreOptions;
 use crate::model::bundled;
 use crate::model::format::Loaded;
 use crate::model::format::scenario_to_ron;
+use crate::model::generate::{Shape, synthetic_scenario};
 use crate::model::io::{FileError, format_problem, load_scenario, write_atomically};
 use crate::model::report::Report;
 
@@ -50,6 +52,40 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Search the deal space: acceptable packages, or what stands in the way and what must give.
+    Explore {
+        file: PathBuf,
+        /// Party ids that must accept, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',')]
+        parties: Vec<String>,
+        /// Count "uncertain" red lines as acceptable.
+        #[arg(long)]
+        uncertain_ok: bool,
+        /// Pin a position: `position=option`, `position=NUMBER` or `position=no-limit`.
+        #[arg(long = "lock", value_name = "POSITION=VALUE")]
+        locks: Vec<String>,
+        #[arg(long, value_enum, default_value_t = ExploreFormat::Text)]
+        format: ExploreFormat,
+        /// How many packages to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Also print packages visited and wall time.
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Print a reproducible synthetic scenario, with its model inline, for benchmarks and tests.
+    GenerateModel {
+        #[arg(long, default_value_t = 24)]
+        positions: usize,
+        #[arg(long, default_value_t = 3)]
+        options: usize,
+        #[arg(long, default_value_t = 60)]
+        red_lines: usize,
+        #[arg(long, default_value_t = 4)]
+        parties: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print a model: the bundled one, or the one FILE runs on.
     Model {
         #[arg(long)]
@@ -64,6 +100,12 @@ pub enum ReportFormat {
     Text,
     Json,
     Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExploreFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -98,13 +140,54 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Check { files } => check(&files),
         Command::Evaluate { file, format } => evaluate(&file, format, &mut out),
         Command::Format { files, check } => format_files(&files, check),
+        Command::Explore {
+            file,
+            parties,
+            uncertain_ok,
+            locks,
+            format,
+            limit,
+            stats,
+        } => {
+            let options = ExploreOptions {
+                parties,
+                uncertain_ok,
+                locks,
+                format,
+                limit,
+                stats,
+            };
+            crate::cli_explore::explore(&file, &options, &mut out)
+        }
+        Command::GenerateModel {
+            positions,
+            options,
+            red_lines,
+            parties,
+            seed,
+        } => {
+            let shape = Shape {
+                positions,
+                options,
+                red_lines,
+                parties,
+                seed,
+            };
+            match scenario_to_ron(&synthetic_scenario(shape)) {
+                Ok(text) => write_out(&mut out, &text),
+                Err(e) => {
+                    eprintln!("redlines: cannot write the model: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Model { file, format } => print_model(file.as_deref(), format, &mut out),
     };
     let _ = out.flush();
     code
 }
 
-fn load_reporting(path: &Path) -> Option<Loaded> {
+pub(crate) fn load_reporting(path: &Path) -> Option<Loaded> {
     match load_scenario(path) {
         Ok(loaded) => {
             for warning in &loaded.warnings {
@@ -230,7 +313,7 @@ fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -
     write_out(out, &text)
 }
 
-fn write_out(out: &mut impl Write, text: &str) -> ExitCode {
+pub(crate) fn write_out(out: &mut impl Write, text: &str) -> ExitCode {
     match out.write_all(text.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (e.g. `| head`) is not worth a panic.

@@ -3,9 +3,11 @@
 
 pub mod bundled;
 pub mod condition;
+pub mod deal_space;
 pub mod edit;
 pub mod eval;
 pub mod format;
+pub mod generate;
 pub mod io;
 pub mod report;
 pub mod scenario;

@@ -642,7 +642,10 @@ fn slug(title: &str) -> String {
 fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
     let distinct: HashSet<egui::Color32> = image.pixels.iter().copied().take(2_000_000).collect();
     if distinct.len() < 16 {
-        return Err(format!("the window looks blank ({} colours)", distinct.len()));
+        return Err(format!(
+            "the window looks blank ({} colours)",
+            distinct.len()
+        ));
     }
     let [w, h] = image.size;
     let buffer = image::RgbaImage::from_raw(w as u32, h as u32, image.as_raw().to_vec())

@@ -1,0 +1,288 @@
+//! `redlines explore`: the deal-space search from the command line.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+use crate::cli::{ExploreFormat, load_reporting, write_out};
+use crate::model::deal_space::{Analysis, Control, Query, Space, analyse};
+use crate::model::types::{Model, format_number};
+use crate::model::{Pick, PositionKind};
+
+pub struct ExploreOptions {
+    pub parties: Vec<String>,
+    pub uncertain_ok: bool,
+    pub locks: Vec<String>,
+    pub format: ExploreFormat,
+    pub limit: usize,
+    pub stats: bool,
+}
+
+/// Reads `position=value` against the model: an option id, a number, or `no-limit`.
+pub fn parse_lock(model: &Model, lock: &str) -> Result<(String, Pick), String> {
+    let (id, value) = lock
+        .split_once('=')
+        .ok_or_else(|| format!("--lock {lock}: write POSITION=VALUE"))?;
+    let position = model
+        .position(id)
+        .ok_or_else(|| format!("--lock {lock}: unknown position \"{id}\""))?;
+    let pick = match &position.kind {
+        PositionKind::Choice { .. } => Pick::Option(value.to_owned()),
+        PositionKind::Number(_) => match value {
+            "no-limit" | "nolimit" | "no_limit" | "none" => Pick::NoLimit,
+            v => Pick::Value(
+                v.replace(',', "")
+                    .parse()
+                    .map_err(|_| format!("--lock {lock}: \"{id}\" takes a number or no-limit"))?,
+            ),
+        },
+    };
+    if let Some(problem) = crate::model::validate::pick_problem(position, &pick) {
+        return Err(format!("--lock {lock}: {problem}"));
+    }
+    Ok((id.to_owned(), pick))
+}
+
+pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> ExitCode {
+    let Some(loaded) = load_reporting(file) else {
+        return ExitCode::FAILURE;
+    };
+    let model = &loaded.document.model;
+    let mut locks = BTreeMap::new();
+    for lock in &options.locks {
+        match parse_lock(model, lock) {
+            Ok((id, pick)) => {
+                locks.insert(id, pick);
+            }
+            Err(e) => {
+                eprintln!("redlines: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let query = Query {
+        parties: options.parties.clone(),
+        uncertain_ok: options.uncertain_ok,
+        locks,
+    };
+    let space = match Space::new(model, &query) {
+        Ok(space) => space,
+        Err(e) => {
+            eprintln!("redlines: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let analysis = match analyse(&space, options.limit, &Control::default()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("redlines: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = started.elapsed();
+    let text = match options.format {
+        ExploreFormat::Json => {
+            let mut value = to_json(&space, &query, &analysis);
+            if options.stats {
+                value["stats"] =
+                    json!({ "visited": analysis.visited, "seconds": elapsed.as_secs_f64() });
+            }
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
+        ExploreFormat::Text => {
+            let mut text = to_text(&space, &query, &analysis);
+            if options.stats {
+                text += &format!(
+                    "\nVisited {} search nodes in {:.3} ms.\n",
+                    analysis.visited,
+                    elapsed.as_secs_f64() * 1e3
+                );
+            }
+            text
+        }
+    };
+    write_out(out, &text)
+}
+
+fn party_names(space: &Space, query: &Query) -> Vec<String> {
+    space
+        .model
+        .parties
+        .iter()
+        .filter(|p| query.parties.is_empty() || query.parties.contains(&p.id))
+        .map(|p| p.name.clone())
+        .collect()
+}
+
+fn red_line_name(model: &Model, index: usize) -> String {
+    let rl = &model.red_lines[index];
+    let party = model
+        .party(&rl.party)
+        .map_or(rl.party.as_str(), |p| p.name.as_str());
+    format!("{party}: {}", rl.title)
+}
+
+fn parties_of(model: &Model, set: &[usize]) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for &i in set {
+        let id = &model.red_lines[i].party;
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    ids
+}
+
+fn count(n: f64) -> String {
+    if n < 1e15 {
+        format_number(n)
+    } else {
+        format!("{n:.3e}")
+    }
+}
+
+fn package_text(space: &Space, package: &[u8]) -> String {
+    space
+        .describe(package)
+        .into_iter()
+        .map(|(title, value)| format!("      {title}: {value}\n"))
+        .collect()
+}
+
+pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
+    let model = space.model;
+    let mut s = format!("Packages: {}\n", count(a.packages));
+    s += &format!(
+        "Must accept: {}; uncertain red lines count as {}\n",
+        party_names(space, query).join(", "),
+        if query.uncertain_ok {
+            "acceptable"
+        } else {
+            "unacceptable"
+        }
+    );
+    for (id, pick) in &query.locks {
+        if let Some(p) = model.position(id) {
+            s += &format!("Locked: {} = {}\n", p.title, p.describe_pick(pick));
+        }
+    }
+    s += &format!("Acceptable packages: {}\n", count(a.acceptable.count));
+    for (i, package) in a.acceptable.packages.iter().enumerate() {
+        s += &format!("  {}.\n{}", i + 1, package_text(space, package));
+    }
+    if a.acceptable.count > a.acceptable.packages.len() as f64 {
+        s += &format!(
+            "  … and {} more\n",
+            count(a.acceptable.count - a.acceptable.packages.len() as f64)
+        );
+    }
+    let Some(closest) = &a.closest else { return s };
+    s += "\nNo package is acceptable to all of them.\n";
+    s += "\nIrreconcilable red lines (no package satisfies each set together):\n";
+    if a.irreconcilable.is_empty() {
+        s += "  none of up to three red lines; the conflict takes more of them together\n";
+    }
+    for set in &a.irreconcilable {
+        let names: Vec<String> = set.iter().map(|&i| red_line_name(model, i)).collect();
+        s += &format!("  - {}\n", names.join("  ×  "));
+    }
+    s += &format!(
+        "\nMinimal concessions (drop {} red line(s) to open a deal):\n",
+        closest.fewest
+    );
+    for set in &closest.concessions {
+        let names: Vec<String> = set.iter().map(|&i| red_line_name(model, i)).collect();
+        let parties: Vec<String> = parties_of(model, set)
+            .iter()
+            .filter_map(|id| model.party(id).map(|p| p.name.clone()))
+            .collect();
+        s += &format!(
+            "  - {}  (would have to give: {})\n",
+            names.join("; "),
+            parties.join(", ")
+        );
+    }
+    let shorts: Vec<&str> = model.parties.iter().map(|p| p.short.as_str()).collect();
+    s += &format!(
+        "\nClosest packages, Pareto-minimal in broken red lines per party ({}):\n",
+        shorts.join(" ")
+    );
+    for point in &closest.pareto {
+        let fails: Vec<String> = point.fails.iter().map(ToString::to_string).collect();
+        s += &format!(
+            "  [{}]  {} package(s), for example:\n",
+            fails.join(" "),
+            count(point.count)
+        );
+        if let Some(first) = point.packages.first() {
+            s += &package_text(space, first);
+        }
+    }
+    s += &format!(
+        "\nFewest broken red lines overall: {} ({} package(s))\n",
+        closest.fewest,
+        count(closest.fewest_count)
+    );
+    s
+}
+
+fn package_json(space: &Space, package: &[u8]) -> Value {
+    let map: serde_json::Map<String, Value> = space
+        .model
+        .positions
+        .iter()
+        .zip(&space.domains)
+        .zip(package)
+        .map(|((p, d), &v)| {
+            (
+                p.id.clone(),
+                Value::String(d.values[v as usize].label.clone()),
+            )
+        })
+        .collect();
+    Value::Object(map)
+}
+
+fn set_json(model: &Model, set: &[usize]) -> Value {
+    json!({
+        "red_lines": set.iter().map(|&i| json!({
+            "id": model.red_lines[i].id,
+            "party": model.red_lines[i].party,
+            "title": model.red_lines[i].title,
+        })).collect::<Vec<_>>(),
+        "parties": parties_of(model, set),
+    })
+}
+
+pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
+    let model = space.model;
+    let closest = a.closest.as_ref().map(|c| {
+        json!({
+            "pareto": c.pareto.iter().map(|p| json!({
+                "broken": model.parties.iter().zip(&p.fails).map(|(party, n)| (party.id.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
+                "count": p.count,
+                "packages": p.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "fewest_broken": c.fewest,
+            "fewest_count": c.fewest_count,
+            "fewest_packages": c.fewest_packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
+        })
+    });
+    json!({
+        "packages": a.packages,
+        "parties": if query.parties.is_empty() { model.parties.iter().map(|p| p.id.clone()).collect() } else { query.parties.clone() },
+        "uncertain_ok": query.uncertain_ok,
+        "acceptable": {
+            "count": a.acceptable.count,
+            "packages": a.acceptable.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
+        },
+        "irreconcilable": a.irreconcilable.iter().map(|s| set_json(model, s)).collect::<Vec<_>>(),
+        "concessions": a.closest.as_ref().map(|c| c.concessions.iter().map(|s| set_json(model, s)).collect::<Vec<_>>()).unwrap_or_default(),
+        "closest": closest,
+    })
+}

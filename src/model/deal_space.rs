@@ -1,0 +1,935 @@
+//! Deal-space search: which packages (one value per position) no chosen party vetoes, and if none,
+//! which red lines cannot stand together and what is the least that must give.
+//!
+//! Exact, not sampled: number positions are cut into the pieces their conditions distinguish
+//! ([`super::space`]). Conditions compile to per-position bitmasks; a depth-first search sets
+//! positions in an order that completes red lines early, decides each red line the moment its
+//! last position is set, and prunes with branch and bound.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use serde::Serialize;
+
+use super::condition::Condition;
+use super::eval::{Choices, Verdict};
+use super::space::{Domain, domains};
+use super::types::{Model, Pick};
+
+/// What to search for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Query {
+    /// Party ids that must accept; empty means every party.
+    pub parties: Vec<String>,
+    /// Whether an `uncertain` red line counts as acceptable.
+    pub uncertain_ok: bool,
+    /// Positions pinned to a pick; only the others vary.
+    pub locks: BTreeMap<String, Pick>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SpaceError {
+    #[error("unknown party \"{0}\"")]
+    UnknownParty(String),
+    #[error("unknown position \"{0}\" in a lock")]
+    UnknownPosition(String),
+    #[error("position \"{position}\" cannot be locked to {pick}")]
+    BadLock { position: String, pick: String },
+    #[error("position \"{0}\" has more than 64 distinct values to search")]
+    TooManyValues(String),
+    #[error("the search was cancelled")]
+    Cancelled,
+}
+
+/// Cancel flag and progress counter shared with a UI thread.
+#[derive(Debug, Default)]
+pub struct Control {
+    pub cancel: AtomicBool,
+    pub visited: AtomicU64,
+}
+
+/// A compiled condition: atoms are bitmasks over a position's domain values.
+#[derive(Clone, Debug)]
+enum Cond {
+    Atom { position: usize, mask: u64 },
+    Not(Box<Cond>),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+}
+
+impl Cond {
+    fn eval(&self, values: &[u8]) -> bool {
+        match self {
+            Cond::Atom { position, mask } => mask >> values[*position] & 1 == 1,
+            Cond::Not(c) => !c.eval(values),
+            Cond::All(cs) => cs.iter().all(|c| c.eval(values)),
+            Cond::Any(cs) => cs.iter().any(|c| c.eval(values)),
+        }
+    }
+
+    fn positions(&self, out: &mut Vec<usize>) {
+        match self {
+            Cond::Atom { position, .. } => {
+                if !out.contains(position) {
+                    out.push(*position);
+                }
+            }
+            Cond::Not(c) => c.positions(out),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.positions(out)),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Line {
+    /// Index in `model.red_lines`.
+    red_line: usize,
+    /// Index in `model.parties`.
+    party: usize,
+    breaks: Cond,
+    uncertain: Option<Cond>,
+    positions: Vec<usize>,
+}
+
+impl Line {
+    fn verdict(&self, values: &[u8]) -> Verdict {
+        if self.breaks.eval(values) {
+            Verdict::Breaks
+        } else if self.uncertain.as_ref().is_some_and(|c| c.eval(values)) {
+            Verdict::Uncertain
+        } else {
+            Verdict::Holds
+        }
+    }
+}
+
+/// A package: one domain value index per position, in model order.
+pub type Package = Vec<u8>;
+
+/// The searchable space of a model under a query.
+#[derive(Clone, Debug)]
+pub struct Space<'m> {
+    pub model: &'m Model,
+    pub domains: Vec<Domain>,
+    pub uncertain_ok: bool,
+    /// Per position, the domain values allowed (all, or the locked one).
+    allowed: Vec<Vec<u8>>,
+    /// Every red line, compiled; `selected` marks those of the parties that must accept.
+    lines: Vec<Line>,
+    selected: Vec<bool>,
+    /// Position indices in search order.
+    order: Vec<usize>,
+    /// Per depth, the selected lines whose last position is set at that depth.
+    decided_at: Vec<Vec<usize>>,
+    /// Per depth, whether any selected line is still undecided from there on.
+    pending_from: Vec<bool>,
+}
+
+fn compile(condition: &Condition, model: &Model, domains: &[Domain]) -> Cond {
+    match condition {
+        Condition::Not(c) => Cond::Not(Box::new(compile(c, model, domains))),
+        Condition::All(cs) => Cond::All(cs.iter().map(|c| compile(c, model, domains)).collect()),
+        Condition::Any(cs) => Cond::Any(cs.iter().map(|c| compile(c, model, domains)).collect()),
+        atom => {
+            let id = atom.atom_position().unwrap_or_default();
+            match model.positions.iter().position(|p| p.id == id) {
+                Some(position) => {
+                    let mut mask = 0u64;
+                    for (i, value) in domains[position].values.iter().enumerate() {
+                        let pick = |p: &str| (p == id).then_some(&value.pick);
+                        if atom.holds(&pick) {
+                            mask |= 1 << i;
+                        }
+                    }
+                    Cond::Atom { position, mask }
+                }
+                // Validation rejects unknown positions; an atom on one never holds.
+                None => Cond::Any(Vec::new()),
+            }
+        }
+    }
+}
+
+impl<'m> Space<'m> {
+    pub fn new(model: &'m Model, query: &Query) -> Result<Self, SpaceError> {
+        let domains = domains(model);
+        for (position, domain) in model.positions.iter().zip(&domains) {
+            if domain.values.len() > 64 {
+                return Err(SpaceError::TooManyValues(position.id.clone()));
+            }
+        }
+        for party in &query.parties {
+            if model.party(party).is_none() {
+                return Err(SpaceError::UnknownParty(party.clone()));
+            }
+        }
+        let mut allowed: Vec<Vec<u8>> = domains
+            .iter()
+            .map(|d| (0..d.values.len() as u8).collect())
+            .collect();
+        for (id, pick) in &query.locks {
+            let index = model
+                .positions
+                .iter()
+                .position(|p| p.id == *id)
+                .ok_or_else(|| SpaceError::UnknownPosition(id.clone()))?;
+            let value = domains[index]
+                .index_of(pick)
+                .ok_or_else(|| SpaceError::BadLock {
+                    position: id.clone(),
+                    pick: model.positions[index].describe_pick(pick),
+                })?;
+            allowed[index] = vec![value as u8];
+        }
+        let lines: Vec<Line> = model
+            .red_lines
+            .iter()
+            .enumerate()
+            .map(|(i, rl)| {
+                let breaks = compile(&rl.breaks_when, model, &domains);
+                let uncertain = rl
+                    .uncertain_when
+                    .as_ref()
+                    .map(|c| compile(c, model, &domains));
+                let mut positions = Vec::new();
+                breaks.positions(&mut positions);
+                if let Some(u) = &uncertain {
+                    u.positions(&mut positions);
+                }
+                let party = model
+                    .parties
+                    .iter()
+                    .position(|p| p.id == rl.party)
+                    .unwrap_or(0);
+                Line {
+                    red_line: i,
+                    party,
+                    breaks,
+                    uncertain,
+                    positions,
+                }
+            })
+            .collect();
+        let selected: Vec<bool> = lines
+            .iter()
+            .map(|l| query.parties.is_empty() || query.parties.contains(&model.parties[l.party].id))
+            .collect();
+
+        // Search order: locked positions first (no branching), then greedily the position that
+        // completes the most selected red lines, so verdicts are known as early as possible.
+        let n = model.positions.len();
+        let mut order: Vec<usize> = (0..n).filter(|&p| allowed[p].len() == 1).collect();
+        let mut placed: Vec<bool> = (0..n).map(|p| order.contains(&p)).collect();
+        while order.len() < n {
+            let score = |p: usize| {
+                let mut completes = 0usize;
+                let mut touches = 0usize;
+                for (line, _) in lines.iter().zip(&selected).filter(|(_, s)| **s) {
+                    if line.positions.contains(&p) {
+                        touches += 1;
+                        if line.positions.iter().all(|&q| q == p || placed[q]) {
+                            completes += 1;
+                        }
+                    }
+                }
+                (completes, touches, std::cmp::Reverse(allowed[p].len()))
+            };
+            let next = (0..n)
+                .filter(|&p| !placed[p])
+                .max_by_key(|&p| score(p))
+                .unwrap_or(0);
+            placed[next] = true;
+            order.push(next);
+        }
+        let depth_of: Vec<usize> = {
+            let mut d = vec![0; n];
+            for (depth, &p) in order.iter().enumerate() {
+                d[p] = depth;
+            }
+            d
+        };
+        let mut decided_at = vec![Vec::new(); n.max(1)];
+        for (i, line) in lines.iter().enumerate() {
+            if selected[i] {
+                let depth = line
+                    .positions
+                    .iter()
+                    .map(|&p| depth_of[p])
+                    .max()
+                    .unwrap_or(0);
+                decided_at[depth].push(i);
+            }
+        }
+        let mut pending_from = vec![false; n + 1];
+        for depth in (0..n).rev() {
+            pending_from[depth] = pending_from[depth + 1] || !decided_at[depth].is_empty();
+        }
+        Ok(Space {
+            model,
+            domains,
+            uncertain_ok: query.uncertain_ok,
+            allowed,
+            lines,
+            selected,
+            order,
+            decided_at,
+            pending_from,
+        })
+    }
+
+    /// How many packages the search covers (the product of the allowed values).
+    pub fn package_count(&self) -> f64 {
+        self.allowed.iter().map(|a| a.len() as f64).product()
+    }
+
+    fn fails(&self, line: &Line, values: &[u8]) -> bool {
+        match line.verdict(values) {
+            Verdict::Breaks => true,
+            Verdict::Uncertain => !self.uncertain_ok,
+            Verdict::Holds => false,
+        }
+    }
+
+    /// The package as scenario choices.
+    pub fn choices(&self, package: &[u8]) -> Choices {
+        self.model
+            .positions
+            .iter()
+            .zip(&self.domains)
+            .zip(package)
+            .map(|((p, d), &v)| (p.id.clone(), d.values[v as usize].pick.clone()))
+            .collect()
+    }
+
+    /// The package in words: "Donbas arrangement: Demilitarized free economic zone; ...".
+    pub fn describe(&self, package: &[u8]) -> Vec<(String, String)> {
+        self.model
+            .positions
+            .iter()
+            .zip(&self.domains)
+            .zip(package)
+            .map(|((p, d), &v)| (p.title.clone(), d.values[v as usize].label.clone()))
+            .collect()
+    }
+
+    /// The package whose pieces contain these choices (current scenario), if all are valid.
+    pub fn package_of(&self, choices: &Choices) -> Option<Package> {
+        self.model
+            .positions
+            .iter()
+            .zip(&self.domains)
+            .map(|(p, d)| {
+                choices
+                    .get(&p.id)
+                    .and_then(|pick| d.index_of(pick))
+                    .map(|i| i as u8)
+            })
+            .collect()
+    }
+
+    /// Verdict of every red line (model order) for a full package.
+    pub fn verdicts(&self, package: &[u8]) -> Vec<Verdict> {
+        self.lines.iter().map(|l| l.verdict(package)).collect()
+    }
+
+    /// Failing selected red lines per party (model party order).
+    pub fn fails_per_party(&self, package: &[u8]) -> Vec<usize> {
+        let mut out = vec![0; self.model.parties.len()];
+        for (line, selected) in self.lines.iter().zip(&self.selected) {
+            if *selected && self.fails(line, package) {
+                out[line.party] += 1;
+            }
+        }
+        out
+    }
+
+    /// Walks the space depth first. `visit` sees each node after the red lines decided there are
+    /// counted, and returns whether to go deeper; at a node with nothing left to decide it also
+    /// gets how many packages share that outcome.
+    fn walk(
+        &self,
+        control: &Control,
+        visit: &mut dyn FnMut(&Walker, Node) -> Step,
+    ) -> Result<(), SpaceError> {
+        let mut w = Walker {
+            values: vec![0; self.model.positions.len()],
+            fails: vec![0; self.model.parties.len()],
+            total: 0,
+            failing: Vec::new(),
+            visited: 0,
+        };
+        let result = self.descend(0, &mut w, control, visit);
+        control
+            .visited
+            .fetch_add(w.visited % 4096, Ordering::Relaxed);
+        match result {
+            Step::Cancelled => Err(SpaceError::Cancelled),
+            _ => Ok(()),
+        }
+    }
+
+    fn descend(
+        &self,
+        depth: usize,
+        w: &mut Walker,
+        control: &Control,
+        visit: &mut dyn FnMut(&Walker, Node) -> Step,
+    ) -> Step {
+        if !self.pending_from[depth] {
+            // Nothing left to decide: the rest of the positions cannot change the outcome.
+            let rest: f64 = self.order[depth..]
+                .iter()
+                .map(|&p| self.allowed[p].len() as f64)
+                .product();
+            return match visit(
+                w,
+                Node::Outcome {
+                    depth,
+                    multiplicity: rest,
+                },
+            ) {
+                Step::Stop => Step::Stop,
+                _ => Step::Go,
+            };
+        }
+        let position = self.order[depth];
+        for &value in &self.allowed[position] {
+            w.visited += 1;
+            if w.visited.is_multiple_of(4096) {
+                control.visited.fetch_add(4096, Ordering::Relaxed);
+                if control.cancel.load(Ordering::Relaxed) {
+                    return Step::Cancelled;
+                }
+            }
+            w.values[position] = value;
+            let mark = w.failing.len();
+            for &i in &self.decided_at[depth] {
+                if self.fails(&self.lines[i], &w.values) {
+                    w.fails[self.lines[i].party] += 1;
+                    w.total += 1;
+                    w.failing.push(i);
+                }
+            }
+            let step = match visit(w, Node::Partial) {
+                Step::Go => self.descend(depth + 1, w, control, visit),
+                Step::Prune => Step::Go,
+                other => other,
+            };
+            for &i in &w.failing[mark..] {
+                w.fails[self.lines[i].party] -= 1;
+                w.total -= 1;
+            }
+            w.failing.truncate(mark);
+            if matches!(step, Step::Stop | Step::Cancelled) {
+                return step;
+            }
+        }
+        Step::Go
+    }
+
+    /// The concrete packages behind an outcome: the prefix set so far, each later position at each
+    /// of its allowed values, up to `limit`.
+    fn expand(&self, w: &Walker, depth: usize, limit: usize, out: &mut Vec<Package>) {
+        let mut package = w.values.clone();
+        self.expand_from(depth, &mut package, limit, out);
+    }
+
+    fn expand_from(
+        &self,
+        depth: usize,
+        package: &mut Package,
+        limit: usize,
+        out: &mut Vec<Package>,
+    ) {
+        if out.len() >= limit {
+            return;
+        }
+        if depth == self.order.len() {
+            out.push(package.clone());
+            return;
+        }
+        let position = self.order[depth];
+        for &value in &self.allowed[position] {
+            package[position] = value;
+            self.expand_from(depth + 1, package, limit, out);
+            if out.len() >= limit {
+                return;
+            }
+        }
+    }
+}
+
+struct Walker {
+    values: Vec<u8>,
+    /// Failing selected red lines per party, for the positions set so far.
+    fails: Vec<u32>,
+    total: u32,
+    /// Indices of the failing lines, as a stack to undo on the way up.
+    failing: Vec<usize>,
+    visited: u64,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Node {
+    /// A position was just set at this depth; the failures so far are a lower bound.
+    Partial,
+    /// Nothing is left to decide: every completion has these failures.
+    Outcome { depth: usize, multiplicity: f64 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Go,
+    /// Skip the subtree under this node.
+    Prune,
+    /// End the whole walk.
+    Stop,
+    Cancelled,
+}
+
+/// The packages nobody (of the chosen parties) vetoes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Acceptable {
+    /// Exact count of acceptable packages.
+    pub count: f64,
+    /// Up to the limit asked for.
+    pub packages: Vec<Package>,
+}
+
+pub fn acceptable(
+    space: &Space,
+    limit: usize,
+    control: &Control,
+) -> Result<Acceptable, SpaceError> {
+    let mut count = 0.0;
+    let mut packages = Vec::new();
+    space.walk(control, &mut |w, node| match node {
+        Node::Partial if w.total > 0 => Step::Prune,
+        Node::Partial => Step::Go,
+        Node::Outcome {
+            depth,
+            multiplicity,
+        } => {
+            count += multiplicity;
+            space.expand(w, depth, limit, &mut packages);
+            Step::Go
+        }
+    })?;
+    Ok(Acceptable { count, packages })
+}
+
+/// One acceptable package, if there is any; stops at the first.
+pub fn any_acceptable(space: &Space, control: &Control) -> Result<Option<Package>, SpaceError> {
+    let mut found = Vec::new();
+    space.walk(control, &mut |w, node| match node {
+        Node::Partial if w.total > 0 => Step::Prune,
+        Node::Partial => Step::Go,
+        Node::Outcome { depth, .. } => {
+            space.expand(w, depth, 1, &mut found);
+            Step::Stop
+        }
+    })?;
+    Ok(found.pop())
+}
+
+/// A point of the Pareto front: failures per party that no other package beats everywhere.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FrontPoint {
+    /// Failing red lines per party, in model party order.
+    pub fails: Vec<usize>,
+    /// How many packages have exactly these failures.
+    pub count: f64,
+    pub packages: Vec<Package>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Closest {
+    /// Packages that are Pareto-minimal in failing red lines per party.
+    pub pareto: Vec<FrontPoint>,
+    /// The fewest failing red lines any package has, over all chosen parties.
+    pub fewest: usize,
+    /// How many packages have that few, and up to the limit of them.
+    pub fewest_count: f64,
+    pub fewest_packages: Vec<Package>,
+    /// The distinct sets of red lines (model indices) those packages fail: the smallest
+    /// concessions that open a deal.
+    pub concessions: Vec<Vec<usize>>,
+}
+
+fn dominates(a: &[u32], b: &[u32]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x <= y) && a != b
+}
+
+/// The packages closest to a deal: Pareto-minimal per party, and fewest overall.
+pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest, SpaceError> {
+    // Pareto front by branch and bound: failures only grow with depth, so a node whose
+    // failures are already dominated by a found point cannot lead to a new one.
+    let mut front: Vec<(Vec<u32>, f64, Vec<Package>)> = Vec::new();
+    space.walk(control, &mut |w, node| match node {
+        Node::Partial => {
+            if front.iter().any(|(f, _, _)| dominates(f, &w.fails)) {
+                Step::Prune
+            } else {
+                Step::Go
+            }
+        }
+        Node::Outcome {
+            depth,
+            multiplicity,
+        } => {
+            if !front.iter().any(|(f, _, _)| dominates(f, &w.fails)) {
+                front.retain(|(f, _, _)| !dominates(&w.fails, f));
+                let index = match front.iter().position(|(f, _, _)| *f == w.fails) {
+                    Some(i) => i,
+                    None => {
+                        front.push((w.fails.clone(), 0.0, Vec::new()));
+                        front.len() - 1
+                    }
+                };
+                front[index].1 += multiplicity;
+                space.expand(w, depth, limit, &mut front[index].2);
+            }
+            Step::Go
+        }
+    })?;
+    front.sort_by(|a, b| {
+        a.0.iter()
+            .sum::<u32>()
+            .cmp(&b.0.iter().sum())
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    let pareto = front
+        .into_iter()
+        .map(|(fails, count, packages)| FrontPoint {
+            fails: fails.iter().map(|&f| f as usize).collect(),
+            count,
+            packages,
+        })
+        .collect();
+
+    // Fewest overall, by branch and bound on the total; ties are kept.
+    let mut best = u32::MAX;
+    let mut fewest_count = 0.0;
+    let mut fewest_packages = Vec::new();
+    let mut concessions: Vec<Vec<usize>> = Vec::new();
+    space.walk(control, &mut |w, node| match node {
+        Node::Partial => {
+            if w.total > best {
+                Step::Prune
+            } else {
+                Step::Go
+            }
+        }
+        Node::Outcome {
+            depth,
+            multiplicity,
+        } => {
+            if w.total < best {
+                best = w.total;
+                fewest_count = 0.0;
+                fewest_packages.clear();
+                concessions.clear();
+            }
+            if w.total == best {
+                fewest_count += multiplicity;
+                space.expand(w, depth, limit, &mut fewest_packages);
+                let mut set: Vec<usize> =
+                    w.failing.iter().map(|&i| space.lines[i].red_line).collect();
+                set.sort_unstable();
+                if !concessions.contains(&set) && concessions.len() < limit {
+                    concessions.push(set);
+                }
+            }
+            Step::Go
+        }
+    })?;
+    Ok(Closest {
+        pareto,
+        fewest: best as usize,
+        fewest_count,
+        fewest_packages,
+        concessions,
+    })
+}
+
+/// Minimal sets of up to `max_size` chosen red lines (model indices) that no package satisfies
+/// together, though every smaller part of them can be.
+pub fn irreconcilable(
+    space: &Space,
+    max_size: usize,
+    control: &Control,
+) -> Result<Vec<Vec<usize>>, SpaceError> {
+    let chosen: Vec<usize> = (0..space.lines.len())
+        .filter(|&i| space.selected[i])
+        .collect();
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let satisfiable = |set: &[usize]| -> Result<bool, SpaceError> {
+        let mut positions: Vec<usize> = Vec::new();
+        for &i in set {
+            for &p in &space.lines[i].positions {
+                if !positions.contains(&p) {
+                    positions.push(p);
+                }
+            }
+        }
+        let mut values = vec![0u8; space.model.positions.len()];
+        let mut visited = 0u64;
+        let ok = search_joint(space, set, &positions, 0, &mut values, &mut visited);
+        control.visited.fetch_add(visited, Ordering::Relaxed);
+        if control.cancel.load(Ordering::Relaxed) {
+            return Err(SpaceError::Cancelled);
+        }
+        Ok(ok)
+    };
+    let contains_found = |set: &[usize], found: &[Vec<usize>]| {
+        found.iter().any(|f| f.iter().all(|x| set.contains(x)))
+    };
+    let shares = |a: usize, b: usize| {
+        space.lines[a]
+            .positions
+            .iter()
+            .any(|p| space.lines[b].positions.contains(p))
+    };
+    for &a in &chosen {
+        if !satisfiable(&[a])? {
+            found.push(vec![a]);
+        }
+    }
+    if max_size >= 2 {
+        for (x, &a) in chosen.iter().enumerate() {
+            for &b in &chosen[x + 1..] {
+                // Lines on disjoint positions conflict only if one alone does.
+                if shares(a, b) && !contains_found(&[a, b], &found) && !satisfiable(&[a, b])? {
+                    found.push(vec![a, b]);
+                }
+            }
+        }
+    }
+    if max_size >= 3 {
+        for (x, &a) in chosen.iter().enumerate() {
+            for (y, &b) in chosen.iter().enumerate().skip(x + 1) {
+                for &c in &chosen[y + 1..] {
+                    let links = [shares(a, b), shares(a, c), shares(b, c)]
+                        .iter()
+                        .filter(|s| **s)
+                        .count();
+                    // Only a connected triple can fail where each of its pairs does not.
+                    if links >= 2
+                        && !contains_found(&[a, b, c], &found)
+                        && !satisfiable(&[a, b, c])?
+                    {
+                        found.push(vec![a, b, c]);
+                    }
+                }
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|set| set.into_iter().map(|i| space.lines[i].red_line).collect())
+        .collect())
+}
+
+fn search_joint(
+    space: &Space,
+    set: &[usize],
+    positions: &[usize],
+    depth: usize,
+    values: &mut [u8],
+    visited: &mut u64,
+) -> bool {
+    if depth == positions.len() {
+        return set.iter().all(|&i| !space.fails(&space.lines[i], values));
+    }
+    let p = positions[depth];
+    for &v in &space.allowed[p] {
+        *visited += 1;
+        values[p] = v;
+        if search_joint(space, set, positions, depth + 1, values, visited) {
+            return true;
+        }
+    }
+    false
+}
+
+/// What switching one position to one value would change, per party.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WhatIf {
+    pub position: String,
+    pub value: usize,
+    pub label: String,
+    pub pick: Pick,
+    /// Per party (model order): red lines (model indices) newly broken, and no longer broken.
+    pub newly_broken: Vec<Vec<usize>>,
+    pub newly_cleared: Vec<Vec<usize>>,
+    /// Per party: red lines that become uncertain, and that stop being uncertain.
+    pub newly_uncertain: Vec<Vec<usize>>,
+    pub no_longer_uncertain: Vec<Vec<usize>>,
+}
+
+impl WhatIf {
+    pub fn is_noop(&self) -> bool {
+        [
+            &self.newly_broken,
+            &self.newly_cleared,
+            &self.newly_uncertain,
+            &self.no_longer_uncertain,
+        ]
+        .iter()
+        .all(|per_party| per_party.iter().all(Vec::is_empty))
+    }
+}
+
+/// For the current package, every other value of every position and what it would change.
+/// Verdicts here ignore the query's parties: badges speak for everyone.
+pub fn what_if(space: &Space, current: &[u8]) -> Vec<WhatIf> {
+    let before = space.verdicts(current);
+    let parties = space.model.parties.len();
+    let mut out = Vec::new();
+    let mut trial = current.to_vec();
+    for (p, domain) in space.domains.iter().enumerate() {
+        for (v, value) in domain.values.iter().enumerate() {
+            if v as u8 == current[p] {
+                continue;
+            }
+            trial[p] = v as u8;
+            let mut w = WhatIf {
+                position: space.model.positions[p].id.clone(),
+                value: v,
+                label: value.label.clone(),
+                pick: value.pick.clone(),
+                newly_broken: vec![Vec::new(); parties],
+                newly_cleared: vec![Vec::new(); parties],
+                newly_uncertain: vec![Vec::new(); parties],
+                no_longer_uncertain: vec![Vec::new(); parties],
+            };
+            for line in space.lines.iter().filter(|l| l.positions.contains(&p)) {
+                let (old, new) = (before[line.red_line], line.verdict(&trial));
+                let party = line.party;
+                if old != Verdict::Breaks && new == Verdict::Breaks {
+                    w.newly_broken[party].push(line.red_line);
+                }
+                if old == Verdict::Breaks && new != Verdict::Breaks {
+                    w.newly_cleared[party].push(line.red_line);
+                }
+                if old != Verdict::Uncertain && new == Verdict::Uncertain {
+                    w.newly_uncertain[party].push(line.red_line);
+                }
+                if old == Verdict::Uncertain && new != Verdict::Uncertain {
+                    w.no_longer_uncertain[party].push(line.red_line);
+                }
+            }
+            out.push(w);
+        }
+        trial[p] = current[p];
+    }
+    out
+}
+
+/// Every package's failures per party, counted: the data of the trade-off plot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Histogram {
+    /// Failure vectors (per party, model order), each with how many packages share it and up
+    /// to `limit` of them.
+    pub points: Vec<(Vec<usize>, f64, Vec<Package>)>,
+}
+
+/// Counts failures per party over every package, summing packages that share an outcome.
+/// Here every party's red lines count, whoever the query selected.
+pub fn histogram(space: &Space, limit: usize, control: &Control) -> Result<Histogram, SpaceError> {
+    let all = Space {
+        selected: vec![true; space.lines.len()],
+        ..space.clone()
+    };
+    let all = Space::reorder(all);
+    let mut map: HashMap<Vec<u32>, (f64, Vec<Package>)> = HashMap::new();
+    all.walk(control, &mut |w, node| match node {
+        Node::Partial => Step::Go,
+        Node::Outcome {
+            depth,
+            multiplicity,
+        } => {
+            let entry = map.entry(w.fails.clone()).or_default();
+            entry.0 += multiplicity;
+            all.expand(w, depth, limit, &mut entry.1);
+            Step::Go
+        }
+    })?;
+    let mut points: Vec<(Vec<usize>, f64, Vec<Package>)> = map
+        .into_iter()
+        .map(|(f, (n, p))| (f.into_iter().map(|x| x as usize).collect(), n, p))
+        .collect();
+    points.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Histogram { points })
+}
+
+impl Space<'_> {
+    /// Recomputes when each line is decided, after `selected` changed.
+    fn reorder(mut self) -> Self {
+        let n = self.model.positions.len();
+        let mut depth_of = vec![0; n];
+        for (depth, &p) in self.order.iter().enumerate() {
+            depth_of[p] = depth;
+        }
+        self.decided_at = vec![Vec::new(); n.max(1)];
+        for (i, line) in self.lines.iter().enumerate() {
+            if self.selected[i] {
+                let depth = line
+                    .positions
+                    .iter()
+                    .map(|&p| depth_of[p])
+                    .max()
+                    .unwrap_or(0);
+                self.decided_at[depth].push(i);
+            }
+        }
+        self.pending_from = vec![false; n + 1];
+        for depth in (0..n).rev() {
+            self.pending_from[depth] =
+                self.pending_from[depth + 1] || !self.decided_at[depth].is_empty();
+        }
+        self
+    }
+
+    /// Indices of the chosen parties' red lines, in model order.
+    pub fn chosen_red_lines(&self) -> Vec<usize> {
+        self.lines
+            .iter()
+            .zip(&self.selected)
+            .filter(|(_, s)| **s)
+            .map(|(l, _)| l.red_line)
+            .collect()
+    }
+}
+
+/// Everything the Explore panel and `redlines explore` show, in one pass.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    pub packages: f64,
+    pub acceptable: Acceptable,
+    /// Only when no package is acceptable.
+    pub closest: Option<Closest>,
+    pub irreconcilable: Vec<Vec<usize>>,
+    pub visited: u64,
+}
+
+pub fn analyse(space: &Space, limit: usize, control: &Control) -> Result<Analysis, SpaceError> {
+    let start = control.visited.load(Ordering::Relaxed);
+    let acceptable = acceptable(space, limit, control)?;
+    let (closest, irreconcilable) = if acceptable.count == 0.0 {
+        (
+            Some(closest(space, limit, control)?),
+            irreconcilable(space, 3, control)?,
+        )
+    } else {
+        (None, Vec::new())
+    };
+    let visited = control.visited.load(Ordering::Relaxed) - start;
+    Ok(Analysis {
+        packages: space.package_count(),
+        acceptable,
+        closest,
+        irreconcilable,
+        visited,
+    })
+}

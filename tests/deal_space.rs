@@ -1,0 +1,398 @@
+//! The deal-space engine against brute force, on the bundled model and on random small models.
+
+mod common;
+
+use proptest::prelude::*;
+use redlines::model::deal_space::{
+    Control, Package, Query, Space, acceptable, analyse, any_acceptable, closest, irreconcilable,
+    what_if,
+};
+use redlines::model::generate::{Shape, synthetic_scenario};
+use redlines::model::{Document, Model, ModelRef, Pick, Verdict, evaluate};
+
+/// Every package of the space, the slow way.
+fn all_packages(space: &Space) -> Vec<Package> {
+    let sizes: Vec<usize> = space.domains.iter().map(|d| d.values.len()).collect();
+    let mut out = vec![vec![0u8; sizes.len()]];
+    for (p, &n) in sizes.iter().enumerate() {
+        out = out
+            .into_iter()
+            .flat_map(|pkg| {
+                (0..n).map(move |v| {
+                    let mut k = pkg.clone();
+                    k[p] = v as u8;
+                    k
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// Failures per party by full evaluation of the package's choices.
+fn brute_fails(model: &Model, space: &Space, package: &[u8], query: &Query) -> Vec<usize> {
+    let e = evaluate(model, &space.choices(package));
+    model
+        .parties
+        .iter()
+        .map(|party| {
+            if !query.parties.is_empty() && !query.parties.contains(&party.id) {
+                return 0;
+            }
+            model
+                .red_lines
+                .iter()
+                .zip(&e.red_lines)
+                .filter(|(rl, v)| {
+                    rl.party == party.id
+                        && (v.verdict == Verdict::Breaks
+                            || (v.verdict == Verdict::Uncertain && !query.uncertain_ok))
+                })
+                .count()
+        })
+        .collect()
+}
+
+fn locked_ok(space: &Space, package: &[u8], query: &Query) -> bool {
+    query.locks.iter().all(|(id, pick)| {
+        let p = space
+            .model
+            .positions
+            .iter()
+            .position(|x| x.id == *id)
+            .expect("position");
+        space.domains[p].values[package[p] as usize].contains(pick)
+    })
+}
+
+fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCaseError> {
+    let space = Space::new(model, query).expect("space");
+    let control = Control::default();
+    let packages: Vec<Package> = all_packages(&space)
+        .into_iter()
+        .filter(|k| locked_ok(&space, k, query))
+        .collect();
+    prop_assert_eq!(space.package_count(), packages.len() as f64);
+    let fails: Vec<Vec<usize>> = packages
+        .iter()
+        .map(|k| brute_fails(model, &space, k, query))
+        .collect();
+
+    let ok: Vec<&Package> = packages
+        .iter()
+        .zip(&fails)
+        .filter(|(_, f)| f.iter().sum::<usize>() == 0)
+        .map(|(k, _)| k)
+        .collect();
+    let found = acceptable(&space, usize::MAX, &control).expect("search");
+    prop_assert_eq!(found.count, ok.len() as f64);
+    let mut listed = found.packages.clone();
+    listed.sort();
+    let mut expected: Vec<Package> = ok.iter().map(|k| (*k).clone()).collect();
+    expected.sort();
+    prop_assert_eq!(listed, expected);
+    prop_assert_eq!(
+        any_acceptable(&space, &control).expect("search").is_some(),
+        !ok.is_empty()
+    );
+
+    let c = closest(&space, usize::MAX, &control).expect("search");
+    let fewest = fails
+        .iter()
+        .map(|f| f.iter().sum::<usize>())
+        .min()
+        .unwrap_or(0);
+    prop_assert_eq!(c.fewest, fewest);
+    let fewest_count = fails
+        .iter()
+        .filter(|f| f.iter().sum::<usize>() == fewest)
+        .count();
+    prop_assert_eq!(c.fewest_count, fewest_count as f64);
+    // The Pareto front: vectors no other package's vector dominates.
+    let dominated = |v: &Vec<usize>| {
+        fails
+            .iter()
+            .any(|w| w != v && w.iter().zip(v).all(|(a, b)| a <= b))
+    };
+    let mut front: Vec<Vec<usize>> = fails.iter().filter(|v| !dominated(v)).cloned().collect();
+    front.sort();
+    front.dedup();
+    let mut got: Vec<Vec<usize>> = c.pareto.iter().map(|p| p.fails.clone()).collect();
+    got.sort();
+    prop_assert_eq!(got, front.clone());
+    for point in &c.pareto {
+        let n = fails.iter().filter(|f| **f == point.fails).count();
+        prop_assert_eq!(point.count, n as f64);
+    }
+    Ok(())
+}
+
+fn small_model(seed: u64, positions: usize, options: usize, red_lines: usize) -> Model {
+    let scenario = synthetic_scenario(Shape {
+        positions,
+        options,
+        red_lines,
+        parties: 3,
+        seed,
+    });
+    match scenario.model {
+        ModelRef::Inline(m) => *m,
+        ModelRef::Bundled { .. } => unreachable!("generated models are inline"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn the_engine_agrees_with_brute_force_on_random_models(
+        seed in any::<u64>(),
+        positions in 1usize..6,
+        options in 1usize..4,
+        red_lines in 0usize..9,
+        uncertain_ok in any::<bool>(),
+        only_first_party in any::<bool>(),
+        lock in any::<bool>(),
+    ) {
+        let model = small_model(seed, positions, options, red_lines);
+        let mut query = Query { uncertain_ok, ..Default::default() };
+        if only_first_party {
+            query.parties = vec![model.parties[0].id.clone()];
+        }
+        if lock {
+            query.locks.insert("p0".into(), Pick::Option(format!("o{}", seed as usize % options)));
+        }
+        check_against_brute_force(&model, &query)?;
+    }
+}
+
+#[test]
+fn the_engine_agrees_with_brute_force_on_the_bundled_model() {
+    let doc = Document::new_bundled();
+    for uncertain_ok in [false, true] {
+        let query = Query {
+            uncertain_ok,
+            ..Default::default()
+        };
+        check_against_brute_force(&doc.model, &query).expect("agrees");
+    }
+    let two = Query {
+        parties: vec!["ua".into(), "eu".into()],
+        ..Default::default()
+    };
+    check_against_brute_force(&doc.model, &two).expect("agrees");
+}
+
+#[test]
+fn the_known_donbas_conflict_is_irreconcilable() {
+    let doc = Document::new_bundled();
+    let space = Space::new(&doc.model, &Query::default()).expect("space");
+    let sets = irreconcilable(&space, 3, &Control::default()).expect("search");
+    let index = |id: &str| {
+        doc.model
+            .red_lines
+            .iter()
+            .position(|r| r.id == id)
+            .expect("red line")
+    };
+    let pair = vec![
+        index("ua_zone_not_russian_control"),
+        index("ru_kyiv_relinquishes_donbas"),
+    ];
+    assert!(sets.contains(&pair), "{sets:?}");
+    // Minimal: no found set contains another.
+    for a in &sets {
+        for b in &sets {
+            assert!(
+                a == b || !b.iter().all(|x| a.contains(x)),
+                "{a:?} contains {b:?}"
+            );
+        }
+    }
+    // When uncertain counts as acceptable, the free economic zone satisfies both.
+    let lenient = Space::new(
+        &doc.model,
+        &Query {
+            uncertain_ok: true,
+            ..Default::default()
+        },
+    )
+    .expect("space");
+    let sets = irreconcilable(&lenient, 3, &Control::default()).expect("search");
+    assert!(!sets.contains(&pair));
+}
+
+#[test]
+fn no_deal_all_four_accept_but_concessions_open_one() {
+    let doc = Document::new_bundled();
+    let space = Space::new(&doc.model, &Query::default()).expect("space");
+    let a = analyse(&space, 10, &Control::default()).expect("analysis");
+    assert_eq!(a.acceptable.count, 0.0);
+    let closest = a.closest.expect("closest when none is acceptable");
+    assert!(closest.fewest > 0);
+    // Dropping any one concession set leaves a package with nothing else broken.
+    for set in &closest.concessions {
+        assert_eq!(set.len(), closest.fewest);
+    }
+    let lenient = Space::new(
+        &doc.model,
+        &Query {
+            uncertain_ok: true,
+            ..Default::default()
+        },
+    )
+    .expect("space");
+    assert!(
+        analyse(&lenient, 10, &Control::default())
+            .expect("analysis")
+            .acceptable
+            .count
+            > 0.0
+    );
+}
+
+#[test]
+fn locks_restrict_the_search() {
+    let doc = Document::new_bundled();
+    let free = Space::new(
+        &doc.model,
+        &Query {
+            uncertain_ok: true,
+            ..Default::default()
+        },
+    )
+    .expect("space");
+    let locked_query = Query {
+        uncertain_ok: true,
+        locks: [("donbas".to_owned(), Pick::Option("russian_control".into()))].into(),
+        ..Default::default()
+    };
+    let locked = Space::new(&doc.model, &locked_query).expect("space");
+    assert_eq!(locked.package_count() * 3.0, free.package_count());
+    let control = Control::default();
+    for package in acceptable(&free, usize::MAX, &control)
+        .expect("search")
+        .packages
+    {
+        assert_eq!(
+            free.describe(&package)[0].1,
+            "Demilitarized free economic zone"
+        );
+    }
+    // Ukraine's red line makes Russian control unacceptable, so the lock leaves nothing.
+    assert_eq!(
+        acceptable(&locked, usize::MAX, &control)
+            .expect("search")
+            .count,
+        0.0
+    );
+    assert!(
+        Space::new(
+            &doc.model,
+            &Query {
+                locks: [("nope".to_owned(), Pick::NoLimit)].into(),
+                ..Default::default()
+            }
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn what_if_equals_re_evaluating_the_changed_package() {
+    for path in common::scenario_paths() {
+        let doc = common::load(&std::fs::read_to_string(&path).expect("read")).document;
+        let space = Space::new(&doc.model, &Query::default()).expect("space");
+        let current = space
+            .package_of(&doc.scenario.choices)
+            .expect("valid choices");
+        let before = evaluate(&doc.model, &doc.scenario.choices);
+        for w in what_if(&space, &current) {
+            let mut choices = doc.scenario.choices.clone();
+            choices.insert(w.position.clone(), w.pick.clone());
+            let after = evaluate(&doc.model, &choices);
+            for (p, party) in doc.model.parties.iter().enumerate() {
+                let changed = |from: Verdict, to: Verdict| -> Vec<usize> {
+                    doc.model
+                        .red_lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, rl)| {
+                            rl.party == party.id
+                                && (before.red_lines[*i].verdict == from)
+                                    != (after.red_lines[*i].verdict == to)
+                                && after.red_lines[*i].verdict == to
+                        })
+                        .map(|(i, _)| i)
+                        .collect()
+                };
+                assert_eq!(
+                    w.newly_broken[p],
+                    changed(Verdict::Breaks, Verdict::Breaks),
+                    "{} {}",
+                    w.position,
+                    w.label
+                );
+                let cleared: Vec<usize> = doc
+                    .model
+                    .red_lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, rl)| {
+                        rl.party == party.id
+                            && before.red_lines[*i].verdict == Verdict::Breaks
+                            && after.red_lines[*i].verdict != Verdict::Breaks
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(w.newly_cleared[p], cleared);
+                let broken_delta = after.parties[p].breaks as i64 - before.parties[p].breaks as i64;
+                assert_eq!(
+                    w.newly_broken[p].len() as i64 - w.newly_cleared[p].len() as i64,
+                    broken_delta
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn number_positions_are_cut_at_their_thresholds() {
+    let doc = Document::new_bundled();
+    let space = Space::new(&doc.model, &Query::default()).expect("space");
+    let cap = doc
+        .model
+        .positions
+        .iter()
+        .position(|p| p.id == "army_cap")
+        .expect("cap");
+    let labels: Vec<&str> = space.domains[cap]
+        .values
+        .iter()
+        .map(|v| v.label.as_str())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "0 to under 800,000 troops",
+            "800,000–1,000,000 troops",
+            "No cap"
+        ]
+    );
+}
+
+#[test]
+fn the_synthetic_model_is_reproducible_and_searchable() {
+    let shape = Shape {
+        positions: 24,
+        options: 3,
+        red_lines: 60,
+        parties: 4,
+        seed: 7,
+    };
+    assert_eq!(synthetic_scenario(shape), synthetic_scenario(shape));
+    let text =
+        redlines::model::format::scenario_to_ron(&synthetic_scenario(shape)).expect("serializes");
+    let doc = common::load(&text).document;
+    let space = Space::new(&doc.model, &Query::default()).expect("space");
+    assert_eq!(space.package_count(), 3f64.powi(24));
+}
