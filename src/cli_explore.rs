@@ -214,20 +214,12 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     );
     for point in &closest.pareto {
         let fails: Vec<String> = point.fails.iter().map(ToString::to_string).collect();
-        s += &format!(
-            "  [{}]  {} package(s), for example:\n",
-            fails.join(" "),
-            count(point.count)
-        );
+        s += &format!("  [{}]  for example:\n", fails.join(" "));
         if let Some(first) = point.packages.first() {
             s += &package_text(space, first);
         }
     }
-    s += &format!(
-        "\nFewest broken red lines overall: {} ({} package(s))\n",
-        closest.fewest,
-        count(closest.fewest_count)
-    );
+    s += &format!("\nFewest broken red lines overall: {}\n", closest.fewest);
     s
 }
 
@@ -265,11 +257,9 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
         json!({
             "pareto": c.pareto.iter().map(|p| json!({
                 "broken": model.parties.iter().zip(&p.fails).map(|(party, n)| (party.id.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
-                "count": p.count,
                 "packages": p.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "fewest_broken": c.fewest,
-            "fewest_count": c.fewest_count,
             "fewest_packages": c.fewest_packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
         })
     });

@@ -103,11 +103,43 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
         .min()
         .unwrap_or(0);
     prop_assert_eq!(c.fewest, fewest);
-    let fewest_count = fails
+    // Every listed package really has the fewest; the concession sets are exactly the failing
+    // sets of the packages with the fewest.
+    let fails_of = |k: &Package| {
+        fails[packages
+            .iter()
+            .position(|x| x == k)
+            .expect("listed package exists")]
+        .clone()
+    };
+    prop_assert!(!c.fewest_packages.is_empty());
+    for k in &c.fewest_packages {
+        prop_assert_eq!(fails_of(k).iter().sum::<usize>(), fewest);
+    }
+    let failing_set = |k: &Package| -> Vec<usize> {
+        let e = evaluate(model, &space.choices(k));
+        model
+            .red_lines
+            .iter()
+            .enumerate()
+            .filter(|(i, rl)| {
+                let v = e.red_lines[*i].verdict;
+                (query.parties.is_empty() || query.parties.contains(&rl.party))
+                    && (v == Verdict::Breaks || (v == Verdict::Uncertain && !query.uncertain_ok))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mut sets: Vec<Vec<usize>> = packages
         .iter()
-        .filter(|f| f.iter().sum::<usize>() == fewest)
-        .count();
-    prop_assert_eq!(c.fewest_count, fewest_count as f64);
+        .filter(|k| fails_of(k).iter().sum::<usize>() == fewest)
+        .map(failing_set)
+        .collect();
+    sets.sort();
+    sets.dedup();
+    let mut got_sets = c.concessions.clone();
+    got_sets.sort();
+    prop_assert_eq!(got_sets, sets);
     // The Pareto front: vectors no other package's vector dominates.
     let dominated = |v: &Vec<usize>| {
         fails
@@ -121,8 +153,10 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
     got.sort();
     prop_assert_eq!(got, front.clone());
     for point in &c.pareto {
-        let n = fails.iter().filter(|f| **f == point.fails).count();
-        prop_assert_eq!(point.count, n as f64);
+        prop_assert!(!point.packages.is_empty());
+        for k in &point.packages {
+            prop_assert_eq!(&fails_of(k), &point.fails);
+        }
     }
     Ok(())
 }

@@ -393,7 +393,21 @@ impl<'m> Space<'m> {
             };
         }
         let position = self.order[depth];
-        for &value in &self.allowed[position] {
+        // Try the values that break the least first: good packages are found early, which
+        // tightens every bound below.
+        let mut values: Vec<(u32, u8)> = self.allowed[position]
+            .iter()
+            .map(|&value| {
+                w.values[position] = value;
+                let new = self.decided_at[depth]
+                    .iter()
+                    .filter(|&&i| self.fails(&self.lines[i], &w.values))
+                    .count();
+                (new as u32, value)
+            })
+            .collect();
+        values.sort_unstable();
+        for (_, value) in values {
             w.visited += 1;
             if w.visited.is_multiple_of(4096) {
                 control.visited.fetch_add(4096, Ordering::Relaxed);
@@ -537,8 +551,7 @@ pub fn any_acceptable(space: &Space, control: &Control) -> Result<Option<Package
 pub struct FrontPoint {
     /// Failing red lines per party, in model party order.
     pub fails: Vec<usize>,
-    /// How many packages have exactly these failures.
-    pub count: f64,
+    /// Up to the limit of packages with exactly these failures.
     pub packages: Vec<Package>,
 }
 
@@ -548,48 +561,65 @@ pub struct Closest {
     pub pareto: Vec<FrontPoint>,
     /// The fewest failing red lines any package has, over all chosen parties.
     pub fewest: usize,
-    /// How many packages have that few, and up to the limit of them.
-    pub fewest_count: f64,
+    /// Up to the limit of packages with that few.
     pub fewest_packages: Vec<Package>,
-    /// The distinct sets of red lines (model indices) those packages fail: the smallest
-    /// concessions that open a deal.
+    /// Every distinct set of red lines (model indices) that a package with the fewest failures
+    /// fails: the smallest concessions that open a deal (up to the limit).
     pub concessions: Vec<Vec<usize>>,
 }
 
-fn dominates(a: &[u32], b: &[u32]) -> bool {
-    a.iter().zip(b).all(|(x, y)| x <= y) && a != b
+/// `a` is no worse than `b` for every party.
+fn no_worse(a: &[u32], b: &[u32]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x <= y)
 }
 
 /// The packages closest to a deal: Pareto-minimal per party, and fewest overall.
 pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest, SpaceError> {
-    // Pareto front by branch and bound: failures only grow with depth, so a node whose
-    // failures are already dominated by a found point cannot lead to a new one.
-    let mut front: Vec<(Vec<u32>, f64, Vec<Package>)> = Vec::new();
-    space.walk(control, &mut |w, node| match node {
-        Node::Partial => {
-            if front.iter().any(|(f, _, _)| dominates(f, &w.fails)) {
-                Step::Prune
-            } else {
+    let limit = limit.max(1);
+    Ok(Closest {
+        pareto: pareto(space, limit, control)?,
+        ..fewest(space, limit, control)?
+    })
+}
+
+/// The Pareto front by branch and bound: failures only grow with depth, so a node already no
+/// better than a found point, for every party, cannot lead to a new point (once that point has
+/// enough example packages).
+pub fn pareto(
+    space: &Space,
+    limit: usize,
+    control: &Control,
+) -> Result<Vec<FrontPoint>, SpaceError> {
+    let mut front: Vec<(Vec<u32>, Vec<Package>)> = Vec::new();
+    space.walk(control, &mut |w, node| {
+        let covered = |f: &(Vec<u32>, Vec<Package>)| {
+            no_worse(&f.0, &w.fails) && (f.0 != w.fails || f.1.len() >= limit)
+        };
+        match node {
+            Node::Partial => {
+                if front.iter().any(covered) {
+                    Step::Prune
+                } else {
+                    Step::Go
+                }
+            }
+            Node::Outcome { depth, .. } => {
+                if !front
+                    .iter()
+                    .any(|f| no_worse(&f.0, &w.fails) && f.0 != w.fails)
+                {
+                    front.retain(|f| !(no_worse(&w.fails, &f.0) && f.0 != w.fails));
+                    let index = match front.iter().position(|f| f.0 == w.fails) {
+                        Some(i) => i,
+                        None => {
+                            front.push((w.fails.clone(), Vec::new()));
+                            front.len() - 1
+                        }
+                    };
+                    space.expand(w, depth, limit, &mut front[index].1);
+                }
                 Step::Go
             }
-        }
-        Node::Outcome {
-            depth,
-            multiplicity,
-        } => {
-            if !front.iter().any(|(f, _, _)| dominates(f, &w.fails)) {
-                front.retain(|(f, _, _)| !dominates(&w.fails, f));
-                let index = match front.iter().position(|(f, _, _)| *f == w.fails) {
-                    Some(i) => i,
-                    None => {
-                        front.push((w.fails.clone(), 0.0, Vec::new()));
-                        front.len() - 1
-                    }
-                };
-                front[index].1 += multiplicity;
-                space.expand(w, depth, limit, &mut front[index].2);
-            }
-            Step::Go
         }
     })?;
     front.sort_by(|a, b| {
@@ -598,44 +628,48 @@ pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest
             .cmp(&b.0.iter().sum())
             .then_with(|| a.0.cmp(&b.0))
     });
-    let pareto = front
+    Ok(front
         .into_iter()
-        .map(|(fails, count, packages)| FrontPoint {
+        .map(|(fails, packages)| FrontPoint {
             fails: fails.iter().map(|&f| f as usize).collect(),
-            count,
             packages,
         })
-        .collect();
+        .collect())
+}
 
-    // Fewest overall, by branch and bound on the total; ties are kept.
+/// The fewest failures overall, with the distinct sets of red lines failed at that minimum.
+/// Below a node at the current minimum nothing more may fail, so its failing set is final:
+/// once that set is known and examples are full, the node is pruned.
+pub fn fewest(space: &Space, limit: usize, control: &Control) -> Result<Closest, SpaceError> {
     let mut best = u32::MAX;
-    let mut fewest_count = 0.0;
     let mut fewest_packages = Vec::new();
     let mut concessions: Vec<Vec<usize>> = Vec::new();
+    let failing_set = |w: &Walker| {
+        let mut set: Vec<usize> = w.failing.iter().map(|&i| space.lines[i].red_line).collect();
+        set.sort_unstable();
+        set
+    };
     space.walk(control, &mut |w, node| match node {
         Node::Partial => {
-            if w.total > best {
+            if w.total > best
+                || (w.total == best
+                    && fewest_packages.len() >= limit
+                    && (concessions.len() >= limit || concessions.contains(&failing_set(w))))
+            {
                 Step::Prune
             } else {
                 Step::Go
             }
         }
-        Node::Outcome {
-            depth,
-            multiplicity,
-        } => {
+        Node::Outcome { depth, .. } => {
             if w.total < best {
                 best = w.total;
-                fewest_count = 0.0;
                 fewest_packages.clear();
                 concessions.clear();
             }
             if w.total == best {
-                fewest_count += multiplicity;
                 space.expand(w, depth, limit, &mut fewest_packages);
-                let mut set: Vec<usize> =
-                    w.failing.iter().map(|&i| space.lines[i].red_line).collect();
-                set.sort_unstable();
+                let set = failing_set(w);
                 if !concessions.contains(&set) && concessions.len() < limit {
                     concessions.push(set);
                 }
@@ -644,9 +678,8 @@ pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest
         }
     })?;
     Ok(Closest {
-        pareto,
+        pareto: Vec::new(),
         fewest: best as usize,
-        fewest_count,
         fewest_packages,
         concessions,
     })
