@@ -41,6 +41,18 @@ fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.run();
 }
 
+/// Steps the app (a spinner keeps it repainting) until a label containing `text` shows.
+fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
+    for _ in 0..200 {
+        harness.step();
+        if harness.query_by_label_contains(text).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{text:?} never showed");
+}
+
 /// The matrix row on screen for a red line title, read back as its verdict word.
 fn row_label(harness: &Harness<'_, App>, title: &str) -> String {
     harness
@@ -387,4 +399,60 @@ fn autosave_writes_while_dirty_and_is_offered_back_after_a_crash() {
         Some(&redlines::model::Pick::Option("legal".into()))
     );
     assert!(harness.state().is_dirty(), "restored work is still unsaved");
+}
+
+#[test]
+fn clicking_an_acceptable_package_in_explore_loads_it_and_undo_returns() {
+    let mut harness = harness();
+    harness.get_by_label("Explore deals").click();
+    // The search runs on a worker thread; let it finish.
+    wait_for(&mut harness, "acceptable to UA, RU, US, EU");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("No package is acceptable to all of them.")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("UA: A free economic zone must not mean Russian control  ×  RU: Kyiv relinquishes Donbas").is_some());
+
+    harness
+        .get_by_label("Count uncertain red lines as acceptable")
+        .click();
+    wait_for(&mut harness, "Load package 1");
+    harness.run();
+    let before = harness.state().document().scenario.clone();
+    click(&mut harness, "Load package 1");
+    let loaded = harness.state().document().scenario.choices.clone();
+    assert_ne!(loaded, before.choices);
+    assert_eq!(
+        loaded.get("donbas"),
+        Some(&redlines::model::Pick::Option("free_economic_zone".into()))
+    );
+    for party in harness.state().evaluation().parties.iter() {
+        assert_eq!(
+            party.breaks, 0,
+            "{} has a broken red line in an acceptable package",
+            party.party
+        );
+    }
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().scenario, before);
+}
+
+#[test]
+fn what_if_badges_and_pins_are_on_the_positions() {
+    let mut harness = harness();
+    // From the new scenario, Russian control of Donbas breaks two Ukrainian lines and clears one Russian.
+    assert!(harness.query_by_label("+2 UA").is_some());
+    // Each of these clears a Russian red line but leaves one uncertain: the free economic zone,
+    // a NATO commitment short of the constitution, and either capped range of the army.
+    let badges = harness.query_all_by(|n| {
+        n.role() == egui::accesskit::Role::Label && n.value().as_deref() == Some("−1 RU ?+1 RU")
+    });
+    assert_eq!(badges.count(), 4);
+    click(&mut harness, "Pin Donbas arrangement");
+    harness.get_by_label("Explore deals").click();
+    wait_for(&mut harness, "Pinned: Donbas arrangement");
+    wait_for(&mut harness, "7,776 packages");
 }

@@ -966,3 +966,107 @@ pub fn analyse(space: &Space, limit: usize, control: &Control) -> Result<Analysi
         visited,
     })
 }
+
+/// A package ready to show: its choices, in words, and its verdict counts per party.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PackageView {
+    pub choices: Choices,
+    /// (position title, value label), in model order.
+    pub summary: Vec<(String, String)>,
+    /// Broken and uncertain red lines per party (model order), whoever must accept.
+    pub breaks: Vec<usize>,
+    pub uncertain: Vec<usize>,
+}
+
+impl PackageView {
+    pub fn new(space: &Space, package: &[u8]) -> Self {
+        let mut breaks = vec![0; space.model.parties.len()];
+        let mut uncertain = vec![0; space.model.parties.len()];
+        for (line, verdict) in space.lines.iter().zip(space.verdicts(package)) {
+            match verdict {
+                Verdict::Breaks => breaks[line.party] += 1,
+                Verdict::Uncertain => uncertain[line.party] += 1,
+                Verdict::Holds => {}
+            }
+        }
+        PackageView {
+            choices: space.choices(package),
+            summary: space.describe(package),
+            breaks,
+            uncertain,
+        }
+    }
+}
+
+/// Failures per party, how many packages have them, and some of those packages.
+pub type TradeOffPoint = (Vec<usize>, f64, Vec<PackageView>);
+
+/// The whole Explore view, computed off the UI thread.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exploration {
+    pub packages: f64,
+    pub acceptable_count: f64,
+    pub acceptable: Vec<PackageView>,
+    pub closest_pareto: Vec<(Vec<usize>, Vec<PackageView>)>,
+    pub fewest: usize,
+    pub fewest_packages: Vec<PackageView>,
+    pub concessions: Vec<Vec<usize>>,
+    pub irreconcilable: Vec<Vec<usize>>,
+    /// Failures per party for every package, counted; `None` when the space is too large.
+    pub trade_off: Option<Vec<TradeOffPoint>>,
+    pub visited: u64,
+}
+
+/// Spaces up to this many packages are plotted whole.
+pub const MAX_PLOTTED_PACKAGES: f64 = 5e6;
+
+pub fn explore(
+    model: &Model,
+    query: &Query,
+    limit: usize,
+    control: &Control,
+) -> Result<Exploration, SpaceError> {
+    let space = Space::new(model, query)?;
+    let analysis = analyse(&space, limit, control)?;
+    let views = |packages: &[Package]| {
+        packages
+            .iter()
+            .map(|k| PackageView::new(&space, k))
+            .collect::<Vec<_>>()
+    };
+    let trade_off = if space.package_count() <= MAX_PLOTTED_PACKAGES {
+        Some(
+            histogram(&space, limit, control)?
+                .points
+                .into_iter()
+                .map(|(fails, count, packages)| (fails, count, views(&packages)))
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let closest = analysis.closest.clone();
+    Ok(Exploration {
+        packages: analysis.packages,
+        acceptable_count: analysis.acceptable.count,
+        acceptable: views(&analysis.acceptable.packages),
+        closest_pareto: closest
+            .as_ref()
+            .map(|c| {
+                c.pareto
+                    .iter()
+                    .map(|p| (p.fails.clone(), views(&p.packages)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        fewest: closest.as_ref().map_or(0, |c| c.fewest),
+        fewest_packages: closest
+            .as_ref()
+            .map(|c| views(&c.fewest_packages))
+            .unwrap_or_default(),
+        concessions: closest.map(|c| c.concessions).unwrap_or_default(),
+        irreconcilable: analysis.irreconcilable,
+        trade_off,
+        visited: control.visited.load(Ordering::Relaxed),
+    })
+}

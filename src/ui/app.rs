@@ -12,8 +12,10 @@ use crate::model::io::{FileError, format_problem, load_scenario, save_scenario};
 use crate::model::{Document, Evaluation, Scenario};
 
 use super::command::{Command, SHORTCUTS, Window, command_for};
+use super::explore::{ExploreInputs, ExploreState};
 use super::files::{Autosave, DialogKind, PendingDialog, Recovered, Settings};
-use super::{charts, matrix, menu, modals, positions, problems, summary, theme};
+use super::{charts, explore, matrix, menu, modals, positions, problems, summary, theme};
+use crate::model::deal_space::{Query, Space, WhatIf, what_if};
 
 /// How the app is run: the real window sets a data folder and native dialogs; tests set neither.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +32,7 @@ pub enum Tab {
     #[default]
     RedLines,
     Charts,
+    Explore,
 }
 
 /// What the user sees but the scenario does not hold: tabs, filters, expanded rows.
@@ -40,6 +43,7 @@ pub struct ViewState {
     pub expanded: HashSet<String>,
     /// The last number picked per position, restored when "no limit" is switched off.
     pub last_values: HashMap<String, f64>,
+    pub explore: ExploreInputs,
 }
 
 /// Actions that would drop unsaved changes, so they ask first.
@@ -70,6 +74,9 @@ pub struct ProblemReport {
 pub struct App {
     pub(crate) doc: Document,
     pub(crate) evaluation: Evaluation,
+    /// For every other option and number range: what picking it would change, per party.
+    pub(crate) what_if: Vec<WhatIf>,
+    explore: ExploreState,
     history: History,
     /// The scenario as last loaded or saved: the unsaved-changes mark compares against it.
     saved: Option<Scenario>,
@@ -95,8 +102,10 @@ impl App {
         let doc = Document::new_bundled();
         let autosave = Autosave::new(config.data_dir.clone());
         let modal = autosave.recover().map(Modal::RestoreAutosave);
-        App {
+        let mut app = App {
             evaluation: doc.evaluate(),
+            what_if: Vec::new(),
+            explore: ExploreState::default(),
             saved: Some(doc.scenario.clone()),
             doc,
             history: History::default(),
@@ -114,7 +123,13 @@ impl App {
             title: String::new(),
             frames: 0,
             screenshot: None,
-        }
+        };
+        app.reevaluate();
+        app
+    }
+
+    pub fn what_if(&self) -> &[WhatIf] {
+        &self.what_if
     }
 
     pub fn document(&self) -> &Document {
@@ -236,6 +251,14 @@ impl App {
 
     fn reevaluate(&mut self) {
         self.evaluation = self.doc.evaluate();
+        self.what_if = Space::new(&self.doc.model, &Query::default())
+            .ok()
+            .and_then(|space| {
+                space
+                    .package_of(&self.doc.scenario.choices)
+                    .map(|current| what_if(&space, &current))
+            })
+            .unwrap_or_default();
     }
 
     /// Runs `action` now, or first asks to save when it would drop unsaved changes.
@@ -569,7 +592,7 @@ impl App {
             .default_size(420.0)
             .min_size(300.0)
             .show(ui, |ui| {
-                positions::show(ui, &self.doc, &mut self.view, &mut commands)
+                positions::show(ui, &self.doc, &self.what_if, &mut self.view, &mut commands)
             });
         self.apply_all(&ctx, std::mem::take(&mut commands));
 
@@ -579,6 +602,7 @@ impl App {
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut self.view.tab, Tab::RedLines, "Red lines");
                 ui.selectable_value(&mut self.view.tab, Tab::Charts, "Charts");
+                ui.selectable_value(&mut self.view.tab, Tab::Explore, "Explore deals");
             });
             ui.separator();
             match self.view.tab {
@@ -590,6 +614,21 @@ impl App {
                     &mut commands,
                 ),
                 Tab::Charts => charts::show(ui, &self.doc, &self.evaluation),
+                Tab::Explore => {
+                    let query = self
+                        .view
+                        .explore
+                        .query(&self.doc.model, &self.doc.scenario.choices);
+                    self.explore.update(&ctx, &self.doc.model, query);
+                    explore::show(
+                        ui,
+                        &self.doc,
+                        &self.evaluation,
+                        &mut self.view.explore,
+                        &mut self.explore,
+                        &mut commands,
+                    );
+                }
             }
         });
         self.apply_all(&ctx, std::mem::take(&mut commands));

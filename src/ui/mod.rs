@@ -4,6 +4,7 @@
 mod app;
 mod charts;
 pub mod command;
+mod explore;
 pub mod files;
 mod matrix;
 mod menu;

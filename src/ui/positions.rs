@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use crate::model::deal_space::WhatIf;
 use crate::model::edit::Edit;
 use crate::model::types::{ChoiceOption, NumberSpec};
 use crate::model::{Document, Pick, Position, PositionKind};
@@ -10,7 +11,13 @@ use super::app::ViewState;
 use super::command::Command;
 use super::theme;
 
-pub fn show(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    what_if: &[WhatIf],
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(4.0);
     ui.heading("Positions on the table");
     ui.label(RichText::new(&doc.model.title).weak());
@@ -23,16 +30,25 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState, commands: &
                     .inner_margin(8.0)
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        ui.label(RichText::new(&position.title).strong().size(17.0));
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(&position.title).strong().size(17.0));
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    pin(ui, position, &mut view.explore.locks);
+                                },
+                            );
+                        });
                         if !position.description.is_empty() {
                             ui.label(RichText::new(&position.description).weak().small());
                         }
                         match &position.kind {
                             PositionKind::Choice { options, .. } => {
-                                choice(ui, doc, position, options, commands)
+                                choice(ui, doc, position, options, what_if, commands)
                             }
                             PositionKind::Number(spec) => {
-                                number(ui, doc, position, spec, view, commands)
+                                number(ui, doc, position, spec, view, commands);
+                                number_ranges(ui, doc, position, what_if, commands);
                             }
                         }
                     });
@@ -51,15 +67,95 @@ fn set(position: &Position, pick: Pick, merge: bool) -> Command {
     }
 }
 
+/// The pin that holds a position fixed in the Explore search.
+fn pin(ui: &mut egui::Ui, position: &Position, locks: &mut std::collections::BTreeSet<String>) {
+    let locked = locks.contains(&position.id);
+    let response = ui.selectable_label(locked, "📌").on_hover_text(if locked {
+        "Pinned: the Explore search keeps this choice"
+    } else {
+        "Pin this choice for the Explore search"
+    });
+    let name = format!("Pin {}", position.title);
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::accesskit::Role::Button, true, locked, &name)
+    });
+    if response.clicked() {
+        if locked {
+            locks.remove(&position.id);
+        } else {
+            locks.insert(position.id.clone());
+        }
+    }
+}
+
+/// "+1 RU" and "−1 UA" badges: what picking this value would change, per party.
+fn badges(ui: &mut egui::Ui, doc: &Document, w: &WhatIf) {
+    if w.is_noop() {
+        return;
+    }
+    let signed = |n: i64| {
+        if n > 0 {
+            format!("+{n}")
+        } else {
+            format!("−{}", -n)
+        }
+    };
+    for (index, party) in doc.model.parties.iter().enumerate() {
+        let broken = w.newly_broken[index].len() as i64 - w.newly_cleared[index].len() as i64;
+        let unsure =
+            w.newly_uncertain[index].len() as i64 - w.no_longer_uncertain[index].len() as i64;
+        let mut parts = Vec::new();
+        if broken != 0 {
+            parts.push(format!("{} {}", signed(broken), party.short));
+        }
+        if unsure != 0 {
+            parts.push(format!("?{} {}", signed(unsure), party.short));
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        egui::Frame::new()
+            .stroke(egui::Stroke::new(1.5, theme::party_colour(party, index)))
+            .corner_radius(4.0)
+            .inner_margin(egui::Margin::symmetric(4, 0))
+            .show(ui, |ui| ui.label(RichText::new(parts.join(" ")).small()))
+            .inner
+            .on_hover_ui(|ui| what_if_words(ui, doc, w));
+    }
+}
+
+fn what_if_words(ui: &mut egui::Ui, doc: &Document, w: &WhatIf) {
+    ui.set_max_width(460.0);
+    ui.label(RichText::new(format!("Picking “{}” would:", w.label)).strong());
+    let lists = [
+        ("break", &w.newly_broken),
+        ("no longer break", &w.newly_cleared),
+        ("make uncertain", &w.newly_uncertain),
+        ("settle", &w.no_longer_uncertain),
+    ];
+    for (verb, per_party) in lists {
+        for (index, lines) in per_party.iter().enumerate() {
+            for &line in lines {
+                let party = &doc.model.parties[index];
+                ui.label(format!(
+                    "• {verb} {}: {}",
+                    party.name, doc.model.red_lines[line].title
+                ));
+            }
+        }
+    }
+}
+
 fn choice(
     ui: &mut egui::Ui,
     doc: &Document,
     position: &Position,
     options: &[ChoiceOption],
+    what_if: &[WhatIf],
     commands: &mut Vec<Command>,
 ) {
     let current = doc.pick(&position.id);
-    for option in options {
+    for (index, option) in options.iter().enumerate() {
         let selected = matches!(current, Some(Pick::Option(id)) if *id == option.id);
         ui.horizontal_wrapped(|ui| {
             let response = ui.radio(selected, &option.label);
@@ -72,6 +168,44 @@ fn choice(
                     theme::party_chip(ui, &doc.model.parties[index], index);
                 }
             }
+            if let Some(w) = what_if
+                .iter()
+                .find(|w| w.position == position.id && w.value == index)
+            {
+                badges(ui, doc, w);
+            }
+        });
+    }
+}
+
+/// The other pieces of a number's range that change a verdict, each with its badges.
+fn number_ranges(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    position: &Position,
+    what_if: &[WhatIf],
+    commands: &mut Vec<Command>,
+) {
+    let others: Vec<&WhatIf> = what_if
+        .iter()
+        .filter(|w| w.position == position.id && !w.is_noop())
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Elsewhere in the range:").small().weak());
+    for w in others {
+        ui.horizontal_wrapped(|ui| {
+            let button = egui::Button::new(RichText::new(&w.label).small());
+            let response = ui.add(button).on_hover_ui(|ui| what_if_words(ui, doc, w));
+            let name = format!("Set {} to {}", position.title, w.label);
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &name)
+            });
+            if response.clicked() {
+                commands.push(set(position, w.pick.clone(), false));
+            }
+            badges(ui, doc, w);
         });
     }
 }

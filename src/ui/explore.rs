@@ -1,0 +1,594 @@
+//! The Explore tab: which packages the chosen parties all accept, and if none, what stands in the
+//! way, what must give, and how close the nearest packages come. The search runs on a worker
+//! thread with progress and cancel; results for the bundled model arrive within a frame.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+
+use egui::RichText;
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+
+use crate::model::deal_space::{Control, Exploration, PackageView, Query, SpaceError, explore};
+use crate::model::edit::Edit;
+use crate::model::{Choices, Document, Evaluation, Model};
+
+use super::command::Command;
+use super::theme;
+
+/// What the user asked: kept in the view, not the scenario file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExploreInputs {
+    /// Parties that need not accept; everyone else must.
+    pub excused: BTreeSet<String>,
+    pub uncertain_ok: bool,
+    /// Positions pinned at their current pick.
+    pub locks: BTreeSet<String>,
+    pub axis_x: usize,
+    pub axis_y: usize,
+    /// The trade-off point whose packages are listed.
+    pub selected_point: Option<Vec<usize>>,
+    pub sort_by_party: Option<usize>,
+}
+
+impl ExploreInputs {
+    pub fn query(&self, model: &Model, choices: &Choices) -> Query {
+        Query {
+            parties: model
+                .parties
+                .iter()
+                .filter(|p| !self.excused.contains(&p.id))
+                .map(|p| p.id.clone())
+                .collect(),
+            uncertain_ok: self.uncertain_ok,
+            locks: self
+                .locks
+                .iter()
+                .filter_map(|id| choices.get(id).map(|pick| (id.clone(), pick.clone())))
+                .collect(),
+        }
+    }
+}
+
+/// The question a result answers: the same model (by identity) and the same query.
+#[derive(Clone, Debug)]
+struct Key {
+    model: Arc<Model>,
+    query: Query,
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.model, &other.model) && self.query == other.query
+    }
+}
+
+struct Job {
+    key: Key,
+    control: Arc<Control>,
+    receiver: mpsc::Receiver<Result<Exploration, SpaceError>>,
+}
+
+#[derive(Default)]
+pub struct ExploreState {
+    job: Option<Job>,
+    result: Option<(Key, Result<Exploration, String>)>,
+}
+
+const LISTED: usize = 50;
+
+impl ExploreState {
+    /// Starts a search when the question changed, and collects a finished one.
+    pub fn update(&mut self, ctx: &egui::Context, model: &Arc<Model>, query: Query) {
+        let key = Key {
+            model: model.clone(),
+            query,
+        };
+        if let Some(job) = &self.job {
+            match job.receiver.try_recv() {
+                Ok(result) => {
+                    let job = self.job.take().expect("job present");
+                    self.result = Some((job.key, result.map_err(|e| e.to_string())));
+                }
+                Err(mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100))
+                }
+                Err(mpsc::TryRecvError::Disconnected) => self.job = None,
+            }
+        }
+        let current = self
+            .job
+            .as_ref()
+            .map(|j| &j.key)
+            .or(self.result.as_ref().map(|(k, _)| k));
+        if current == Some(&key) {
+            return;
+        }
+        self.cancel();
+        let control = Arc::new(Control::default());
+        let (sender, receiver) = mpsc::channel();
+        let (model, query, thread_control, repaint) = (
+            model.clone(),
+            key.query.clone(),
+            control.clone(),
+            ctx.clone(),
+        );
+        std::thread::spawn(move || {
+            let _ = sender.send(explore(&model, &query, LISTED, &thread_control));
+            repaint.request_repaint();
+        });
+        self.job = Some(Job {
+            key,
+            control,
+            receiver,
+        });
+        ctx.request_repaint_after(std::time::Duration::from_millis(20));
+    }
+
+    pub fn cancel(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.control.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    pub fn result(&self) -> Option<&Result<Exploration, String>> {
+        self.result.as_ref().map(|(_, r)| r)
+    }
+}
+
+fn load_button(ui: &mut egui::Ui, label: &str, package: &PackageView, commands: &mut Vec<Command>) {
+    if ui
+        .button(label)
+        .on_hover_ui(|ui| package_tooltip(ui, package))
+        .clicked()
+    {
+        commands.push(Command::Edit {
+            edit: Edit::SetChoices(package.choices.clone()),
+            merge: false,
+        });
+    }
+}
+
+fn package_tooltip(ui: &mut egui::Ui, package: &PackageView) {
+    egui::Grid::new("package_tooltip").show(ui, |ui| {
+        for (title, value) in &package.summary {
+            ui.label(RichText::new(title).weak());
+            ui.label(value);
+            ui.end_row();
+        }
+    });
+}
+
+/// The values that differ from the current scenario, e.g. "Demilitarized free economic zone · …".
+fn differences(doc: &Document, package: &PackageView) -> String {
+    let changed: Vec<String> = doc
+        .model
+        .positions
+        .iter()
+        .zip(&package.summary)
+        .filter(|(p, _)| doc.scenario.choices.get(&p.id) != package.choices.get(&p.id))
+        .map(|(_, (title, value))| format!("{title}: {value}"))
+        .collect();
+    if changed.is_empty() {
+        "the current scenario".to_owned()
+    } else {
+        changed.join("; ")
+    }
+}
+
+fn red_line_name(model: &Model, index: usize) -> String {
+    let rl = &model.red_lines[index];
+    let party = model
+        .party(&rl.party)
+        .map_or(rl.party.as_str(), |p| p.short.as_str());
+    format!("{party}: {}", rl.title)
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    evaluation: &Evaluation,
+    inputs: &mut ExploreInputs,
+    state: &mut ExploreState,
+    commands: &mut Vec<Command>,
+) {
+    let model = &doc.model;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Must accept:").strong());
+        for party in &model.parties {
+            let mut must = !inputs.excused.contains(&party.id);
+            if ui.checkbox(&mut must, &party.name).changed() {
+                if must {
+                    inputs.excused.remove(&party.id);
+                } else {
+                    inputs.excused.insert(party.id.clone());
+                }
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(
+            &mut inputs.uncertain_ok,
+            "Count uncertain red lines as acceptable",
+        );
+        let locked: Vec<&str> = model
+            .positions
+            .iter()
+            .filter(|p| inputs.locks.contains(&p.id))
+            .map(|p| p.title.as_str())
+            .collect();
+        let text = if locked.is_empty() {
+            "Pin positions with 📌 in the positions panel to hold them fixed.".to_owned()
+        } else {
+            format!("Pinned: {}", locked.join(", "))
+        };
+        ui.label(RichText::new(text).weak());
+    });
+    ui.separator();
+
+    if state.is_running() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            let visited = state
+                .job
+                .as_ref()
+                .map_or(0, |j| j.control.visited.load(Ordering::Relaxed));
+            ui.label(format!("Searching… {visited} nodes"));
+            if ui.button("Cancel search").clicked() {
+                state.cancel();
+            }
+        });
+    }
+    let Some(result) = state.result() else { return };
+    let exploration = match result {
+        Ok(e) => e,
+        Err(e) => {
+            ui.label(
+                RichText::new(format!("The search stopped: {e}."))
+                    .color(ui.visuals().warn_fg_color),
+            );
+            return;
+        }
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let must: Vec<&str> = model
+                .parties
+                .iter()
+                .filter(|p| !inputs.excused.contains(&p.id))
+                .map(|p| p.short.as_str())
+                .collect();
+            ui.label(
+                RichText::new(format!(
+                    "{} packages; {} acceptable to {}",
+                    crate::model::types::format_number(exploration.packages),
+                    crate::model::types::format_number(exploration.acceptable_count),
+                    if must.is_empty() {
+                        "nobody in particular".to_owned()
+                    } else {
+                        must.join(", ")
+                    }
+                ))
+                .heading(),
+            );
+            if exploration.acceptable_count > 0.0 {
+                acceptable_table(ui, doc, exploration, inputs, commands);
+            } else {
+                no_deal(ui, doc, exploration, commands);
+            }
+            ui.add_space(12.0);
+            trade_off(ui, doc, evaluation, exploration, inputs, commands);
+        });
+}
+
+fn acceptable_table(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    exploration: &Exploration,
+    inputs: &mut ExploreInputs,
+    commands: &mut Vec<Command>,
+) {
+    let model = &doc.model;
+    ui.label("Click a package to load it (undo returns to where you were). Sort by a party's uncertain red lines:");
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .selectable_label(inputs.sort_by_party.is_none(), "Fewest uncertain overall")
+            .clicked()
+        {
+            inputs.sort_by_party = None;
+        }
+        for (i, party) in model.parties.iter().enumerate() {
+            if ui
+                .selectable_label(
+                    inputs.sort_by_party == Some(i),
+                    format!("Fewest uncertain for {}", party.short),
+                )
+                .clicked()
+            {
+                inputs.sort_by_party = Some(i);
+            }
+        }
+    });
+    let mut rows: Vec<(usize, &PackageView)> = exploration.acceptable.iter().enumerate().collect();
+    rows.sort_by_key(|(i, p)| {
+        let key = match inputs.sort_by_party {
+            Some(party) => p.uncertain.get(party).copied().unwrap_or(0),
+            None => p.uncertain.iter().sum(),
+        };
+        (key, *i)
+    });
+    for (i, package) in rows {
+        ui.horizontal_wrapped(|ui| {
+            load_button(ui, &format!("Load package {}", i + 1), package, commands);
+            let unsure: Vec<String> = model
+                .parties
+                .iter()
+                .zip(&package.uncertain)
+                .map(|(p, n)| format!("{} {n}", p.short))
+                .collect();
+            ui.label(format!("uncertain: {}", unsure.join(", ")));
+        });
+        ui.label(
+            RichText::new(format!("Changes: {}", differences(doc, package)))
+                .small()
+                .weak(),
+        );
+        ui.separator();
+    }
+    if exploration.acceptable_count > exploration.acceptable.len() as f64 {
+        ui.label(
+            RichText::new(format!(
+                "Showing the first {}.",
+                exploration.acceptable.len()
+            ))
+            .weak(),
+        );
+    }
+}
+
+fn no_deal(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    exploration: &Exploration,
+    commands: &mut Vec<Command>,
+) {
+    let model = &doc.model;
+    let warn = theme::verdict_colour(crate::model::Verdict::Breaks, ui.visuals().dark_mode);
+    ui.label(
+        RichText::new("No package is acceptable to all of them.")
+            .color(warn)
+            .strong()
+            .size(18.0),
+    );
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new("Irreconcilable red lines")
+            .strong()
+            .size(17.0),
+    );
+    ui.label(
+        RichText::new("No package satisfies each of these sets together (sets of up to three).")
+            .weak(),
+    );
+    if exploration.irreconcilable.is_empty() {
+        ui.label("None of up to three red lines: the conflict needs more of them together.");
+    }
+    for set in &exploration.irreconcilable {
+        let names: Vec<String> = set.iter().map(|&i| red_line_name(model, i)).collect();
+        ui.label(format!("• {}", names.join("  ×  ")));
+    }
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "Minimal concessions: drop {} red line(s)",
+            exploration.fewest
+        ))
+        .strong()
+        .size(17.0),
+    );
+    for (n, set) in exploration.concessions.iter().enumerate() {
+        let names: Vec<String> = set.iter().map(|&i| red_line_name(model, i)).collect();
+        let mut givers: Vec<&str> = Vec::new();
+        for &i in set {
+            if let Some(p) = model.party(&model.red_lines[i].party)
+                && !givers.contains(&p.name.as_str())
+            {
+                givers.push(&p.name);
+            }
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}. {}", n + 1, names.join("; ")));
+            ui.label(RichText::new(format!("(would have to give: {})", givers.join(", "))).weak());
+        });
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Closest packages").strong().size(17.0));
+    ui.label(
+        RichText::new("No other package breaks fewer red lines for every party at once.").weak(),
+    );
+    let shorts: Vec<&str> = model.parties.iter().map(|p| p.short.as_str()).collect();
+    for (n, (fails, packages)) in exploration.closest_pareto.iter().enumerate() {
+        let Some(first) = packages.first() else {
+            continue;
+        };
+        ui.horizontal_wrapped(|ui| {
+            let parts: Vec<String> = shorts
+                .iter()
+                .zip(fails)
+                .map(|(s, f)| format!("{s} {f}"))
+                .collect();
+            load_button(
+                ui,
+                &format!("Load closest package {}", n + 1),
+                first,
+                commands,
+            );
+            ui.label(format!("breaks {}", parts.join(", ")));
+            ui.label(RichText::new(differences(doc, first)).weak());
+        });
+    }
+}
+
+fn trade_off(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    evaluation: &Evaluation,
+    exploration: &Exploration,
+    inputs: &mut ExploreInputs,
+    commands: &mut Vec<Command>,
+) {
+    let model = &doc.model;
+    let n = model.parties.len();
+    if n < 2 {
+        return;
+    }
+    ui.label(RichText::new("Trade-off").strong().size(17.0));
+    let Some(points) = &exploration.trade_off else {
+        ui.label("Too many packages to plot them all; pin positions to narrow the space.");
+        return;
+    };
+    inputs.axis_x = inputs.axis_x.min(n - 1);
+    inputs.axis_y = if inputs.axis_y == 0 && inputs.axis_x == 0 {
+        1
+    } else {
+        inputs.axis_y.min(n - 1)
+    };
+    ui.horizontal(|ui| {
+        for (label, axis) in [
+            ("across (x axis)", &mut inputs.axis_x),
+            ("up (y axis)", &mut inputs.axis_y),
+        ] {
+            egui::ComboBox::from_label(label)
+                .selected_text(&model.parties[*axis].name)
+                .show_ui(ui, |ui| {
+                    for (i, party) in model.parties.iter().enumerate() {
+                        ui.selectable_value(axis, i, &party.name);
+                    }
+                });
+        }
+    });
+    let (x, y) = (inputs.axis_x, inputs.axis_y);
+    // Sum the packages that share a point in the two chosen parties.
+    let mut merged: Vec<([usize; 2], f64)> = Vec::new();
+    for (fails, count, _) in points {
+        let key = [fails[x], fails[y]];
+        match merged.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 += count,
+            None => merged.push((key, *count)),
+        }
+    }
+    let max = merged.iter().map(|(_, c)| *c).fold(1.0, f64::max);
+    // The frontier: points no other point beats on both axes.
+    let mut frontier: Vec<[usize; 2]> = merged
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| {
+            !merged
+                .iter()
+                .any(|(o, _)| o != k && o[0] <= k[0] && o[1] <= k[1])
+        })
+        .collect();
+    frontier.sort();
+    let fails_now = |party: usize| {
+        let s = &evaluation.parties[party];
+        s.breaks + if inputs.uncertain_ok { 0 } else { s.uncertain }
+    };
+    let current = [fails_now(x), fails_now(y)];
+    let colour = ui.visuals().text_color();
+    let highlight = theme::verdict_colour(crate::model::Verdict::Uncertain, ui.visuals().dark_mode);
+    let response = Plot::new("trade_off")
+        .height(320.0)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_x(0.0)
+        .include_y(0.0)
+        .x_axis_label(format!("red lines broken for {}", model.parties[x].name))
+        .y_axis_label(format!("red lines broken for {}", model.parties[y].name))
+        .show(ui, |plot| {
+            for (key, count) in &merged {
+                let radius = 3.0 + 12.0 * (count / max).sqrt() as f32;
+                plot.points(
+                    Points::new("packages", vec![[key[0] as f64, key[1] as f64]])
+                        .radius(radius)
+                        .color(colour.gamma_multiply(0.6)),
+                );
+            }
+            let line: Vec<[f64; 2]> = frontier
+                .iter()
+                .map(|k| [k[0] as f64, k[1] as f64])
+                .collect();
+            plot.line(
+                Line::new("Pareto frontier", PlotPoints::from(line))
+                    .color(highlight)
+                    .width(2.0),
+            );
+            plot.points(
+                Points::new(
+                    "current scenario",
+                    vec![[current[0] as f64, current[1] as f64]],
+                )
+                .radius(9.0)
+                .shape(egui_plot::MarkerShape::Diamond)
+                .color(highlight),
+            );
+            plot.pointer_coordinate()
+        });
+    if response.response.clicked()
+        && let Some(at) = response.inner
+    {
+        let nearest = merged
+            .iter()
+            .min_by(|a, b| {
+                let d =
+                    |k: &[usize; 2]| (k[0] as f64 - at.x).powi(2) + (k[1] as f64 - at.y).powi(2);
+                d(&a.0).total_cmp(&d(&b.0))
+            })
+            .map(|(k, _)| k.to_vec());
+        inputs.selected_point = nearest;
+    }
+    if let Some(point) = inputs.selected_point.clone() {
+        ui.label(
+            RichText::new(format!(
+                "Packages with {} broken for {} and {} for {}:",
+                point[0], model.parties[x].short, point[1], model.parties[y].short
+            ))
+            .strong(),
+        );
+        let mut shown = 0;
+        for (fails, _, packages) in points
+            .iter()
+            .filter(|(f, _, _)| f[x] == point[0] && f[y] == point[1])
+        {
+            for package in packages.iter().take(5) {
+                shown += 1;
+                ui.horizontal_wrapped(|ui| {
+                    load_button(
+                        ui,
+                        &format!("Load point package {shown}"),
+                        package,
+                        commands,
+                    );
+                    let all: Vec<String> = model
+                        .parties
+                        .iter()
+                        .zip(fails)
+                        .map(|(p, f)| format!("{} {f}", p.short))
+                        .collect();
+                    ui.label(format!("breaks {}", all.join(", ")));
+                    ui.label(RichText::new(differences(doc, package)).weak());
+                });
+                if shown >= 20 {
+                    return;
+                }
+            }
+        }
+    }
+}
