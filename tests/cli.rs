@@ -269,3 +269,150 @@ fn format_rewrites_into_canonical_form_and_check_says_so() {
     let o = redlines(&["evaluate", &f, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "the formatted file still loads");
 }
+
+#[test]
+fn explore_finds_no_deal_for_all_four_and_names_what_stands_in_the_way() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/status-quo.ron");
+    let p = path.to_str().expect("utf-8 path");
+    let o = redlines(&["explore", p, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(json["acceptable"]["count"], 0.0);
+    let pairs: Vec<Vec<String>> = json["irreconcilable"]
+        .as_array()
+        .expect("sets")
+        .iter()
+        .map(|s| {
+            s["red_lines"]
+                .as_array()
+                .expect("lines")
+                .iter()
+                .map(|l| l["id"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .collect();
+    assert!(
+        pairs.contains(&vec![
+            "ua_zone_not_russian_control".to_owned(),
+            "ru_kyiv_relinquishes_donbas".to_owned()
+        ]),
+        "{pairs:?}"
+    );
+    assert!(
+        json["concessions"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+    assert!(
+        json["closest"]["pareto"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+
+    let text = stdout(&redlines(&["explore", p, "--stats"]));
+    assert!(
+        text.contains("No package is acceptable to all of them."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Visited "),
+        "--stats adds the search statistics"
+    );
+}
+
+#[test]
+fn explore_with_uncertain_ok_parties_and_locks() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/status-quo.ron");
+    let p = path.to_str().expect("utf-8 path");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["explore", p, "--format", "json"];
+        all.extend_from_slice(args);
+        let o = redlines(&all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).expect("json")
+    };
+    let lenient = json(&["--uncertain-ok"]);
+    assert!(
+        lenient["acceptable"]["count"]
+            .as_f64()
+            .is_some_and(|n| n > 0.0)
+    );
+    let packages = lenient["acceptable"]["packages"]
+        .as_array()
+        .expect("packages");
+    assert!(
+        packages
+            .iter()
+            .all(|k| k["donbas"] == "Demilitarized free economic zone")
+    );
+    assert!(
+        packages
+            .iter()
+            .all(|k| k["army_cap"] == "800,000–1,000,000 troops"),
+        "ranges are reported as ranges"
+    );
+
+    let locked = json(&["--uncertain-ok", "--lock", "donbas=russian_control"]);
+    assert_eq!(locked["acceptable"]["count"], 0.0);
+    assert_eq!(locked["packages"], 7776.0);
+
+    let us_only = json(&["--parties", "us", "--lock", "army_cap=no-limit"]);
+    assert_eq!(us_only["parties"], serde_json::json!(["us"]));
+    assert!(
+        us_only["acceptable"]["count"]
+            .as_f64()
+            .is_some_and(|n| n > 0.0)
+    );
+}
+
+#[test]
+fn explore_rejects_bad_locks_and_parties_as_usage_errors() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/status-quo.ron");
+    let p = path.to_str().expect("utf-8 path");
+    for (args, message) in [
+        (vec!["--lock", "donbas"], "write POSITION=VALUE"),
+        (vec!["--lock", "nowhere=x"], "unknown position \"nowhere\""),
+        (vec!["--lock", "donbas=moon"], "unknown option \"moon\""),
+        (
+            vec!["--lock", "army_cap=lots"],
+            "takes a number or no-limit",
+        ),
+        (vec!["--lock", "army_cap=5000000"], "out of range"),
+        (vec!["--parties", "xx"], "unknown party \"xx\""),
+    ] {
+        let mut all = vec!["explore", p];
+        all.extend(args.iter().copied());
+        let o = redlines(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn generate_model_prints_a_reproducible_scenario_that_explore_accepts() {
+    let args = [
+        "generate-model",
+        "--positions",
+        "8",
+        "--options",
+        "3",
+        "--red-lines",
+        "12",
+        "--seed",
+        "5",
+    ];
+    let first = redlines(&args);
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(
+        stdout(&first),
+        stdout(&redlines(&args)),
+        "same seed, same file"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let f = broken(dir.path(), "synthetic.ron", &first.stdout);
+    assert_eq!(redlines(&["check", &f]).status.code(), Some(0));
+    let o = redlines(&["explore", &f, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(json["packages"], 6561.0);
+}
