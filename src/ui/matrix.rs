@@ -60,7 +60,7 @@ fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> 
     let colour = theme::verdict_colour(verdict, dark);
     // Monospace keeps the titles lined up whatever the verdict word.
     job.append(
-        &format!("{} {:<9}", verdict.symbol(), verdict.as_str()),
+        &format!("{} {:<10}", verdict.symbol(), verdict.as_str()),
         0.0,
         TextFormat {
             font_id: FontId::monospace(15.0),
