@@ -55,23 +55,8 @@ pub enum Command {
     /// Search the deal space: acceptable packages, or what stands in the way and what must give.
     Explore {
         file: PathBuf,
-        /// Party ids that must accept, comma-separated (default: all).
-        #[arg(long, value_delimiter = ',')]
-        parties: Vec<String>,
-        /// Count "uncertain" red lines as acceptable.
-        #[arg(long)]
-        uncertain_ok: bool,
-        /// Pin a position: `position=option`, `position=NUMBER` or `position=no-limit`.
-        #[arg(long = "lock", value_name = "POSITION=VALUE")]
-        locks: Vec<String>,
-        #[arg(long, value_enum, default_value_t = ExploreFormat::Text)]
-        format: ExploreFormat,
-        /// How many packages to list.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        /// Also print packages visited and wall time.
-        #[arg(long)]
-        stats: bool,
+        #[command(flatten)]
+        options: ExploreOptions,
     },
     /// Print a reproducible synthetic scenario, with its model inline, for benchmarks and tests.
     GenerateModel {
@@ -140,23 +125,7 @@ pub fn run_command(command: Command) -> ExitCode {
         Command::Check { files } => check(&files),
         Command::Evaluate { file, format } => evaluate(&file, format, &mut out),
         Command::Format { files, check } => format_files(&files, check),
-        Command::Explore {
-            file,
-            parties,
-            uncertain_ok,
-            locks,
-            format,
-            limit,
-            stats,
-        } => {
-            let options = ExploreOptions {
-                parties,
-                uncertain_ok,
-                locks,
-                format,
-                limit,
-                stats,
-            };
+        Command::Explore { file, options } => {
             crate::cli_explore::explore(&file, &options, &mut out)
         }
         Command::GenerateModel {

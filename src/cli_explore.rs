@@ -13,12 +13,24 @@ use crate::model::deal_space::{Analysis, Control, Query, Space, analyse};
 use crate::model::types::{Model, format_number};
 use crate::model::{Pick, PositionKind};
 
+#[derive(Debug, clap::Args)]
 pub struct ExploreOptions {
+    /// Party ids that must accept, comma-separated (default: all).
+    #[arg(long, value_delimiter = ',')]
     pub parties: Vec<String>,
+    /// Count "uncertain" red lines as acceptable.
+    #[arg(long)]
     pub uncertain_ok: bool,
+    /// Pin a position: `position=option`, `position=NUMBER` or `position=no-limit`.
+    #[arg(long = "lock", value_name = "POSITION=VALUE")]
     pub locks: Vec<String>,
+    #[arg(long, value_enum, default_value_t = ExploreFormat::Text)]
     pub format: ExploreFormat,
+    /// How many packages to list.
+    #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Also print packages visited and wall time.
+    #[arg(long)]
     pub stats: bool,
 }
 

@@ -3,6 +3,6 @@
 //! `model` is the pure domain (no egui), `ui` the eframe app, `cli` the headless commands.
 
 pub mod cli;
-mod cli_explore;
+pub mod cli_explore;
 pub mod model;
 pub mod ui;

@@ -456,3 +456,85 @@ fn what_if_badges_and_pins_are_on_the_positions() {
     wait_for(&mut harness, "Pinned: Donbas arrangement");
     wait_for(&mut harness, "7,776 packages");
 }
+
+/// A file dropped on the window, as eframe hands it to the app.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_scenario_file_on_the_window_opens_it() {
+    let mut harness = harness();
+    let path = common::scenario_paths()
+        .into_iter()
+        .find(|p| p.ends_with("kremlin-demands.ron"))
+        .expect("example");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    harness.run();
+    assert_eq!(harness.state().path(), Some(path.as_path()));
+    assert_eq!(
+        harness.state().document().scenario.title,
+        "The Kremlin's stated demands"
+    );
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut harness = harness();
+    click(&mut harness, "Legal recognition");
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert_eq!(
+        harness.state().modal(),
+        Some(&Modal::SaveChanges(Guarded::Quit))
+    );
+    let cancelled = harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    assert!(cancelled || harness.query_by_label("Save changes?").is_some());
+    click(&mut harness, "Cancel");
+    assert!(harness.state().is_dirty(), "the work is still there");
+}
+
+#[test]
+fn keyboard_only_picking_works() {
+    let mut harness = harness();
+    harness.get_by_label("Legal recognition").focus();
+    harness.run();
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    assert_eq!(verdict(&harness, "ua_no_recognition"), Verdict::Breaks);
+    // Tab moves the focus on; Enter picks a focused option too.
+    assert!(harness.get_by_label("Legal recognition").is_focused());
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert!(!harness.get_by_label("Legal recognition").is_focused());
+    harness.get_by_label("De facto recognition").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().document().pick("recognition"),
+        Some(&redlines::model::Pick::Option("de_facto".into()))
+    );
+}

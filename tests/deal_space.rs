@@ -263,7 +263,7 @@ fn no_deal_all_four_accept_but_concessions_open_one() {
     assert_eq!(a.acceptable.count, 0.0);
     let closest = a.closest.expect("closest when none is acceptable");
     assert!(closest.fewest > 0);
-    // Dropping any one concession set leaves a package with nothing else broken.
+    // Each concession names exactly the fewest red lines that must be dropped.
     for set in &closest.concessions {
         assert_eq!(set.len(), closest.fewest);
     }
@@ -345,40 +345,28 @@ fn what_if_equals_re_evaluating_the_changed_package() {
             choices.insert(w.position.clone(), w.pick.clone());
             let after = evaluate(&doc.model, &choices);
             for (p, party) in doc.model.parties.iter().enumerate() {
-                let changed = |from: Verdict, to: Verdict| -> Vec<usize> {
-                    doc.model
-                        .red_lines
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, rl)| {
-                            rl.party == party.id
-                                && (before.red_lines[*i].verdict == from)
-                                    != (after.red_lines[*i].verdict == to)
-                                && after.red_lines[*i].verdict == to
+                // The party's red lines whose verdict goes from `was` to `is` (each side a test).
+                let moved = |was: fn(Verdict) -> bool, is: fn(Verdict) -> bool| -> Vec<usize> {
+                    (0..doc.model.red_lines.len())
+                        .filter(|&i| doc.model.red_lines[i].party == party.id)
+                        .filter(|&i| {
+                            was(before.red_lines[i].verdict) && is(after.red_lines[i].verdict)
                         })
-                        .map(|(i, _)| i)
                         .collect()
                 };
+                let breaks = |v: Verdict| v == Verdict::Breaks;
+                let not_breaks = |v: Verdict| v != Verdict::Breaks;
+                let unsure = |v: Verdict| v == Verdict::Uncertain;
+                let not_unsure = |v: Verdict| v != Verdict::Uncertain;
+                let label = format!("{} = {}", w.position, w.label);
+                assert_eq!(w.newly_broken[p], moved(not_breaks, breaks), "{label}");
+                assert_eq!(w.newly_cleared[p], moved(breaks, not_breaks), "{label}");
+                assert_eq!(w.newly_uncertain[p], moved(not_unsure, unsure), "{label}");
                 assert_eq!(
-                    w.newly_broken[p],
-                    changed(Verdict::Breaks, Verdict::Breaks),
-                    "{} {}",
-                    w.position,
-                    w.label
+                    w.no_longer_uncertain[p],
+                    moved(unsure, not_unsure),
+                    "{label}"
                 );
-                let cleared: Vec<usize> = doc
-                    .model
-                    .red_lines
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, rl)| {
-                        rl.party == party.id
-                            && before.red_lines[*i].verdict == Verdict::Breaks
-                            && after.red_lines[*i].verdict != Verdict::Breaks
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                assert_eq!(w.newly_cleared[p], cleared);
                 let broken_delta = after.parties[p].breaks as i64 - before.parties[p].breaks as i64;
                 assert_eq!(
                     w.newly_broken[p].len() as i64 - w.newly_cleared[p].len() as i64,

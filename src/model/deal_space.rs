@@ -241,30 +241,7 @@ impl<'m> Space<'m> {
             placed[next] = true;
             order.push(next);
         }
-        let depth_of: Vec<usize> = {
-            let mut d = vec![0; n];
-            for (depth, &p) in order.iter().enumerate() {
-                d[p] = depth;
-            }
-            d
-        };
-        let mut decided_at = vec![Vec::new(); n.max(1)];
-        for (i, line) in lines.iter().enumerate() {
-            if selected[i] {
-                let depth = line
-                    .positions
-                    .iter()
-                    .map(|&p| depth_of[p])
-                    .max()
-                    .unwrap_or(0);
-                decided_at[depth].push(i);
-            }
-        }
-        let mut pending_from = vec![false; n + 1];
-        for depth in (0..n).rev() {
-            pending_from[depth] = pending_from[depth + 1] || !decided_at[depth].is_empty();
-        }
-        Ok(Space {
+        let space = Space {
             model,
             domains,
             uncertain_ok: query.uncertain_ok,
@@ -272,9 +249,10 @@ impl<'m> Space<'m> {
             lines,
             selected,
             order,
-            decided_at,
-            pending_from,
-        })
+            decided_at: Vec::new(),
+            pending_from: Vec::new(),
+        };
+        Ok(space.schedule_decisions())
     }
 
     /// How many packages the search covers (the product of the allowed values).
@@ -290,25 +268,30 @@ impl<'m> Space<'m> {
         }
     }
 
-    /// The package as scenario choices.
-    pub fn choices(&self, package: &[u8]) -> Choices {
+    /// Each position with the domain value the package picks for it.
+    fn picked<'a>(
+        &'a self,
+        package: &'a [u8],
+    ) -> impl Iterator<Item = (&'a super::types::Position, &'a super::space::DomainValue)> {
         self.model
             .positions
             .iter()
             .zip(&self.domains)
             .zip(package)
-            .map(|((p, d), &v)| (p.id.clone(), d.values[v as usize].pick.clone()))
+            .map(|((p, d), &v)| (p, &d.values[v as usize]))
+    }
+
+    /// The package as scenario choices.
+    pub fn choices(&self, package: &[u8]) -> Choices {
+        self.picked(package)
+            .map(|(p, v)| (p.id.clone(), v.pick.clone()))
             .collect()
     }
 
-    /// The package in words: "Donbas arrangement: Demilitarized free economic zone; ...".
+    /// The package in words: (position title, value label) in model order.
     pub fn describe(&self, package: &[u8]) -> Vec<(String, String)> {
-        self.model
-            .positions
-            .iter()
-            .zip(&self.domains)
-            .zip(package)
-            .map(|((p, d), &v)| (p.title.clone(), d.values[v as usize].label.clone()))
+        self.picked(package)
+            .map(|(p, v)| (p.title.clone(), v.label.clone()))
             .collect()
     }
 
@@ -874,7 +857,7 @@ pub fn histogram(space: &Space, limit: usize, control: &Control) -> Result<Histo
         selected: vec![true; space.lines.len()],
         ..space.clone()
     };
-    let all = Space::reorder(all);
+    let all = all.schedule_decisions();
     let mut map: HashMap<Vec<u32>, (f64, Vec<Package>)> = HashMap::new();
     all.walk(control, &mut |w, node| match node {
         Node::Partial => Step::Go,
@@ -897,8 +880,8 @@ pub fn histogram(space: &Space, limit: usize, control: &Control) -> Result<Histo
 }
 
 impl Space<'_> {
-    /// Recomputes when each line is decided, after `selected` changed.
-    fn reorder(mut self) -> Self {
+    /// Works out at which depth each selected line is decided, from the search order.
+    fn schedule_decisions(mut self) -> Self {
         let n = self.model.positions.len();
         let mut depth_of = vec![0; n];
         for (depth, &p) in self.order.iter().enumerate() {

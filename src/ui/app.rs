@@ -591,6 +591,8 @@ impl App {
             .resizable(true)
             .default_size(420.0)
             .min_size(300.0)
+            // Zoomed in for projection, the positions must still leave room for the verdicts.
+            .max_size((ui.available_width() * 0.5).max(300.0))
             .show(ui, |ui| {
                 positions::show(ui, &self.doc, &self.what_if, &mut self.view, &mut commands)
             });
@@ -695,6 +697,20 @@ fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// A screenshot shows the scenario, not wherever the mouse happens to be.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.config.screenshot.is_some() {
+            raw_input.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                )
+            });
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
