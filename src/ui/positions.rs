@@ -22,14 +22,22 @@ pub fn show(
     ui.heading("Positions on the table");
     ui.label(RichText::new(&doc.model.title).weak());
     ui.add_space(4.0);
+    // Long labels wrap rather than run under the panel's edge when zoomed in.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Content never widens the panel (which app.rs caps at half the window); rows wrap
+            // inside it instead.
+            let width = ui
+                .available_width()
+                .min(ui.ctx().content_rect().width() * 0.5 - 24.0);
+            ui.set_max_width(width);
             for position in &doc.model.positions {
                 egui::Frame::group(ui.style())
                     .inner_margin(8.0)
                     .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
+                        ui.set_width(ui.available_width().min(width - 16.0));
                         ui.horizontal(|ui| {
                             ui.label(RichText::new(&position.title).strong().size(17.0));
                             ui.with_layout(
@@ -114,12 +122,11 @@ fn badges(ui: &mut egui::Ui, doc: &Document, w: &WhatIf) {
         if parts.is_empty() {
             continue;
         }
-        egui::Frame::new()
+        let frame = egui::Frame::new()
             .stroke(egui::Stroke::new(1.5, theme::party_colour(party, index)))
             .corner_radius(4.0)
-            .inner_margin(egui::Margin::symmetric(4, 0))
-            .show(ui, |ui| ui.label(RichText::new(parts.join(" ")).small()))
-            .inner
+            .inner_margin(egui::Margin::symmetric(4, 0));
+        theme::tag(ui, RichText::new(parts.join(" ")).small(), frame)
             .on_hover_ui(|ui| what_if_words(ui, doc, w));
     }
 }

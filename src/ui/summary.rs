@@ -17,55 +17,79 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
         .zip(&evaluation.parties)
         .enumerate()
         .collect();
-    let per_row =
-        ((ui.available_width() / MIN_CARD_WIDTH).floor() as usize).clamp(1, parties.len().max(1));
-    // Equal columns always fit the width; zoomed in or narrow, the cards wrap onto more rows.
-    for row in parties.chunks(per_row) {
-        ui.columns(per_row, |columns| {
-            for (column, (index, (party, summary))) in row.iter().enumerate() {
-                card(&mut columns[column], party, *index, summary);
+    let fits = ui.available_width() / MIN_CARD_WIDTH >= parties.len() as f32;
+    if fits {
+        ui.columns(parties.len().max(1), |columns| {
+            for (index, (party, summary)) in &parties {
+                card(&mut columns[*index], party, *index, summary);
             }
         });
+    } else {
+        // Zoomed in or narrow: one line per party, so the red lines stay in view.
+        for (index, (party, summary)) in &parties {
+            line(ui, party, *index, summary);
+        }
     }
 }
 
-fn card(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) {
+fn counts(ui: &mut egui::Ui, summary: &PartySummary) {
     let dark = ui.visuals().dark_mode;
-    let colour = theme::party_colour(party, index);
+    // Symbols and numbers only, so the line fits a narrow card; words on hover.
+    let words = format!(
+        "{} broken, {} uncertain, {} hold",
+        summary.breaks, summary.uncertain, summary.holds
+    );
+    for (v, n) in [
+        (Verdict::Breaks, summary.breaks),
+        (Verdict::Uncertain, summary.uncertain),
+        (Verdict::Holds, summary.holds),
+    ] {
+        ui.label(
+            RichText::new(format!("{} {n}", v.symbol()))
+                .color(theme::verdict_colour(v, dark))
+                .size(18.0),
+        )
+        .on_hover_text(&words);
+    }
+}
+
+fn status(ui: &mut egui::Ui, summary: &PartySummary) {
     let status = summary.status();
     let verdict = theme::status_verdict(status);
+    ui.label(
+        RichText::new(format!("{} {}", verdict.symbol(), status.label()))
+            .color(theme::verdict_colour(verdict, ui.visuals().dark_mode))
+            .strong()
+            .size(18.0),
+    );
+}
+
+fn line(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(2.0, theme::party_colour(party, index)))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(8, 2))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&party.short).strong().size(18.0))
+                    .on_hover_text(&party.name);
+                status(ui, summary);
+                counts(ui, summary);
+            });
+        });
+}
+
+fn card(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) {
     egui::Frame::group(ui.style())
-        .stroke(egui::Stroke::new(3.0, colour))
+        .stroke(egui::Stroke::new(3.0, theme::party_colour(party, index)))
         .inner_margin(10.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.vertical(|ui| {
                 ui.label(RichText::new(&party.name).strong().size(18.0));
-                ui.label(
-                    RichText::new(format!("{} {}", verdict.symbol(), status.label()))
-                        .color(theme::verdict_colour(verdict, dark))
-                        .strong()
-                        .size(18.0),
-                );
-                // Symbols and numbers only, so the line fits a narrow card; words on hover.
-                let words = format!(
-                    "{} broken, {} uncertain, {} hold",
-                    summary.breaks, summary.uncertain, summary.holds
-                );
-                ui.horizontal_wrapped(|ui| {
-                    for (v, n) in [
-                        (Verdict::Breaks, summary.breaks),
-                        (Verdict::Uncertain, summary.uncertain),
-                        (Verdict::Holds, summary.holds),
-                    ] {
-                        ui.label(
-                            RichText::new(format!("{} {n}", v.symbol()))
-                                .color(theme::verdict_colour(v, dark))
-                                .size(18.0),
-                        )
-                        .on_hover_text(&words);
-                    }
-                });
+                status(ui, summary);
+                ui.horizontal_wrapped(|ui| counts(ui, summary));
             });
         });
 }

@@ -68,6 +68,22 @@ pub fn text_on(background: Color32) -> Color32 {
     }
 }
 
+/// A small framed tag that never breaks inside: in a wrapping row it moves to the next line
+/// whole.
+pub fn tag(ui: &mut egui::Ui, text: egui::RichText, frame: egui::Frame) -> egui::Response {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Small,
+    );
+    let margins = frame.total_margin().sum().x;
+    if ui.available_size_before_wrap().x < galley.size().x + margins + ui.spacing().item_spacing.x {
+        ui.end_row();
+    }
+    frame.show(ui, |ui| ui.label(galley)).inner
+}
+
 /// A small filled chip with a party's short name, e.g. "UA".
 pub fn party_chip(ui: &mut egui::Ui, party: &Party, index: usize) -> egui::Response {
     let fill = party_colour(party, index);
@@ -75,11 +91,9 @@ pub fn party_chip(ui: &mut egui::Ui, party: &Party, index: usize) -> egui::Respo
         .small()
         .strong()
         .color(text_on(fill));
-    egui::Frame::new()
+    let frame = egui::Frame::new()
         .fill(fill)
         .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(4, 1))
-        .show(ui, |ui| ui.label(text))
-        .inner
-        .on_hover_text(&party.name)
+        .inner_margin(egui::Margin::symmetric(4, 1));
+    tag(ui, text, frame).on_hover_text(&party.name)
 }
