@@ -538,3 +538,29 @@ fn keyboard_only_picking_works() {
         Some(&redlines::model::Pick::Option("de_facto".into()))
     );
 }
+
+#[test]
+fn discarding_on_quit_leaves_no_autosave_behind() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with(AppConfig {
+        data_dir: Some(data.path().to_owned()),
+        ..Default::default()
+    });
+    click(&mut harness, "Legal recognition");
+    assert!(data.path().join("autosave.ron").exists());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    click(&mut harness, "Discard");
+    assert!(
+        !data.path().join("autosave.ron").exists(),
+        "discarded work is not offered back"
+    );
+}

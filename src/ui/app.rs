@@ -478,7 +478,7 @@ impl App {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         // Text fields keep their own undo and editing keys.
-        if ctx.egui_wants_keyboard_input() {
+        if ctx.text_edit_focused() {
             return;
         }
         let pressed: Vec<Command> = ctx.input_mut(|input| {
@@ -517,7 +517,8 @@ impl App {
     }
 
     fn tick_autosave(&mut self, ctx: &egui::Context) {
-        if !self.is_dirty() {
+        // Quitting after "Discard": the work was deliberately dropped, so keep no copy.
+        if !self.is_dirty() || self.allow_close {
             return;
         }
         if let Err(e) = self

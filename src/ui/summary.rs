@@ -7,7 +7,7 @@ use crate::model::{Document, Evaluation, Party, PartySummary, Verdict};
 use super::theme;
 
 /// Cards narrower than this wrap onto another row.
-const MIN_CARD_WIDTH: f32 = 210.0;
+const MIN_CARD_WIDTH: f32 = 180.0;
 
 pub fn show(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
     let parties: Vec<_> = doc
