@@ -524,6 +524,13 @@ fn keyboard_only_picking_works() {
     harness.key_press(egui::Key::Space);
     harness.run();
     assert_eq!(verdict(&harness, "ua_no_recognition"), Verdict::Breaks);
+    // Shortcuts still work while an option has the focus.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(verdict(&harness, "ua_no_recognition"), Verdict::Holds);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    assert_eq!(verdict(&harness, "ua_no_recognition"), Verdict::Breaks);
     // Tab moves the focus on; Enter picks a focused option too.
     assert!(harness.get_by_label("Legal recognition").is_focused());
     harness.key_press(egui::Key::Tab);
