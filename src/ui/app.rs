@@ -590,7 +590,7 @@ impl App {
 
         egui::Panel::left("positions")
             .resizable(true)
-            .default_size(420.0)
+            .default_size(460.0)
             .min_size(300.0)
             // Zoomed in for projection, the positions must still leave room for the verdicts.
             .max_size((ui.available_width() * 0.5).max(300.0))

@@ -80,18 +80,44 @@ fn sweep_plot(
     let steps = sweep(&doc.model, &doc.scenario.choices, position);
     let span = (spec.max - spec.min).max(1.0);
     // "No limit" sits just past the top of the range.
-    let no_limit_x = spec.max + span * 0.08;
+    let no_limit_x = spec.max + span * 0.12;
     let current = doc.pick(&position.id).cloned();
     let parties = &doc.model.parties;
     let unit = spec.unit.clone();
     let no_limit_label = spec.no_limit.clone().unwrap_or_default();
+    let highest = steps
+        .iter()
+        .flat_map(|s| s.breaks.iter())
+        .copied()
+        .max()
+        .unwrap_or(0) as f64;
+    // Bounds and the current value are labelled on the axis; the rest of the grid is noise.
+    let mut marks: Vec<f64> = steps
+        .iter()
+        .filter_map(|s| s.value.range.map(|(from, _)| from))
+        .collect();
+    marks.push(spec.max);
+    if spec.no_limit.is_some() {
+        marks.push(no_limit_x);
+    }
     Plot::new(("sweep", &position.id))
-        .height(240.0)
-        .legend(Legend::default())
+        .height(280.0)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
+        // Headroom above the lines keeps the legend off the data.
+        .include_y(highest * 1.6 + 3.0)
+        .x_grid_spacer(move |_| {
+            marks
+                .iter()
+                .map(|&value| egui_plot::GridMark {
+                    value,
+                    step_size: span,
+                })
+                .collect()
+        })
         .include_x(spec.min)
         .include_x(if spec.no_limit.is_some() {
             no_limit_x
@@ -108,7 +134,7 @@ fn sweep_plot(
             if mark.value > spec.max {
                 no_limit_label.clone()
             } else {
-                crate::model::types::format_number(mark.value)
+                compact_number(mark.value)
             }
         })
         .show(ui, |plot| {
@@ -129,10 +155,13 @@ fn sweep_plot(
                         _ => {}
                     }
                 }
+                // A step puts two points at one x, which egui_plot's band shortcut draws as a
+                // wedge; plain lines keep the steps square.
                 plot.line(
                     Line::new(party.name.clone(), PlotPoints::from(points))
                         .color(colour)
-                        .width(2.5),
+                        .width(2.5)
+                        .allow_band(false),
                 );
                 if let Some(point) = no_limit {
                     plot.points(
@@ -155,4 +184,16 @@ fn sweep_plot(
 
 fn ui_weak() -> egui::Color32 {
     egui::Color32::from_gray(140)
+}
+
+/// Axis labels: "800k", "1.5M", so neighbouring bounds do not collide.
+fn compact_number(v: f64) -> String {
+    let (scaled, suffix) = match v.abs() {
+        a if a >= 1e6 => (v / 1e6, "M"),
+        a if a >= 1e4 => (v / 1e3, "k"),
+        _ => (v, ""),
+    };
+    let text = format!("{scaled:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}{suffix}")
 }

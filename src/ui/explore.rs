@@ -164,7 +164,7 @@ fn package_tooltip(ui: &mut egui::Ui, package: &PackageView) {
     });
 }
 
-/// The values that differ from the current scenario, e.g. "Demilitarized free economic zone · …".
+/// The choices that differ from the current scenario: "Donbas arrangement: …; …".
 fn differences(doc: &Document, package: &PackageView) -> String {
     let changed: Vec<String> = doc
         .model
@@ -175,9 +175,18 @@ fn differences(doc: &Document, package: &PackageView) -> String {
         .map(|(_, (title, value))| format!("{title}: {value}"))
         .collect();
     if changed.is_empty() {
-        "the current scenario".to_owned()
+        "nothing: this is the current scenario".to_owned()
     } else {
         changed.join("; ")
+    }
+}
+
+/// What the counts count: broken red lines, and uncertain ones unless they are acceptable.
+fn failing_words(uncertain_ok: bool) -> &'static str {
+    if uncertain_ok {
+        "red lines broken"
+    } else {
+        "red lines broken or uncertain"
     }
 }
 
@@ -280,7 +289,7 @@ pub fn show(
             if exploration.acceptable_count > 0.0 {
                 acceptable_table(ui, doc, exploration, inputs, commands);
             } else {
-                no_deal(ui, doc, exploration, commands);
+                no_deal(ui, doc, exploration, inputs.uncertain_ok, commands);
             }
             ui.add_space(12.0);
             trade_off(ui, doc, evaluation, exploration, inputs, commands);
@@ -356,6 +365,7 @@ fn no_deal(
     ui: &mut egui::Ui,
     doc: &Document,
     exploration: &Exploration,
+    uncertain_ok: bool,
     commands: &mut Vec<Command>,
 ) {
     let model = &doc.model;
@@ -429,7 +439,11 @@ fn no_deal(
                 first,
                 commands,
             );
-            ui.label(format!("breaks {}", parts.join(", ")));
+            ui.label(format!(
+                "{}: {}",
+                failing_words(uncertain_ok),
+                parts.join(", ")
+            ));
             ui.label(RichText::new(differences(doc, first)).weak());
         });
     }
@@ -510,8 +524,16 @@ fn trade_off(
         .allow_scroll(false)
         .include_x(0.0)
         .include_y(0.0)
-        .x_axis_label(format!("red lines broken for {}", model.parties[x].name))
-        .y_axis_label(format!("red lines broken for {}", model.parties[y].name))
+        .x_axis_label(format!(
+            "{} for {}",
+            failing_words(inputs.uncertain_ok),
+            model.parties[x].name
+        ))
+        .y_axis_label(format!(
+            "{} for {}",
+            failing_words(inputs.uncertain_ok),
+            model.parties[y].name
+        ))
         .show(ui, |plot| {
             for (key, count) in &merged {
                 let radius = 3.0 + 12.0 * (count / max).sqrt() as f32;
@@ -528,7 +550,8 @@ fn trade_off(
             plot.line(
                 Line::new("Pareto frontier", PlotPoints::from(line))
                     .color(highlight)
-                    .width(2.0),
+                    .width(2.0)
+                    .allow_band(false),
             );
             plot.points(
                 Points::new(
@@ -557,8 +580,12 @@ fn trade_off(
     if let Some(point) = inputs.selected_point.clone() {
         ui.label(
             RichText::new(format!(
-                "Packages with {} broken for {} and {} for {}:",
-                point[0], model.parties[x].short, point[1], model.parties[y].short
+                "Packages with {} for {} and {} for {} ({}):",
+                point[0],
+                model.parties[x].short,
+                point[1],
+                model.parties[y].short,
+                failing_words(inputs.uncertain_ok)
             ))
             .strong(),
         );
@@ -582,7 +609,11 @@ fn trade_off(
                         .zip(fails)
                         .map(|(p, f)| format!("{} {f}", p.short))
                         .collect();
-                    ui.label(format!("breaks {}", all.join(", ")));
+                    ui.label(format!(
+                        "{}: {}",
+                        failing_words(inputs.uncertain_ok),
+                        all.join(", ")
+                    ));
                     ui.label(RichText::new(differences(doc, package)).weak());
                 });
                 if shown >= 20 {

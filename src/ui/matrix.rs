@@ -35,7 +35,7 @@ pub fn show(
                         rl.party == party.id && (!view.only_problems || v.verdict != Verdict::Holds)
                     })
                     .collect();
-                let colour = theme::party_colour(party, index);
+                let colour = theme::party_text_colour(party, index, dark);
                 egui::CollapsingHeader::new(
                     RichText::new(&party.name).strong().size(18.0).color(colour),
                 )

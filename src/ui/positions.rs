@@ -38,14 +38,16 @@ pub fn show(
                     .inner_margin(8.0)
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width().min(width - 16.0));
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(&position.title).strong().size(17.0));
+                        let title = ui.horizontal(|ui| {
+                            let title =
+                                ui.label(RichText::new(&position.title).strong().size(17.0));
                             ui.with_layout(
                                 egui::Layout::right_to_left(egui::Align::Center),
                                 |ui| {
                                     pin(ui, position, &mut view.explore.locks);
                                 },
                             );
+                            title.id
                         });
                         if !position.description.is_empty() {
                             ui.label(RichText::new(&position.description).weak().small());
@@ -55,7 +57,7 @@ pub fn show(
                                 choice(ui, doc, position, options, what_if, commands)
                             }
                             PositionKind::Number(spec) => {
-                                number(ui, doc, position, spec, view, commands);
+                                number(ui, doc, position, spec, title.inner, view, commands);
                                 number_ranges(ui, doc, position, what_if, commands);
                             }
                         }
@@ -248,6 +250,7 @@ fn number(
     doc: &Document,
     position: &Position,
     spec: &NumberSpec,
+    title: egui::Id,
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
@@ -273,7 +276,8 @@ fn number(
     }
     ui.horizontal(|ui| {
         let enabled = current != Pick::NoLimit;
-        let label = ui.label(&position.title);
+        // The slider shares the row with its value box; it shrinks rather than widen the panel.
+        ui.spacing_mut().slider_width = (ui.available_width() - 140.0).clamp(80.0, 320.0);
         let slider = egui::Slider::new(&mut value, spec.min..=spec.max)
             .step_by(spec.step)
             .suffix(if spec.unit.is_empty() {
@@ -282,7 +286,7 @@ fn number(
                 format!(" {}", spec.unit)
             })
             .custom_formatter(|v, _| crate::model::types::format_number(v));
-        let response = ui.add_enabled(enabled, slider).labelled_by(label.id);
+        let response = ui.add_enabled(enabled, slider).labelled_by(title);
         if response.changed() {
             commands.push(set(position, Pick::Value(value), response.dragged()));
         }

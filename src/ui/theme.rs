@@ -57,6 +57,19 @@ pub fn party_colour(party: &Party, index: usize) -> Color32 {
         })
 }
 
+/// The party colour for text on the current background: darkened on a light one, so amber
+/// and yellow stay readable.
+pub fn party_text_colour(party: &Party, index: usize, dark: bool) -> Color32 {
+    let c = party_colour(party, index);
+    if dark {
+        c
+    } else {
+        let [r, g, b, _] = c.to_array();
+        let darken = |v: u8| (f32::from(v) * 0.62) as u8;
+        Color32::from_rgb(darken(r), darken(g), darken(b))
+    }
+}
+
 /// Black or white, whichever reads better on `background`.
 pub fn text_on(background: Color32) -> Color32 {
     let [r, g, b, _] = background.to_array();
