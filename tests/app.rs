@@ -571,3 +571,50 @@ fn discarding_on_quit_leaves_no_autosave_behind() {
         "discarded work is not offered back"
     );
 }
+
+#[test]
+fn open_example_from_the_file_menu() {
+    let mut harness = harness();
+    click(&mut harness, "File");
+    click(&mut harness, "Open example");
+    click(&mut harness, "The Kremlin's stated demands");
+    assert_eq!(
+        harness.state().document().scenario.title,
+        "The Kremlin's stated demands"
+    );
+    assert_eq!(
+        harness.state().path(),
+        None,
+        "an example is saved with Save As, not over the bundled copy"
+    );
+    assert!(!harness.state().is_dirty());
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("The Kremlin's stated demands (not saved)")
+    );
+}
+
+#[test]
+fn scenario_details_edit_the_title_undoably() {
+    let mut harness = harness();
+    click(&mut harness, "Edit");
+    click(&mut harness, "Scenario details…");
+    harness.get_by_label("Title").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Title").type_text("My package");
+    harness.run();
+    assert_eq!(harness.state().document().scenario.title, "My package");
+    assert!(harness.state().window_title().contains("My package"));
+    // Typing is one undo step; Ctrl+Z in the field belongs to the field, so leave it first.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().document().scenario.title,
+        "Untitled scenario"
+    );
+}
