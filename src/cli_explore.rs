@@ -131,25 +131,6 @@ fn party_names(space: &Space, query: &Query) -> Vec<String> {
         .collect()
 }
 
-fn red_line_name(model: &Model, index: usize) -> String {
-    let rl = &model.red_lines[index];
-    let party = model
-        .party(&rl.party)
-        .map_or(rl.party.as_str(), |p| p.name.as_str());
-    format!("{party}: {}", rl.title)
-}
-
-fn parties_of(model: &Model, set: &[usize]) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for &i in set {
-        let id = &model.red_lines[i].party;
-        if !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    ids
-}
-
 fn count(n: f64) -> String {
     if n < 1e15 {
         format_number(n)
@@ -200,7 +181,10 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
         s += "  none of up to three red lines; the conflict takes more of them together\n";
     }
     for set in &a.irreconcilable {
-        let names: Vec<String> = set.iter().map(|&i| red_line_name(model, i)).collect();
+        let names: Vec<String> = set
+            .iter()
+            .map(|&i| model.red_line_with_party(i, false))
+            .collect();
         s += &format!("  - {}\n", names.join("  ×  "));
     }
     s += &format!(
@@ -208,10 +192,14 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
         closest.fewest
     );
     for set in &closest.concessions {
-        let names: Vec<String> = set.iter().map(|&i| red_line_name(model, i)).collect();
-        let parties: Vec<String> = parties_of(model, set)
+        let names: Vec<String> = set
             .iter()
-            .filter_map(|id| model.party(id).map(|p| p.name.clone()))
+            .map(|&i| model.red_line_with_party(i, false))
+            .collect();
+        let parties: Vec<&str> = model
+            .parties_of(set)
+            .iter()
+            .map(|p| p.name.as_str())
             .collect();
         s += &format!(
             "  - {}  (would have to give: {})\n",
@@ -259,7 +247,7 @@ fn set_json(model: &Model, set: &[usize]) -> Value {
             "party": model.red_lines[i].party,
             "title": model.red_lines[i].title,
         })).collect::<Vec<_>>(),
-        "parties": parties_of(model, set),
+        "parties": model.parties_of(set).iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
     })
 }
 

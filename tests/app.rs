@@ -53,6 +53,17 @@ fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     panic!("{text:?} never showed");
 }
 
+/// What the window manager sends when the user closes the window.
+fn request_close(harness: &mut Harness<'_, App>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
+
 /// The matrix row on screen for a red line title, read back as its verdict word.
 fn row_label(harness: &Harness<'_, App>, title: &str) -> String {
     harness
@@ -494,13 +505,7 @@ fn dropping_a_scenario_file_on_the_window_opens_it() {
 fn closing_the_window_with_unsaved_changes_asks_first() {
     let mut harness = harness();
     click(&mut harness, "Legal recognition");
-    harness
-        .input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    request_close(&mut harness);
     harness.run();
     assert_eq!(
         harness.state().modal(),
@@ -557,13 +562,7 @@ fn discarding_on_quit_leaves_no_autosave_behind() {
     assert!(data.path().join("autosave.ron").exists());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
     harness.run();
-    harness
-        .input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    request_close(&mut harness);
     harness.run();
     click(&mut harness, "Discard");
     assert!(

@@ -196,6 +196,32 @@ impl Model {
     pub fn red_line(&self, id: &str) -> Option<&RedLine> {
         self.red_lines.iter().find(|r| r.id == id)
     }
+
+    /// "Russia: Kyiv relinquishes Donbas" (or "RU: …" with `short`), for the red line at `index`.
+    pub fn red_line_with_party(&self, index: usize, short: bool) -> String {
+        let rl = &self.red_lines[index];
+        let party = self.party(&rl.party).map_or(rl.party.as_str(), |p| {
+            if short {
+                p.short.as_str()
+            } else {
+                p.name.as_str()
+            }
+        });
+        format!("{party}: {}", rl.title)
+    }
+
+    /// The parties that own these red lines (by index), each once, in the order met.
+    pub fn parties_of(&self, red_lines: &[usize]) -> Vec<&Party> {
+        let mut parties: Vec<&Party> = Vec::new();
+        for &i in red_lines {
+            if let Some(p) = self.party(&self.red_lines[i].party)
+                && !parties.iter().any(|q| q.id == p.id)
+            {
+                parties.push(p);
+            }
+        }
+        parties
+    }
 }
 
 impl Position {

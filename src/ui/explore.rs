@@ -190,14 +190,6 @@ fn failing_words(uncertain_ok: bool) -> &'static str {
     }
 }
 
-fn red_line_name(model: &Model, index: usize) -> String {
-    let rl = &model.red_lines[index];
-    let party = model
-        .party(&rl.party)
-        .map_or(rl.party.as_str(), |p| p.short.as_str());
-    format!("{party}: {}", rl.title)
-}
-
 pub fn show(
     ui: &mut egui::Ui,
     doc: &Document,
@@ -390,7 +382,10 @@ fn no_deal(
         ui.label("None of up to three red lines: the conflict needs more of them together.");
     }
     for set in &exploration.irreconcilable {
-        let names: Vec<String> = set.iter().map(|&i| red_line_name(model, i)).collect();
+        let names: Vec<String> = set
+            .iter()
+            .map(|&i| model.red_line_with_party(i, true))
+            .collect();
         ui.label(format!("• {}", names.join("  ×  ")));
     }
     ui.add_space(6.0);
@@ -403,15 +398,15 @@ fn no_deal(
         .size(17.0),
     );
     for (n, set) in exploration.concessions.iter().enumerate() {
-        let names: Vec<String> = set.iter().map(|&i| red_line_name(model, i)).collect();
-        let mut givers: Vec<&str> = Vec::new();
-        for &i in set {
-            if let Some(p) = model.party(&model.red_lines[i].party)
-                && !givers.contains(&p.name.as_str())
-            {
-                givers.push(&p.name);
-            }
-        }
+        let names: Vec<String> = set
+            .iter()
+            .map(|&i| model.red_line_with_party(i, true))
+            .collect();
+        let givers: Vec<&str> = model
+            .parties_of(set)
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{}. {}", n + 1, names.join("; ")));
             ui.label(RichText::new(format!("(would have to give: {})", givers.join(", "))).weak());
