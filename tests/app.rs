@@ -617,3 +617,27 @@ fn scenario_details_edit_the_title_undoably() {
         "Untitled scenario"
     );
 }
+
+#[test]
+fn opening_a_file_at_start_keeps_the_crash_autosave_until_answered() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let config = AppConfig {
+        data_dir: Some(data.path().to_owned()),
+        ..Default::default()
+    };
+    {
+        let mut harness = harness_with(config.clone());
+        click(&mut harness, "Legal recognition");
+    }
+    let autosave = data.path().join("autosave.ron");
+    assert!(autosave.exists());
+    // `redlines FILE` after a crash: the file opens, the old work is still offered.
+    let mut harness = harness_with(config);
+    let example = common::scenario_paths()[0].clone();
+    harness.state_mut().open_path(&example);
+    harness.run();
+    assert!(autosave.exists(), "not deleted before the user answers");
+    click(&mut harness, "Discard");
+    assert!(!autosave.exists());
+    assert_eq!(harness.state().path(), Some(example.as_path()));
+}

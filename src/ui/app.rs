@@ -319,7 +319,10 @@ impl App {
         self.path = path;
         self.history.clear();
         self.view.expanded.clear();
-        self.autosave.clear();
+        // An autosave from a crashed run stays until the user answers whether to restore it.
+        if !matches!(self.modal, Some(Modal::RestoreAutosave(_))) {
+            self.autosave.clear();
+        }
         self.reevaluate();
     }
 
