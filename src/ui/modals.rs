@@ -86,7 +86,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
         let mut open = true;
         match &window {
             Window::Shortcuts => {
-                egui::Window::new("Keyboard shortcuts")
+                help_window(ctx, "Keyboard shortcuts")
                     .open(&mut open)
                     .resizable(false)
                     .show(ctx, |ui| {
@@ -107,13 +107,13 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     });
             }
             Window::AboutData => {
-                egui::Window::new("About the data")
+                help_window(ctx, "About the data")
                     .open(&mut open)
                     .default_width(560.0)
                     .show(ctx, |ui| about_data(ui, app));
             }
             Window::ScenarioDetails => {
-                egui::Window::new("Scenario details")
+                help_window(ctx, "Scenario details")
                     .open(&mut open)
                     .default_width(560.0)
                     .show(ctx, |ui| {
@@ -126,7 +126,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .model
                     .red_line(red_line)
                     .map_or_else(String::new, |r| r.title.clone());
-                egui::Window::new(format!("In the source: {title}"))
+                help_window(ctx, format!("In the source: {title}"))
                     .id(egui::Id::unique(("source_context", red_line)))
                     .open(&mut open)
                     .default_width(640.0)
@@ -140,6 +140,14 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
     // Keep windows opened while drawing (none today), then the ones still open.
     still_open.append(&mut app.windows);
     app.windows = still_open;
+}
+
+/// Non-modal windows open in the middle of the window, where the eye already is.
+fn help_window(ctx: &egui::Context, title: impl Into<egui::WidgetText>) -> egui::Window<'static> {
+    egui::Window::new(title)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
+        .collapsible(false)
 }
 
 fn about_data(ui: &mut egui::Ui, app: &App) {
