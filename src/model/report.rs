@@ -91,7 +91,7 @@ impl Report {
             for rl in &party.red_lines {
                 let _ = writeln!(
                     out,
-                    "  {} {:<9} {} [{}]",
+                    "  {} {:<10}{} [{}]",
                     rl.verdict.symbol(),
                     rl.verdict.as_str(),
                     rl.title,
