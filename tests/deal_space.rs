@@ -161,6 +161,18 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
     Ok(())
 }
 
+/// The space where an uncertain red line counts as acceptable.
+fn lenient(model: &Model) -> Space<'_> {
+    Space::new(
+        model,
+        &Query {
+            uncertain_ok: true,
+            ..Default::default()
+        },
+    )
+    .expect("space")
+}
+
 fn small_model(seed: u64, positions: usize, options: usize, red_lines: usize) -> Model {
     let scenario = synthetic_scenario(Shape {
         positions,
@@ -243,14 +255,7 @@ fn the_known_donbas_conflict_is_irreconcilable() {
         }
     }
     // When uncertain counts as acceptable, the free economic zone satisfies both.
-    let lenient = Space::new(
-        &doc.model,
-        &Query {
-            uncertain_ok: true,
-            ..Default::default()
-        },
-    )
-    .expect("space");
+    let lenient = lenient(&doc.model);
     let sets = irreconcilable(&lenient, 3, &Control::default()).expect("search");
     assert!(!sets.contains(&pair));
 }
@@ -267,14 +272,7 @@ fn no_deal_all_four_accept_but_concessions_open_one() {
     for set in &closest.concessions {
         assert_eq!(set.len(), closest.fewest);
     }
-    let lenient = Space::new(
-        &doc.model,
-        &Query {
-            uncertain_ok: true,
-            ..Default::default()
-        },
-    )
-    .expect("space");
+    let lenient = lenient(&doc.model);
     assert!(
         analyse(&lenient, 10, &Control::default())
             .expect("analysis")
@@ -287,14 +285,7 @@ fn no_deal_all_four_accept_but_concessions_open_one() {
 #[test]
 fn locks_restrict_the_search() {
     let doc = Document::new_bundled();
-    let free = Space::new(
-        &doc.model,
-        &Query {
-            uncertain_ok: true,
-            ..Default::default()
-        },
-    )
-    .expect("space");
+    let free = lenient(&doc.model);
     let locked_query = Query {
         uncertain_ok: true,
         locks: [("donbas".to_owned(), Pick::Option("russian_control".into()))].into(),

@@ -84,3 +84,17 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../scenarios/status-quo.ron"),
     ),
 ];
+
+/// Each example's title, parsed once: the Open example menu reads them every frame it is open.
+pub fn example_titles() -> &'static [String] {
+    static TITLES: OnceLock<Vec<String>> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        EXAMPLES
+            .iter()
+            .map(|(name, text)| {
+                super::format::parse_scenario(text)
+                    .map_or_else(|_| (*name).to_owned(), |l| l.document.scenario.title)
+            })
+            .collect()
+    })
+}

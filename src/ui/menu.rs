@@ -3,7 +3,6 @@
 use egui::Button;
 
 use crate::model::bundled;
-use crate::model::format::parse_scenario;
 
 use super::app::App;
 use super::command::{Command, Window, shortcut_for};
@@ -26,9 +25,8 @@ pub fn show(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
                 commands.push(Command::Open);
             }
             ui.menu_button("Open example", |ui| {
-                for (i, (name, text)) in bundled::EXAMPLES.iter().enumerate() {
-                    let title = parse_scenario(text)
-                        .map_or_else(|_| (*name).to_owned(), |l| l.document.scenario.title);
+                let titles = bundled::example_titles();
+                for (i, ((name, _), title)) in bundled::EXAMPLES.iter().zip(titles).enumerate() {
                     if ui.button(title).on_hover_text(*name).clicked() {
                         commands.push(Command::OpenExample(i));
                     }
