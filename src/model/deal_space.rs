@@ -906,16 +906,6 @@ impl Space<'_> {
         }
         self
     }
-
-    /// Indices of the chosen parties' red lines, in model order.
-    pub fn chosen_red_lines(&self) -> Vec<usize> {
-        self.lines
-            .iter()
-            .zip(&self.selected)
-            .filter(|(_, s)| **s)
-            .map(|(l, _)| l.red_line)
-            .collect()
-    }
 }
 
 /// Everything the Explore panel and `redlines explore` show, in one pass.

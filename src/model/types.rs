@@ -263,10 +263,6 @@ impl Position {
             (Pick::NoLimit, _) => "no limit".to_owned(),
         }
     }
-
-    pub fn is_number(&self) -> bool {
-        matches!(self.kind, PositionKind::Number(_))
-    }
 }
 
 /// "800,000" for 800000.0; keeps decimals only where there are some.

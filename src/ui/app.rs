@@ -102,9 +102,9 @@ impl App {
         let doc = Document::new_bundled();
         let autosave = Autosave::new(config.data_dir.clone());
         let modal = autosave.recover().map(Modal::RestoreAutosave);
-        let mut app = App {
+        App {
             evaluation: doc.evaluate(),
-            what_if: Vec::new(),
+            what_if: what_if_for(&doc),
             explore: ExploreState::default(),
             saved: Some(doc.scenario.clone()),
             doc,
@@ -123,9 +123,7 @@ impl App {
             title: String::new(),
             frames: 0,
             screenshot: None,
-        };
-        app.reevaluate();
-        app
+        }
     }
 
     pub fn what_if(&self) -> &[WhatIf] {
@@ -251,14 +249,7 @@ impl App {
 
     fn reevaluate(&mut self) {
         self.evaluation = self.doc.evaluate();
-        self.what_if = Space::new(&self.doc.model, &Query::default())
-            .ok()
-            .and_then(|space| {
-                space
-                    .package_of(&self.doc.scenario.choices)
-                    .map(|current| what_if(&space, &current))
-            })
-            .unwrap_or_default();
+        self.what_if = what_if_for(&self.doc);
     }
 
     /// Runs `action` now, or first asks to save when it would drop unsaved changes.
@@ -657,6 +648,18 @@ pub enum SaveAnswer {
     Save,
     Discard,
     Cancel,
+}
+
+/// What picking each other option or range would change, from the document's current choices.
+fn what_if_for(doc: &Document) -> Vec<WhatIf> {
+    Space::new(&doc.model, &Query::default())
+        .ok()
+        .and_then(|space| {
+            space
+                .package_of(&doc.scenario.choices)
+                .map(|current| what_if(&space, &current))
+        })
+        .unwrap_or_default()
 }
 
 fn slug(title: &str) -> String {
