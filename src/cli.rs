@@ -8,11 +8,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::cli_explore::ExploreOptions;
 use crate::model::bundled;
-use crate::model::format::Loaded;
-use crate::model::format::scenario_to_ron;
+use crate::model::format::lexer::count_comments;
+use crate::model::format::{Loaded, parse_scenario, save_text};
 use crate::model::generate::{Shape, synthetic_scenario};
-use crate::model::io::{FileError, format_problem, load_scenario, write_atomically};
+use crate::model::io::{FileError, format_problem, load_scenario, write_file};
 use crate::model::report::Report;
+use crate::model::text::one_line;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,13 +45,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Rewrite scenario files in the canonical layout the app saves, so they diff well.
+    /// Rewrite scenario files in the canonical layout, so they diff well. The canonical layout
+    /// has no comments: a file with comments is left alone unless --force is given.
     Format {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Change nothing; exit 1 if any file is not in canonical form.
         #[arg(long)]
         check: bool,
+        /// Format files even when that removes their comments.
+        #[arg(long)]
+        force: bool,
     },
     /// Search the deal space: acceptable packages, or what stands in the way and what must give.
     Explore {
@@ -124,7 +129,11 @@ pub fn run_command(command: Command) -> ExitCode {
     let code = match command {
         Command::Check { files } => check(&files),
         Command::Evaluate { file, format } => evaluate(&file, format, &mut out),
-        Command::Format { files, check } => format_files(&files, check),
+        Command::Format {
+            files,
+            check,
+            force,
+        } => format_files(&files, check, force),
         Command::Explore { file, options } => {
             crate::cli_explore::explore(&file, &options, &mut out)
         }
@@ -142,11 +151,13 @@ pub fn run_command(command: Command) -> ExitCode {
                 parties,
                 seed,
             };
-            match scenario_to_ron(&synthetic_scenario(shape)) {
+            match generate(shape) {
                 Ok(text) => write_out(&mut out, &text),
-                Err(e) => {
-                    eprintln!("redlines: cannot write the model: {e}");
-                    ExitCode::FAILURE
+                Err(problems) => {
+                    for problem in problems {
+                        eprintln!("redlines: cannot generate this model: {problem}");
+                    }
+                    ExitCode::from(2)
                 }
             }
         }
@@ -203,32 +214,46 @@ fn evaluate(file: &Path, format: ReportFormat, out: &mut impl Write) -> ExitCode
     write_out(out, &text)
 }
 
-fn format_files(files: &[PathBuf], check_only: bool) -> ExitCode {
+fn format_files(files: &[PathBuf], check_only: bool, force: bool) -> ExitCode {
     let mut ok = true;
     for file in files {
         let Some(loaded) = load_reporting(file) else {
             ok = false;
             continue;
         };
-        let canonical = match scenario_to_ron(&loaded.document.scenario) {
-            Ok(text) => text,
-            Err(e) => {
-                eprintln!("{}: cannot format: {e}", file.display());
+        let name = one_line(&file.to_string_lossy()).into_owned();
+        let canonical = match save_text(&loaded.document.scenario, None) {
+            Ok(saved) => saved.text,
+            Err(problem) => {
+                eprintln!("{}", format_problem(file, &problem));
                 ok = false;
                 continue;
             }
         };
-        if std::fs::read_to_string(file).is_ok_and(|current| current == canonical) {
+        if *loaded.text == canonical {
             continue;
         }
+        let comments = count_comments(&loaded.text);
+        let comments_words = match comments {
+            1 => "1 comment".to_owned(),
+            n => format!("{n} comments"),
+        };
         if check_only {
+            let note = if comments > 0 {
+                format!(" (its {comments_words} would be removed)")
+            } else {
+                String::new()
+            };
+            eprintln!("{name}: not in canonical form{note}; run `redlines format` on it");
+            ok = false;
+        } else if comments > 0 && !force {
             eprintln!(
-                "{}: not in canonical form; run `redlines format` on it",
-                file.display()
+                "{name}: has {comments_words}, which the canonical layout would remove; nothing was \
+                 changed. Run `redlines format --force` to format it anyway"
             );
             ok = false;
-        } else if let Err(e) = write_atomically(file, canonical.as_bytes()) {
-            eprintln!("{}: cannot save: {e}", file.display());
+        } else if let Err(e) = write_file(file, canonical.as_bytes()) {
+            report_error(&e);
             ok = false;
         }
     }
@@ -237,6 +262,22 @@ fn format_files(files: &[PathBuf], check_only: bool) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// A synthetic scenario as text, checked the way `check` would: never one we would refuse.
+fn generate(shape: Shape) -> Result<String, Vec<String>> {
+    if shape.positions == 0 || shape.options == 0 || shape.parties == 0 {
+        return Err(vec![
+            "--positions, --options and --parties must each be at least 1".to_owned(),
+        ]);
+    }
+    let text = save_text(&synthetic_scenario(shape), None)
+        .map_err(|p| vec![p.to_string()])?
+        .text;
+    if let Err(problems) = parse_scenario(&text) {
+        return Err(problems.iter().map(ToString::to_string).collect());
+    }
+    Ok(text)
 }
 
 fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -> ExitCode {
@@ -250,19 +291,23 @@ fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -
     let text = match format {
         ModelFormat::Json => serde_json::to_string_pretty(&*model).unwrap_or_default() + "\n",
         ModelFormat::Text => {
+            let t = |s: &str| one_line(s).into_owned();
             let mut s = format!(
                 "{} ({} version {})\n{}\n\nParties:\n",
-                model.title, model.id, model.version, model.description
+                t(&model.title),
+                t(&model.id),
+                model.version,
+                crate::model::text::multi_line(&model.description)
             );
             for p in &model.parties {
-                s += &format!("  {:<4} {}\n", p.short, p.name);
+                s += &format!("  {:<4} {}\n", t(&p.short), t(&p.name));
             }
             s += "\nPositions:\n";
             for p in &model.positions {
-                s += &format!("  {}: {}\n", p.id, p.title);
+                s += &format!("  {}: {}\n", t(&p.id), t(&p.title));
                 if let crate::model::PositionKind::Choice { options, .. } = &p.kind {
                     for o in options {
-                        s += &format!("      {}: {}\n", o.id, o.label);
+                        s += &format!("      {}: {}\n", t(&o.id), t(&o.label));
                     }
                 }
             }
@@ -270,10 +315,10 @@ fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -
             for r in &model.red_lines {
                 s += &format!(
                     "  [{}] {} ({}, {})\n",
-                    r.party,
-                    r.title,
+                    t(&r.party),
+                    t(&r.title),
                     r.basis.as_str(),
-                    r.speaker
+                    t(&r.speaker)
                 );
             }
             s

@@ -2,27 +2,11 @@
 
 mod common;
 
+use common::harness::{autosaves, click, harness, harness_in, request_close, wait_for};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use redlines::model::Verdict;
-use redlines::ui::files::Settings;
-use redlines::ui::{App, AppConfig, Guarded, Modal, setup_context};
-
-fn harness_with(config: AppConfig) -> Harness<'static, App> {
-    let settings = Settings::default();
-    let app = App::new(config, settings.clone());
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    setup_context(&harness.ctx, &settings);
-    harness.run();
-    harness
-}
-
-/// No data folder and no native dialogs: tests never touch the user's files or block on a dialog.
-fn harness() -> Harness<'static, App> {
-    harness_with(AppConfig::default())
-}
+use redlines::ui::{App, Guarded, Modal};
 
 fn verdict(harness: &Harness<'_, App>, red_line: &str) -> Verdict {
     harness
@@ -31,37 +15,6 @@ fn verdict(harness: &Harness<'_, App>, red_line: &str) -> Verdict {
         .verdict_of(red_line)
         .expect("red line exists")
         .verdict
-}
-
-/// Clicks the widget with this label, scrolling it into view first as a user would.
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-/// Steps the app (a spinner keeps it repainting) until a label containing `text` shows.
-fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
-    for _ in 0..200 {
-        harness.step();
-        if harness.query_by_label_contains(text).is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("{text:?} never showed");
-}
-
-/// What the window manager sends when the user closes the window.
-fn request_close(harness: &mut Harness<'_, App>) {
-    harness
-        .input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
 }
 
 /// The matrix row on screen for a red line title, read back as its verdict word.
@@ -208,7 +161,7 @@ fn a_broken_file_shows_its_error_and_keeps_the_previous_scenario() {
         harness.state().is_dirty(),
         "and its unsaved changes are still there"
     );
-    let shown = format!("{}:3:11: Expected string", broken.display());
+    let shown = format!("{}:3:12: Expected string", broken.display());
     assert!(
         harness.query_by_label(&shown).is_some(),
         "the error with line:column is on screen"
@@ -385,21 +338,18 @@ fn the_charts_tab_draws_without_error() {
 #[test]
 fn autosave_writes_while_dirty_and_is_offered_back_after_a_crash() {
     let data = tempfile::tempdir().expect("temp dir");
-    let config = AppConfig {
-        data_dir: Some(data.path().to_owned()),
-        ..Default::default()
-    };
     {
-        let mut harness = harness_with(config.clone());
+        let mut harness = harness_in(data.path());
         harness.get_by_label("Legal recognition").click();
         harness.run();
-        assert!(
-            data.path().join("autosave.ron").exists(),
+        assert_eq!(
+            autosaves(data.path()).len(),
+            1,
             "written on the first dirty frame"
         );
         // Dropped without a clean exit, like a crash.
     }
-    let mut harness = harness_with(config);
+    let mut harness = harness_in(data.path());
     assert!(matches!(
         harness.state().modal(),
         Some(Modal::RestoreAutosave(_))
@@ -554,19 +504,16 @@ fn keyboard_only_picking_works() {
 #[test]
 fn discarding_on_quit_leaves_no_autosave_behind() {
     let data = tempfile::tempdir().expect("temp dir");
-    let mut harness = harness_with(AppConfig {
-        data_dir: Some(data.path().to_owned()),
-        ..Default::default()
-    });
+    let mut harness = harness_in(data.path());
     click(&mut harness, "Legal recognition");
-    assert!(data.path().join("autosave.ron").exists());
+    assert_eq!(autosaves(data.path()).len(), 1);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
     harness.run();
     request_close(&mut harness);
     harness.run();
     click(&mut harness, "Discard");
     assert!(
-        !data.path().join("autosave.ron").exists(),
+        autosaves(data.path()).is_empty(),
         "discarded work is not offered back"
     );
 }
@@ -621,18 +568,13 @@ fn scenario_details_edit_the_title_undoably() {
 #[test]
 fn opening_a_file_at_start_keeps_the_crash_autosave_until_answered() {
     let data = tempfile::tempdir().expect("temp dir");
-    let config = AppConfig {
-        data_dir: Some(data.path().to_owned()),
-        ..Default::default()
-    };
     {
-        let mut harness = harness_with(config.clone());
+        let mut harness = harness_in(data.path());
         click(&mut harness, "Legal recognition");
     }
-    let autosave = data.path().join("autosave.ron");
-    assert!(autosave.exists());
+    let autosave = autosaves(data.path()).pop().expect("the crash copy");
     // `redlines FILE` after a crash: the file opens, the old work is still offered.
-    let mut harness = harness_with(config);
+    let mut harness = harness_in(data.path());
     let example = common::scenario_paths()[0].clone();
     harness.state_mut().open_path(&example);
     harness.run();

@@ -95,7 +95,7 @@ fn check_reports_each_broken_file_with_line_and_column() {
         "{err}"
     );
     assert!(
-        line_of(&wrong_type).starts_with(&format!("{wrong_type}:2:20: Expected integer")),
+        line_of(&wrong_type).starts_with(&format!("{wrong_type}:2:21: Expected integer")),
         "{err}"
     );
     assert!(
@@ -232,7 +232,7 @@ fn evaluate_a_broken_file_fails_with_the_problem() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o), "");
     assert!(
-        stderr(&o).starts_with(&format!("{f}:1:27: Expected string")),
+        stderr(&o).starts_with(&format!("{f}:1:28: Expected string")),
         "{}",
         stderr(&o)
     );

@@ -4,8 +4,8 @@ mod common;
 
 use proptest::prelude::*;
 use redlines::model::deal_space::{
-    Control, Package, Query, Space, acceptable, analyse, any_acceptable, closest, irreconcilable,
-    what_if,
+    Control, Package, Query, Space, Value, acceptable, analyse, any_acceptable, closest,
+    irreconcilable, what_if,
 };
 use redlines::model::generate::{Shape, synthetic_scenario};
 use redlines::model::{Document, Model, ModelRef, Pick, Verdict, evaluate};
@@ -13,14 +13,14 @@ use redlines::model::{Document, Model, ModelRef, Pick, Verdict, evaluate};
 /// Every package of the space, the slow way.
 fn all_packages(space: &Space) -> Vec<Package> {
     let sizes: Vec<usize> = space.domains.iter().map(|d| d.values.len()).collect();
-    let mut out = vec![vec![0u8; sizes.len()]];
+    let mut out = vec![vec![0 as Value; sizes.len()]];
     for (p, &n) in sizes.iter().enumerate() {
         out = out
             .into_iter()
             .flat_map(|pkg| {
                 (0..n).map(move |v| {
                     let mut k = pkg.clone();
-                    k[p] = v as u8;
+                    k[p] = v as Value;
                     k
                 })
             })
@@ -30,7 +30,7 @@ fn all_packages(space: &Space) -> Vec<Package> {
 }
 
 /// Failures per party by full evaluation of the package's choices.
-fn brute_fails(model: &Model, space: &Space, package: &[u8], query: &Query) -> Vec<usize> {
+fn brute_fails(model: &Model, space: &Space, package: &[Value], query: &Query) -> Vec<usize> {
     let e = evaluate(model, &space.choices(package));
     model
         .parties
@@ -53,7 +53,7 @@ fn brute_fails(model: &Model, space: &Space, package: &[u8], query: &Query) -> V
         .collect()
 }
 
-fn locked_ok(space: &Space, package: &[u8], query: &Query) -> bool {
+fn locked_ok(space: &Space, package: &[Value], query: &Query) -> bool {
     query.locks.iter().all(|(id, pick)| {
         let p = space
             .model
@@ -232,7 +232,9 @@ fn the_engine_agrees_with_brute_force_on_the_bundled_model() {
 fn the_known_donbas_conflict_is_irreconcilable() {
     let doc = Document::new_bundled();
     let space = Space::new(&doc.model, &Query::default()).expect("space");
-    let sets = irreconcilable(&space, 3, &Control::default()).expect("search");
+    let found = irreconcilable(&space, 3, &Control::default()).expect("search");
+    assert!(found.complete);
+    let sets = found.sets;
     let index = |id: &str| {
         doc.model
             .red_lines
@@ -256,7 +258,9 @@ fn the_known_donbas_conflict_is_irreconcilable() {
     }
     // When uncertain counts as acceptable, the free economic zone satisfies both.
     let lenient = lenient(&doc.model);
-    let sets = irreconcilable(&lenient, 3, &Control::default()).expect("search");
+    let sets = irreconcilable(&lenient, 3, &Control::default())
+        .expect("search")
+        .sets;
     assert!(!sets.contains(&pair));
 }
 

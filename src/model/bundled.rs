@@ -36,6 +36,34 @@ pub fn find(id: &str, version: u32) -> Option<Arc<Model>> {
         .cloned()
 }
 
+/// What this build has for a scenario that names bundled model `id` at `version`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BundledMatch {
+    Exact(Arc<Model>),
+    /// The file is older: here is the newest version, to migrate to.
+    Older(Arc<Model>),
+    /// The file needs a newer build; here is the newest this build has.
+    Newer(Arc<Model>),
+    Unknown,
+}
+
+pub fn resolve(id: &str, version: u32) -> BundledMatch {
+    resolve_in(all(), id, version)
+}
+
+/// [`resolve`] over any list of models, so migrations can be tested with made-up versions.
+pub fn resolve_in(models: &[Arc<Model>], id: &str, version: u32) -> BundledMatch {
+    let same_id = || models.iter().filter(|m| m.id == id);
+    if let Some(exact) = same_id().find(|m| m.version == version) {
+        return BundledMatch::Exact(exact.clone());
+    }
+    match same_id().max_by_key(|m| m.version) {
+        Some(newest) if newest.version > version => BundledMatch::Older(newest.clone()),
+        Some(newest) => BundledMatch::Newer(newest.clone()),
+        None => BundledMatch::Unknown,
+    }
+}
+
 /// The model "New" starts from.
 pub fn default_model() -> Arc<Model> {
     all()

@@ -111,6 +111,17 @@ impl Condition {
         }
     }
 
+    /// How many `Not`, `All` and `Any` enclose the deepest atom.
+    pub fn nesting(&self) -> usize {
+        match self {
+            Condition::Not(c) => 1 + c.nesting(),
+            Condition::All(cs) | Condition::Any(cs) => {
+                1 + cs.iter().map(Condition::nesting).max().unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+
     /// Calls `f` on every atom, depth first.
     pub fn for_each_atom<'a>(&'a self, f: &mut impl FnMut(&'a Condition)) {
         match self {

@@ -7,7 +7,7 @@
 //! last position is set, and prunes with branch and bound.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 
 use serde::Serialize;
 
@@ -35,32 +35,113 @@ pub enum SpaceError {
     UnknownPosition(String),
     #[error("position \"{position}\" cannot be locked to {pick}")]
     BadLock { position: String, pick: String },
-    #[error("position \"{0}\" has more than 64 distinct values to search")]
+    #[error("position \"{0}\" has too many distinct values to search")]
     TooManyValues(String),
     #[error("the search was cancelled")]
     Cancelled,
 }
 
-/// Cancel flag and progress counter shared with a UI thread.
+/// Cancel flag, progress counter and current step, shared with a UI thread or a CLI watchdog.
 #[derive(Debug, Default)]
 pub struct Control {
     pub cancel: AtomicBool,
     pub visited: AtomicU64,
+    stage: AtomicU8,
+}
+
+/// The step of an analysis under way, for progress reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Counting,
+    Closest,
+    Irreconcilable,
+    TradeOff,
+}
+
+impl Stage {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Counting => "counting acceptable packages",
+            Stage::Closest => "looking for the closest packages",
+            Stage::Irreconcilable => "looking for irreconcilable red lines",
+            Stage::TradeOff => "counting packages for the trade-off plot",
+        }
+    }
+}
+
+impl Control {
+    pub fn stage(&self) -> Stage {
+        match self.stage.load(Ordering::Relaxed) {
+            1 => Stage::Closest,
+            2 => Stage::Irreconcilable,
+            3 => Stage::TradeOff,
+            _ => Stage::Counting,
+        }
+    }
+
+    fn set_stage(&self, stage: Stage) {
+        self.stage.store(stage as u8, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// `Ok(true)` when a walk finished, `Ok(false)` when it was cancelled part way.
+fn finished(walk: Result<(), SpaceError>) -> Result<bool, SpaceError> {
+    match walk {
+        Ok(()) => Ok(true),
+        Err(SpaceError::Cancelled) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The values of one position a condition atom accepts: a bit per domain value.
+#[derive(Clone, Debug)]
+enum Mask {
+    Small(u64),
+    Large(Box<[u64]>),
+}
+
+impl Mask {
+    fn new(len: usize) -> Self {
+        if len <= 64 {
+            Mask::Small(0)
+        } else {
+            Mask::Large(vec![0; len.div_ceil(64)].into_boxed_slice())
+        }
+    }
+
+    fn set(&mut self, value: usize) {
+        match self {
+            Mask::Small(bits) => *bits |= 1 << value,
+            Mask::Large(words) => words[value / 64] |= 1 << (value % 64),
+        }
+    }
+
+    fn has(&self, value: Value) -> bool {
+        let value = usize::from(value);
+        match self {
+            Mask::Small(bits) => bits >> value & 1 == 1,
+            Mask::Large(words) => words[value / 64] >> (value % 64) & 1 == 1,
+        }
+    }
 }
 
 /// A compiled condition: atoms are bitmasks over a position's domain values.
 #[derive(Clone, Debug)]
 enum Cond {
-    Atom { position: usize, mask: u64 },
+    Atom { position: usize, mask: Mask },
     Not(Box<Cond>),
     All(Vec<Cond>),
     Any(Vec<Cond>),
 }
 
 impl Cond {
-    fn eval(&self, values: &[u8]) -> bool {
+    fn eval(&self, values: &[Value]) -> bool {
         match self {
-            Cond::Atom { position, mask } => mask >> values[*position] & 1 == 1,
+            Cond::Atom { position, mask } => mask.has(values[*position]),
             Cond::Not(c) => !c.eval(values),
             Cond::All(cs) => cs.iter().all(|c| c.eval(values)),
             Cond::Any(cs) => cs.iter().any(|c| c.eval(values)),
@@ -92,7 +173,7 @@ struct Line {
 }
 
 impl Line {
-    fn verdict(&self, values: &[u8]) -> Verdict {
+    fn verdict(&self, values: &[Value]) -> Verdict {
         if self.breaks.eval(values) {
             Verdict::Breaks
         } else if self.uncertain.as_ref().is_some_and(|c| c.eval(values)) {
@@ -103,8 +184,11 @@ impl Line {
     }
 }
 
+/// The index of a value in its position's domain.
+pub type Value = u16;
+
 /// A package: one domain value index per position, in model order.
-pub type Package = Vec<u8>;
+pub type Package = Vec<Value>;
 
 /// The searchable space of a model under a query.
 #[derive(Clone, Debug)]
@@ -113,7 +197,7 @@ pub struct Space<'m> {
     pub domains: Vec<Domain>,
     pub uncertain_ok: bool,
     /// Per position, the domain values allowed (all, or the locked one).
-    allowed: Vec<Vec<u8>>,
+    allowed: Vec<Vec<Value>>,
     /// Every red line, compiled; `selected` marks those of the parties that must accept.
     lines: Vec<Line>,
     selected: Vec<bool>,
@@ -134,11 +218,12 @@ fn compile(condition: &Condition, model: &Model, domains: &[Domain]) -> Cond {
             let id = atom.atom_position().unwrap_or_default();
             match model.positions.iter().position(|p| p.id == id) {
                 Some(position) => {
-                    let mut mask = 0u64;
-                    for (i, value) in domains[position].values.iter().enumerate() {
+                    let values = &domains[position].values;
+                    let mut mask = Mask::new(values.len());
+                    for (i, value) in values.iter().enumerate() {
                         let pick = |p: &str| (p == id).then_some(&value.pick);
                         if atom.holds(&pick) {
-                            mask |= 1 << i;
+                            mask.set(i);
                         }
                     }
                     Cond::Atom { position, mask }
@@ -151,10 +236,12 @@ fn compile(condition: &Condition, model: &Model, domains: &[Domain]) -> Cond {
 }
 
 impl<'m> Space<'m> {
-    pub fn new(model: &'m Model, query: &Query) -> Result<Self, SpaceError> {
+    /// The compiled space without a search order: enough for verdicts and what-if, and cheap on
+    /// models with thousands of positions.
+    pub fn unordered(model: &'m Model, query: &Query) -> Result<Self, SpaceError> {
         let domains = domains(model);
         for (position, domain) in model.positions.iter().zip(&domains) {
-            if domain.values.len() > 64 {
+            if domain.values.len() > usize::from(Value::MAX) + 1 {
                 return Err(SpaceError::TooManyValues(position.id.clone()));
             }
         }
@@ -163,9 +250,9 @@ impl<'m> Space<'m> {
                 return Err(SpaceError::UnknownParty(party.clone()));
             }
         }
-        let mut allowed: Vec<Vec<u8>> = domains
+        let mut allowed: Vec<Vec<Value>> = domains
             .iter()
-            .map(|d| (0..d.values.len() as u8).collect())
+            .map(|d| (0..d.values.len()).map(|v| v as Value).collect())
             .collect();
         for (id, pick) in &query.locks {
             let index = model
@@ -179,7 +266,7 @@ impl<'m> Space<'m> {
                     position: id.clone(),
                     pick: model.positions[index].describe_pick(pick),
                 })?;
-            allowed[index] = vec![value as u8];
+            allowed[index] = vec![value as Value];
         }
         let lines: Vec<Line> = model
             .red_lines
@@ -215,44 +302,90 @@ impl<'m> Space<'m> {
             .map(|l| query.parties.is_empty() || query.parties.contains(&model.parties[l.party].id))
             .collect();
 
-        // Search order: locked positions first (no branching), then greedily the position that
-        // completes the most selected red lines, so verdicts are known as early as possible.
-        let n = model.positions.len();
-        let mut order: Vec<usize> = (0..n).filter(|&p| allowed[p].len() == 1).collect();
-        let mut placed: Vec<bool> = (0..n).map(|p| order.contains(&p)).collect();
-        while order.len() < n {
-            let score = |p: usize| {
-                let mut completes = 0usize;
-                let mut touches = 0usize;
-                for (line, _) in lines.iter().zip(&selected).filter(|(_, s)| **s) {
-                    if line.positions.contains(&p) {
-                        touches += 1;
-                        if line.positions.iter().all(|&q| q == p || placed[q]) {
-                            completes += 1;
-                        }
-                    }
-                }
-                (completes, touches, std::cmp::Reverse(allowed[p].len()))
-            };
-            let next = (0..n)
-                .filter(|&p| !placed[p])
-                .max_by_key(|&p| score(p))
-                .unwrap_or(0);
-            placed[next] = true;
-            order.push(next);
-        }
-        let space = Space {
+        Ok(Space {
             model,
             domains,
             uncertain_ok: query.uncertain_ok,
             allowed,
             lines,
             selected,
-            order,
+            order: Vec::new(),
             decided_at: Vec::new(),
             pending_from: Vec::new(),
+        })
+    }
+
+    /// The space, ready to search.
+    pub fn new(model: &'m Model, query: &Query) -> Result<Self, SpaceError> {
+        Ok(Self::unordered(model, query)?.ordered())
+    }
+
+    /// Search order: locked positions first (no branching), then greedily the position that
+    /// completes the most selected red lines, so verdicts are known as early as possible. Kept
+    /// incrementally: each placed position updates only the lines it is in.
+    fn ordered(mut self) -> Self {
+        let n = self.model.positions.len();
+        let mut lines_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, line) in self.lines.iter().enumerate() {
+            if self.selected[i] {
+                for &p in &line.positions {
+                    lines_of[p].push(i);
+                }
+            }
+        }
+        let mut unplaced_in: Vec<usize> = self.lines.iter().map(|l| l.positions.len()).collect();
+        let mut completes = vec![0usize; n];
+        let mut placed = vec![false; n];
+        let mut order = Vec::with_capacity(n);
+        let place = |p: usize,
+                     placed: &mut Vec<bool>,
+                     unplaced_in: &mut Vec<usize>,
+                     completes: &mut Vec<usize>,
+                     order: &mut Vec<usize>| {
+            placed[p] = true;
+            order.push(p);
+            for &i in &lines_of[p] {
+                unplaced_in[i] -= 1;
+                if unplaced_in[i] == 1
+                    && let Some(&last) = self.lines[i].positions.iter().find(|&&q| !placed[q])
+                {
+                    completes[last] += 1;
+                }
+            }
         };
-        Ok(space.schedule_decisions())
+        for (p, allowed) in self.allowed.iter().enumerate() {
+            if allowed.len() == 1 {
+                place(p, &mut placed, &mut unplaced_in, &mut completes, &mut order);
+            }
+        }
+        // Lines of one position complete with it whenever it is placed.
+        for (i, line) in self.lines.iter().enumerate() {
+            if self.selected[i] && unplaced_in[i] == 1 && line.positions.len() == 1 {
+                completes[line.positions[0]] += 1;
+            }
+        }
+        while order.len() < n {
+            let score = |p: usize| {
+                (
+                    completes[p],
+                    lines_of[p].len(),
+                    std::cmp::Reverse(self.allowed[p].len()),
+                )
+            };
+            let next = (0..n)
+                .filter(|&p| !placed[p])
+                .max_by_key(|&p| score(p))
+                .unwrap_or(0);
+            place(
+                next,
+                &mut placed,
+                &mut unplaced_in,
+                &mut completes,
+                &mut order,
+            );
+        }
+        self.order = order;
+        self.schedule_decisions()
     }
 
     /// How many packages the search covers (the product of the allowed values).
@@ -260,7 +393,7 @@ impl<'m> Space<'m> {
         self.allowed.iter().map(|a| a.len() as f64).product()
     }
 
-    fn fails(&self, line: &Line, values: &[u8]) -> bool {
+    fn fails(&self, line: &Line, values: &[Value]) -> bool {
         match line.verdict(values) {
             Verdict::Breaks => true,
             Verdict::Uncertain => !self.uncertain_ok,
@@ -271,7 +404,7 @@ impl<'m> Space<'m> {
     /// Each position with the domain value the package picks for it.
     fn picked<'a>(
         &'a self,
-        package: &'a [u8],
+        package: &'a [Value],
     ) -> impl Iterator<Item = (&'a super::types::Position, &'a super::space::DomainValue)> {
         self.model
             .positions
@@ -282,14 +415,14 @@ impl<'m> Space<'m> {
     }
 
     /// The package as scenario choices.
-    pub fn choices(&self, package: &[u8]) -> Choices {
+    pub fn choices(&self, package: &[Value]) -> Choices {
         self.picked(package)
             .map(|(p, v)| (p.id.clone(), v.pick.clone()))
             .collect()
     }
 
     /// The package in words: (position title, value label) in model order.
-    pub fn describe(&self, package: &[u8]) -> Vec<(String, String)> {
+    pub fn describe(&self, package: &[Value]) -> Vec<(String, String)> {
         self.picked(package)
             .map(|(p, v)| (p.title.clone(), v.label.clone()))
             .collect()
@@ -305,18 +438,18 @@ impl<'m> Space<'m> {
                 choices
                     .get(&p.id)
                     .and_then(|pick| d.index_of(pick))
-                    .map(|i| i as u8)
+                    .map(|i| i as Value)
             })
             .collect()
     }
 
     /// Verdict of every red line (model order) for a full package.
-    pub fn verdicts(&self, package: &[u8]) -> Vec<Verdict> {
+    pub fn verdicts(&self, package: &[Value]) -> Vec<Verdict> {
         self.lines.iter().map(|l| l.verdict(package)).collect()
     }
 
     /// Failing selected red lines per party (model party order).
-    pub fn fails_per_party(&self, package: &[u8]) -> Vec<usize> {
+    pub fn fails_per_party(&self, package: &[Value]) -> Vec<usize> {
         let mut out = vec![0; self.model.parties.len()];
         for (line, selected) in self.lines.iter().zip(&self.selected) {
             if *selected && self.fails(line, package) {
@@ -378,7 +511,7 @@ impl<'m> Space<'m> {
         let position = self.order[depth];
         // Try the values that break the least first: good packages are found early, which
         // tightens every bound below.
-        let mut values: Vec<(u32, u8)> = self.allowed[position]
+        let mut values: Vec<(u32, Value)> = self.allowed[position]
             .iter()
             .map(|&value| {
                 w.values[position] = value;
@@ -457,7 +590,7 @@ impl<'m> Space<'m> {
 }
 
 struct Walker {
-    values: Vec<u8>,
+    values: Vec<Value>,
     /// Failing selected red lines per party, for the positions set so far.
     fails: Vec<u32>,
     total: u32,
@@ -487,12 +620,15 @@ enum Step {
 /// The packages nobody (of the chosen parties) vetoes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Acceptable {
-    /// Exact count of acceptable packages.
+    /// The count of acceptable packages: exact, or, when the search was stopped, the ones
+    /// found so far (a lower bound).
     pub count: f64,
+    pub exact: bool,
     /// Up to the limit asked for.
     pub packages: Vec<Package>,
 }
 
+/// Counts the acceptable packages. Cancelled, it returns what it found, marked not exact.
 pub fn acceptable(
     space: &Space,
     limit: usize,
@@ -500,7 +636,7 @@ pub fn acceptable(
 ) -> Result<Acceptable, SpaceError> {
     let mut count = 0.0;
     let mut packages = Vec::new();
-    space.walk(control, &mut |w, node| match node {
+    let walk = space.walk(control, &mut |w, node| match node {
         Node::Partial if w.total > 0 => Step::Prune,
         Node::Partial => Step::Go,
         Node::Outcome {
@@ -511,8 +647,12 @@ pub fn acceptable(
             space.expand(w, depth, limit, &mut packages);
             Step::Go
         }
-    })?;
-    Ok(Acceptable { count, packages })
+    });
+    Ok(Acceptable {
+        count,
+        exact: finished(walk)?,
+        packages,
+    })
 }
 
 /// One acceptable package, if there is any; stops at the first.
@@ -549,6 +689,9 @@ pub struct Closest {
     /// Every distinct set of red lines (model indices) that a package with the fewest failures
     /// fails: the smallest concessions that open a deal (up to the limit).
     pub concessions: Vec<Vec<usize>>,
+    /// False when the search was stopped: then these are the best found so far, not proven
+    /// closest, and `fewest` is only an upper bound.
+    pub complete: bool,
 }
 
 /// `a` is no worse than `b` for every party.
@@ -559,22 +702,25 @@ fn no_worse(a: &[u32], b: &[u32]) -> bool {
 /// The packages closest to a deal: Pareto-minimal per party, and fewest overall.
 pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest, SpaceError> {
     let limit = limit.max(1);
+    let (pareto, pareto_complete) = pareto(space, limit, control)?;
+    let fewest = fewest(space, limit, control)?;
     Ok(Closest {
-        pareto: pareto(space, limit, control)?,
-        ..fewest(space, limit, control)?
+        pareto,
+        complete: pareto_complete && fewest.complete,
+        ..fewest
     })
 }
 
 /// The Pareto front by branch and bound: failures only grow with depth, so a node already no
 /// better than a found point, for every party, cannot lead to a new point (once that point has
-/// enough example packages).
+/// enough example packages). Also says whether the walk finished.
 pub fn pareto(
     space: &Space,
     limit: usize,
     control: &Control,
-) -> Result<Vec<FrontPoint>, SpaceError> {
+) -> Result<(Vec<FrontPoint>, bool), SpaceError> {
     let mut front: Vec<(Vec<u32>, Vec<Package>)> = Vec::new();
-    space.walk(control, &mut |w, node| {
+    let walk = space.walk(control, &mut |w, node| {
         let covered = |f: &(Vec<u32>, Vec<Package>)| {
             no_worse(&f.0, &w.fails) && (f.0 != w.fails || f.1.len() >= limit)
         };
@@ -604,20 +750,22 @@ pub fn pareto(
                 Step::Go
             }
         }
-    })?;
+    });
+    let complete = finished(walk)?;
     front.sort_by(|a, b| {
         a.0.iter()
             .sum::<u32>()
             .cmp(&b.0.iter().sum())
             .then_with(|| a.0.cmp(&b.0))
     });
-    Ok(front
+    let front = front
         .into_iter()
         .map(|(fails, packages)| FrontPoint {
             fails: fails.iter().map(|&f| f as usize).collect(),
             packages,
         })
-        .collect())
+        .collect();
+    Ok((front, complete))
 }
 
 /// The fewest failures overall, with the distinct sets of red lines failed at that minimum.
@@ -632,7 +780,7 @@ pub fn fewest(space: &Space, limit: usize, control: &Control) -> Result<Closest,
         set.sort_unstable();
         set
     };
-    space.walk(control, &mut |w, node| match node {
+    let walk = space.walk(control, &mut |w, node| match node {
         Node::Partial => {
             if w.total > best
                 || (w.total == best
@@ -659,26 +807,49 @@ pub fn fewest(space: &Space, limit: usize, control: &Control) -> Result<Closest,
             }
             Step::Go
         }
-    })?;
+    });
     Ok(Closest {
         pareto: Vec::new(),
         fewest: best as usize,
         fewest_packages,
         concessions,
+        complete: finished(walk)?,
     })
 }
 
+/// Sets of red lines (model indices) that no package satisfies together.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Irreconcilable {
+    pub sets: Vec<Vec<usize>>,
+    /// False when the search was stopped: each set listed is proven, but there may be more.
+    pub complete: bool,
+}
+
 /// Minimal sets of up to `max_size` chosen red lines (model indices) that no package satisfies
-/// together, though every smaller part of them can be.
+/// together, though every smaller part of them can be. Cancelled, it returns the sets found.
 pub fn irreconcilable(
     space: &Space,
     max_size: usize,
     control: &Control,
-) -> Result<Vec<Vec<usize>>, SpaceError> {
+) -> Result<Irreconcilable, SpaceError> {
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let search = irreconcilable_into(space, max_size, control, &mut found);
+    let to_model = |set: Vec<usize>| set.into_iter().map(|i| space.lines[i].red_line).collect();
+    Ok(Irreconcilable {
+        sets: found.into_iter().map(to_model).collect(),
+        complete: finished(search)?,
+    })
+}
+
+fn irreconcilable_into(
+    space: &Space,
+    max_size: usize,
+    control: &Control,
+    found: &mut Vec<Vec<usize>>,
+) -> Result<(), SpaceError> {
     let chosen: Vec<usize> = (0..space.lines.len())
         .filter(|&i| space.selected[i])
         .collect();
-    let mut found: Vec<Vec<usize>> = Vec::new();
     let satisfiable = |set: &[usize]| -> Result<bool, SpaceError> {
         let mut positions: Vec<usize> = Vec::new();
         for &i in set {
@@ -688,7 +859,7 @@ pub fn irreconcilable(
                 }
             }
         }
-        let mut values = vec![0u8; space.model.positions.len()];
+        let mut values: Vec<Value> = vec![0; space.model.positions.len()];
         let mut visited = 0u64;
         let ok = search_joint(space, set, &positions, 0, &mut values, &mut visited);
         control.visited.fetch_add(visited, Ordering::Relaxed);
@@ -715,7 +886,7 @@ pub fn irreconcilable(
         for (x, &a) in chosen.iter().enumerate() {
             for &b in &chosen[x + 1..] {
                 // Lines on disjoint positions conflict only if one alone does.
-                if shares(a, b) && !contains_found(&[a, b], &found) && !satisfiable(&[a, b])? {
+                if shares(a, b) && !contains_found(&[a, b], found) && !satisfiable(&[a, b])? {
                     found.push(vec![a, b]);
                 }
             }
@@ -730,9 +901,7 @@ pub fn irreconcilable(
                         .filter(|s| **s)
                         .count();
                     // Only a connected triple can fail where each of its pairs does not.
-                    if links >= 2
-                        && !contains_found(&[a, b, c], &found)
-                        && !satisfiable(&[a, b, c])?
+                    if links >= 2 && !contains_found(&[a, b, c], found) && !satisfiable(&[a, b, c])?
                     {
                         found.push(vec![a, b, c]);
                     }
@@ -740,10 +909,7 @@ pub fn irreconcilable(
             }
         }
     }
-    Ok(found
-        .into_iter()
-        .map(|set| set.into_iter().map(|i| space.lines[i].red_line).collect())
-        .collect())
+    Ok(())
 }
 
 fn search_joint(
@@ -751,7 +917,7 @@ fn search_joint(
     set: &[usize],
     positions: &[usize],
     depth: usize,
-    values: &mut [u8],
+    values: &mut [Value],
     visited: &mut u64,
 ) -> bool {
     if depth == positions.len() {
@@ -798,17 +964,35 @@ impl WhatIf {
 
 /// For the current package, every other value of every position and what it would change.
 /// Verdicts here ignore the query's parties: badges speak for everyone.
-pub fn what_if(space: &Space, current: &[u8]) -> Vec<WhatIf> {
+pub fn what_if(space: &Space, current: &[Value]) -> Vec<WhatIf> {
+    what_if_with(space, current, &Control::default()).unwrap_or_default()
+}
+
+/// [`what_if`], cancellable between positions.
+pub fn what_if_with(
+    space: &Space,
+    current: &[Value],
+    control: &Control,
+) -> Result<Vec<WhatIf>, SpaceError> {
+    let mut lines_of: Vec<Vec<usize>> = vec![Vec::new(); space.domains.len()];
+    for (i, line) in space.lines.iter().enumerate() {
+        for &p in &line.positions {
+            lines_of[p].push(i);
+        }
+    }
     let before = space.verdicts(current);
     let parties = space.model.parties.len();
     let mut out = Vec::new();
     let mut trial = current.to_vec();
     for (p, domain) in space.domains.iter().enumerate() {
+        if control.is_cancelled() {
+            return Err(SpaceError::Cancelled);
+        }
         for (v, value) in domain.values.iter().enumerate() {
-            if v as u8 == current[p] {
+            if v as Value == current[p] {
                 continue;
             }
-            trial[p] = v as u8;
+            trial[p] = v as Value;
             let mut w = WhatIf {
                 position: space.model.positions[p].id.clone(),
                 value: v,
@@ -819,7 +1003,7 @@ pub fn what_if(space: &Space, current: &[u8]) -> Vec<WhatIf> {
                 newly_uncertain: vec![Vec::new(); parties],
                 no_longer_uncertain: vec![Vec::new(); parties],
             };
-            for line in space.lines.iter().filter(|l| l.positions.contains(&p)) {
+            for line in lines_of[p].iter().map(|&i| &space.lines[i]) {
                 let (old, new) = (before[line.red_line], line.verdict(&trial));
                 let party = line.party;
                 if old != Verdict::Breaks && new == Verdict::Breaks {
@@ -839,7 +1023,7 @@ pub fn what_if(space: &Space, current: &[u8]) -> Vec<WhatIf> {
         }
         trial[p] = current[p];
     }
-    out
+    Ok(out)
 }
 
 /// Every package's failures per party, counted: the data of the trade-off plot.
@@ -908,34 +1092,50 @@ impl Space<'_> {
     }
 }
 
-/// Everything the Explore panel and `redlines explore` show, in one pass.
+/// Everything the Explore panel and `redlines explore` show, in one pass. Stopped part way
+/// (cancelled, or out of time), it holds what was found, and says what is not final.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Analysis {
     pub packages: f64,
     pub acceptable: Acceptable,
-    /// Only when no package is acceptable.
+    /// When no package is acceptable: the closest ones. `None` also when the search stopped
+    /// before it knew whether any package is acceptable.
     pub closest: Option<Closest>,
-    pub irreconcilable: Vec<Vec<usize>>,
+    pub irreconcilable: Irreconcilable,
+    /// Every part above is final.
+    pub complete: bool,
     pub visited: u64,
 }
 
 pub fn analyse(space: &Space, limit: usize, control: &Control) -> Result<Analysis, SpaceError> {
     let start = control.visited.load(Ordering::Relaxed);
+    control.set_stage(Stage::Counting);
     let acceptable = acceptable(space, limit, control)?;
-    let (closest, irreconcilable) = if acceptable.count == 0.0 {
-        (
-            Some(closest(space, limit, control)?),
-            irreconcilable(space, 3, control)?,
-        )
+    let no_deal = acceptable.exact && acceptable.count == 0.0;
+    let closest = if no_deal {
+        control.set_stage(Stage::Closest);
+        Some(closest(space, limit, control)?)
     } else {
-        (None, Vec::new())
+        None
     };
+    let irreconcilable = if no_deal && !control.is_cancelled() {
+        control.set_stage(Stage::Irreconcilable);
+        irreconcilable(space, 3, control)?
+    } else {
+        Irreconcilable {
+            sets: Vec::new(),
+            complete: !no_deal,
+        }
+    };
+    let complete =
+        acceptable.exact && closest.as_ref().is_none_or(|c| c.complete) && irreconcilable.complete;
     let visited = control.visited.load(Ordering::Relaxed) - start;
     Ok(Analysis {
         packages: space.package_count(),
         acceptable,
         closest,
         irreconcilable,
+        complete,
         visited,
     })
 }
@@ -952,7 +1152,7 @@ pub struct PackageView {
 }
 
 impl PackageView {
-    pub fn new(space: &Space, package: &[u8]) -> Self {
+    pub fn new(space: &Space, package: &[Value]) -> Self {
         let mut breaks = vec![0; space.model.parties.len()];
         let mut uncertain = vec![0; space.model.parties.len()];
         for (line, verdict) in space.lines.iter().zip(space.verdicts(package)) {
@@ -979,6 +1179,14 @@ pub type TradeOffPoint = (Vec<usize>, f64, Vec<PackageView>);
 pub struct Exploration {
     pub packages: f64,
     pub acceptable_count: f64,
+    /// False when the search stopped before counting every acceptable package.
+    pub acceptable_exact: bool,
+    /// Whether the search stopped before it knew if any package is acceptable.
+    pub deal_unknown: bool,
+    pub closest_complete: bool,
+    pub irreconcilable_complete: bool,
+    /// Every part is final.
+    pub complete: bool,
     pub acceptable: Vec<PackageView>,
     pub closest_pareto: Vec<(Vec<usize>, Vec<PackageView>)>,
     pub fewest: usize,
@@ -1001,20 +1209,28 @@ pub fn explore(
 ) -> Result<Exploration, SpaceError> {
     let space = Space::new(model, query)?;
     let analysis = analyse(&space, limit, control)?;
+    let mut complete = analysis.complete;
     let views = |packages: &[Package]| {
         packages
             .iter()
             .map(|k| PackageView::new(&space, k))
             .collect::<Vec<_>>()
     };
-    let trade_off = if space.package_count() <= MAX_PLOTTED_PACKAGES {
-        Some(
-            histogram(&space, limit, control)?
-                .points
-                .into_iter()
-                .map(|(fails, count, packages)| (fails, count, views(&packages)))
-                .collect(),
-        )
+    let trade_off = if complete && space.package_count() <= MAX_PLOTTED_PACKAGES {
+        control.set_stage(Stage::TradeOff);
+        match histogram(&space, limit, control) {
+            Ok(h) => Some(
+                h.points
+                    .into_iter()
+                    .map(|(fails, count, packages)| (fails, count, views(&packages)))
+                    .collect(),
+            ),
+            Err(SpaceError::Cancelled) => {
+                complete = false;
+                None
+            }
+            Err(e) => return Err(e),
+        }
     } else {
         None
     };
@@ -1022,6 +1238,11 @@ pub fn explore(
     Ok(Exploration {
         packages: analysis.packages,
         acceptable_count: analysis.acceptable.count,
+        acceptable_exact: analysis.acceptable.exact,
+        deal_unknown: !analysis.acceptable.exact && analysis.acceptable.count == 0.0,
+        closest_complete: closest.as_ref().is_none_or(|c| c.complete),
+        irreconcilable_complete: analysis.irreconcilable.complete,
+        complete,
         acceptable: views(&analysis.acceptable.packages),
         closest_pareto: closest
             .as_ref()
@@ -1038,7 +1259,7 @@ pub fn explore(
             .map(|c| views(&c.fewest_packages))
             .unwrap_or_default(),
         concessions: closest.map(|c| c.concessions).unwrap_or_default(),
-        irreconcilable: analysis.irreconcilable,
+        irreconcilable: analysis.irreconcilable.sets,
         trade_off,
         visited: control.visited.load(Ordering::Relaxed),
     })

@@ -1,12 +1,17 @@
-//! The only place in the model that touches the file system: reading and atomically writing
-//! scenario files.
+//! The only place in the model that touches the file system: reading scenario files, and writing
+//! them the way careful editors do. A save goes through a temporary file in the same folder,
+//! synced and renamed over the target, so an interrupted save leaves the old file or the new one,
+//! never a torn one; it writes through symlinks to their target, keeps the file's mode and (as
+//! root) its owner, keeps hard links together, refuses read-only files, and leaves no debris.
 
 use std::fmt;
-use std::io::{Read, Write};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::format::{Loaded, MAX_FILE_BYTES, parse_scenario_bytes, scenario_to_ron};
+use super::format::{Loaded, MAX_FILE_BYTES, parse_scenario_bytes, save_text, size_problem};
 use super::scenario::Scenario;
+use super::text::one_line;
 use super::validate::{Location, Problem};
 
 /// Everything wrong with one file, each problem printable as `FILE:LINE:COL: message` or
@@ -25,6 +30,10 @@ impl FileError {
         }
     }
 
+    fn message(file: &Path, message: impl Into<String>) -> Self {
+        Self::new(file, Problem::error(Location::File, message))
+    }
+
     /// One line per problem.
     pub fn lines(&self) -> Vec<String> {
         self.problems
@@ -41,59 +50,303 @@ impl fmt::Display for FileError {
 }
 
 pub fn format_problem(file: &Path, problem: &Problem) -> String {
-    let file = file.display();
+    let file = file.to_string_lossy();
+    let file = one_line(&file);
     match problem.location {
         Location::Text { .. } => format!("{file}:{problem}"),
         _ => format!("{file}: {problem}"),
     }
 }
 
-pub fn load_scenario(path: &Path) -> Result<Loaded, FileError> {
-    let io_error = |e: std::io::Error| {
-        FileError::new(
-            path,
-            Problem::error(Location::File, format!("cannot read the file: {e}")),
-        )
-    };
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    // Read one byte past the limit, so an oversize file is refused without reading all of it.
+/// The file's bytes, refusing files over the size limit before reading them.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, FileError> {
+    let cannot = |e: io::Error| FileError::message(path, format!("cannot read the file: {e}"));
+    let file = File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if let Some(problem) = size_problem(size) {
+        return Err(FileError::new(path, problem));
+    }
+    // Read one byte past the limit: a file that grew since, or has no size (a pipe), is
+    // refused without reading all of it.
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    parse_scenario_bytes(&bytes).map_err(|problems| FileError {
-        file: path.to_owned(),
-        problems,
+        .map_err(cannot)?;
+    Ok(bytes)
+}
+
+pub fn load_scenario(path: &Path) -> Result<Loaded, FileError> {
+    let bytes = read_bounded(path)?;
+    parse_scenario_bytes(&bytes).map_err(|mut problems| {
+        if let Some(backup) = backup_path(path).filter(|b| b.exists()) {
+            problems.push(Problem::error(
+                Location::File,
+                format!(
+                    "a save of this file was interrupted; the version before it is in {}",
+                    backup.display()
+                ),
+            ));
+        }
+        FileError {
+            file: path.to_owned(),
+            problems,
+        }
     })
 }
 
-/// Writes through a temporary file in the same folder, synced and then renamed over the target,
-/// so an interrupted save leaves the old file or the new one, never a torn one.
+/// Saves `scenario` in the canonical layout. The app keeps the user's layout with
+/// [`save_text`] and [`write_file`].
 pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), FileError> {
-    let fail = |e: &dyn fmt::Display| {
-        FileError::new(
-            path,
-            Problem::error(Location::File, format!("cannot save: {e}")),
-        )
-    };
-    let text = scenario_to_ron(scenario).map_err(|e| fail(&e))?;
-    write_atomically(path, text.as_bytes()).map_err(|e| fail(&e))
+    let text = save_text(scenario, None).map_err(|p| FileError::new(path, p))?;
+    write_file(path, text.text.as_bytes())
 }
 
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
+/// Follows symbolic links to the file they name (which may not exist yet).
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_owned();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
+    }
+}
+
+/// Temporary files are named after the file they replace and the process writing them, so a
+/// later save can tell its own leftovers from a save still running: `.NAME.redlines-save-PID-N`.
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.redlines-save-")
+}
+
+fn backup_path(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_string_lossy();
+    Some(folder_of(path).join(format!(".{name}.redlines-backup")))
+}
+
+fn temp_name(name: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "{}{}-{:x}{:x}",
+        temp_prefix(name),
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Whether a process with this id runs. Where that cannot be known, it is assumed to.
+fn is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
+/// Removes temporary files that earlier, killed saves of this file left behind. Never one whose
+/// writer may still be running, and never anything not named after this file.
+fn remove_stale_temps(folder: &Path, name: &str) {
+    let prefix = temp_prefix(name);
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".redlines-save-")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    // Make the rename itself durable where the platform allows syncing a folder.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !is_running(pid)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Writes `bytes` to `path` as the module comment promises.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let fail = |what: &str, e: io::Error| FileError::message(path, format!("cannot {what}: {e}"));
+    let target = resolve_links(path).map_err(|e| fail("follow the link", e))?;
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail("save", e)),
+    };
+    if let Some(meta) = &existing {
+        if !meta.is_file() {
+            return Err(FileError::message(
+                path,
+                "cannot save: this is not a regular file",
+            ));
+        }
+        // Like vim's 'readonly': a file without write permission is not replaced, even by
+        // someone (root) who could.
+        let denied = meta.permissions().readonly()
+            || OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .is_err_and(|e| e.kind() == io::ErrorKind::PermissionDenied);
+        if denied {
+            return Err(FileError::message(
+                path,
+                "cannot save: the file is read-only; nothing was written. Save it under another \
+                 name, or make it writable first",
+            ));
+        }
+    }
+    let folder = folder_of(&target);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    remove_stale_temps(folder, &name);
+    let result = match &existing {
+        Some(meta) if has_other_links(meta) => write_in_place(&target, bytes),
+        _ => write_replacing(&target, folder, &name, bytes, existing.as_ref()),
+    };
+    result.map_err(|e| fail("save", e))
+}
+
+#[cfg(unix)]
+fn has_other_links(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_links(_meta: &fs::Metadata) -> bool {
+    false
+}
+
+/// Gives the new file the old one's mode and owner, as far as this user may.
+fn keep_metadata(file: &File, existing: Option<&fs::Metadata>) -> io::Result<()> {
+    let Some(old) = existing else {
+        return Ok(());
+    };
+    file.set_permissions(old.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let new = file.metadata()?;
+        if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
+            // Only root may give a file away; anyone else keeps the file as their own.
+            let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        }
     }
     Ok(())
+}
+
+fn sync_folder(folder: &Path) {
+    // Makes the rename itself durable where the platform allows syncing a folder.
+    if let Ok(d) = File::open(folder) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The atomic save: a temporary file with the full new content, renamed over the target.
+fn write_replacing(
+    target: &Path,
+    folder: &Path,
+    name: &str,
+    bytes: &[u8],
+    existing: Option<&fs::Metadata>,
+) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if let Some(result) = write_via_unnamed_temp(target, folder, name, bytes, existing) {
+        return result;
+    }
+    let temp = folder.join(temp_name(name));
+    let written = (|| {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // The umask applies, as for any new file; an existing file's mode is copied after.
+            options.mode(0o666);
+        }
+        let mut file = options.open(&temp)?;
+        file.write_all(bytes)?;
+        keep_metadata(&file, existing)?;
+        file.sync_all()?;
+        fs::rename(&temp, target)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Linux can write the new content into a file with no name (`O_TMPFILE`) and name it only at
+/// the last moment, so a save killed while writing leaves nothing behind. `None` where the file
+/// system cannot, and the caller falls back to a named temporary file.
+#[cfg(target_os = "linux")]
+fn write_via_unnamed_temp(
+    target: &Path,
+    folder: &Path,
+    name: &str,
+    bytes: &[u8],
+    existing: Option<&fs::Metadata>,
+) -> Option<io::Result<()>> {
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags, linkat, openat};
+    use std::os::fd::AsRawFd;
+    let fd = openat(
+        CWD,
+        folder,
+        OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
+        Mode::from_bits_truncate(0o666),
+    )
+    .ok()?;
+    let mut file = File::from(fd);
+    let written = (|| {
+        file.write_all(bytes)?;
+        keep_metadata(&file, existing)?;
+        file.sync_all()
+    })();
+    if let Err(e) = written {
+        return Some(Err(e));
+    }
+    let temp = folder.join(temp_name(name));
+    let proc_path = format!("/proc/self/fd/{}", file.as_raw_fd());
+    linkat(CWD, proc_path.as_str(), CWD, &temp, AtFlags::SYMLINK_FOLLOW).ok()?;
+    let renamed = fs::rename(&temp, target);
+    if renamed.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    Some(renamed.map(|()| sync_folder(folder)))
+}
+
+/// For a file with other hard links: renaming would split them, so the file is overwritten in
+/// place, as vim does. A copy of the old content is kept next to it until the write is done.
+fn write_in_place(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let backup = backup_path(target).ok_or_else(|| io::Error::other("no file name"))?;
+    fs::copy(target, &backup)?;
+    File::open(&backup)?.sync_all()?;
+    let mut file = OpenOptions::new().write(true).open(target)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)?;
+    file.sync_all()?;
+    fs::remove_file(&backup)
 }

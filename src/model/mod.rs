@@ -13,6 +13,7 @@ pub mod report;
 pub mod scenario;
 pub mod sources;
 pub mod space;
+pub mod text;
 pub mod types;
 pub mod validate;
 

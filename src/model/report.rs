@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::eval::{Evaluation, Verdict};
 use super::scenario::Document;
+use super::text::one_line;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -80,13 +81,18 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 
+    /// Plain text for a terminal; text from the file is escaped ([`one_line`]).
     pub fn to_text(&self) -> String {
-        let mut out = format!("Scenario: {}\n", self.scenario);
+        let mut out = format!("Scenario: {}\n", one_line(&self.scenario));
         for party in &self.parties {
             let _ = writeln!(
                 out,
                 "\n{}: {} ({} breaks, {} uncertain, {} holds)",
-                party.name, party.status, party.breaks, party.uncertain, party.holds
+                one_line(&party.name),
+                party.status,
+                party.breaks,
+                party.uncertain,
+                party.holds
             );
             for rl in &party.red_lines {
                 let _ = writeln!(
@@ -94,25 +100,34 @@ impl Report {
                     "  {} {:<10}{} [{}]",
                     rl.verdict.symbol(),
                     rl.verdict.as_str(),
-                    rl.title,
+                    one_line(&rl.title),
                     rl.basis
                 );
                 if !rl.because.is_empty() {
-                    let _ = writeln!(out, "      because {}", rl.because.join("; "));
+                    let _ = writeln!(out, "      because {}", one_line(&rl.because.join("; ")));
                 }
-                let _ = writeln!(out, "      {}: \"{}\"", rl.speaker, rl.quote);
+                let _ = writeln!(
+                    out,
+                    "      {}: \"{}\"",
+                    one_line(&rl.speaker),
+                    one_line(&rl.quote)
+                );
             }
         }
         out
     }
 
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("# {}\n", self.scenario);
+        let mut out = format!("# {}\n", one_line(&self.scenario));
         for party in &self.parties {
             let _ = writeln!(
                 out,
                 "\n## {}: {}\n\n{} breaks, {} uncertain, {} holds.\n",
-                party.name, party.status, party.breaks, party.uncertain, party.holds
+                one_line(&party.name),
+                party.status,
+                party.breaks,
+                party.uncertain,
+                party.holds
             );
             out.push_str("| Verdict | Red line | Basis | Because |\n|---|---|---|---|\n");
             for rl in &party.red_lines {
@@ -131,7 +146,9 @@ impl Report {
                 let _ = writeln!(
                     out,
                     "> {}\n>\n> — {} ({})\n",
-                    rl.quote, rl.speaker, rl.title
+                    one_line(&rl.quote),
+                    one_line(&rl.speaker),
+                    one_line(&rl.title)
                 );
             }
         }
@@ -140,5 +157,5 @@ impl Report {
 }
 
 fn escape_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    one_line(&s.replace('|', "\\|").replace('\n', " ")).into_owned()
 }

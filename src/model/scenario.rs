@@ -28,6 +28,7 @@ pub struct Scenario {
 
 /// The model a scenario runs on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ModelRef {
     /// A model shipped with the app.
     Bundled { id: String, version: u32 },

@@ -2,6 +2,8 @@
 //! their options; a number range is cut at every bound the conditions compare it with, and one
 //! value stands for each piece, so searches over the space are exact, not sampled.
 
+use std::collections::HashMap;
+
 use super::condition::Condition;
 use super::eval::{Choices, evaluate};
 use super::types::{Model, Pick, Position, PositionKind, format_number};
@@ -47,24 +49,44 @@ impl Domain {
 
 /// Every bound that a red line compares `position` with, sorted, without repeats.
 pub fn thresholds(model: &Model, position: &str) -> Vec<f64> {
-    let mut bounds = Vec::new();
+    let mut all = all_thresholds(model);
+    all.remove(position).unwrap_or_default()
+}
+
+/// The bounds of every number position, in one pass over the red lines: big models have tens
+/// of thousands of both.
+pub fn all_thresholds(model: &Model) -> HashMap<&str, Vec<f64>> {
+    let mut bounds: HashMap<&str, Vec<f64>> = HashMap::new();
     for red_line in &model.red_lines {
         let conditions =
             std::iter::once(&red_line.breaks_when).chain(red_line.uncertain_when.as_ref());
         for condition in conditions {
             condition.for_each_atom(&mut |atom: &Condition| {
-                if atom.atom_position() == Some(position) {
-                    bounds.extend(atom.thresholds().into_iter().filter(|t| t.is_finite()));
+                let found = atom.thresholds();
+                if let Some(position) = atom.atom_position()
+                    && !found.is_empty()
+                {
+                    bounds
+                        .entry(position)
+                        .or_default()
+                        .extend(found.into_iter().filter(|t| t.is_finite()));
                 }
             });
         }
     }
-    bounds.sort_by(f64::total_cmp);
-    bounds.dedup();
+    for list in bounds.values_mut() {
+        list.sort_by(f64::total_cmp);
+        list.dedup();
+    }
     bounds
 }
 
 pub fn domain(model: &Model, position: &Position) -> Domain {
+    domain_with(position, &thresholds(model, &position.id))
+}
+
+/// The domain of `position`, given the bounds its conditions compare it with.
+fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
     let values = match &position.kind {
         PositionKind::Choice { options, .. } => options
             .iter()
@@ -76,8 +98,9 @@ pub fn domain(model: &Model, position: &Position) -> Domain {
             })
             .collect(),
         PositionKind::Number(spec) => {
-            let cuts: Vec<f64> = thresholds(model, &position.id)
-                .into_iter()
+            let cuts: Vec<f64> = thresholds
+                .iter()
+                .copied()
                 .filter(|t| *t > spec.min && *t <= spec.max)
                 .collect();
             let starts = std::iter::once(spec.min).chain(cuts.iter().copied());
@@ -142,7 +165,12 @@ fn with_unit(text: &str, unit: &str) -> String {
 }
 
 pub fn domains(model: &Model) -> Vec<Domain> {
-    model.positions.iter().map(|p| domain(model, p)).collect()
+    let thresholds = all_thresholds(model);
+    model
+        .positions
+        .iter()
+        .map(|p| domain_with(p, thresholds.get(p.id.as_str()).map_or(&[], Vec::as_slice)))
+        .collect()
 }
 
 /// One piece of a number position's range and what it does to each party.

@@ -72,6 +72,7 @@ pub struct Position {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum PositionKind {
     /// Pick exactly one of the options.
     Choice {

@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::condition::{Condition, Expects};
 use super::eval::Choices;
+use super::text::one_line;
 use super::types::{Model, Pick, PositionKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +41,14 @@ impl Problem {
         }
     }
 
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            location,
+            message: message.into(),
+        }
+    }
+
     pub fn at_field(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self::error(Location::Field(path.into()), message)
     }
@@ -49,19 +58,27 @@ impl Problem {
     }
 }
 
-/// `LINE:COL: message` or `path: message`, to be prefixed with the file name.
+/// `LINE:COL: message` or `path: message`, to be prefixed with the file name. One line always:
+/// ids quoted from the file are escaped, so they cannot break the line or drive the terminal.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let warning = if self.is_error() { "" } else { "warning: " };
+        let message = one_line(&self.message);
         match &self.location {
             Location::Text { line, column } => {
-                write!(f, "{line}:{column}: {warning}{}", self.message)
+                write!(f, "{line}:{column}: {warning}{message}")
             }
-            Location::Field(path) => write!(f, "{path}: {warning}{}", self.message),
-            Location::File => write!(f, "{warning}{}", self.message),
+            Location::Field(path) => write!(f, "{}: {warning}{message}", one_line(path)),
+            Location::File => write!(f, "{warning}{message}"),
         }
     }
 }
+
+/// How many `Not`, `All` and `Any` may enclose one another: the one nesting rule of the format.
+pub const MAX_CONDITION_NESTING: usize = 64;
+
+/// How many distinct values one position may have for the deal-space search (one `u16` each).
+pub const MAX_POSITION_VALUES: usize = 1 << 16;
 
 struct Checker<'m> {
     model: &'m Model,
@@ -74,11 +91,8 @@ impl Checker<'_> {
     }
 
     fn warn(&mut self, path: String, message: String) {
-        self.problems.push(Problem {
-            severity: Severity::Warning,
-            location: Location::Field(path),
-            message,
-        });
+        self.problems
+            .push(Problem::warning(Location::Field(path), message));
     }
 
     fn unique<'a>(&mut self, path: &str, what: &str, ids: impl IntoIterator<Item = &'a str>) {
@@ -136,17 +150,24 @@ impl Checker<'_> {
         }
     }
 
-    fn condition(&mut self, path: &str, condition: &Condition, depth: usize) {
-        const MAX_CONDITION_DEPTH: usize = 32;
-        if depth > MAX_CONDITION_DEPTH {
+    fn condition_with_nesting(&mut self, path: &str, condition: &Condition) {
+        let nesting = condition.nesting();
+        if nesting > MAX_CONDITION_NESTING {
             self.error(
                 path.to_owned(),
-                format!("condition nested deeper than {MAX_CONDITION_DEPTH} levels"),
+                format!(
+                    "this condition nests {nesting} levels deep: conditions may nest at most \
+                     {MAX_CONDITION_NESTING} levels"
+                ),
             );
             return;
         }
+        self.condition(path, condition);
+    }
+
+    fn condition(&mut self, path: &str, condition: &Condition) {
         match condition {
-            Condition::Not(c) => self.condition(&format!("{path}.Not"), c, depth + 1),
+            Condition::Not(c) => self.condition(&format!("{path}.Not"), c),
             Condition::All(cs) | Condition::Any(cs) => {
                 let name = if matches!(condition, Condition::All(_)) {
                     "All"
@@ -160,7 +181,7 @@ impl Checker<'_> {
                     );
                 }
                 for (i, c) in cs.iter().enumerate() {
-                    self.condition(&format!("{path}.{name}[{i}]"), c, depth + 1);
+                    self.condition(&format!("{path}.{name}[{i}]"), c);
                 }
             }
             atom => self.atom(path, atom),
@@ -229,6 +250,35 @@ impl Checker<'_> {
                     "\"{position_id}\" is a number position, but this condition names an option"
                 ),
             ),
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Every command searches the same domains, so a position too big to search is invalid for
+    /// all of them, not just for `explore`.
+    fn domain_sizes(&mut self, prefix: &str) {
+        let thresholds = super::space::all_thresholds(self.model);
+        for position in &self.model.positions {
+            let values = match &position.kind {
+                PositionKind::Choice { options, .. } => options.len(),
+                // Each bound cuts one piece in two; "no limit" is one more.
+                PositionKind::Number(_) => {
+                    2 * thresholds.get(position.id.as_str()).map_or(0, Vec::len) + 2
+                }
+            };
+            if values > MAX_POSITION_VALUES
+                && super::space::domain(self.model, position).values.len() > MAX_POSITION_VALUES
+            {
+                self.error(
+                    format!("{prefix}.positions[{}]", position.id),
+                    format!(
+                        "this position has more than {MAX_POSITION_VALUES} distinct values (options, \
+                         or pieces of its range cut by the red lines' bounds); Red Lines can search \
+                         at most {MAX_POSITION_VALUES}"
+                    ),
+                );
+            }
         }
     }
 }
@@ -341,6 +391,7 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
             }
         }
     }
+    c.domain_sizes(prefix);
     for red_line in &model.red_lines {
         let path = format!("{prefix}.red_lines[{}]", red_line.id);
         c.party_exists(format!("{path}.party"), &red_line.party);
@@ -352,9 +403,9 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
             );
         }
         c.quote_is_verbatim(format!("{path}.source.quote"), &red_line.source);
-        c.condition(&format!("{path}.breaks_when"), &red_line.breaks_when, 0);
+        c.condition_with_nesting(&format!("{path}.breaks_when"), &red_line.breaks_when);
         if let Some(u) = &red_line.uncertain_when {
-            c.condition(&format!("{path}.uncertain_when"), u, 0);
+            c.condition_with_nesting(&format!("{path}.uncertain_when"), u);
         }
     }
     c.problems
@@ -421,4 +472,47 @@ pub fn validate_choices(model: &Model, choices: &mut Choices) -> Vec<Problem> {
         }
     }
     c.problems
+}
+
+/// Carries a scenario's choices over to a newer version of its model: picks that still exist
+/// are kept, the rest take the position's default, and every change is a warning that says what
+/// was picked and what is picked now.
+pub fn migrate_choices(model: &Model, choices: &Choices) -> (Choices, Vec<Problem>) {
+    let mut kept = Choices::new();
+    let mut changes = Vec::new();
+    for (id, pick) in choices {
+        let path = format!("choices[{id}]");
+        match model.position(id) {
+            None => changes.push(Problem::warning(
+                Location::Field(path),
+                format!(
+                    "position \"{id}\" no longer exists in version {} of the model; its pick was dropped",
+                    model.version
+                ),
+            )),
+            Some(position) => match pick_problem(position, pick) {
+                None => {
+                    kept.insert(id.clone(), pick.clone());
+                }
+                Some(_) => {
+                    let default = position.default_pick();
+                    let was = match pick {
+                        Pick::Option(o) => format!("option \"{o}\""),
+                        Pick::Value(v) => format!("the value {v}"),
+                        Pick::NoLimit => "no limit".to_owned(),
+                    };
+                    changes.push(Problem::warning(
+                        Location::Field(path),
+                        format!(
+                            "{was} no longer exists in version {} of the model; using the default, {}",
+                            model.version,
+                            position.describe_pick(&default)
+                        ),
+                    ));
+                    kept.insert(id.clone(), default);
+                }
+            },
+        }
+    }
+    (kept, changes)
 }

@@ -3,19 +3,21 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::model::bundled;
+use crate::model::deal_space::WhatIf;
 use crate::model::edit::{Edit, History};
 use crate::model::format::parse_scenario;
-use crate::model::io::{FileError, format_problem, load_scenario, save_scenario};
+use crate::model::io::{FileError, format_problem, load_scenario};
 use crate::model::{Document, Evaluation, Scenario};
 
+use super::autosave::{AUTOSAVE_EVERY, Autosave, Origin, Recovered, sha256_hex};
 use super::command::{Command, SHORTCUTS, Window, command_for};
 use super::explore::{ExploreInputs, ExploreState};
-use super::files::{Autosave, DialogKind, PendingDialog, Recovered, Settings};
+use super::files::{DialogKind, OnDisk, PendingDialog, Settings};
+use super::what_if::WhatIfState;
 use super::{charts, explore, matrix, menu, modals, positions, problems, summary, theme};
-use crate::model::deal_space::{Query, Space, WhatIf, what_if};
 
 /// How the app is run: the real window sets a data folder and native dialogs; tests set neither.
 #[derive(Clone, Debug, Default)]
@@ -25,6 +27,8 @@ pub struct AppConfig {
     pub native_dialogs: bool,
     /// Save a PNG of the window after the first frames, then quit.
     pub screenshot: Option<PathBuf>,
+    /// How often unsaved work is copied to the data folder; three seconds unless set.
+    pub autosave_every: Option<Duration>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -61,6 +65,20 @@ pub enum Modal {
     /// "Save changes?" before `Guarded`.
     SaveChanges(Guarded),
     RestoreAutosave(Recovered),
+    /// The open file changed on disk since it was read or saved. `saving`: the user asked to
+    /// save (overwrite, save as, reload or cancel); otherwise the window regained focus
+    /// (reload, or keep this version). `then` runs after a save that goes ahead.
+    ChangedOnDisk {
+        saving: bool,
+        then: Option<Guarded>,
+    },
+    /// Saving to `path` would remove `count` of the file's comments.
+    DropComments {
+        path: PathBuf,
+        count: usize,
+        overwrite: bool,
+        then: Option<Guarded>,
+    },
 }
 
 /// Problems to show without blocking: load errors, warnings, save failures.
@@ -75,18 +93,21 @@ pub struct App {
     pub(crate) doc: Document,
     pub(crate) evaluation: Evaluation,
     /// For every other option and number range: what picking it would change, per party.
-    pub(crate) what_if: Vec<WhatIf>,
+    pub(super) what_if: WhatIfState,
     explore: ExploreState,
-    history: History,
+    pub(super) history: History,
     /// The scenario as last loaded or saved: the unsaved-changes mark compares against it.
-    saved: Option<Scenario>,
-    pub(crate) path: Option<PathBuf>,
+    pub(super) saved: Option<Scenario>,
+    /// The file the scenario belongs to, and what it held when last read or written.
+    pub(crate) file: Option<OnDisk>,
     pub(crate) view: ViewState,
     pub(crate) settings: Settings,
-    autosave: Autosave,
+    pub(super) autosave: Autosave,
+    /// Copies of earlier windows' unsaved work, offered back one at a time.
+    pub(super) recovered: Vec<Recovered>,
     dialog: Option<PendingDialog>,
     /// What to do once a "Save As" started by the save-changes modal finishes.
-    after_save: Option<Guarded>,
+    pub(super) after_save: Option<Guarded>,
     pub(crate) modal: Option<Modal>,
     pub(crate) problems: Option<ProblemReport>,
     pub(crate) windows: Vec<Window>,
@@ -94,25 +115,39 @@ pub struct App {
     allow_close: bool,
     title: String,
     frames: u64,
+    /// The context to wake when background work finishes; set on the first frame.
+    repaint: egui::Context,
     screenshot: Option<mpsc::Receiver<std::sync::Arc<egui::ColorImage>>>,
 }
 
 impl App {
     pub fn new(config: AppConfig, settings: Settings) -> Self {
         let doc = Document::new_bundled();
-        let autosave = Autosave::new(config.data_dir.clone());
-        let modal = autosave.recover().map(Modal::RestoreAutosave);
+        let mut autosave = Autosave::new(
+            config.data_dir.clone(),
+            config.autosave_every.unwrap_or(AUTOSAVE_EVERY),
+        );
+        let mut recovered = config
+            .data_dir
+            .as_deref()
+            .map(|d| autosave.recover(d))
+            .unwrap_or_default();
+        recovered.reverse();
+        let modal = recovered.pop().map(Modal::RestoreAutosave);
+        let mut what_if = WhatIfState::default();
+        what_if.request(&egui::Context::default(), &doc);
         App {
             evaluation: doc.evaluate(),
-            what_if: what_if_for(&doc),
+            what_if,
             explore: ExploreState::default(),
             saved: Some(doc.scenario.clone()),
             doc,
             history: History::default(),
-            path: None,
+            file: None,
             view: ViewState::default(),
             settings,
             autosave,
+            recovered,
             dialog: None,
             after_save: None,
             modal,
@@ -122,12 +157,18 @@ impl App {
             allow_close: false,
             title: String::new(),
             frames: 0,
+            repaint: egui::Context::default(),
             screenshot: None,
         }
     }
 
     pub fn what_if(&self) -> &[WhatIf] {
-        &self.what_if
+        self.what_if.badges()
+    }
+
+    /// Whether the what-if badges are still being worked out for the current choices.
+    pub fn what_if_pending(&self) -> bool {
+        self.what_if.is_pending()
     }
 
     pub fn document(&self) -> &Document {
@@ -138,8 +179,9 @@ impl App {
         &self.evaluation
     }
 
+    /// The file the scenario belongs to, as an absolute path.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.file.as_ref().map(|f| f.path.as_path())
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -168,7 +210,7 @@ impl App {
 
     /// The window title: scenario, file and an unsaved mark.
     pub fn window_title(&self) -> String {
-        let file = self.path.as_deref().and_then(Path::file_name).map_or_else(
+        let file = self.path().and_then(Path::file_name).map_or_else(
             || "not saved".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
@@ -225,7 +267,7 @@ impl App {
             Command::OpenExample(i) => self.guard(ctx, Guarded::OpenExample(i)),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Save => {
-                self.save(ctx);
+                self.save(ctx, None);
             }
             Command::SaveAs => self.start_dialog(ctx, DialogKind::SaveAs),
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
@@ -247,9 +289,9 @@ impl App {
         }
     }
 
-    fn reevaluate(&mut self) {
+    pub(super) fn reevaluate(&mut self) {
         self.evaluation = self.doc.evaluate();
-        self.what_if = what_if_for(&self.doc);
+        self.what_if.request(&self.repaint, &self.doc);
     }
 
     /// Runs `action` now, or first asks to save when it would drop unsaved changes.
@@ -275,20 +317,11 @@ impl App {
                 self.autosave.clear();
                 self.proceed(ctx, action);
             }
-            SaveAnswer::Save => {
-                if self.path.is_some() {
-                    if self.save(ctx) {
-                        self.proceed(ctx, action);
-                    }
-                } else {
-                    self.after_save = Some(action);
-                    self.start_dialog(ctx, DialogKind::SaveAs);
-                }
-            }
+            SaveAnswer::Save => self.save(ctx, Some(action)),
         }
     }
 
-    fn proceed(&mut self, ctx: &egui::Context, action: Guarded) {
+    pub(super) fn proceed(&mut self, ctx: &egui::Context, action: Guarded) {
         match action {
             Guarded::New => {
                 self.set_document(Document::new_bundled(), None);
@@ -304,16 +337,14 @@ impl App {
         }
     }
 
-    fn set_document(&mut self, doc: Document, path: Option<PathBuf>) {
+    /// A different document from now on: its own undo history and its own crash copy.
+    pub(super) fn set_document(&mut self, doc: Document, file: Option<OnDisk>) {
         self.saved = Some(doc.scenario.clone());
         self.doc = doc;
-        self.path = path;
+        self.file = file;
         self.history.clear();
         self.view.expanded.clear();
-        // An autosave from a crashed run stays until the user answers whether to restore it.
-        if !matches!(self.modal, Some(Modal::RestoreAutosave(_))) {
-            self.autosave.clear();
-        }
+        self.autosave.next_document();
         self.reevaluate();
     }
 
@@ -330,8 +361,9 @@ impl App {
                         .collect(),
                     is_error: false,
                 });
-                self.set_document(loaded.document, Some(path.to_owned()));
-                self.settings.remember(path);
+                let file = OnDisk::new(path, Some(loaded.text));
+                self.settings.remember(&file.path);
+                self.set_document(loaded.document, Some(file));
             }
             Err(e) => self.report_file_error(&format!("Could not open {}", path.display()), &e),
         }
@@ -356,7 +388,7 @@ impl App {
         }
     }
 
-    fn report_file_error(&mut self, heading: &str, e: &FileError) {
+    pub(super) fn report_file_error(&mut self, heading: &str, e: &FileError) {
         self.problems = Some(ProblemReport {
             heading: format!("{heading}. Your current scenario is unchanged."),
             lines: e.lines(),
@@ -364,41 +396,7 @@ impl App {
         });
     }
 
-    /// Saves to the current file, or asks where. Returns whether the scenario is now saved.
-    fn save(&mut self, ctx: &egui::Context) -> bool {
-        match self.path.clone() {
-            Some(path) => self.save_to(&path),
-            None => {
-                self.start_dialog(ctx, DialogKind::SaveAs);
-                false
-            }
-        }
-    }
-
-    fn save_to(&mut self, path: &Path) -> bool {
-        match save_scenario(path, &self.doc.scenario) {
-            Ok(()) => {
-                self.saved = Some(self.doc.scenario.clone());
-                self.path = Some(path.to_owned());
-                self.settings.remember(path);
-                self.autosave.clear();
-                if self
-                    .problems
-                    .as_ref()
-                    .is_some_and(|p| p.heading.starts_with("Could not save"))
-                {
-                    self.problems = None;
-                }
-                true
-            }
-            Err(e) => {
-                self.report_file_error("Could not save", &e);
-                false
-            }
-        }
-    }
-
-    fn start_dialog(&mut self, ctx: &egui::Context, kind: DialogKind) {
+    pub(super) fn start_dialog(&mut self, ctx: &egui::Context, kind: DialogKind) {
         if self.dialog.is_some() {
             return;
         }
@@ -406,15 +404,11 @@ impl App {
             self.after_save = None;
             return;
         }
-        let name = self.path.as_deref().and_then(Path::file_name).map_or_else(
+        let name = self.path().and_then(Path::file_name).map_or_else(
             || format!("{}.ron", slug(&self.doc.scenario.title)),
             |n| n.to_string_lossy().into_owned(),
         );
-        let folder = self
-            .path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_owned);
+        let folder = self.path().and_then(Path::parent).map(Path::to_owned);
         self.dialog = Some(PendingDialog::spawn(kind, ctx, name, folder));
     }
 
@@ -431,42 +425,11 @@ impl App {
                 } else {
                     path
                 };
-                if self.save_to(&path)
-                    && let Some(action) = self.after_save.take()
-                {
-                    self.proceed(ctx, action);
-                }
+                let then = self.after_save.take();
+                self.save_to(ctx, &path, super::saving::Confirmed::default(), then);
             }
             // Cancelled: whatever was waiting on the save does not happen.
             _ => self.after_save = None,
-        }
-    }
-
-    pub fn restore_autosave(&mut self, recovered: &Recovered, restore: bool) {
-        self.modal = None;
-        if !restore {
-            self.autosave.clear();
-            return;
-        }
-        match parse_scenario(&recovered.text) {
-            Ok(loaded) => {
-                let original = recovered
-                    .origin
-                    .as_deref()
-                    .and_then(|p| load_scenario(p).ok());
-                self.doc = loaded.document;
-                self.path = recovered.origin.clone();
-                self.saved = original.map(|o| o.document.scenario);
-                self.history.clear();
-                self.reevaluate();
-            }
-            Err(problems) => {
-                let file = self.autosave.path().map(Path::to_owned).unwrap_or_default();
-                self.report_file_error(
-                    "Could not restore the autosaved work",
-                    &FileError { file, problems },
-                );
-            }
         }
     }
 
@@ -505,8 +468,9 @@ impl App {
         if self.is_dirty() && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::SaveChanges(Guarded::Quit));
-        } else if !self.is_dirty() {
-            self.autosave.clear();
+        } else {
+            // Saved, or deliberately discarded: nothing of this window's to restore next time.
+            self.autosave.finish();
         }
     }
 
@@ -515,9 +479,18 @@ impl App {
         if !self.is_dirty() || self.allow_close {
             return;
         }
+        let origin = Origin {
+            path: self.path().map(Path::to_owned),
+            sha256: self
+                .file
+                .as_ref()
+                .and_then(|f| f.text.as_ref())
+                .map(|t| sha256_hex(t.as_bytes())),
+            saved_at: None,
+        };
         if let Err(e) = self
             .autosave
-            .tick(&self.doc.scenario, self.path.as_deref(), Instant::now())
+            .tick(&self.doc.scenario, &origin, Instant::now())
         {
             self.problems = Some(ProblemReport {
                 heading: "Autosave failed".to_owned(),
@@ -525,7 +498,7 @@ impl App {
                 is_error: true,
             });
         }
-        ctx.request_repaint_after(super::files::AUTOSAVE_EVERY);
+        ctx.request_repaint_after(super::autosave::AUTOSAVE_EVERY);
     }
 
     fn tick_screenshot(&mut self, ctx: &egui::Context) {
@@ -557,7 +530,10 @@ impl App {
     /// so every verdict on screen matches the choices in the same frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.repaint = ctx.clone();
+        self.what_if.poll();
         self.poll_dialog(&ctx);
+        self.check_disk_on_focus(&ctx);
         self.handle_close_request(&ctx);
         self.handle_shortcuts(&ctx);
         self.handle_dropped_files(&ctx);
@@ -589,7 +565,14 @@ impl App {
             // Zoomed in for projection, the positions must still leave room for the verdicts.
             .max_size((ui.available_width() * 0.5).max(300.0))
             .show(ui, |ui| {
-                positions::show(ui, &self.doc, &self.what_if, &mut self.view, &mut commands)
+                positions::show(
+                    ui,
+                    &self.doc,
+                    self.what_if.badges(),
+                    self.what_if.is_pending(),
+                    &mut self.view,
+                    &mut commands,
+                )
             });
         self.apply_all(&ctx, std::mem::take(&mut commands));
 
@@ -648,18 +631,6 @@ pub enum SaveAnswer {
     Save,
     Discard,
     Cancel,
-}
-
-/// What picking each other option or range would change, from the document's current choices.
-fn what_if_for(doc: &Document) -> Vec<WhatIf> {
-    Space::new(&doc.model, &Query::default())
-        .ok()
-        .and_then(|space| {
-            space
-                .package_of(&doc.scenario.choices)
-                .map(|current| what_if(&space, &current))
-        })
-        .unwrap_or_default()
 }
 
 fn slug(title: &str) -> String {

@@ -105,7 +105,7 @@ impl ExploreState {
         if current == Some(&key) {
             return;
         }
-        self.cancel();
+        self.abandon();
         let control = Arc::new(Control::default());
         let (sender, receiver) = mpsc::channel();
         let (model, query, thread_control, repaint) = (
@@ -126,10 +126,23 @@ impl ExploreState {
         ctx.request_repaint_after(std::time::Duration::from_millis(20));
     }
 
+    /// Stops the search; what it found so far arrives as a partial result.
     pub fn cancel(&mut self) {
+        if let Some(job) = &self.job {
+            job.control.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Stops a search whose question is no longer asked; its answer is not wanted.
+    fn abandon(&mut self) {
         if let Some(job) = self.job.take() {
             job.control.cancel.store(true, Ordering::Relaxed);
         }
+    }
+
+    /// Forgets a partial answer, so the same question is searched again.
+    pub fn search_again(&mut self) {
+        self.result = None;
     }
 
     pub fn is_running(&self) -> bool {
@@ -232,18 +245,28 @@ pub fn show(
     });
     ui.separator();
 
-    if state.is_running() {
+    if let Some(job) = &state.job {
+        let control = &job.control;
+        let stopping = control.is_cancelled();
+        let mut cancel = false;
         ui.horizontal(|ui| {
             ui.spinner();
-            let visited = state
-                .job
-                .as_ref()
-                .map_or(0, |j| j.control.visited.load(Ordering::Relaxed));
-            ui.label(format!("Searching… {visited} nodes"));
-            if ui.button("Cancel search").clicked() {
-                state.cancel();
-            }
+            let visited = control.visited.load(Ordering::Relaxed);
+            let words = if stopping {
+                "Stopping; the results so far follow".to_owned()
+            } else {
+                format!(
+                    "Searching… {} nodes, {}",
+                    crate::model::types::format_number(visited as f64),
+                    control.stage().describe()
+                )
+            };
+            ui.label(words);
+            cancel = !stopping && ui.button("Cancel search").clicked();
         });
+        if cancel {
+            state.cancel();
+        }
     }
     let Some(result) = state.result() else { return };
     let exploration = match result {
@@ -256,6 +279,25 @@ pub fn show(
             return;
         }
     };
+    if !exploration.complete && !state.is_running() {
+        let mut again = false;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(
+                    "Partial result: the search was cancelled before it finished. Counts marked \
+                     \"at least\" are lower bounds, and the closest packages are the best found so \
+                     far, not proven.",
+                )
+                .color(ui.visuals().warn_fg_color)
+                .strong(),
+            );
+            again = ui.button("Search again").clicked();
+        });
+        if again {
+            state.search_again();
+            return;
+        }
+    }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -267,8 +309,13 @@ pub fn show(
                 .collect();
             ui.label(
                 RichText::new(format!(
-                    "{} packages; {} acceptable to {}",
+                    "{} packages; {}{} acceptable to {}",
                     crate::model::types::format_number(exploration.packages),
+                    if exploration.acceptable_exact {
+                        ""
+                    } else {
+                        "at least "
+                    },
                     crate::model::types::format_number(exploration.acceptable_count),
                     if must.is_empty() {
                         "nobody in particular".to_owned()
@@ -280,6 +327,11 @@ pub fn show(
             );
             if exploration.acceptable_count > 0.0 {
                 acceptable_table(ui, doc, exploration, inputs, commands);
+            } else if exploration.deal_unknown {
+                ui.label(
+                    "Not known whether any package is acceptable: the search stopped before it \
+                     found one or ruled them all out.",
+                );
             } else {
                 no_deal(ui, doc, exploration, inputs.uncertain_ok, commands);
             }
@@ -378,7 +430,9 @@ fn no_deal(
         RichText::new("No package satisfies each of these sets together (sets of up to three).")
             .weak(),
     );
-    if exploration.irreconcilable.is_empty() {
+    if !exploration.irreconcilable_complete {
+        ui.label("Not searched to the end: there may be more sets than these.");
+    } else if exploration.irreconcilable.is_empty() {
         ui.label("None of up to three red lines: the conflict needs more of them together.");
     }
     for set in &exploration.irreconcilable {
@@ -391,7 +445,12 @@ fn no_deal(
     ui.add_space(6.0);
     ui.label(
         RichText::new(format!(
-            "Minimal concessions: drop {} red line(s)",
+            "Minimal concessions: drop {}{} red line(s)",
+            if exploration.closest_complete {
+                ""
+            } else {
+                "at most "
+            },
             exploration.fewest
         ))
         .strong()
@@ -459,7 +518,11 @@ fn trade_off(
     }
     ui.label(RichText::new("Trade-off").strong().size(17.0));
     let Some(points) = &exploration.trade_off else {
-        ui.label("Too many packages to plot them all; pin positions to narrow the space.");
+        ui.label(if exploration.complete {
+            "Too many packages to plot them all; pin positions to narrow the space."
+        } else {
+            "Not plotted: the search stopped first."
+        });
         return;
     };
     inputs.axis_x = inputs.axis_x.min(n - 1);

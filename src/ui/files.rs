@@ -1,14 +1,12 @@
-//! File dialogs off the UI thread, the autosave file, and the settings kept between runs.
+//! File dialogs off the UI thread, the settings kept between runs, and the open file as it is
+//! on disk.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, mpsc};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Scenario;
-use crate::model::format::scenario_to_ron;
-use crate::model::io::write_atomically;
+use crate::model::io::read_bounded;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialogKind {
@@ -94,86 +92,67 @@ impl Settings {
     }
 }
 
-/// Writes the scenario to the data folder while it has unsaved changes, so a crash or a kill
-/// loses at most a few seconds of work.
-pub struct Autosave {
-    file: Option<PathBuf>,
-    last_write: Option<Instant>,
-    last_written: Option<Scenario>,
-}
-
-pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(3);
-/// The first line of an autosave names the file it belongs to; RON reads it as a comment.
-const ORIGIN_PREFIX: &str = "// redlines autosave of: ";
-
-/// What the last run left behind.
+/// The file the document belongs to: its absolute path, and the text last read from or written
+/// to it. Saves patch that text, so the user's comments and layout survive, and compare the file
+/// against it, so a change made on disk is never overwritten unasked.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Recovered {
-    pub text: String,
-    pub origin: Option<PathBuf>,
+pub struct OnDisk {
+    pub path: PathBuf,
+    /// `None` when it is not known what the file held (work restored after the file changed):
+    /// then any content on disk counts as changed.
+    pub text: Option<Arc<str>>,
+    /// A changed content the user has already been told about and chose to keep their own
+    /// over; coming back to the window does not ask again for the same change.
+    pub dismissed: Option<Arc<[u8]>>,
 }
 
-impl Autosave {
-    /// `data_dir` None turns autosave off (tests, or no data folder on this system).
-    pub fn new(data_dir: Option<PathBuf>) -> Self {
-        Autosave {
-            file: data_dir.map(|d| d.join("autosave.ron")),
-            last_write: None,
-            last_written: None,
+/// What the file on disk holds now, compared with what the document last read or wrote.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DiskState {
+    Unchanged,
+    Changed,
+    /// Deleted or moved away: saving creates it again.
+    Missing,
+    /// Cannot be read now; saving will report why if it fails too.
+    Unreadable(String),
+}
+
+impl OnDisk {
+    pub fn new(path: &Path, text: Option<Arc<str>>) -> Self {
+        OnDisk {
+            path: absolute(path),
+            text,
+            dismissed: None,
         }
     }
 
-    pub fn recover(&self) -> Option<Recovered> {
-        let text = std::fs::read_to_string(self.file.as_ref()?).ok()?;
-        let origin = text
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix(ORIGIN_PREFIX))
-            .filter(|p| !p.is_empty())
-            .map(PathBuf::from);
-        Some(Recovered { text, origin })
-    }
-
-    /// Saves `scenario` if it changed since the last write and enough time has passed.
-    pub fn tick(
-        &mut self,
-        scenario: &Scenario,
-        origin: Option<&Path>,
-        now: Instant,
-    ) -> Result<(), String> {
-        let Some(file) = &self.file else {
-            return Ok(());
-        };
-        let due = self
-            .last_write
-            .is_none_or(|t| now.duration_since(t) >= AUTOSAVE_EVERY);
-        if !due || self.last_written.as_ref() == Some(scenario) {
-            return Ok(());
+    /// Reads the file and compares. Also returns the bytes read, if any.
+    pub fn check(&self) -> (DiskState, Option<Vec<u8>>) {
+        if !self.path.exists() {
+            return (DiskState::Missing, None);
         }
-        self.last_write = Some(now);
-        let body = scenario_to_ron(scenario).map_err(|e| e.to_string())?;
-        let origin = origin.map(|p| p.display().to_string()).unwrap_or_default();
-        let text = format!("{ORIGIN_PREFIX}{origin}\n{body}");
-        if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        write_atomically(file, text.as_bytes())
-            .map_err(|e| format!("cannot autosave to {}: {e}", file.display()))?;
-        self.last_written = Some(scenario.clone());
-        Ok(())
-    }
-
-    /// The work is saved or deliberately discarded: nothing to restore next time.
-    pub fn clear(&mut self) {
-        self.last_written = None;
-        self.last_write = None;
-        if let Some(file) = &self.file {
-            let _ = std::fs::remove_file(file);
+        match read_bounded(&self.path) {
+            Ok(bytes) => {
+                let same = self
+                    .text
+                    .as_ref()
+                    .is_some_and(|t| t.as_bytes() == bytes.as_slice());
+                let state = if same {
+                    DiskState::Unchanged
+                } else {
+                    DiskState::Changed
+                };
+                (state, Some(bytes))
+            }
+            Err(e) => (DiskState::Unreadable(e.to_string()), None),
         }
     }
+}
 
-    pub fn path(&self) -> Option<&Path> {
-        self.file.as_deref()
-    }
+/// The path made absolute, with its links resolved where it exists, so it names the same file
+/// from any working folder.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_owned())
 }

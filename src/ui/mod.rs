@@ -2,6 +2,7 @@
 //! `App::apply` carries out. One file per panel.
 
 mod app;
+pub mod autosave;
 mod charts;
 pub mod command;
 mod explore;
@@ -11,8 +12,10 @@ mod menu;
 mod modals;
 mod positions;
 mod problems;
+mod saving;
 mod summary;
 mod theme;
+mod what_if;
 
 use std::path::PathBuf;
 
@@ -42,6 +45,7 @@ pub fn run_native(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> anyhow:
         },
         native_dialogs: true,
         screenshot,
+        autosave_every: None,
     };
     eframe::run_native(
         APP_ID,

@@ -8,39 +8,150 @@ use crate::model::edit::Edit;
 use crate::model::sources::quote_context;
 
 use super::app::{App, Guarded, Modal, SaveAnswer};
+use super::autosave::Recovered;
 use super::command::{BUILT_IN_SHORTCUTS, Command, SHORTCUTS, Window};
 use super::matrix::highlighted_paragraph;
+use super::saving::{CommentsAnswer, DiskAnswer};
 
 pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
     match app.modal.clone() {
         Some(Modal::SaveChanges(action)) => save_changes(ctx, app, action),
-        Some(Modal::RestoreAutosave(recovered)) => {
-            let mut answer = None;
-            egui::Modal::new(egui::Id::unique("restore_autosave")).show(ctx, |ui| {
-                ui.set_max_width(520.0);
-                ui.heading("Restore unsaved work?");
-                let origin = recovered
-                    .origin
-                    .as_ref()
-                    .map_or_else(|| "a scenario that was never saved".to_owned(), |p| p.display().to_string());
-                ui.label(format!("Red Lines did not close cleanly last time. It kept your unsaved changes to {origin}."));
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        answer = Some(true);
-                    }
-                    if ui.button("Discard").clicked() {
-                        answer = Some(false);
-                    }
-                });
-            });
-            if let Some(restore) = answer {
-                app.restore_autosave(&recovered, restore);
-            }
-        }
+        Some(Modal::RestoreAutosave(recovered)) => restore(ctx, app, &recovered),
+        Some(Modal::ChangedOnDisk { saving, then }) => changed_on_disk(ctx, app, saving, then),
+        Some(Modal::DropComments {
+            path,
+            count,
+            overwrite,
+            then,
+        }) => drop_comments(ctx, app, path, count, overwrite, then),
         None => {}
     }
     windows(ctx, app, commands);
+}
+
+/// A row of buttons; returns the index of the one clicked.
+fn buttons(ui: &mut egui::Ui, labels: &[&str]) -> Option<usize> {
+    let mut clicked = None;
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        for (i, label) in labels.iter().enumerate() {
+            if ui.button(*label).clicked() {
+                clicked = Some(i);
+            }
+        }
+    });
+    clicked
+}
+
+fn restore(ctx: &egui::Context, app: &mut App, recovered: &Recovered) {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("restore_autosave")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Restore unsaved work?");
+        let origin = recovered.origin.path.as_ref().map_or_else(
+            || "a scenario that was never saved".to_owned(),
+            |p| p.display().to_string(),
+        );
+        ui.label(format!(
+            "A Red Lines window did not close cleanly. It kept unsaved changes to {origin}."
+        ));
+        answer = buttons(ui, &["Restore", "Discard"]);
+    });
+    if let Some(i) = answer {
+        app.restore_autosave(recovered, i == 0);
+    }
+}
+
+fn changed_on_disk(ctx: &egui::Context, app: &mut App, saving: bool, then: Option<Guarded>) {
+    let mut answer = None;
+    let name = app
+        .path()
+        .map_or_else(String::new, |p| p.display().to_string());
+    let response = egui::Modal::new(egui::Id::unique("changed_on_disk")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("The file has changed on disk");
+        let dirty = app.is_dirty();
+        if saving {
+            ui.label(format!(
+                "{name} has changed on disk since you opened or last saved it, perhaps in another \
+                 window or program. Saving now would replace those changes."
+            ));
+            let labels = ["Overwrite", "Save As…", "Reload from disk", "Cancel"];
+            answer = buttons(ui, &labels).map(|i| {
+                [
+                    DiskAnswer::Overwrite,
+                    DiskAnswer::SaveAs,
+                    DiskAnswer::Reload,
+                    DiskAnswer::Cancel,
+                ][i]
+            });
+        } else {
+            ui.label(format!(
+                "{name} has changed on disk since you opened or last saved it.{}",
+                if dirty {
+                    " Reloading replaces your unsaved changes here (Undo brings them back)."
+                } else {
+                    ""
+                }
+            ));
+            answer = buttons(ui, &["Reload from disk", "Keep this version"])
+                .map(|i| [DiskAnswer::Reload, DiskAnswer::KeepMine][i]);
+        }
+    });
+    if response.should_close() && answer.is_none() {
+        answer = Some(if saving {
+            DiskAnswer::Cancel
+        } else {
+            DiskAnswer::KeepMine
+        });
+    }
+    if let Some(answer) = answer {
+        app.answer_changed_on_disk(ctx, then, answer);
+    }
+}
+
+fn drop_comments(
+    ctx: &egui::Context,
+    app: &mut App,
+    path: std::path::PathBuf,
+    count: usize,
+    overwrite: bool,
+    then: Option<Guarded>,
+) {
+    let mut answer = None;
+    let response = egui::Modal::new(egui::Id::unique("drop_comments")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        let (what, it) = if count == 1 {
+            ("1 comment".to_owned(), "it")
+        } else {
+            (format!("{count} comments"), "them")
+        };
+        ui.heading(format!("Saving will remove {what}"));
+        ui.label(format!(
+            "{} has {what} inside values you changed. Red Lines rewrites those values and \
+             cannot keep {it}. Everything else in the file stays as you wrote it. Save As… \
+             leaves this file as it is.",
+            path.display()
+        ));
+        let drop_label = if count == 1 {
+            "Save and remove the comment"
+        } else {
+            "Save and remove the comments"
+        };
+        answer = buttons(ui, &[drop_label, "Save As…", "Cancel"]).map(|i| {
+            [
+                CommentsAnswer::DropThem,
+                CommentsAnswer::SaveAs,
+                CommentsAnswer::Cancel,
+            ][i]
+        });
+    });
+    if response.should_close() && answer.is_none() {
+        answer = Some(CommentsAnswer::Cancel);
+    }
+    if let Some(answer) = answer {
+        app.answer_drop_comments(ctx, path, overwrite, then, answer);
+    }
 }
 
 fn save_changes(ctx: &egui::Context, app: &mut App, action: Guarded) {

@@ -15,12 +15,19 @@ pub fn show(
     ui: &mut egui::Ui,
     doc: &Document,
     what_if: &[WhatIf],
+    what_if_pending: bool,
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(4.0);
     ui.heading("Positions on the table");
     ui.label(RichText::new(&doc.model.title).weak());
+    if what_if_pending {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(RichText::new("Working out what each other pick would change…").weak());
+        });
+    }
     ui.add_space(4.0);
     // Long labels wrap rather than run under the panel's edge when zoomed in.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);

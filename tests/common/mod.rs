@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod harness;
+
 use redlines::model::format::{Loaded, parse_scenario};
 
 /// A small generic model with one choice and one number position, written the way a user would.

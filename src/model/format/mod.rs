@@ -1,0 +1,322 @@
+//! The scenario file format: RON text to a validated [`Document`] and back. Pure: no file system.
+
+pub mod lexer;
+pub mod patch;
+
+use std::sync::Arc;
+
+use ron::extensions::Extensions;
+
+use super::bundled::{self, BundledMatch};
+use super::scenario::{Document, FORMAT_VERSION, ModelRef, Scenario};
+use super::types::{Model, format_number};
+use super::validate::{
+    Location, MAX_CONDITION_NESTING, Problem, migrate_choices, validate_choices, validate_model,
+};
+
+/// Files larger than this are refused before parsing, and never written.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// How deep the RON reader may recurse. Only conditions nest in a scenario, and each condition
+/// level costs the reader two, so this admits every condition the validator admits (plus the
+/// levels around it) while keeping the stack safe; beyond it the user hears the condition rule.
+const RON_RECURSION_LIMIT: usize = 2 * MAX_CONDITION_NESTING + 16;
+
+/// A byte-order mark, which some editors put at the start of UTF-8 files.
+pub(crate) const BOM: &str = "\u{feff}";
+
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .with_recursion_limit(RON_RECURSION_LIMIT)
+}
+
+/// The one layout the app and `redlines format` write.
+pub(crate) fn canonical_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        // Raw strings keep apostrophes and line breaks as written, so notes diff line by line.
+        .escape_strings(false)
+}
+
+/// A document that loaded, with the warnings met on the way (e.g. defaults filled in), and the
+/// text it was read from, so a save can keep the user's layout and comments.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub document: Document,
+    pub warnings: Vec<Problem>,
+    pub text: Arc<str>,
+}
+
+/// "50 MB (52,428,800 bytes)".
+fn size_words(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    let mb = if mb.fract() == 0.0 {
+        format!("{mb}")
+    } else {
+        format!("{mb:.1}")
+    };
+    format!("{mb} MB ({} bytes)", format_number(bytes as f64))
+}
+
+/// The problem with a file of `bytes` bytes, if it is over the limit.
+pub fn size_problem(bytes: u64) -> Option<Problem> {
+    (bytes > MAX_FILE_BYTES as u64).then(|| {
+        Problem::error(
+            Location::File,
+            format!(
+                "the file is too large: {}; Red Lines reads scenario files of up to {}",
+                size_words(bytes),
+                size_words(MAX_FILE_BYTES as u64)
+            ),
+        )
+    })
+}
+
+/// Reads a scenario from bytes: refuses oversize, non-UTF-8 and newer-format files, reports
+/// parse errors with line and column, and validation problems all together.
+pub fn parse_scenario_bytes(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
+    if let Some(problem) = size_problem(bytes.len() as u64) {
+        return Err(vec![problem]);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = lexer::line_column(
+            &String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
+            usize::MAX,
+        );
+        vec![Problem::error(
+            Location::Text { line, column },
+            "the file is not valid UTF-8 text; scenario files are RON text in UTF-8",
+        )]
+    })?;
+    parse_scenario(text)
+}
+
+pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
+    let original: Arc<str> = Arc::from(text);
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(vec![Problem::error(
+            Location::File,
+            "the file is empty; expected a scenario, starting with `(` and `format_version: 1`",
+        )]);
+    }
+    check_format_version(text)?;
+    let scenario: Scenario = ron_options()
+        .from_str(text)
+        .map_err(|e| vec![parse_problem(text, &e)])?;
+    let mut problems = duplicate_choices(text);
+    let mut scenario = scenario;
+    let model = match &scenario.model {
+        ModelRef::Bundled { id, version } => match bundled::resolve(id, *version) {
+            BundledMatch::Exact(model) => model,
+            BundledMatch::Older(model) => {
+                let (choices, mut changes) = migrate_choices(&model, &scenario.choices);
+                let kept = scenario.choices.len() - changes.len();
+                let summary = if changes.is_empty() {
+                    format!("all {kept} choices kept")
+                } else {
+                    format!(
+                        "{kept} of {} choices kept; the others are listed below",
+                        scenario.choices.len()
+                    )
+                };
+                problems.push(Problem::warning(
+                    Location::Field("model".to_owned()),
+                    format!(
+                        "this scenario was made on version {version} of the bundled model \"{id}\"; \
+                         this build has the newer version {}, so it opens on that: {summary}. \
+                         Saving writes version {}",
+                        model.version, model.version
+                    ),
+                ));
+                problems.append(&mut changes);
+                scenario.choices = choices;
+                scenario.model = ModelRef::Bundled {
+                    id: id.clone(),
+                    version: model.version,
+                };
+                model
+            }
+            BundledMatch::Newer(model) => {
+                return Err(vec![Problem::at_field(
+                    "model",
+                    format!(
+                        "this scenario needs version {version} of the bundled model \"{id}\", which is \
+                         newer than this build's version {}; open it with a newer Red Lines",
+                        model.version
+                    ),
+                )]);
+            }
+            BundledMatch::Unknown => {
+                let known: Vec<String> = bundled::all()
+                    .iter()
+                    .map(|m| format!("\"{}\" version {}", m.id, m.version))
+                    .collect();
+                return Err(vec![Problem::at_field(
+                    "model",
+                    format!(
+                        "no bundled model \"{id}\"; this build has {}",
+                        known.join(", ")
+                    ),
+                )]);
+            }
+        },
+        ModelRef::Inline(model) => {
+            problems.extend(validate_model(model, "model"));
+            Arc::new(Model::clone(model))
+        }
+    };
+    if problems.iter().all(|p| !p.is_error()) {
+        problems.extend(validate_choices(&model, &mut scenario.choices));
+    }
+    if problems.iter().any(Problem::is_error) {
+        return Err(problems);
+    }
+    Ok(Loaded {
+        document: Document { scenario, model },
+        warnings: problems,
+        text: original,
+    })
+}
+
+/// Refuses files from a newer format before reading the rest, so they are never half-read, and
+/// whatever else is wrong with them.
+fn check_format_version(text: &str) -> Result<(), Vec<Problem>> {
+    match lexer::declared_format_version(text) {
+        Some(v) if v > u64::from(FORMAT_VERSION) => Err(vec![Problem::at_field(
+            "format_version",
+            format!(
+                "this file uses format version {v}, but this build of Red Lines reads up to version \
+                 {FORMAT_VERSION}; open it with a newer Red Lines"
+            ),
+        )]),
+        Some(0) => Err(vec![Problem::at_field(
+            "format_version",
+            "format versions start at 1",
+        )]),
+        // A missing or malformed version is reported by the full parse, in context.
+        _ => Ok(()),
+    }
+}
+
+/// A choice written twice would silently lose one of the two picks.
+fn duplicate_choices(text: &str) -> Vec<Problem> {
+    let reader = lexer::Reader::new(text);
+    let Some(map) = reader
+        .top_level()
+        .and_then(|top| top.get("choices").and_then(|c| reader.fields_of(&c.value)))
+    else {
+        return Vec::new();
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    for entry in &map.fields {
+        let Ok(key) = ron::from_str::<String>(&entry.name) else {
+            continue;
+        };
+        if seen.contains(&key) {
+            let (line, column) = lexer::line_column(text, entry.name_span.start);
+            problems.push(Problem::error(
+                Location::Text { line, column },
+                format!("position \"{key}\" is chosen twice; keep one of the two picks"),
+            ));
+        } else {
+            seen.push(key);
+        }
+    }
+    problems
+}
+
+/// A RON error as the user should read it: at the token it is about, in words for people.
+fn parse_problem(text: &str, e: &ron::error::SpannedError) -> Problem {
+    let start = lexer::offset_of(text, e.span.start.line, e.span.start.col);
+    let mut at = lexer::skip_trivia(text, start);
+    let message = match &e.code {
+        ron::Error::ExceededRecursionLimit => format!(
+            "this condition nests too deep: conditions may nest at most {MAX_CONDITION_NESTING} levels"
+        ),
+        ron::Error::NoSuchStructField { found, .. } => {
+            // ron may point after the field's name; the user looks for the name.
+            if !text[at..].starts_with(found.as_str())
+                && let Some(name_at) = text[..at].rfind(found.as_str())
+            {
+                at = name_at;
+            }
+            e.code.to_string()
+        }
+        _ => e.code.to_string(),
+    };
+    // At the end of the text the token is the end itself: point just after the last content.
+    let content_end = text.trim_end().len();
+    let end = lexer::offset_of(text, e.span.end.line, e.span.end.col);
+    let cut_short = at.max(end) >= content_end;
+    let (line, column) = lexer::line_column(text, at.min(content_end));
+    let mut message = message;
+    if cut_short {
+        message.push_str(", but the file ends here: is it cut short?");
+    }
+    Problem::error(Location::Text { line, column }, message)
+}
+
+/// Pretty, stable RON: fields in declaration order, choices sorted by id, so files diff well.
+pub fn scenario_to_ron(scenario: &Scenario) -> Result<String, ron::Error> {
+    let mut text = ron_options().to_string_pretty(scenario, canonical_config())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// What a save writes, and how many of the file's comments it could not keep.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaveText {
+    pub text: String,
+    pub comments_dropped: usize,
+}
+
+/// The text to save `scenario` as. With `base` (the file's text as last read or written), only
+/// the values that changed are rewritten, keeping comments and layout; otherwise, or where the
+/// text cannot be patched, the canonical layout. Never longer than the reader accepts: a
+/// scenario too large for the canonical layout is written compactly, and one too large even so
+/// is refused.
+pub fn save_text(scenario: &Scenario, base: Option<&str>) -> Result<SaveText, Problem> {
+    if let Some(patched) = base.and_then(|b| patch::patch(b, scenario))
+        && patched.text.len() <= MAX_FILE_BYTES
+    {
+        return Ok(SaveText {
+            text: patched.text,
+            comments_dropped: patched.comments_dropped,
+        });
+    }
+    let failed = |e: ron::Error| Problem::error(Location::File, format!("cannot write: {e}"));
+    let mut text = scenario_to_ron(scenario).map_err(failed)?;
+    if text.len() > MAX_FILE_BYTES {
+        text = ron_options().to_string(scenario).map_err(failed)? + "\n";
+    }
+    if base.is_some_and(|b| b.starts_with(BOM)) {
+        text.insert_str(0, BOM);
+    }
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Problem::error(
+            Location::File,
+            format!(
+                "the scenario is too large to save: it would take {}, over the {} that Red Lines \
+                 reads back; nothing was written",
+                size_words(text.len() as u64),
+                size_words(MAX_FILE_BYTES as u64)
+            ),
+        ));
+    }
+    Ok(SaveText {
+        text,
+        comments_dropped: base.map_or(0, lexer::count_comments),
+    })
+}
+
+/// A model alone as RON, e.g. to start an inline model from a bundled one.
+pub fn model_from_ron(text: &str) -> Result<Model, Problem> {
+    ron_options()
+        .from_str(text)
+        .map_err(|e| parse_problem(text, &e))
+}

@@ -1,0 +1,366 @@
+//! Saving into a file's existing text: only the values that changed are rewritten, so the user's
+//! comments, layout and field order survive a save. The result is parsed again and must equal
+//! the scenario; where the text is not plain enough to patch, the caller writes it anew.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::lexer::{Field, Fields, Reader, count_comments};
+use super::{BOM, canonical_config, ron_options};
+use crate::model::scenario::{ModelRef, Scenario};
+
+/// The new text, and how many of the base's comments it no longer has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Patched {
+    pub text: String,
+    pub comments_dropped: usize,
+}
+
+/// Fields in the order a canonical file writes them; new fields go after their predecessor.
+const ORDER: [&str; 7] = [
+    "format_version",
+    "title",
+    "summary",
+    "author",
+    "model",
+    "choices",
+    "notes",
+];
+
+/// The replacements to make to one text: (range, new text), never overlapping.
+struct Edits<'a> {
+    body: &'a str,
+    edits: Vec<(Range<usize>, String)>,
+    dropped: usize,
+}
+
+impl<'a> Edits<'a> {
+    fn replace(&mut self, range: Range<usize>, text: String) {
+        self.dropped += count_comments(&self.body[range.clone()]);
+        self.edits.push((range, text));
+    }
+
+    fn line_start(&self, offset: usize) -> usize {
+        self.body[..offset].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    fn line_end(&self, offset: usize) -> usize {
+        self.body[offset..]
+            .find('\n')
+            .map_or(self.body.len(), |i| offset + i)
+    }
+
+    fn indent_at(&self, offset: usize) -> &'a str {
+        let start = self.line_start(offset);
+        let line = &self.body[start..];
+        &line[..line.len() - line.trim_start().len()]
+    }
+
+    /// `value` serialized as a canonical file writes it, indented to sit at `offset`.
+    fn value_text<T: Serialize>(&self, value: &T, offset: usize) -> Option<String> {
+        let text = ron_options()
+            .to_string_pretty(value, canonical_config())
+            .ok()?;
+        let indent = self.indent_at(offset);
+        Some(text.replace('\n', &format!("\n{indent}")))
+    }
+
+    /// Writes `name: value,` as a new entry after `field`: on its own line when `field` ends its
+    /// line (a trailing `//` comment stays with `field`), else inline.
+    fn insert_after(&mut self, field: &Field, name: &str, value: &str) {
+        let indent = self.indent_at(field.name_span.start).to_owned();
+        let Some(comma) = field.comma else {
+            self.edits.push((
+                field.value.end..field.value.end,
+                format!(", {name}: {value}"),
+            ));
+            return;
+        };
+        let after = comma + 1;
+        let end = self.line_end(after);
+        let rest = self.body[after..end].trim();
+        if rest.is_empty() || (rest.starts_with("//") && !rest[2..].contains("*/")) {
+            let text = if end == self.body.len() {
+                format!("\n{indent}{name}: {value},")
+            } else {
+                format!("{indent}{name}: {value},\n")
+            };
+            let at = (end + 1).min(self.body.len());
+            self.edits.push((at..at, text));
+        } else {
+            self.edits
+                .push((after..after, format!(" {name}: {value},")));
+        }
+    }
+
+    fn insert_before(&mut self, field: &Field, name: &str, value: &str) {
+        let start = self.line_start(field.name_span.start);
+        if self.body[start..field.name_span.start].trim().is_empty() {
+            let indent = self.indent_at(start);
+            let text = format!("{indent}{name}: {value},\n");
+            self.edits.push((start..start, text));
+        } else {
+            let at = field.name_span.start;
+            self.edits.push((at..at, format!("{name}: {value}, ")));
+        }
+    }
+
+    /// Removes a field, with its line when it is alone on it.
+    fn remove(&mut self, field: &Field) {
+        let mut range = field.entry();
+        let start = self.line_start(range.start);
+        let end = self.line_end(range.end);
+        if self.body[start..range.start].trim().is_empty()
+            && self.body[range.end..end].trim().is_empty()
+        {
+            range = start..(end + 1).min(self.body.len());
+        }
+        self.replace(range, String::new());
+    }
+
+    fn apply(mut self) -> (String, usize) {
+        self.edits.sort_by_key(|(range, _)| range.start);
+        let mut out = String::with_capacity(self.body.len());
+        let mut at = 0;
+        for (range, text) in &self.edits {
+            out.push_str(&self.body[at..range.start]);
+            out.push_str(text);
+            at = range.end;
+        }
+        out.push_str(&self.body[at..]);
+        (out, self.dropped)
+    }
+}
+
+/// Makes the top-level field `name` hold `value` (`None`: the field is absent).
+fn set_field(edits: &mut Edits, top: &Fields, name: &str, value: Option<&dyn ErasedValue>) {
+    match (top.get(name), value) {
+        (Some(field), Some(value)) => {
+            let text = value.text(edits, field.value.start);
+            edits.replace(field.value.clone(), text);
+        }
+        (Some(field), None) => edits.remove(field),
+        (None, Some(value)) => {
+            let position = ORDER.iter().position(|n| *n == name).unwrap_or(0);
+            let before = ORDER[..position]
+                .iter()
+                .rev()
+                .find_map(|n| top.get(n))
+                .or(top.fields.last());
+            match before {
+                Some(before) => {
+                    let text = value.text(edits, before.name_span.start);
+                    edits.insert_after(before, name, &text);
+                }
+                None => {
+                    let text = value.text(edits, top.open);
+                    let at = top.open + 1;
+                    edits.edits.push((at..at, format!("{name}: {text}")));
+                }
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+/// A value to write, whatever its type.
+trait ErasedValue {
+    fn text(&self, edits: &Edits, offset: usize) -> String;
+}
+
+impl<T: Serialize> ErasedValue for T {
+    fn text(&self, edits: &Edits, offset: usize) -> String {
+        // Serializing plain data cannot fail; an empty value would fail the final check.
+        edits.value_text(self, offset).unwrap_or_default()
+    }
+}
+
+/// `base` (a file's whole text) rewritten to hold `new`, changing only what differs.
+/// `None` when the text is not plain enough to patch safely.
+pub fn patch(base: &str, new: &Scenario) -> Option<Patched> {
+    let (bom, body) = match base.strip_prefix(BOM) {
+        Some(rest) => (BOM, rest),
+        None => ("", base),
+    };
+    let old: Scenario = ron_options().from_str(body).ok()?;
+    let reader = Reader::new(body);
+    let top = reader.top_level()?;
+    let mut edits = Edits {
+        body,
+        edits: Vec::new(),
+        dropped: 0,
+    };
+    if old.format_version != new.format_version {
+        set_field(
+            &mut edits,
+            &top,
+            "format_version",
+            Some(&new.format_version),
+        );
+    }
+    if old.title != new.title {
+        set_field(&mut edits, &top, "title", Some(&new.title));
+    }
+    for (name, old_text, new_text) in [
+        ("summary", &old.summary, &new.summary),
+        ("notes", &old.notes, &new.notes),
+    ] {
+        if old_text != new_text {
+            let absent = new_text.is_empty() && top.get(name).is_none();
+            set_field(&mut edits, &top, name, (!absent).then_some(new_text));
+        }
+    }
+    if old.author != new.author {
+        let author = new.author.as_ref().map(|a| a as &dyn ErasedValue);
+        set_field(&mut edits, &top, "author", author);
+    }
+    if old.model != new.model {
+        patch_model(&mut edits, &reader, &top, &old.model, &new.model)?;
+    }
+    if old.choices != new.choices {
+        patch_choices(&mut edits, &reader, top.get("choices")?, &old, new)?;
+    }
+    let (text, comments_dropped) = edits.apply();
+    let again: Scenario = ron_options().from_str(&text).ok()?;
+    (again == *new).then(|| Patched {
+        text: format!("{bom}{text}"),
+        comments_dropped,
+    })
+}
+
+fn patch_model(
+    edits: &mut Edits,
+    reader: &Reader,
+    top: &Fields,
+    old: &ModelRef,
+    new: &ModelRef,
+) -> Option<()> {
+    let field = top.get("model")?;
+    if let (ModelRef::Bundled { id: old_id, .. }, ModelRef::Bundled { id, version }) = (old, new)
+        && reader.name_of(&field.value) == Some("Bundled")
+        && let Some(inner) = reader.fields_of(&field.value)
+        && inner.get("id").is_some()
+        && inner.get("version").is_some()
+    {
+        if old_id != id {
+            set_field(edits, &inner, "id", Some(id));
+        }
+        set_field(edits, &inner, "version", Some(version));
+        return Some(());
+    }
+    let text = new.text(edits, field.value.start);
+    edits.replace(field.value.clone(), text);
+    Some(())
+}
+
+fn patch_choices(
+    edits: &mut Edits,
+    reader: &Reader,
+    field: &Field,
+    old: &Scenario,
+    new: &Scenario,
+) -> Option<()> {
+    let map = reader.fields_of(&field.value)?;
+    if map.fields.is_empty() {
+        let text = new.choices.text(edits, field.value.start);
+        edits.replace(field.value.clone(), text);
+        return Some(());
+    }
+    let mut written: HashMap<String, &Field> = HashMap::new();
+    for entry in &map.fields {
+        let key: String = ron::from_str(&entry.name).ok()?;
+        if written.insert(key, entry).is_some() {
+            // A key written twice: which one counts is the parser's business, not ours.
+            return None;
+        }
+    }
+    let mut keys: Vec<(&String, &Field)> = written.iter().map(|(k, f)| (k, *f)).collect();
+    keys.sort_by_key(|(k, _)| *k);
+    for (key, pick) in &new.choices {
+        match written.get(key) {
+            Some(entry) => {
+                if old.choices.get(key) != Some(pick) {
+                    let text = pick.text(edits, entry.value.start);
+                    edits.replace(entry.value.clone(), text);
+                }
+            }
+            None => {
+                let name = key.text(edits, 0);
+                let value = pick.text(edits, map.fields[0].name_span.start);
+                match keys.iter().rev().find(|(k, _)| *k < key) {
+                    Some((_, before)) => edits.insert_after(before, &name, &value),
+                    None => edits.insert_before(keys[0].1, &name, &value),
+                }
+            }
+        }
+    }
+    for (key, entry) in &keys {
+        if !new.choices.contains_key(*key) {
+            edits.remove(entry);
+        }
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::types::Pick;
+
+    const BASE: &str = "// top\n(\n    format_version: 1,\n    title: \"T\", // why\n    model: Bundled(id: \"m\", version: 1),\n    choices: {\n        \"a\": Option(\"x\"),\n        // about c\n        \"c\": Value(1.0),\n    },\n)\n";
+
+    fn base() -> Scenario {
+        ron_options().from_str(BASE).expect("base parses")
+    }
+
+    #[test]
+    fn nothing_changed_is_the_same_text() {
+        let p = patch(BASE, &base()).expect("patches");
+        assert_eq!(p.text, BASE);
+    }
+
+    #[test]
+    fn choices_are_changed_inserted_in_order_and_removed() {
+        let mut s = base();
+        s.choices.insert("b".into(), Pick::NoLimit);
+        s.choices.insert("d".into(), Pick::Value(2.0));
+        s.choices.remove("a");
+        let p = patch(BASE, &s).expect("patches");
+        assert_eq!(
+            p.text,
+            "// top\n(\n    format_version: 1,\n    title: \"T\", // why\n    model: Bundled(id: \"m\", version: 1),\n    choices: {\n        \"b\": NoLimit,\n        // about c\n        \"c\": Value(1.0),\n        \"d\": Value(2.0),\n    },\n)\n"
+        );
+        assert_eq!(p.comments_dropped, 0);
+    }
+
+    #[test]
+    fn a_bundled_version_changes_in_place() {
+        let mut s = base();
+        s.model = ModelRef::Bundled {
+            id: "m".into(),
+            version: 2,
+        };
+        s.notes = "n".into();
+        let p = patch(BASE, &s).expect("patches");
+        assert!(
+            p.text
+                .contains("model: Bundled(id: \"m\", version: 2),\n    choices")
+        );
+        assert!(
+            p.text.ends_with("    },\n    notes: \"n\",\n)\n"),
+            "{}",
+            p.text
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_and_odd_layouts_are_not_patched() {
+        let dup = BASE.replace("\"c\": Value(1.0)", "\"a\": Option(\"y\")");
+        let mut s = base();
+        s.title = "U".into();
+        assert_eq!(patch(&dup, &s), None);
+        assert_eq!(patch("Scenario", &s), None);
+    }
+}

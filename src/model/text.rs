@@ -1,0 +1,54 @@
+//! Text from a file, made safe to print: control characters, line and paragraph separators and
+//! bidirectional overrides are written as escapes, so a hostile id cannot split an error message
+//! or send commands to the terminal.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Characters a terminal would act on or that reorder text invisibly.
+fn needs_escape(c: char, keep_newlines: bool) -> bool {
+    (c.is_control() && !(keep_newlines && matches!(c, '\n' | '\t')))
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| needs_escape(c, keep_newlines)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' if !keep_newlines => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' if !keep_newlines => out.push_str("\\t"),
+            c if needs_escape(c, keep_newlines) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// For ids, titles, names and messages: one printed line, whatever the text holds.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    escape(s, false)
+}
+
+/// For notes and summaries: line breaks stay, everything else is escaped as in [`one_line`].
+pub fn multi_line(s: &str) -> Cow<'_, str> {
+    escape(s, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_a_terminal_would_act_on() {
+        assert_eq!(one_line("plain – ünïcode"), "plain – ünïcode");
+        assert_eq!(one_line("a\nb\u{1b}[2J\u{7}"), "a\\nb\\u{1b}[2J\\u{7}");
+        assert_eq!(one_line("x\u{2028}y\u{202e}z"), "x\\u{2028}y\\u{202e}z");
+        assert_eq!(multi_line("a\nb\u{1b}c\r"), "a\nb\\u{1b}c\\r");
+    }
+}

@@ -1,0 +1,328 @@
+//! Saving, reloading and restoring: the part of the app that must never lose or damage a user's
+//! work. Saves keep the file's comments and layout (or ask before they would go), never
+//! overwrite a change made on disk unasked, and restored crash copies are checked against the
+//! file they belong to.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::edit::Edit;
+use crate::model::format::{parse_scenario, parse_scenario_bytes, save_text};
+use crate::model::io::{FileError, format_problem, load_scenario, read_bounded, write_file};
+
+use super::app::{App, Guarded, Modal, ProblemReport};
+use super::autosave::{Recovered, sha256_hex};
+use super::files::{DialogKind, DiskState, OnDisk, absolute};
+
+/// What the user has already agreed to for this save.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Confirmed {
+    /// Replace a file that changed on disk since it was read.
+    pub overwrite: bool,
+    /// Remove comments the new text cannot keep.
+    pub drop_comments: bool,
+}
+
+/// How the user answered "changed on disk".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiskAnswer {
+    Overwrite,
+    SaveAs,
+    Reload,
+    /// Keep this version and say no more about this change.
+    KeepMine,
+    Cancel,
+}
+
+/// How the user answered "saving will remove comments".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentsAnswer {
+    DropThem,
+    SaveAs,
+    Cancel,
+}
+
+const SAVE_FAILED: &str = "Could not save";
+
+impl App {
+    /// Saves to the current file, or asks where; `then` runs once the save is done.
+    pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Guarded>) {
+        match self.path().map(Path::to_owned) {
+            Some(path) => self.save_to(ctx, &path, Confirmed::default(), then),
+            None => {
+                self.after_save = then;
+                self.start_dialog(ctx, DialogKind::SaveAs);
+            }
+        }
+    }
+
+    /// Saves to `path`, first asking (with a modal) whatever `confirmed` does not yet cover.
+    pub(super) fn save_to(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        confirmed: Confirmed,
+        then: Option<Guarded>,
+    ) {
+        let same_file = self.file.as_ref().is_some_and(|f| f.path == absolute(path));
+        if same_file
+            && !confirmed.overwrite
+            && let Some(file) = &self.file
+            && file.check().0 == DiskState::Changed
+        {
+            self.modal = Some(Modal::ChangedOnDisk { saving: true, then });
+            return;
+        }
+        // Patch the text as last read; when that is unknown, the file as it is now, so its
+        // comments and layout survive even an overwrite.
+        let base = self.file.as_ref().and_then(|f| {
+            f.text.clone().or_else(|| {
+                let bytes = f.check().1?;
+                String::from_utf8(bytes).ok().map(Into::into)
+            })
+        });
+        let text = match save_text(&self.doc.scenario, base.as_deref()) {
+            Ok(text) => text,
+            Err(problem) => {
+                let e = FileError::new(path, problem);
+                self.report_file_error(SAVE_FAILED, &e);
+                return;
+            }
+        };
+        if text.comments_dropped > 0 && !confirmed.drop_comments {
+            self.modal = Some(Modal::DropComments {
+                path: path.to_owned(),
+                count: text.comments_dropped,
+                overwrite: confirmed.overwrite,
+                then,
+            });
+            return;
+        }
+        if let Err(e) = write_file(path, text.text.as_bytes()) {
+            self.report_file_error(SAVE_FAILED, &e);
+            return;
+        }
+        self.saved = Some(self.doc.scenario.clone());
+        let file = OnDisk::new(path, Some(text.text.into()));
+        self.settings.remember(&file.path);
+        self.file = Some(file);
+        self.autosave.clear();
+        if self
+            .problems
+            .as_ref()
+            .is_some_and(|p| p.heading.starts_with(SAVE_FAILED))
+        {
+            self.problems = None;
+        }
+        if let Some(action) = then {
+            self.proceed(ctx, action);
+        }
+    }
+
+    pub fn answer_changed_on_disk(
+        &mut self,
+        ctx: &egui::Context,
+        then: Option<Guarded>,
+        answer: DiskAnswer,
+    ) {
+        self.modal = None;
+        match answer {
+            DiskAnswer::Overwrite => {
+                if let Some(path) = self.path().map(Path::to_owned) {
+                    let confirmed = Confirmed {
+                        overwrite: true,
+                        ..Confirmed::default()
+                    };
+                    self.save_to(ctx, &path, confirmed, then);
+                }
+            }
+            DiskAnswer::SaveAs => {
+                self.after_save = then;
+                self.start_dialog(ctx, DialogKind::SaveAs);
+            }
+            DiskAnswer::Reload => self.reload_from_disk(),
+            DiskAnswer::KeepMine => {
+                if let Some(file) = &mut self.file {
+                    file.dismissed = file.check().1.map(Into::into);
+                }
+            }
+            DiskAnswer::Cancel => {}
+        }
+    }
+
+    pub fn answer_drop_comments(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        overwrite: bool,
+        then: Option<Guarded>,
+        answer: CommentsAnswer,
+    ) {
+        self.modal = None;
+        match answer {
+            CommentsAnswer::DropThem => {
+                let confirmed = Confirmed {
+                    overwrite,
+                    drop_comments: true,
+                };
+                self.save_to(ctx, &path, confirmed, then);
+            }
+            CommentsAnswer::SaveAs => {
+                self.after_save = then;
+                self.start_dialog(ctx, DialogKind::SaveAs);
+            }
+            CommentsAnswer::Cancel => {}
+        }
+    }
+
+    /// Takes the file's content on disk. With the same model this is an ordinary edit, so undo
+    /// brings the user's version back.
+    pub(super) fn reload_from_disk(&mut self) {
+        let Some(path) = self.path().map(Path::to_owned) else {
+            return;
+        };
+        let loaded = match load_scenario(&path) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.report_file_error(&format!("Could not reload {}", path.display()), &e);
+                return;
+            }
+        };
+        let scenario = loaded.document.scenario.clone();
+        if *loaded.document.model == *self.doc.model {
+            self.history.apply(
+                &mut self.doc.scenario,
+                Edit::Replace(Box::new(scenario.clone())),
+                false,
+            );
+            self.reevaluate();
+        } else {
+            self.doc = loaded.document;
+            self.history.clear();
+            self.reevaluate();
+        }
+        self.saved = Some(scenario);
+        self.file = Some(OnDisk::new(&path, Some(loaded.text)));
+        self.problems = (!loaded.warnings.is_empty()).then(|| ProblemReport {
+            heading: format!("Reloaded {} with warnings", path.display()),
+            lines: loaded
+                .warnings
+                .iter()
+                .map(|w| format_problem(&path, w))
+                .collect(),
+            is_error: false,
+        });
+    }
+
+    /// When the window comes back into focus: has the file changed on disk meanwhile?
+    pub(super) fn check_disk_on_focus(&mut self, ctx: &egui::Context) {
+        let focused_again = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        });
+        if !focused_again || self.modal.is_some() {
+            return;
+        }
+        let Some(file) = &self.file else { return };
+        match file.check() {
+            (DiskState::Changed, Some(bytes))
+                if file.dismissed.as_deref() != Some(bytes.as_slice()) =>
+            {
+                self.modal = Some(Modal::ChangedOnDisk {
+                    saving: false,
+                    then: None,
+                });
+            }
+            (DiskState::Missing, _) => {
+                self.problems = Some(ProblemReport {
+                    heading: format!(
+                        "{} was moved or deleted. Your scenario is still here; Save writes it \
+                         there again, Save As somewhere else.",
+                        file.path.display()
+                    ),
+                    lines: Vec::new(),
+                    is_error: false,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Restores or discards a crash copy, then offers the next one, if any.
+    pub fn restore_autosave(&mut self, recovered: &Recovered, restore: bool) {
+        self.modal = None;
+        let settled = !restore || self.restore(recovered);
+        if settled {
+            self.autosave.settle(&recovered.copy);
+        }
+        if let Some(next) = self.recovered.pop() {
+            self.modal = Some(Modal::RestoreAutosave(next));
+        }
+    }
+
+    /// Opens a crash copy as unsaved work on its file. Returns false if it cannot be read, and
+    /// then the copy stays where it is.
+    fn restore(&mut self, recovered: &Recovered) -> bool {
+        let loaded = match parse_scenario(&recovered.text) {
+            Ok(loaded) => loaded,
+            Err(problems) => {
+                let e = FileError {
+                    file: recovered.copy.clone(),
+                    problems,
+                };
+                self.report_file_error("Could not restore the autosaved work; it was kept", &e);
+                return false;
+            }
+        };
+        let mut note = None;
+        let (file, saved) = match &recovered.origin.path {
+            None => (None, None),
+            Some(path) => match read_bounded(path) {
+                Ok(bytes) if Some(sha256_hex(&bytes)) == recovered.origin.sha256 => {
+                    let disk = parse_scenario_bytes(&bytes).ok();
+                    let text = disk.as_ref().map(|d| d.text.clone());
+                    (
+                        Some(OnDisk::new(path, text)),
+                        disk.map(|d| d.document.scenario),
+                    )
+                }
+                Ok(bytes) => {
+                    note = Some(format!(
+                        "{} has changed on disk since your work was autosaved. Your restored work \
+                         is shown; saving will ask before replacing the file.",
+                        path.display()
+                    ));
+                    let disk = parse_scenario_bytes(&bytes).ok();
+                    (
+                        Some(OnDisk::new(path, None)),
+                        disk.map(|d| d.document.scenario),
+                    )
+                }
+                Err(_) if !path.exists() => {
+                    note = Some(format!(
+                        "{} no longer exists. Your restored work is shown; Save writes it there \
+                         again.",
+                        path.display()
+                    ));
+                    (Some(OnDisk::new(path, None)), None)
+                }
+                Err(e) => {
+                    note = Some(format!(
+                        "The file it belongs to cannot be read now: {e}. Your restored work is \
+                         shown; saving will ask before replacing the file."
+                    ));
+                    (Some(OnDisk::new(path, None)), None)
+                }
+            },
+        };
+        self.set_document(loaded.document, file);
+        // Restored work is unsaved work: the mark compares it with the file as it is now.
+        self.saved = saved;
+        self.problems = note.map(|heading| ProblemReport {
+            heading,
+            lines: Vec::new(),
+            is_error: false,
+        });
+        true
+    }
+}

@@ -1,0 +1,354 @@
+//! Issue 7 in the window: saving keeps the user's text, autosave belongs to one running window,
+//! changes made on disk are never overwritten silently, and big models keep the window responsive.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::harness::{
+    autosaves, click, harness, harness_in, leave_and_return, request_close, save_shortcut,
+};
+use egui_kittest::kittest::Queryable;
+use redlines::model::Pick;
+use redlines::ui::Modal;
+
+const COMMENTED: &str = r#"// Seminar 3: our group's reading of the U.S. offer.
+(
+    format_version: 1,
+    title: "Our reading", // a working title
+    model: Bundled(id: "berlin-2025-12", version: 1),
+    choices: {
+        "accountability": Option("none"),
+        "army_cap": Value(800000.0), // the European figure
+        "ceasefire_monitoring": Option("us_led"),
+        "ceasefire_timing": Option("with_settlement"),
+        "donbas": Option("free_economic_zone"),
+        "guarantees": Option("legally_binding"),
+        "multinational_force": Option("inside_ukraine"),
+        "nato": Option("left_open"),
+        "recognition": Option(/* still arguing */ "none"),
+        "reconstruction": Option("funds_assets_immobilized"),
+        "us_troops": Option("no"),
+    },
+)
+"#;
+
+fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn recognition(harness: &egui_kittest::Harness<'_, redlines::ui::App>) -> Option<Pick> {
+    harness.state().document().pick("recognition").cloned()
+}
+
+#[test]
+fn saving_a_commented_file_changes_only_the_picked_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "ours.ron", COMMENTED);
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    click(&mut harness, "Securing skies and seas only");
+    save_shortcut(&mut harness);
+    assert!(harness.state().modal().is_none());
+    assert!(!harness.state().is_dirty());
+    let expected = COMMENTED.replacen(
+        "Option(\"inside_ukraine\")",
+        "Option(\"skies_and_seas\")",
+        1,
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), expected);
+}
+
+#[test]
+fn a_save_that_would_remove_a_comment_asks_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "ours.ron", COMMENTED);
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    // The recognition pick has a comment inside its value, so rewriting it drops that comment.
+    click(&mut harness, "Legal recognition");
+    save_shortcut(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("will remove 1 comment")
+            .is_some(),
+        "the user is told before a comment goes"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), COMMENTED);
+    click(&mut harness, "Cancel");
+    assert!(harness.state().is_dirty());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), COMMENTED);
+
+    save_shortcut(&mut harness);
+    click(&mut harness, "Save and remove the comment");
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        saved.contains("\"recognition\": Option(\"legal\")"),
+        "{saved}"
+    );
+    assert!(saved.contains("// the European figure"), "{saved}");
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn two_windows_keep_separate_autosaves_and_never_touch_each_others() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut first = harness_in(data.path());
+    click(&mut first, "Legal recognition");
+    let first_copy = autosaves(data.path());
+    assert_eq!(first_copy.len(), 1, "the first window's crash copy");
+
+    // A second window starts while the first still runs: nothing to restore.
+    let mut second = harness_in(data.path());
+    assert!(
+        second.state().modal().is_none(),
+        "the first window is running, it did not crash"
+    );
+    click(&mut second, "De facto recognition");
+    assert_eq!(autosaves(data.path()).len(), 2, "one copy per window");
+
+    // The second quits and discards its work: only its own copy goes.
+    request_close(&mut second);
+    second.run();
+    click(&mut second, "Discard");
+    assert_eq!(autosaves(data.path()), first_copy);
+    drop(second);
+
+    // The first keeps autosaving into its copy.
+    click(&mut first, "Including operations inside Ukraine");
+    let text = std::fs::read_to_string(&first_copy[0]).expect("read copy");
+    assert!(text.contains("inside_ukraine"), "{text}");
+
+    // It crashes; the next window offers its work back.
+    drop(first);
+    let mut third = harness_in(data.path());
+    assert!(matches!(
+        third.state().modal(),
+        Some(Modal::RestoreAutosave(_))
+    ));
+    click(&mut third, "Restore");
+    assert_eq!(recognition(&third), Some(Pick::Option("legal".into())));
+    assert_eq!(
+        third.state().document().pick("multinational_force"),
+        Some(&Pick::Option("inside_ukraine".into()))
+    );
+}
+
+/// `to` written relative to the current folder, the way a user types it.
+fn relative_to_cwd(to: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().expect("cwd");
+    let mut rel = PathBuf::new();
+    for _ in cwd.components().skip(1) {
+        rel.push("..");
+    }
+    rel.join(to.strip_prefix("/").expect("absolute"))
+}
+
+#[test]
+fn autosave_remembers_the_real_file_and_restore_notices_it_changed() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let work = tempfile::tempdir().expect("temp dir");
+    let file = write_file(work.path(), "us.ron", COMMENTED);
+    let canonical = std::fs::canonicalize(&file).expect("canonical");
+    let typed = relative_to_cwd(&file);
+    assert!(typed.is_relative());
+
+    let mut first = harness_in(data.path());
+    first.state_mut().open_path(&typed);
+    first.run();
+    assert_eq!(first.state().path(), Some(canonical.as_path()));
+    click(&mut first, "De facto recognition");
+    let copy = std::fs::read_to_string(&autosaves(data.path())[0]).expect("copy");
+    assert!(
+        copy.contains(&canonical.display().to_string()),
+        "the copy names the file by its absolute path: {copy}"
+    );
+    drop(first);
+
+    // After the crash, someone edits the file itself.
+    let theirs = COMMENTED.replacen("Our reading", "Their reading", 1);
+    std::fs::write(&file, &theirs).expect("write");
+
+    let mut second = harness_in(data.path());
+    click(&mut second, "Restore");
+    assert_eq!(second.state().path(), Some(canonical.as_path()));
+    assert_eq!(recognition(&second), Some(Pick::Option("de_facto".into())));
+    assert!(second.state().is_dirty());
+    assert!(
+        second
+            .query_by_label_contains("has changed on disk since")
+            .is_some(),
+        "the user is told the file changed"
+    );
+    // Saving does not silently overwrite their edit.
+    save_shortcut(&mut second);
+    assert!(matches!(
+        second.state().modal(),
+        Some(Modal::ChangedOnDisk { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), theirs);
+}
+
+#[test]
+fn save_asks_before_overwriting_a_file_changed_on_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "ours.ron", COMMENTED);
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    click(&mut harness, "De facto recognition");
+    let theirs = COMMENTED.replacen("Our reading", "Their reading", 1);
+    std::fs::write(&path, &theirs).expect("someone else saves");
+
+    save_shortcut(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("has changed on disk since you opened")
+            .is_some()
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
+
+    // Reload takes their version; undo brings back the work.
+    click(&mut harness, "Reload from disk");
+    assert_eq!(harness.state().document().scenario.title, "Their reading");
+    assert_eq!(recognition(&harness), Some(Pick::Option("none".into())));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(recognition(&harness), Some(Pick::Option("de_facto".into())));
+
+    // Overwrite, once asked, saves ours over theirs; the comment inside the changed value
+    // is the one thing it cannot keep, and it asks about that too.
+    std::fs::write(&path, COMMENTED).expect("they change it again");
+    save_shortcut(&mut harness);
+    click(&mut harness, "Overwrite");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), COMMENTED);
+    click(&mut harness, "Save and remove the comment");
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        saved.contains("\"recognition\": Option(\"de_facto\")"),
+        "{saved}"
+    );
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn coming_back_to_the_window_offers_to_reload_a_changed_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "ours.ron", COMMENTED);
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+
+    leave_and_return(&mut harness);
+    assert!(harness.state().modal().is_none(), "nothing changed yet");
+
+    std::fs::write(&path, COMMENTED.replacen("Our reading", "Their reading", 1))
+        .expect("edited elsewhere");
+    leave_and_return(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("has changed on disk since you opened")
+            .is_some()
+    );
+    click(&mut harness, "Reload from disk");
+    assert_eq!(harness.state().document().scenario.title, "Their reading");
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn what_if_badges_on_a_big_model_are_computed_off_the_ui_thread() {
+    use redlines::model::generate::{Shape, synthetic_scenario};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = synthetic_scenario(Shape {
+        positions: 2000,
+        options: 3,
+        red_lines: 8000,
+        parties: 4,
+        seed: 1,
+    });
+    let path = dir.path().join("big.ron");
+    redlines::model::io::save_scenario(&path, &scenario).expect("save");
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    assert!(harness.state().problems().is_none());
+
+    // Wait for the badges of the file as opened, then click the first position's third option.
+    for _ in 0..3000 {
+        harness.step();
+        if !harness.state().what_if_pending() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let before = harness.state().document().pick("p0").cloned();
+    let target = if before == Some(Pick::Option("o2".into())) {
+        "Option 1"
+    } else {
+        "Option 2"
+    };
+    harness
+        .get_all_by_label(target)
+        .next()
+        .expect("an option of the first position")
+        .click();
+    harness.step();
+    assert_ne!(harness.state().document().pick("p0").cloned(), before);
+    assert!(
+        harness.state().what_if_pending(),
+        "the click returns before the badges are worked out"
+    );
+    for _ in 0..3000 {
+        harness.step();
+        if !harness.state().what_if_pending() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().what_if_pending(), "the badges arrive");
+    let doc = harness.state().document().clone();
+    let space =
+        redlines::model::deal_space::Space::new(&doc.model, &Default::default()).expect("space");
+    let current = space
+        .package_of(&doc.scenario.choices)
+        .expect("current package");
+    assert_eq!(
+        harness.state().what_if(),
+        redlines::model::deal_space::what_if(&space, &current).as_slice(),
+        "for the current choices"
+    );
+}
+
+#[test]
+fn a_cancelled_search_shows_what_it_found_marked_partial() {
+    use redlines::model::generate::{Shape, synthetic_scenario};
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A model whose full analysis takes far longer than this test waits.
+    let scenario = synthetic_scenario(Shape {
+        positions: 40,
+        options: 3,
+        red_lines: 100,
+        parties: 4,
+        seed: 1,
+    });
+    let path = dir.path().join("hard.ron");
+    redlines::model::io::save_scenario(&path, &scenario).expect("save");
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    harness.get_by_label("Explore deals").click();
+    common::harness::wait_for(&mut harness, "Cancel search");
+    harness.get_by_label("Cancel search").click();
+    common::harness::wait_for(&mut harness, "Partial result");
+    assert!(
+        harness
+            .query_by_label_contains("packages; at least")
+            .is_some(),
+        "the count says it is a lower bound"
+    );
+    assert!(harness.query_by_label("Search again").is_some());
+}

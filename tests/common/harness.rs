@@ -1,0 +1,103 @@
+//! Driving the app the way a user does: a kittest harness and a few gestures.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use redlines::ui::files::Settings;
+use redlines::ui::{App, AppConfig, setup_context};
+
+pub fn harness_with(config: AppConfig) -> Harness<'static, App> {
+    let settings = Settings::default();
+    let app = App::new(config, settings.clone());
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    setup_context(&harness.ctx, &settings);
+    harness.run();
+    harness
+}
+
+/// No data folder and no native dialogs: tests never touch the user's files or block on a dialog.
+pub fn harness() -> Harness<'static, App> {
+    harness_with(AppConfig::default())
+}
+
+/// An app with its own data folder, as a real window has.
+pub fn harness_in(data: &std::path::Path) -> Harness<'static, App> {
+    harness_with(AppConfig {
+        data_dir: Some(data.to_owned()),
+        // Every change is copied at once, so tests need not wait for the timer.
+        autosave_every: Some(std::time::Duration::ZERO),
+        ..Default::default()
+    })
+}
+
+/// Clicks the widget with this label, scrolling it into view first as a user would.
+pub fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Steps the app (a spinner keeps it repainting) until a label containing `text` shows.
+pub fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
+    for _ in 0..500 {
+        harness.step();
+        if harness.query_by_label_contains(text).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{text:?} never showed");
+}
+
+/// What the window manager sends when the user closes the window.
+pub fn request_close(harness: &mut Harness<'_, App>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
+
+/// The user switches to another window and back.
+pub fn leave_and_return(harness: &mut Harness<'_, App>) {
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::WindowFocused(false));
+    harness.run();
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::WindowFocused(true));
+    harness.run();
+}
+
+pub fn save_shortcut(harness: &mut Harness<'_, App>) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+}
+
+/// The crash copies in an app data folder, however they are named.
+pub fn autosaves(data: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![data.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "ron") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
