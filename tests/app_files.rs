@@ -274,7 +274,7 @@ fn what_if_badges_on_a_big_model_are_computed_off_the_ui_thread() {
     redlines::model::io::save_scenario(&path, &scenario).expect("save");
     let mut harness = harness();
     harness.state_mut().open_path(&path);
-    harness.run();
+    harness.step();
     assert!(harness.state().problems().is_none());
 
     // Wait for the badges of the file as opened, then click the first position's third option.

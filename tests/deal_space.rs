@@ -182,7 +182,7 @@ fn small_model(seed: u64, positions: usize, options: usize, red_lines: usize) ->
         seed,
     });
     match scenario.model {
-        ModelRef::Inline(m) => *m,
+        ModelRef::Inline(m) => (*m).clone(),
         ModelRef::Bundled { .. } => unreachable!("generated models are inline"),
     }
 }

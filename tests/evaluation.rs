@@ -159,3 +159,35 @@ fn party_summary_counts_and_status() {
         Some(PartyStatus::NoRedLineBroken)
     );
 }
+
+proptest::proptest! {
+    /// Re-evaluating only the red lines a change can affect gives the full evaluation.
+    #[test]
+    fn updating_after_changes_equals_evaluating_afresh(
+        edits in proptest::collection::vec((0usize..64, 0usize..64, 0.0f64..1.0), 1..12)
+    ) {
+        use redlines::model::eval::{Dependents, evaluate_with};
+        let doc = redlines::model::Document::new_bundled();
+        let model = &doc.model;
+        let dependents = Dependents::new(model);
+        let mut choices = doc.scenario.choices.clone();
+        let mut evaluation = evaluate_with(model, &dependents, &choices);
+        for (position, option, fraction) in edits {
+            let position = &model.positions[position % model.positions.len()];
+            let pick = match &position.kind {
+                redlines::model::PositionKind::Choice { options, .. } => {
+                    Pick::Option(options[option % options.len()].id.clone())
+                }
+                redlines::model::PositionKind::Number(spec) if option % 5 == 0 => {
+                    if spec.no_limit.is_some() { Pick::NoLimit } else { Pick::Value(spec.min) }
+                }
+                redlines::model::PositionKind::Number(spec) => {
+                    Pick::Value(spec.min + fraction * (spec.max - spec.min))
+                }
+            };
+            choices.insert(position.id.clone(), pick);
+            evaluation.update(model, &dependents, &choices, &[position.id.as_str()]);
+            proptest::prop_assert_eq!(&evaluation, &evaluate(model, &choices));
+        }
+    }
+}

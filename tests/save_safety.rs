@@ -170,7 +170,7 @@ fn padded_text(bytes: usize) -> String {
     let doc = small();
     let compact = |model: &redlines::model::Model| {
         let mut scenario = doc.scenario.clone();
-        scenario.model = redlines::model::ModelRef::Inline(Box::new(model.clone()));
+        scenario.model = redlines::model::ModelRef::Inline(std::sync::Arc::new(model.clone()));
         ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
             .to_string(&scenario)

@@ -1,6 +1,6 @@
 //! Evaluation: pure, and a function of (model, choices) only.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -102,6 +102,14 @@ impl PartySummary {
             Verdict::Holds => self.holds += 1,
         }
     }
+
+    fn uncount(&mut self, verdict: Verdict) {
+        match verdict {
+            Verdict::Breaks => self.breaks -= 1,
+            Verdict::Uncertain => self.uncertain -= 1,
+            Verdict::Holds => self.holds -= 1,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -138,8 +146,87 @@ pub fn verdict(red_line: &RedLine, choices: &Choices) -> Verdict {
     }
 }
 
-pub fn evaluate(model: &Model, choices: &Choices) -> Evaluation {
+/// Which red lines read each position, and where each position is: built once per model, so a
+/// change re-evaluates only the red lines it can affect.
+#[derive(Clone, Debug, Default)]
+pub struct Dependents {
+    positions: HashMap<String, usize>,
+    red_lines: HashMap<String, Vec<usize>>,
+}
+
+impl Dependents {
+    pub fn new(model: &Model) -> Self {
+        let positions = model
+            .positions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let mut red_lines: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, rl) in model.red_lines.iter().enumerate() {
+            let conditions = std::iter::once(&rl.breaks_when).chain(rl.uncertain_when.as_ref());
+            let mut named: Vec<&str> = conditions.flat_map(|c| c.positions()).collect();
+            named.sort_unstable();
+            named.dedup();
+            for position in named {
+                red_lines.entry(position.to_owned()).or_default().push(i);
+            }
+        }
+        Dependents {
+            positions,
+            red_lines,
+        }
+    }
+
+    /// The red lines (model indices) whose conditions name `position`.
+    pub fn of(&self, position: &str) -> &[usize] {
+        self.red_lines.get(position).map_or(&[], Vec::as_slice)
+    }
+
+    fn position<'m>(&self, model: &'m Model, id: &str) -> Option<&'m super::types::Position> {
+        self.positions.get(id).map(|&i| &model.positions[i])
+    }
+}
+
+/// One red line's verdict with the picks that decided it.
+fn evaluate_line(
+    model: &Model,
+    dependents: &Dependents,
+    choices: &Choices,
+    rl: &RedLine,
+) -> RedLineVerdict {
     let pick = |id: &str| choices.get(id);
+    let verdict = verdict(rl, choices);
+    let deciding = match (verdict, &rl.uncertain_when) {
+        (Verdict::Uncertain, Some(c)) => c,
+        _ => &rl.breaks_when,
+    };
+    let mut positions = Vec::new();
+    deciding.why(&pick, &mut positions);
+    let because = positions
+        .into_iter()
+        .filter_map(|id| {
+            let position = dependents.position(model, id)?;
+            let pick = choices.get(id)?;
+            Some(Because {
+                position: id.to_owned(),
+                position_title: position.title.clone(),
+                pick: position.describe_pick(pick),
+            })
+        })
+        .collect();
+    RedLineVerdict {
+        red_line: rl.id.clone(),
+        verdict,
+        because,
+    }
+}
+
+pub fn evaluate(model: &Model, choices: &Choices) -> Evaluation {
+    evaluate_with(model, &Dependents::new(model), choices)
+}
+
+pub fn evaluate_with(model: &Model, dependents: &Dependents, choices: &Choices) -> Evaluation {
     let mut parties: Vec<PartySummary> = model
         .parties
         .iter()
@@ -152,34 +239,41 @@ pub fn evaluate(model: &Model, choices: &Choices) -> Evaluation {
         .red_lines
         .iter()
         .map(|rl| {
-            let verdict = verdict(rl, choices);
-            let deciding = match (verdict, &rl.uncertain_when) {
-                (Verdict::Uncertain, Some(c)) => c,
-                _ => &rl.breaks_when,
-            };
-            let mut positions = Vec::new();
-            deciding.why(&pick, &mut positions);
-            let because = positions
-                .into_iter()
-                .filter_map(|id| {
-                    let position = model.position(id)?;
-                    let pick = choices.get(id)?;
-                    Some(Because {
-                        position: id.to_owned(),
-                        position_title: position.title.clone(),
-                        pick: position.describe_pick(pick),
-                    })
-                })
-                .collect();
+            let verdict = evaluate_line(model, dependents, choices, rl);
             if let Some(summary) = parties.iter_mut().find(|s| s.party == rl.party) {
-                summary.count(verdict);
+                summary.count(verdict.verdict);
             }
-            RedLineVerdict {
-                red_line: rl.id.clone(),
-                verdict,
-                because,
-            }
+            verdict
         })
         .collect();
     Evaluation { red_lines, parties }
+}
+
+impl Evaluation {
+    /// Brings the evaluation up to date after the picks of `changed` positions changed: only the
+    /// red lines that read them are evaluated again. Equal to a full [`evaluate`].
+    pub fn update(
+        &mut self,
+        model: &Model,
+        dependents: &Dependents,
+        choices: &Choices,
+        changed: &[&str],
+    ) {
+        let mut affected: Vec<usize> = changed
+            .iter()
+            .flat_map(|p| dependents.of(p))
+            .copied()
+            .collect();
+        affected.sort_unstable();
+        affected.dedup();
+        for i in affected {
+            let rl = &model.red_lines[i];
+            let new = evaluate_line(model, dependents, choices, rl);
+            if let Some(summary) = self.parties.iter_mut().find(|s| s.party == rl.party) {
+                summary.uncount(self.red_lines[i].verdict);
+                summary.count(new.verdict);
+            }
+            self.red_lines[i] = new;
+        }
+    }
 }

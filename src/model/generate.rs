@@ -141,7 +141,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
         title: model.title.clone(),
         summary: "A synthetic scenario for benchmarks and tests.".to_owned(),
         author: None,
-        model: ModelRef::Inline(Box::new(model)),
+        model: ModelRef::Inline(std::sync::Arc::new(model)),
         choices,
         notes: String::new(),
     }

@@ -27,13 +27,30 @@ pub struct Scenario {
 }
 
 /// The model a scenario runs on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum ModelRef {
     /// A model shipped with the app.
     Bundled { id: String, version: u32 },
-    /// A model carried in the file itself, so it opens anywhere.
-    Inline(Box<Model>),
+    /// A model carried in the file itself, so it opens anywhere. Shared, not copied: undo keeps
+    /// snapshots of the scenario, and a big model must not be copied with each one.
+    Inline(Arc<Model>),
+}
+
+impl PartialEq for ModelRef {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ModelRef::Inline(a), ModelRef::Inline(b)) => Arc::ptr_eq(a, b) || a == b,
+            (
+                ModelRef::Bundled { id, version },
+                ModelRef::Bundled {
+                    id: other_id,
+                    version: other_version,
+                },
+            ) => id == other_id && version == other_version,
+            _ => false,
+        }
+    }
 }
 
 /// A scenario together with the model it runs on, resolved and validated.

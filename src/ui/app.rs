@@ -2,15 +2,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::model::bundled;
 use crate::model::deal_space::WhatIf;
 use crate::model::edit::{Edit, History};
+use crate::model::eval::{Dependents, evaluate_with};
 use crate::model::format::parse_scenario;
 use crate::model::io::{FileError, format_problem, load_scenario};
-use crate::model::{Document, Evaluation, Scenario};
+use crate::model::{Choices, Document, Evaluation, Model, Scenario};
 
 use super::autosave::{AUTOSAVE_EVERY, Autosave, Origin, Recovered, sha256_hex};
 use super::command::{Command, SHORTCUTS, Window, command_for};
@@ -92,6 +93,9 @@ pub struct ProblemReport {
 pub struct App {
     pub(crate) doc: Document,
     pub(crate) evaluation: Evaluation,
+    /// The model and choices `evaluation` is for, and which red lines read each position.
+    evaluated: (Arc<Model>, Choices),
+    dependents: Dependents,
     /// For every other option and number range: what picking it would change, per party.
     pub(super) what_if: WhatIfState,
     explore: ExploreState,
@@ -136,8 +140,11 @@ impl App {
         let modal = recovered.pop().map(Modal::RestoreAutosave);
         let mut what_if = WhatIfState::default();
         what_if.request(&egui::Context::default(), &doc);
+        let dependents = Dependents::new(&doc.model);
         App {
-            evaluation: doc.evaluate(),
+            evaluation: evaluate_with(&doc.model, &dependents, &doc.scenario.choices),
+            evaluated: (doc.model.clone(), doc.scenario.choices.clone()),
+            dependents,
             what_if,
             explore: ExploreState::default(),
             saved: Some(doc.scenario.clone()),
@@ -289,8 +296,33 @@ impl App {
         }
     }
 
+    /// Brings verdicts and badges up to date with the document. A change to a few picks
+    /// re-evaluates only the red lines that read them, so a click stays quick on big models.
     pub(super) fn reevaluate(&mut self) {
-        self.evaluation = self.doc.evaluate();
+        let (model, evaluated) = &self.evaluated;
+        let same_model = Arc::ptr_eq(model, &self.doc.model);
+        let choices = &self.doc.scenario.choices;
+        let changed: Vec<&str> = evaluated
+            .iter()
+            .filter(|(id, pick)| choices.get(*id) != Some(*pick))
+            .map(|(id, _)| id.as_str())
+            .chain(
+                choices
+                    .keys()
+                    .filter(|id| !evaluated.contains_key(*id))
+                    .map(String::as_str),
+            )
+            .collect();
+        if same_model && changed.len() <= self.doc.model.positions.len() / 4 + 1 {
+            self.evaluation
+                .update(&self.doc.model, &self.dependents, choices, &changed);
+        } else {
+            if !same_model {
+                self.dependents = Dependents::new(&self.doc.model);
+            }
+            self.evaluation = evaluate_with(&self.doc.model, &self.dependents, choices);
+        }
+        self.evaluated = (self.doc.model.clone(), choices.clone());
         self.what_if.request(&self.repaint, &self.doc);
     }
 

@@ -8,6 +8,7 @@ use crate::model::{Document, Evaluation, RedLine, RedLineVerdict, Verdict};
 
 use super::app::ViewState;
 use super::command::{Command, Window};
+use super::lazy::LazyList;
 use super::theme;
 
 pub fn show(
@@ -45,9 +46,14 @@ pub fn show(
                     if rows.is_empty() {
                         ui.label(RichText::new("No broken or uncertain red lines.").weak());
                     }
+                    let id = egui::Id::unique(("red_line_rows", &party.id));
+                    let mut list = LazyList::new(ui, id, rows.len(), 28.0);
                     for (red_line, verdict) in rows {
-                        row(ui, doc, red_line, verdict, dark, view, commands);
+                        list.item(ui, |ui| {
+                            row(ui, doc, red_line, verdict, dark, view, commands);
+                        });
                     }
+                    list.finish(ui);
                 });
             }
         });

@@ -7,6 +7,7 @@ mod charts;
 pub mod command;
 mod explore;
 pub mod files;
+mod lazy;
 mod matrix;
 mod menu;
 mod modals;

@@ -9,6 +9,7 @@ use crate::model::{Document, Pick, Position, PositionKind};
 
 use super::app::ViewState;
 use super::command::Command;
+use super::lazy::LazyList;
 use super::theme;
 
 pub fn show(
@@ -40,37 +41,54 @@ pub fn show(
                 .available_width()
                 .min(ui.ctx().content_rect().width() * 0.5 - 24.0);
             ui.set_max_width(width);
+            let mut list = LazyList::new(
+                ui,
+                egui::Id::unique("positions_list"),
+                doc.model.positions.len(),
+                120.0,
+            );
+            // Badges come in model order, position by position.
+            let mut rest = what_if;
             for position in &doc.model.positions {
-                egui::Frame::group(ui.style())
-                    .inner_margin(8.0)
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width().min(width - 16.0));
-                        let title = ui.horizontal(|ui| {
-                            let title =
-                                ui.label(RichText::new(&position.title).strong().size(17.0));
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    pin(ui, position, &mut view.explore.locks);
-                                },
-                            );
-                            title.id
+                let mine = rest
+                    .iter()
+                    .take_while(|w| w.position == position.id)
+                    .count();
+                let (what_if, tail) = rest.split_at(mine);
+                rest = tail;
+                list.item(ui, |ui| {
+                    egui::Frame::group(ui.style())
+                        .inner_margin(8.0)
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width().min(width - 16.0));
+                            let title = ui.horizontal(|ui| {
+                                let title =
+                                    ui.label(RichText::new(&position.title).strong().size(17.0));
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        pin(ui, position, &mut view.explore.locks);
+                                    },
+                                );
+                                title.id
+                            });
+                            if !position.description.is_empty() {
+                                ui.label(RichText::new(&position.description).weak().small());
+                            }
+                            match &position.kind {
+                                PositionKind::Choice { options, .. } => {
+                                    choice(ui, doc, position, options, what_if, commands)
+                                }
+                                PositionKind::Number(spec) => {
+                                    number(ui, doc, position, spec, title.inner, view, commands);
+                                    number_ranges(ui, doc, position, what_if, commands);
+                                }
+                            }
                         });
-                        if !position.description.is_empty() {
-                            ui.label(RichText::new(&position.description).weak().small());
-                        }
-                        match &position.kind {
-                            PositionKind::Choice { options, .. } => {
-                                choice(ui, doc, position, options, what_if, commands)
-                            }
-                            PositionKind::Number(spec) => {
-                                number(ui, doc, position, spec, title.inner, view, commands);
-                                number_ranges(ui, doc, position, what_if, commands);
-                            }
-                        }
-                    });
-                ui.add_space(4.0);
+                    ui.add_space(4.0);
+                });
             }
+            list.finish(ui);
         });
 }
 

@@ -166,7 +166,7 @@ pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
         },
         ModelRef::Inline(model) => {
             problems.extend(validate_model(model, "model"));
-            Arc::new(Model::clone(model))
+            model.clone()
         }
     };
     if problems.iter().all(|p| !p.is_error()) {
