@@ -112,6 +112,7 @@ pub fn main() -> ExitCode {
     }
 }
 
+#[cfg(feature = "app")]
 fn run_app(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
     match crate::ui::run_native(file, screenshot) {
         Ok(()) => ExitCode::SUCCESS,
@@ -120,6 +121,12 @@ fn run_app(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(not(feature = "app"))]
+fn run_app(_file: Option<PathBuf>, _screenshot: Option<PathBuf>) -> ExitCode {
+    eprintln!("redlines: this build has no window (built without the `app` feature)");
+    ExitCode::from(2)
 }
 
 /// Runs one headless command, writing to stdout and stderr.
@@ -289,7 +296,10 @@ fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -
         None => bundled::default_model(),
     };
     let text = match format {
-        ModelFormat::Json => serde_json::to_string_pretty(&*model).unwrap_or_default() + "\n",
+        ModelFormat::Json => {
+            let json = serde_json::to_string_pretty(&*model).unwrap_or_default();
+            crate::model::text::json_safe(&json).into_owned() + "\n"
+        }
         ModelFormat::Text => {
             let t = |s: &str| one_line(s).into_owned();
             let mut s = format!(

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::cli::{ExploreFormat, load_reporting, write_out};
 use crate::model::deal_space::{Analysis, Control, Query, Space, analyse};
 use crate::model::text::one_line;
-use crate::model::types::{Model, format_number};
+use crate::model::types::{Model, format_count, format_number};
 use crate::model::{Pick, PositionKind};
 
 #[derive(Debug, clap::Args)]
@@ -177,7 +177,8 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
                 value["stats"] =
                     json!({ "visited": analysis.visited, "seconds": elapsed.as_secs_f64() });
             }
-            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+            let json = serde_json::to_string_pretty(&value).unwrap_or_default();
+            crate::model::text::json_safe(&json).into_owned() + "\n"
         }
         ExploreFormat::Text => {
             let mut text = String::new();
@@ -219,14 +220,6 @@ fn party_names(space: &Space, query: &Query) -> Vec<String> {
         .collect()
 }
 
-fn count(n: f64) -> String {
-    if n < 1e15 {
-        format_number(n)
-    } else {
-        format!("{n:.3e}")
-    }
-}
-
 fn package_text(space: &Space, package: &[crate::model::deal_space::Value]) -> String {
     space
         .describe(package)
@@ -237,7 +230,7 @@ fn package_text(space: &Space, package: &[crate::model::deal_space::Value]) -> S
 
 pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     let model = space.model;
-    let mut s = format!("Packages: {}\n", count(a.packages));
+    let mut s = format!("Packages: {}\n", format_count(a.packages));
     s += &format!(
         "Must accept: {}; uncertain red lines count as {}\n",
         party_names(space, query).join(", "),
@@ -259,7 +252,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     let at_least = if a.acceptable.exact { "" } else { "at least " };
     s += &format!(
         "Acceptable packages: {at_least}{}\n",
-        count(a.acceptable.count)
+        format_count(a.acceptable.count)
     );
     for (i, package) in a.acceptable.packages.iter().enumerate() {
         s += &format!("  {}.\n{}", i + 1, package_text(space, package));
@@ -267,7 +260,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     if a.acceptable.count > a.acceptable.packages.len() as f64 {
         s += &format!(
             "  … and {at_least}{} more\n",
-            count(a.acceptable.count - a.acceptable.packages.len() as f64)
+            format_count(a.acceptable.count - a.acceptable.packages.len() as f64)
         );
     }
     if !a.acceptable.exact && a.acceptable.count == 0.0 {

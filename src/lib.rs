@@ -5,4 +5,5 @@
 pub mod cli;
 pub mod cli_explore;
 pub mod model;
+#[cfg(feature = "app")]
 pub mod ui;

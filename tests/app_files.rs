@@ -352,3 +352,16 @@ fn a_cancelled_search_shows_what_it_found_marked_partial() {
     );
     assert!(harness.query_by_label("Search again").is_some());
 }
+
+#[test]
+fn work_that_is_no_longer_unsaved_leaves_no_crash_copy() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_in(data.path());
+    click(&mut harness, "Legal recognition");
+    assert_eq!(autosaves(data.path()).len(), 1);
+    // Undo back to the file as it was: nothing is unsaved, so nothing stale may be restored.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(!harness.state().is_dirty());
+    assert!(autosaves(data.path()).is_empty());
+}

@@ -273,6 +273,11 @@ fn control_characters_are_escaped_in_every_output() {
     }
     let o = redlines(&["model", "--file", &f]);
     assert!(!stdout(&o).contains('\u{1b}'), "{:?}", stdout(&o));
+    // JSON keeps the text exact, in escapes a terminal does not act on.
+    let o = redlines(&["evaluate", &f, "--format", "json"]);
+    assert!(!stdout(&o).contains('\u{2028}'), "{:?}", stdout(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(json["scenario"], "Small\u{1b}[2J\u{2028}sneaky");
     let o = redlines(&["explore", &f]);
     assert!(!stdout(&o).contains('\u{1b}'), "{:?}", stdout(&o));
 

@@ -157,9 +157,19 @@ fn is_running(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }
-    if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        // ESRCH: no such process. Anything else (EPERM: someone else's) means it exists.
+        rustix::process::test_kill_process(pid) != Err(rustix::io::Errno::SRCH)
+    }
+    #[cfg(not(unix))]
+    {
         true
     }
 }

@@ -78,7 +78,9 @@ impl Report {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        let json = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        super::text::json_safe(&json).into_owned()
     }
 
     /// Plain text for a terminal; text from the file is escaped ([`one_line`]).

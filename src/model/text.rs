@@ -40,6 +40,24 @@ pub fn multi_line(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
 
+/// JSON text with the same characters written as `\uXXXX` escapes: still the same JSON to any
+/// reader, and inert on a terminal. (serde_json escapes only C0 controls.)
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(|c| needs_escape(c, true)) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if needs_escape(c, true) {
+            // Every such character is in the Basic Multilingual Plane: one escape each.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +68,15 @@ mod tests {
         assert_eq!(one_line("a\nb\u{1b}[2J\u{7}"), "a\\nb\\u{1b}[2J\\u{7}");
         assert_eq!(one_line("x\u{2028}y\u{202e}z"), "x\\u{2028}y\\u{202e}z");
         assert_eq!(multi_line("a\nb\u{1b}c\r"), "a\nb\\u{1b}c\\r");
+    }
+
+    #[test]
+    fn json_stays_json_and_inert() {
+        let value = serde_json::json!({"t": "a\u{9b}31m\u{2028}b\u{7f}"});
+        let text = serde_json::to_string(&value).expect("json");
+        let safe = json_safe(&text);
+        assert!(safe.chars().all(|c| !c.is_control()), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still json");
+        assert_eq!(back, value);
     }
 }

@@ -282,6 +282,17 @@ pub fn format_number(v: f64) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
+/// A count of packages in words: exact up to 10^15, where `f64` still holds every integer;
+/// beyond, rounded and written so it cannot be read as exact ("1.216 × 10^19").
+pub fn format_count(n: f64) -> String {
+    if n < 1e15 {
+        format_number(n)
+    } else {
+        let exponent = n.log10().floor();
+        format!("{:.3} × 10^{exponent}", n / 10f64.powf(exponent))
+    }
+}
+
 pub fn format_quantity(v: f64, unit: &str) -> String {
     if unit.is_empty() {
         format_number(v)

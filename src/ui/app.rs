@@ -138,8 +138,12 @@ impl App {
             .unwrap_or_default();
         recovered.reverse();
         let modal = recovered.pop().map(Modal::RestoreAutosave);
-        let mut what_if = WhatIfState::default();
-        what_if.request(&egui::Context::default(), &doc);
+        let problems = autosave.unavailable().map(|why| ProblemReport {
+            heading: "Autosave is off: unsaved changes will not survive a crash".to_owned(),
+            lines: vec![why.to_owned()],
+            is_error: true,
+        });
+        let what_if = WhatIfState::at_once(&doc);
         let dependents = Dependents::new(&doc.model);
         App {
             evaluation: evaluate_with(&doc.model, &dependents, &doc.scenario.choices),
@@ -158,7 +162,7 @@ impl App {
             dialog: None,
             after_save: None,
             modal,
-            problems: None,
+            problems,
             windows: Vec::new(),
             config,
             allow_close: false,
@@ -507,8 +511,12 @@ impl App {
     }
 
     fn tick_autosave(&mut self, ctx: &egui::Context) {
-        // Quitting after "Discard": the work was deliberately dropped, so keep no copy.
+        // Nothing unsaved (saved, reloaded, or undone back to the file): no copy to keep.
+        // Quitting after "Discard": the work was deliberately dropped, so keep none either.
         if !self.is_dirty() || self.allow_close {
+            if self.autosave.has_copy() {
+                self.autosave.clear();
+            }
             return;
         }
         let origin = Origin {

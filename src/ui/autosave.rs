@@ -68,6 +68,8 @@ pub struct Autosave {
     claims: Vec<Claim>,
     /// Set on a clean exit: the lock file goes with the window.
     finished: bool,
+    /// Why autosave could not start, though a data folder was given.
+    unavailable: Option<String>,
 }
 
 impl Autosave {
@@ -78,12 +80,18 @@ impl Autosave {
             .unwrap_or_default();
         let instance = format!("{}-{:x}", std::process::id(), now.as_nanos());
         let folder = data_dir.map(|d| d.join("autosave"));
-        let lock = folder.as_ref().and_then(|f| {
-            fs::create_dir_all(f).ok()?;
-            let file = File::create(f.join(format!("{instance}.lock"))).ok()?;
-            file.try_lock().ok()?;
-            Some(file)
+        let lock = folder.as_ref().map(|f| -> Result<File, String> {
+            let fail = |e: &dyn std::fmt::Display| format!("cannot use {}: {e}", f.display());
+            fs::create_dir_all(f).map_err(|e| fail(&e))?;
+            let file = File::create(f.join(format!("{instance}.lock"))).map_err(|e| fail(&e))?;
+            file.try_lock().map_err(|e| fail(&e))?;
+            Ok(file)
         });
+        let (lock, unavailable) = match lock {
+            Some(Ok(file)) => (Some(file), None),
+            Some(Err(why)) => (None, Some(why)),
+            None => (None, None),
+        };
         Autosave {
             // Without our own lock, other windows could take our copies for a crash's: better
             // no autosave than a wrong restore.
@@ -96,7 +104,13 @@ impl Autosave {
             last_written: None,
             claims: Vec::new(),
             finished: false,
+            unavailable,
         }
+    }
+
+    /// Why autosave is off although it was asked for, if it is.
+    pub fn unavailable(&self) -> Option<&str> {
+        self.unavailable.as_deref()
     }
 
     fn copy_path(&self) -> Option<PathBuf> {
@@ -237,6 +251,11 @@ impl Autosave {
     pub fn finish(&mut self) {
         self.clear();
         self.finished = true;
+    }
+
+    /// Whether this window has written a copy of the current document.
+    pub fn has_copy(&self) -> bool {
+        self.last_written.is_some()
     }
 
     /// This window's current copy, if autosave is on.

@@ -310,13 +310,13 @@ pub fn show(
             ui.label(
                 RichText::new(format!(
                     "{} packages; {}{} acceptable to {}",
-                    crate::model::types::format_number(exploration.packages),
+                    crate::model::types::format_count(exploration.packages),
                     if exploration.acceptable_exact {
                         ""
                     } else {
                         "at least "
                     },
-                    crate::model::types::format_number(exploration.acceptable_count),
+                    crate::model::types::format_count(exploration.acceptable_count),
                     if must.is_empty() {
                         "nobody in particular".to_owned()
                     } else {

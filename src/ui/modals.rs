@@ -52,14 +52,36 @@ fn restore(ctx: &egui::Context, app: &mut App, recovered: &Recovered) {
             || "a scenario that was never saved".to_owned(),
             |p| p.display().to_string(),
         );
+        let when = recovered
+            .origin
+            .saved_at
+            .and_then(|t| {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?
+                    .as_secs();
+                Some(ago(now.saturating_sub(t)))
+            })
+            .map_or_else(String::new, |ago| format!(" The copy was made {ago}."));
         ui.label(format!(
-            "A Red Lines window did not close cleanly. It kept unsaved changes to {origin}."
+            "A Red Lines window did not close cleanly. It kept unsaved changes to {origin}.{when}"
         ));
         answer = buttons(ui, &["Restore", "Discard"]);
     });
     if let Some(i) = answer {
         app.restore_autosave(recovered, i == 0);
     }
+}
+
+/// "3 minutes ago", "2 days ago".
+fn ago(seconds: u64) -> String {
+    let (n, unit) = match seconds {
+        s if s < 60 => return "less than a minute ago".to_owned(),
+        s if s < 3600 => (s / 60, "minute"),
+        s if s < 86_400 => (s / 3600, "hour"),
+        s => (s / 86_400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
 fn changed_on_disk(ctx: &egui::Context, app: &mut App, saving: bool, then: Option<Guarded>) {

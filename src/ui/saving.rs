@@ -88,7 +88,8 @@ impl App {
                 return;
             }
         };
-        if text.comments_dropped > 0 && !confirmed.drop_comments {
+        // Saving elsewhere leaves this file, and its comments, as they are.
+        if same_file && text.comments_dropped > 0 && !confirmed.drop_comments {
             self.modal = Some(Modal::DropComments {
                 path: path.to_owned(),
                 count: text.comments_dropped,

@@ -32,6 +32,15 @@ fn compute(model: &Model, choices: &Choices, control: &Control) -> Result<Vec<Wh
 }
 
 impl WhatIfState {
+    /// The badges for `doc`, worked out now: for the first frame, before any context exists.
+    pub fn at_once(doc: &Document) -> Self {
+        WhatIfState {
+            current: compute(&doc.model, &doc.scenario.choices, &Control::default())
+                .unwrap_or_default(),
+            job: None,
+        }
+    }
+
     /// The choices changed: work the badges out again. Any earlier job is cancelled, and
     /// the old badges are dropped at once, since they would describe other choices.
     pub fn request(&mut self, ctx: &egui::Context, doc: &Document) {

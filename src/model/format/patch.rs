@@ -95,16 +95,25 @@ impl<'a> Edits<'a> {
         }
     }
 
+    /// Writes `name: value,` as a new entry before `field`, above the `//` comment lines that
+    /// sit right over `field` and so belong to it.
     fn insert_before(&mut self, field: &Field, name: &str, value: &str) {
-        let start = self.line_start(field.name_span.start);
-        if self.body[start..field.name_span.start].trim().is_empty() {
-            let indent = self.indent_at(start);
-            let text = format!("{indent}{name}: {value},\n");
-            self.edits.push((start..start, text));
-        } else {
+        let mut start = self.line_start(field.name_span.start);
+        if !self.body[start..field.name_span.start].trim().is_empty() {
             let at = field.name_span.start;
             self.edits.push((at..at, format!("{name}: {value}, ")));
+            return;
         }
+        let indent = self.indent_at(start).to_owned();
+        while start > 0 {
+            let above = self.line_start(start - 1);
+            if !self.body[above..start].trim_start().starts_with("//") {
+                break;
+            }
+            start = above;
+        }
+        self.edits
+            .push((start..start, format!("{indent}{name}: {value},\n")));
     }
 
     /// Removes a field, with its line when it is alone on it.
@@ -120,17 +129,18 @@ impl<'a> Edits<'a> {
         self.replace(range, String::new());
     }
 
-    fn apply(mut self) -> (String, usize) {
+    /// The patched text; `None` if two edits overlap, which would make it ambiguous.
+    fn apply(mut self) -> Option<(String, usize)> {
         self.edits.sort_by_key(|(range, _)| range.start);
         let mut out = String::with_capacity(self.body.len());
         let mut at = 0;
         for (range, text) in &self.edits {
-            out.push_str(&self.body[at..range.start]);
+            out.push_str(self.body.get(at..range.start)?);
             out.push_str(text);
             at = range.end;
         }
         out.push_str(&self.body[at..]);
-        (out, self.dropped)
+        Some((out, self.dropped))
     }
 }
 
@@ -222,7 +232,7 @@ pub fn patch(base: &str, new: &Scenario) -> Option<Patched> {
     if old.choices != new.choices {
         patch_choices(&mut edits, &reader, top.get("choices")?, &old, new)?;
     }
-    let (text, comments_dropped) = edits.apply();
+    let (text, comments_dropped) = edits.apply()?;
     let again: Scenario = ron_options().from_str(&text).ok()?;
     (again == *new).then(|| Patched {
         text: format!("{bom}{text}"),
@@ -278,6 +288,12 @@ fn patch_choices(
     }
     let mut keys: Vec<(&String, &Field)> = written.iter().map(|(k, f)| (k, *f)).collect();
     keys.sort_by_key(|(k, _)| *k);
+    // New entries go next to entries that stay, never inside one that is removed.
+    let staying: Vec<(&String, &Field)> = keys
+        .iter()
+        .filter(|(k, _)| new.choices.contains_key(*k))
+        .copied()
+        .collect();
     for (key, pick) in &new.choices {
         match written.get(key) {
             Some(entry) => {
@@ -289,9 +305,14 @@ fn patch_choices(
             None => {
                 let name = key.text(edits, 0);
                 let value = pick.text(edits, map.fields[0].name_span.start);
-                match keys.iter().rev().find(|(k, _)| *k < key) {
-                    Some((_, before)) => edits.insert_after(before, &name, &value),
-                    None => edits.insert_before(keys[0].1, &name, &value),
+                match (
+                    staying.iter().rev().find(|(k, _)| *k < key),
+                    staying.first(),
+                ) {
+                    (Some((_, before)), _) => edits.insert_after(before, &name, &value),
+                    (None, Some((_, after))) => edits.insert_before(after, &name, &value),
+                    // Every entry goes: write the whole map anew.
+                    (None, None) => return None,
                 }
             }
         }
@@ -353,6 +374,18 @@ mod tests {
             "{}",
             p.text
         );
+    }
+
+    #[test]
+    fn an_entry_is_never_inserted_into_one_being_removed() {
+        // Found by the fuzzer: "b" sorts after "a\u{0}x", which is removed.
+        let base = "(format_version: 1, title: \"T\", model: Bundled(id: \"m\", version: 1), choices: {\n    \"a\": Value(1.0),\n    \"a\\u{0}x\": Value(2.0)\n})";
+        let mut s: Scenario = ron_options().from_str(base).expect("parses");
+        s.choices.remove("a\u{0}x");
+        s.choices.insert("ab".into(), Pick::NoLimit);
+        let p = patch(base, &s).expect("patches");
+        let again: Scenario = ron_options().from_str(&p.text).expect("parses");
+        assert_eq!(again, s);
     }
 
     #[test]
