@@ -230,6 +230,8 @@ fn format_files(files: &[PathBuf], check_only: bool, force: bool) -> ExitCode {
         };
         let name = one_line(&file.to_string_lossy()).into_owned();
         let canonical = match save_text(&loaded.document.scenario, None) {
+            // A byte-order mark is the file's encoding, not its layout: it stays.
+            Ok(saved) if loaded.text.starts_with('\u{feff}') => format!("\u{feff}{}", saved.text),
             Ok(saved) => saved.text,
             Err(problem) => {
                 eprintln!("{}", format_problem(file, &problem));
@@ -246,12 +248,12 @@ fn format_files(files: &[PathBuf], check_only: bool, force: bool) -> ExitCode {
             n => format!("{n} comments"),
         };
         if check_only {
-            let note = if comments > 0 {
-                format!(" (its {comments_words} would be removed)")
+            let advice = if comments > 0 {
+                format!("its {comments_words} would be removed by `redlines format --force`")
             } else {
-                String::new()
+                "run `redlines format` on it".to_owned()
             };
-            eprintln!("{name}: not in canonical form{note}; run `redlines format` on it");
+            eprintln!("{name}: not in canonical form; {advice}");
             ok = false;
         } else if comments > 0 && !force {
             eprintln!(

@@ -168,7 +168,7 @@ fn a_broken_file_shows_its_error_and_keeps_the_previous_scenario() {
     );
     assert!(
         harness
-            .query_by_label_contains("Your current scenario is unchanged")
+            .query_by_label_contains("The scenario on screen is as it was")
             .is_some()
     );
 

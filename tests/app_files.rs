@@ -174,6 +174,12 @@ fn autosave_remembers_the_real_file_and_restore_notices_it_changed() {
     std::fs::write(&file, &theirs).expect("write");
 
     let mut second = harness_in(data.path());
+    assert!(
+        second
+            .query_by_label_contains("has changed since this copy was made")
+            .is_some(),
+        "said before choosing"
+    );
     click(&mut second, "Restore");
     assert_eq!(second.state().path(), Some(canonical.as_path()));
     assert_eq!(recognition(&second), Some(Pick::Option("de_facto".into())));
@@ -364,4 +370,121 @@ fn work_that_is_no_longer_unsaved_leaves_no_crash_copy() {
     harness.run();
     assert!(!harness.state().is_dirty());
     assert!(autosaves(data.path()).is_empty());
+}
+
+#[test]
+fn notes_over_several_lines_save_without_touching_the_rest_of_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "ours.ron", COMMENTED);
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    click(&mut harness, "Edit");
+    click(&mut harness, "Scenario details…");
+    harness.get_by_label("Notes").focus();
+    harness.run();
+    harness.get_by_label("Notes").type_text("First point.");
+    harness.key_press(egui::Key::Enter);
+    harness.get_by_label("Notes").type_text("Second \"point\".");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    save_shortcut(&mut harness);
+    assert!(
+        harness.state().modal().is_none(),
+        "nothing of the file is lost"
+    );
+    let saved = std::fs::read_to_string(&path).expect("read");
+    let expected = COMMENTED.replacen(
+        "    },\n)\n",
+        "    },\n    notes: r#\"First point.\nSecond \"point\".\"#,\n)\n",
+        1,
+    );
+    assert_eq!(saved, expected);
+}
+
+#[test]
+fn keeping_this_version_over_a_change_on_disk_leaves_it_unsaved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "ours.ron", COMMENTED);
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    std::fs::write(&path, COMMENTED.replacen("Our reading", "Their reading", 1))
+        .expect("edited elsewhere");
+    leave_and_return(&mut harness);
+    click(&mut harness, "Keep this version");
+    assert!(
+        harness.state().is_dirty(),
+        "the file holds something else now, so quitting must ask"
+    );
+    leave_and_return(&mut harness);
+    assert!(
+        harness.state().modal().is_none(),
+        "the same change is not asked about twice"
+    );
+}
+
+#[test]
+fn a_file_moved_away_is_said_and_saving_writes_it_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "ours.ron", COMMENTED);
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    std::fs::remove_file(&path).expect("moved away");
+    leave_and_return(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("was moved or deleted")
+            .is_some()
+    );
+    save_shortcut(&mut harness);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("written again"),
+        COMMENTED
+    );
+    assert!(
+        harness.state().problems().is_none(),
+        "the notice goes once it no longer holds"
+    );
+}
+
+#[test]
+fn save_as_asks_for_a_path_in_the_window_where_no_file_dialog_exists() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_file(dir.path(), "ours.ron", COMMENTED);
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    click(&mut harness, "Securing skies and seas only");
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    harness.run();
+    let copy = dir.path().join("copy.ron");
+    harness.get_by_label("File path").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&copy.display().to_string());
+    harness.run();
+    click(&mut harness, "Save");
+    let saved = std::fs::read_to_string(&copy).expect("saved under the new name");
+    assert!(
+        saved.starts_with("// Seminar 3"),
+        "the comments come along: {saved}"
+    );
+    assert!(saved.contains("Option(\"skies_and_seas\")"), "{saved}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        COMMENTED,
+        "the original is untouched"
+    );
+    assert_eq!(
+        harness.state().path(),
+        Some(copy.canonicalize().expect("exists").as_path())
+    );
+    assert!(!harness.state().is_dirty());
 }

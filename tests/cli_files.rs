@@ -69,6 +69,11 @@ fn format_refuses_to_drop_comments_unless_forced() {
 
     let o = redlines(&["format", "--check", &f]);
     assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("`redlines format --force`"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read_to_string(&f).expect("read"), text);
 
     let o = redlines(&["format", "--force", &f]);
@@ -160,15 +165,18 @@ fn unknown_fields_are_located_errors_at_every_level() {
 }
 
 #[test]
-fn a_byte_order_mark_is_accepted() {
+fn a_byte_order_mark_is_accepted_and_kept() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let f = write(
-        dir.path(),
-        "bom.ron",
-        format!("\u{feff}{}", example("us-compromise.ron")),
-    );
+    let text = format!("\u{feff}{}", example("us-compromise.ron"));
+    let f = write(dir.path(), "bom.ron", &text);
     let o = redlines(&["check", &f]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Canonical apart from the mark: format has nothing to change, and keeps the mark.
+    let o = redlines(&["format", "--check", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = redlines(&["format", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&f).expect("read"), text);
 }
 
 #[test]

@@ -219,8 +219,8 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         if denied {
             return Err(FileError::message(
                 path,
-                "cannot save: the file is read-only; nothing was written. Save it under another \
-                 name, or make it writable first",
+                "cannot save: the file is read-only (it has no write permission); nothing was \
+                 written",
             ));
         }
     }

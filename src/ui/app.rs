@@ -41,7 +41,7 @@ pub enum Tab {
 }
 
 /// What the user sees but the scenario does not hold: tabs, filters, expanded rows.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ViewState {
     pub tab: Tab,
     pub only_problems: bool,
@@ -49,6 +49,34 @@ pub struct ViewState {
     /// The last number picked per position, restored when "no limit" is switched off.
     pub last_values: HashMap<String, f64>,
     pub explore: ExploreInputs,
+    /// A new document is shown: lists start at its top, not where the last one was scrolled
+    /// (or where the last run left them).
+    pub scroll_to_top: bool,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            tab: Tab::default(),
+            only_problems: false,
+            expanded: HashSet::new(),
+            last_values: HashMap::new(),
+            explore: ExploreInputs::default(),
+            scroll_to_top: true,
+        }
+    }
+}
+
+impl ViewState {
+    /// A scroll area that starts at the top for a new document.
+    pub fn scroll_area(&self) -> egui::ScrollArea {
+        let area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if self.scroll_to_top {
+            area.vertical_scroll_offset(0.0)
+        } else {
+            area
+        }
+    }
 }
 
 /// Actions that would drop unsaved changes, so they ask first.
@@ -73,21 +101,32 @@ pub enum Modal {
         saving: bool,
         then: Option<Guarded>,
     },
-    /// Saving to `path` would remove `count` of the file's comments.
+    /// A file path typed in the window, where no system file dialog can appear.
+    PathPrompt {
+        kind: DialogKind,
+        text: String,
+        /// A system dialog was tried and did not appear.
+        no_dialog: bool,
+    },
+    /// Saving to `path` would remove `count` of the file's comments, or (`relaid`) write the
+    /// whole file anew in the canonical layout.
     DropComments {
         path: PathBuf,
         count: usize,
+        relaid: bool,
         overwrite: bool,
         then: Option<Guarded>,
     },
 }
 
 /// Problems to show without blocking: load errors, warnings, save failures.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProblemReport {
     pub heading: String,
     pub lines: Vec<String>,
     pub is_error: bool,
+    /// About the file's state (a failed save, a file moved away): a successful save ends it.
+    pub clears_on_save: bool,
 }
 
 pub struct App {
@@ -142,6 +181,7 @@ impl App {
             heading: "Autosave is off: unsaved changes will not survive a crash".to_owned(),
             lines: vec![why.to_owned()],
             is_error: true,
+            ..ProblemReport::default()
         });
         let what_if = WhatIfState::at_once(&doc);
         let dependents = Dependents::new(&doc.model);
@@ -226,7 +266,9 @@ impl App {
             |n| n.to_string_lossy().into_owned(),
         );
         let mark = if self.is_dirty() { "● " } else { "" };
-        format!("{mark}{} ({file}) - Red Lines", self.doc.scenario.title)
+        // The system draws this: escape sequences in a title must not reach it raw.
+        let title = crate::model::text::one_line(&self.doc.scenario.title);
+        format!("{mark}{title} ({file}) - Red Lines")
     }
 
     pub fn apply_all(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
@@ -380,6 +422,7 @@ impl App {
         self.file = file;
         self.history.clear();
         self.view.expanded.clear();
+        self.view.scroll_to_top = true;
         self.autosave.next_document();
         self.reevaluate();
     }
@@ -396,12 +439,19 @@ impl App {
                         .map(|w| format_problem(path, w))
                         .collect(),
                     is_error: false,
+                    ..ProblemReport::default()
                 });
                 let file = OnDisk::new(path, Some(loaded.text));
                 self.settings.remember(&file.path);
                 self.set_document(loaded.document, Some(file));
             }
-            Err(e) => self.report_file_error(&format!("Could not open {}", path.display()), &e),
+            Err(e) => self.report_file_error(
+                format!(
+                    "Could not open {}. The scenario on screen is as it was.",
+                    path.display()
+                ),
+                &e,
+            ),
         }
     }
 
@@ -419,16 +469,17 @@ impl App {
                     file: PathBuf::from(name),
                     problems,
                 };
-                self.report_file_error(&format!("Could not open the example {name}"), &e);
+                self.report_file_error(format!("Could not open the example {name}"), &e);
             }
         }
     }
 
-    pub(super) fn report_file_error(&mut self, heading: &str, e: &FileError) {
+    pub(super) fn report_file_error(&mut self, heading: String, e: &FileError) {
         self.problems = Some(ProblemReport {
-            heading: format!("{heading}. Your current scenario is unchanged."),
+            heading,
             lines: e.lines(),
             is_error: true,
+            ..ProblemReport::default()
         });
     }
 
@@ -437,35 +488,78 @@ impl App {
             return;
         }
         if !self.config.native_dialogs {
-            self.after_save = None;
+            self.prompt_for_path(kind, false);
             return;
         }
+        let (folder, name) = self.suggested_path();
+        self.dialog = Some(PendingDialog::spawn(kind, ctx, name, folder));
+    }
+
+    /// Where Save As proposes to save: the file's folder and name, or a name from the title.
+    fn suggested_path(&self) -> (Option<PathBuf>, String) {
         let name = self.path().and_then(Path::file_name).map_or_else(
             || format!("{}.ron", slug(&self.doc.scenario.title)),
             |n| n.to_string_lossy().into_owned(),
         );
-        let folder = self.path().and_then(Path::parent).map(Path::to_owned);
-        self.dialog = Some(PendingDialog::spawn(kind, ctx, name, folder));
+        (self.path().and_then(Path::parent).map(Path::to_owned), name)
+    }
+
+    /// The file name asked for inside the window, where no system dialog can appear.
+    fn prompt_for_path(&mut self, kind: DialogKind, no_dialog: bool) {
+        let (folder, name) = self.suggested_path();
+        let folder = folder.or_else(|| std::env::current_dir().ok());
+        let text = match kind {
+            DialogKind::SaveAs => {
+                folder.map_or(name.clone(), |f| f.join(&name).display().to_string())
+            }
+            DialogKind::Open => folder.map_or_else(String::new, |f| format!("{}/", f.display())),
+        };
+        self.modal = Some(Modal::PathPrompt {
+            kind,
+            text,
+            no_dialog,
+        });
+    }
+
+    /// The answer to the in-window file prompt: `None` cancels.
+    pub fn answer_path_prompt(
+        &mut self,
+        ctx: &egui::Context,
+        kind: DialogKind,
+        path: Option<PathBuf>,
+    ) {
+        self.modal = None;
+        match (kind, path) {
+            (DialogKind::Open, Some(path)) => self.open_path(&path),
+            (DialogKind::SaveAs, Some(path)) => self.save_as(ctx, path),
+            (_, None) => self.after_save = None,
+        }
+    }
+
+    fn save_as(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let path = if path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path
+        };
+        let then = self.after_save.take();
+        self.save_to(ctx, &path, super::saving::Confirmed::default(), then);
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
         let Some(answer) = self.dialog.as_ref().and_then(PendingDialog::poll) else {
             return;
         };
-        let kind = self.dialog.take().map(|d| d.kind);
-        match (kind, answer) {
-            (Some(DialogKind::Open), Some(path)) => self.open_path(&path),
-            (Some(DialogKind::SaveAs), Some(path)) => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                };
-                let then = self.after_save.take();
-                self.save_to(ctx, &path, super::saving::Confirmed::default(), then);
-            }
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        match (dialog.kind, answer) {
+            (DialogKind::Open, Some(path)) => self.open_path(&path),
+            (DialogKind::SaveAs, Some(path)) => self.save_as(ctx, path),
+            // No chooser on this system: ask inside the window instead.
+            (kind, None) if dialog.never_appeared() => self.prompt_for_path(kind, true),
             // Cancelled: whatever was waiting on the save does not happen.
-            _ => self.after_save = None,
+            (_, None) => self.after_save = None,
         }
     }
 
@@ -536,6 +630,7 @@ impl App {
                 heading: "Autosave failed".to_owned(),
                 lines: vec![e],
                 is_error: true,
+                ..ProblemReport::default()
             });
         }
         ctx.request_repaint_after(super::autosave::AUTOSAVE_EVERY);
@@ -660,6 +755,7 @@ impl App {
             // Keep polling the dialog thread; it also wakes us when it answers.
             ctx.request_repaint_after(std::time::Duration::from_millis(200));
         }
+        self.view.scroll_to_top = false;
         self.settings.zoom = ctx.zoom_factor();
         self.tick_autosave(&ctx);
         self.tick_screenshot(&ctx);

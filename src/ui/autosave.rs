@@ -47,6 +47,26 @@ pub struct Recovered {
     pub copy: PathBuf,
     pub text: String,
     pub origin: Origin,
+    /// What became of the file since, when that matters before choosing: changed, or gone.
+    pub file_news: Option<String>,
+}
+
+/// Whether the file a copy belongs to still holds what it held when the work began.
+fn file_news(origin: &Origin) -> Option<String> {
+    let path = origin.path.as_ref()?;
+    if !path.exists() {
+        return Some(format!("{} no longer exists.", path.display()));
+    }
+    let same = crate::model::io::read_bounded(path)
+        .ok()
+        .is_some_and(|bytes| origin.sha256.as_deref() == Some(sha256_hex(&bytes).as_str()));
+    (!same).then(|| {
+        format!(
+            "{} has changed since this copy was made; restoring shows this copy, and saving \
+             will ask before replacing the file.",
+            path.display()
+        )
+    })
 }
 
 /// Another window's lock, held while its copies are offered here.
@@ -83,6 +103,12 @@ impl Autosave {
         let lock = folder.as_ref().map(|f| -> Result<File, String> {
             let fail = |e: &dyn std::fmt::Display| format!("cannot use {}: {e}", f.display());
             fs::create_dir_all(f).map_err(|e| fail(&e))?;
+            // Drafts of private files stay private: only this user may read the copies.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                fs::set_permissions(f, fs::Permissions::from_mode(0o700)).map_err(|e| fail(&e))?;
+            }
             let file = File::create(f.join(format!("{instance}.lock"))).map_err(|e| fail(&e))?;
             file.try_lock().map_err(|e| fail(&e))?;
             Ok(file)
@@ -292,6 +318,7 @@ fn read_copy(path: &Path) -> Option<Recovered> {
     };
     Some(Recovered {
         copy: path.to_owned(),
+        file_news: file_news(&origin),
         text,
         origin,
     })
@@ -320,5 +347,18 @@ mod tests {
         assert!(fourth.recover(data.path()).is_empty());
         third.settle(&found[0].copy);
         assert!(!found[0].copy.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_this_user_can_read_the_copies() {
+        use std::os::unix::fs::PermissionsExt;
+        let data = tempfile::tempdir().expect("temp dir");
+        let _window = Autosave::new(Some(data.path().to_owned()), Duration::ZERO);
+        let mode = fs::metadata(data.path().join("autosave"))
+            .expect("folder")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
     }
 }

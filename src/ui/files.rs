@@ -18,6 +18,7 @@ pub enum DialogKind {
 pub struct PendingDialog {
     pub kind: DialogKind,
     receiver: mpsc::Receiver<Option<PathBuf>>,
+    started: std::time::Instant,
 }
 
 impl PendingDialog {
@@ -48,7 +49,17 @@ impl PendingDialog {
             let _ = sender.send(picked.map(|handle| handle.path().to_owned()));
             ctx.request_repaint();
         });
-        PendingDialog { kind, receiver }
+        PendingDialog {
+            kind,
+            receiver,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    /// A dialog that answered "cancelled" faster than anyone could click was never shown:
+    /// this system has no file chooser (no desktop portal, no zenity).
+    pub fn never_appeared(&self) -> bool {
+        self.started.elapsed() < std::time::Duration::from_millis(400)
     }
 
     /// `Some(answer)` once the dialog has closed; `Some(None)` means cancelled.

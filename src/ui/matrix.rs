@@ -23,40 +23,38 @@ pub fn show(
         "Show only broken or uncertain red lines",
     );
     let dark = ui.visuals().dark_mode;
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (index, party) in doc.model.parties.iter().enumerate() {
-                let rows: Vec<(&RedLine, &RedLineVerdict)> = doc
-                    .model
-                    .red_lines
-                    .iter()
-                    .zip(&evaluation.red_lines)
-                    .filter(|(rl, v)| {
-                        rl.party == party.id && (!view.only_problems || v.verdict != Verdict::Holds)
-                    })
-                    .collect();
-                let colour = theme::party_text_colour(party, index, dark);
-                egui::CollapsingHeader::new(
-                    RichText::new(&party.name).strong().size(18.0).color(colour),
-                )
-                .id_salt(("party", &party.id))
-                .default_open(true)
-                .show(ui, |ui| {
-                    if rows.is_empty() {
-                        ui.label(RichText::new("No broken or uncertain red lines.").weak());
-                    }
-                    let id = egui::Id::unique(("red_line_rows", &party.id));
-                    let mut list = LazyList::new(ui, id, rows.len(), 28.0);
-                    for (red_line, verdict) in rows {
-                        list.item(ui, |ui| {
-                            row(ui, doc, red_line, verdict, dark, view, commands);
-                        });
-                    }
-                    list.finish(ui);
-                });
-            }
-        });
+    view.scroll_area().show(ui, |ui| {
+        for (index, party) in doc.model.parties.iter().enumerate() {
+            let rows: Vec<(&RedLine, &RedLineVerdict)> = doc
+                .model
+                .red_lines
+                .iter()
+                .zip(&evaluation.red_lines)
+                .filter(|(rl, v)| {
+                    rl.party == party.id && (!view.only_problems || v.verdict != Verdict::Holds)
+                })
+                .collect();
+            let colour = theme::party_text_colour(party, index, dark);
+            egui::CollapsingHeader::new(
+                RichText::new(&party.name).strong().size(18.0).color(colour),
+            )
+            .id_salt(("party", &party.id))
+            .default_open(true)
+            .show(ui, |ui| {
+                if rows.is_empty() {
+                    ui.label(RichText::new("No broken or uncertain red lines.").weak());
+                }
+                let id = egui::Id::unique(("red_line_rows", &party.id));
+                let mut list = LazyList::new(ui, id, rows.len(), 28.0);
+                for (red_line, verdict) in rows {
+                    list.item(ui, |ui| {
+                        row(ui, doc, red_line, verdict, dark, view, commands);
+                    });
+                }
+                list.finish(ui);
+            });
+        }
+    });
 }
 
 fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> LayoutJob {

@@ -106,5 +106,22 @@ pub fn show(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
                 commands.push(Command::ShowWindow(Window::AboutData));
             }
         });
+        // Whether the work is on disk, in the window itself: a projector or a desktop without
+        // title bars never shows the window title.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let name = app
+                .path()
+                .and_then(std::path::Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned());
+            if app.is_dirty() {
+                let text = match &name {
+                    Some(name) => format!("• Unsaved changes to {name}"),
+                    None => "• Unsaved changes".to_owned(),
+                };
+                ui.label(egui::RichText::new(text).color(ui.visuals().warn_fg_color));
+            } else if let Some(name) = name {
+                ui.label(egui::RichText::new(format!("✔ Saved in {name}")).weak());
+            }
+        });
     });
 }

@@ -10,6 +10,7 @@ use crate::model::sources::quote_context;
 use super::app::{App, Guarded, Modal, SaveAnswer};
 use super::autosave::Recovered;
 use super::command::{BUILT_IN_SHORTCUTS, Command, SHORTCUTS, Window};
+use super::files::DialogKind;
 use super::matrix::highlighted_paragraph;
 use super::saving::{CommentsAnswer, DiskAnswer};
 
@@ -18,12 +19,14 @@ pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
         Some(Modal::SaveChanges(action)) => save_changes(ctx, app, action),
         Some(Modal::RestoreAutosave(recovered)) => restore(ctx, app, &recovered),
         Some(Modal::ChangedOnDisk { saving, then }) => changed_on_disk(ctx, app, saving, then),
+        Some(Modal::PathPrompt { .. }) => path_prompt(ctx, app),
         Some(Modal::DropComments {
             path,
             count,
+            relaid,
             overwrite,
             then,
-        }) => drop_comments(ctx, app, path, count, overwrite, then),
+        }) => drop_comments(ctx, app, path, (count, relaid), overwrite, then),
         None => {}
     }
     windows(ctx, app, commands);
@@ -66,10 +69,82 @@ fn restore(ctx: &egui::Context, app: &mut App, recovered: &Recovered) {
         ui.label(format!(
             "A Red Lines window did not close cleanly. It kept unsaved changes to {origin}.{when}"
         ));
+        if let Some(news) = &recovered.file_news {
+            ui.label(RichText::new(news).color(ui.visuals().warn_fg_color));
+        }
         answer = buttons(ui, &["Restore", "Discard"]);
     });
     if let Some(i) = answer {
         app.restore_autosave(recovered, i == 0);
+    }
+}
+
+/// Open or Save As with a typed path: what a desktop without a file chooser needs.
+fn path_prompt(ctx: &egui::Context, app: &mut App) {
+    let current = app.path().map(std::path::Path::to_owned);
+    let Some(Modal::PathPrompt {
+        kind,
+        text,
+        no_dialog,
+    }) = &mut app.modal
+    else {
+        return;
+    };
+    let kind = *kind;
+    let mut answer: Option<Option<std::path::PathBuf>> = None;
+    let response = egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+        ui.set_max_width(640.0);
+        let (heading, action) = match kind {
+            DialogKind::Open => ("Open a scenario", "Open"),
+            DialogKind::SaveAs => ("Save the scenario as", "Save"),
+        };
+        ui.heading(heading);
+        if *no_dialog {
+            ui.label(
+                "No file dialog is available on this system (it needs a desktop portal or \
+                 zenity). Type the file's path instead.",
+            );
+        }
+        let label = ui.label(RichText::new("File path").strong());
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .desired_width(600.0)
+                    .hint_text("/path/to/scenario.ron"),
+            )
+            .labelled_by(label.id);
+        if !edit.has_focus() && !edit.lost_focus() {
+            edit.request_focus();
+        }
+        let path = std::path::PathBuf::from(text.trim());
+        let replaces = kind == DialogKind::SaveAs
+            && path.is_file()
+            && current.as_deref().map(super::files::absolute)
+                != Some(super::files::absolute(&path));
+        let missing = kind == DialogKind::Open && !text.trim().is_empty() && !path.is_file();
+        if replaces {
+            ui.label(
+                RichText::new("A file with this name exists: saving replaces it.")
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+        if missing {
+            ui.label(RichText::new("There is no file at this path yet.").weak());
+        }
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let go_label = if replaces { "Replace" } else { action };
+        match buttons(ui, &[go_label, "Cancel"]) {
+            Some(0) => answer = Some(Some(path.clone())),
+            Some(_) => answer = Some(None),
+            None if enter && !text.trim().is_empty() => answer = Some(Some(path)),
+            None => {}
+        }
+    });
+    if response.should_close() && answer.is_none() {
+        answer = Some(None);
+    }
+    if let Some(path) = answer {
+        app.answer_path_prompt(ctx, kind, path.filter(|p| !p.as_os_str().is_empty()));
     }
 }
 
@@ -136,7 +211,7 @@ fn drop_comments(
     ctx: &egui::Context,
     app: &mut App,
     path: std::path::PathBuf,
-    count: usize,
+    (count, relaid): (usize, bool),
     overwrite: bool,
     then: Option<Guarded>,
 ) {
@@ -148,18 +223,40 @@ fn drop_comments(
         } else {
             (format!("{count} comments"), "them")
         };
-        ui.heading(format!("Saving will remove {what}"));
-        ui.label(format!(
-            "{} has {what} inside values you changed. Red Lines rewrites those values and \
-             cannot keep {it}. Everything else in the file stays as you wrote it. Save As… \
-             leaves this file as it is.",
-            path.display()
-        ));
-        let drop_label = if count == 1 {
-            "Save and remove the comment"
+        let (heading, body, drop_label) = if relaid {
+            let comments = if count > 0 {
+                format!(" Its {what} will be removed.")
+            } else {
+                String::new()
+            };
+            (
+                "Saving will rewrite the whole file".to_owned(),
+                format!(
+                    "Red Lines cannot change only the values you edited in {}, so it would write \
+                     the whole file in its standard layout: your line breaks and spacing go.{comments} \
+                     Every value is kept. Save As… leaves this file as it is.",
+                    path.display()
+                ),
+                "Save in the standard layout",
+            )
         } else {
-            "Save and remove the comments"
+            (
+                format!("Saving will remove {what}"),
+                format!(
+                    "{} has {what} inside values you changed. Red Lines rewrites those values and \
+                     cannot keep {it}. Everything else in the file stays as you wrote it. Save As… \
+                     leaves this file as it is.",
+                    path.display()
+                ),
+                if count == 1 {
+                    "Save and remove the comment"
+                } else {
+                    "Save and remove the comments"
+                },
+            )
         };
+        ui.heading(heading);
+        ui.label(body);
         answer = buttons(ui, &[drop_label, "Save As…", "Cancel"]).map(|i| {
             [
                 CommentsAnswer::DropThem,

@@ -32,64 +32,62 @@ pub fn show(
     ui.add_space(4.0);
     // Long labels wrap rather than run under the panel's edge when zoomed in.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            // Content never widens the panel (which app.rs caps at half the window); rows wrap
-            // inside it instead.
-            let width = ui
-                .available_width()
-                .min(ui.ctx().content_rect().width() * 0.5 - 24.0);
-            ui.set_max_width(width);
-            let mut list = LazyList::new(
-                ui,
-                egui::Id::unique("positions_list"),
-                doc.model.positions.len(),
-                120.0,
-            );
-            // Badges come in model order, position by position.
-            let mut rest = what_if;
-            for position in &doc.model.positions {
-                let mine = rest
-                    .iter()
-                    .take_while(|w| w.position == position.id)
-                    .count();
-                let (what_if, tail) = rest.split_at(mine);
-                rest = tail;
-                list.item(ui, |ui| {
-                    egui::Frame::group(ui.style())
-                        .inner_margin(8.0)
-                        .show(ui, |ui| {
-                            ui.set_width(ui.available_width().min(width - 16.0));
-                            let title = ui.horizontal(|ui| {
-                                let title =
-                                    ui.label(RichText::new(&position.title).strong().size(17.0));
-                                ui.with_layout(
-                                    egui::Layout::right_to_left(egui::Align::Center),
-                                    |ui| {
-                                        pin(ui, position, &mut view.explore.locks);
-                                    },
-                                );
-                                title.id
-                            });
-                            if !position.description.is_empty() {
-                                ui.label(RichText::new(&position.description).weak().small());
-                            }
-                            match &position.kind {
-                                PositionKind::Choice { options, .. } => {
-                                    choice(ui, doc, position, options, what_if, commands)
-                                }
-                                PositionKind::Number(spec) => {
-                                    number(ui, doc, position, spec, title.inner, view, commands);
-                                    number_ranges(ui, doc, position, what_if, commands);
-                                }
-                            }
+    view.scroll_area().show(ui, |ui| {
+        // Content never widens the panel (which app.rs caps at half the window); rows wrap
+        // inside it instead.
+        let width = ui
+            .available_width()
+            .min(ui.ctx().content_rect().width() * 0.5 - 24.0);
+        ui.set_max_width(width);
+        let mut list = LazyList::new(
+            ui,
+            egui::Id::unique("positions_list"),
+            doc.model.positions.len(),
+            120.0,
+        );
+        // Badges come in model order, position by position.
+        let mut rest = what_if;
+        for position in &doc.model.positions {
+            let mine = rest
+                .iter()
+                .take_while(|w| w.position == position.id)
+                .count();
+            let (what_if, tail) = rest.split_at(mine);
+            rest = tail;
+            list.item(ui, |ui| {
+                egui::Frame::group(ui.style())
+                    .inner_margin(8.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width().min(width - 16.0));
+                        let title = ui.horizontal(|ui| {
+                            let title =
+                                ui.label(RichText::new(&position.title).strong().size(17.0));
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    pin(ui, position, &mut view.explore.locks);
+                                },
+                            );
+                            title.id
                         });
-                    ui.add_space(4.0);
-                });
-            }
-            list.finish(ui);
-        });
+                        if !position.description.is_empty() {
+                            ui.label(RichText::new(&position.description).weak().small());
+                        }
+                        match &position.kind {
+                            PositionKind::Choice { options, .. } => {
+                                choice(ui, doc, position, options, what_if, commands)
+                            }
+                            PositionKind::Number(spec) => {
+                                number(ui, doc, position, spec, title.inner, view, commands);
+                                number_ranges(ui, doc, position, what_if, commands);
+                            }
+                        }
+                    });
+                ui.add_space(4.0);
+            });
+        }
+        list.finish(ui);
+    });
 }
 
 fn set(position: &Position, pick: Pick, merge: bool) -> Command {

@@ -41,9 +41,19 @@ pub enum CommentsAnswer {
     Cancel,
 }
 
-const SAVE_FAILED: &str = "Could not save";
-
 impl App {
+    fn report_save_error(&mut self, e: &FileError) {
+        self.report_file_error(
+            "Could not save. Nothing was written; your changes are still here, unsaved. Save As… \
+             keeps them in another file."
+                .to_owned(),
+            e,
+        );
+        if let Some(report) = &mut self.problems {
+            report.clears_on_save = true;
+        }
+    }
+
     /// Saves to the current file, or asks where; `then` runs once the save is done.
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Guarded>) {
         match self.path().map(Path::to_owned) {
@@ -83,23 +93,23 @@ impl App {
         let text = match save_text(&self.doc.scenario, base.as_deref()) {
             Ok(text) => text,
             Err(problem) => {
-                let e = FileError::new(path, problem);
-                self.report_file_error(SAVE_FAILED, &e);
+                self.report_save_error(&FileError::new(path, problem));
                 return;
             }
         };
         // Saving elsewhere leaves this file, and its comments, as they are.
-        if same_file && text.comments_dropped > 0 && !confirmed.drop_comments {
+        if same_file && text.loses_text() && !confirmed.drop_comments {
             self.modal = Some(Modal::DropComments {
                 path: path.to_owned(),
                 count: text.comments_dropped,
+                relaid: text.relaid,
                 overwrite: confirmed.overwrite,
                 then,
             });
             return;
         }
         if let Err(e) = write_file(path, text.text.as_bytes()) {
-            self.report_file_error(SAVE_FAILED, &e);
+            self.report_save_error(&e);
             return;
         }
         self.saved = Some(self.doc.scenario.clone());
@@ -107,11 +117,7 @@ impl App {
         self.settings.remember(&file.path);
         self.file = Some(file);
         self.autosave.clear();
-        if self
-            .problems
-            .as_ref()
-            .is_some_and(|p| p.heading.starts_with(SAVE_FAILED))
-        {
+        if self.problems.as_ref().is_some_and(|p| p.clears_on_save) {
             self.problems = None;
         }
         if let Some(action) = then {
@@ -143,7 +149,14 @@ impl App {
             DiskAnswer::Reload => self.reload_from_disk(),
             DiskAnswer::KeepMine => {
                 if let Some(file) = &mut self.file {
-                    file.dismissed = file.check().1.map(Into::into);
+                    let (_, bytes) = file.check();
+                    // The file now holds something else: this version is unsaved work, and
+                    // Reset to file means the file as it is now.
+                    self.saved = bytes
+                        .as_deref()
+                        .and_then(|b| parse_scenario_bytes(b).ok())
+                        .map(|l| l.document.scenario);
+                    file.dismissed = bytes.map(Into::into);
                 }
             }
             DiskAnswer::Cancel => {}
@@ -184,7 +197,13 @@ impl App {
         let loaded = match load_scenario(&path) {
             Ok(loaded) => loaded,
             Err(e) => {
-                self.report_file_error(&format!("Could not reload {}", path.display()), &e);
+                self.report_file_error(
+                    format!(
+                        "Could not reload {}. The scenario on screen is as it was.",
+                        path.display()
+                    ),
+                    &e,
+                );
                 return;
             }
         };
@@ -211,6 +230,7 @@ impl App {
                 .map(|w| format_problem(&path, w))
                 .collect(),
             is_error: false,
+            ..ProblemReport::default()
         });
     }
 
@@ -243,6 +263,7 @@ impl App {
                     ),
                     lines: Vec::new(),
                     is_error: false,
+                    clears_on_save: true,
                 });
             }
             _ => {}
@@ -271,7 +292,10 @@ impl App {
                     file: recovered.copy.clone(),
                     problems,
                 };
-                self.report_file_error("Could not restore the autosaved work; it was kept", &e);
+                self.report_file_error(
+                    "Could not restore the autosaved work; the copy was kept".to_owned(),
+                    &e,
+                );
                 return false;
             }
         };
@@ -321,8 +345,8 @@ impl App {
         self.saved = saved;
         self.problems = note.map(|heading| ProblemReport {
             heading,
-            lines: Vec::new(),
-            is_error: false,
+            clears_on_save: true,
+            ..ProblemReport::default()
         });
         true
     }

@@ -194,6 +194,11 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// A field's name as RON reads it: `r#type` is the field `type`.
+fn field_name(word: &str) -> &str {
+    word.strip_prefix("r#").unwrap_or(word)
+}
+
 /// A field of a struct, as written: `name: value,`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
@@ -302,7 +307,7 @@ impl<'t> Reader<'t> {
                 return None;
             }
             fields.push(Field {
-                name: self.text[name.span.clone()].to_owned(),
+                name: field_name(&self.text[name.span.clone()]).to_owned(),
                 name_span: name.span.clone(),
                 value: self.tokens[value_start].span.start..self.tokens[value_end - 1].span.end,
                 comma: comma.map(|c| self.tokens[c].span.start),
@@ -387,7 +392,7 @@ impl Reader<'_> {
             if name.kind != Kind::Word || !self.is(at + 1, ":") {
                 return None;
             }
-            if &self.text[name.span.clone()] == "format_version" {
+            if field_name(&self.text[name.span.clone()]) == "format_version" {
                 let value = self.tokens.get(at + 2)?;
                 return (value.kind == Kind::Word).then(|| &self.text[value.span.clone()]);
             }
@@ -488,6 +493,7 @@ mod tests {
             Some(3)
         );
         assert_eq!(declared_format_version("(title: \"t\")"), None);
+        assert_eq!(declared_format_version("(r#format_version: 0)"), Some(0));
         assert_eq!(declared_format_version("garbage"), None);
     }
 }

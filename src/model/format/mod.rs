@@ -107,6 +107,8 @@ pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
     let scenario: Scenario = ron_options()
         .from_str(text)
         .map_err(|e| vec![parse_problem(text, &e)])?;
+    // The version as parsed, in case the text spelt it in a way the early check did not read.
+    version_problem(u64::from(scenario.format_version)).map_or(Ok(()), |p| Err(vec![p]))?;
     let mut problems = duplicate_choices(text);
     let mut scenario = scenario;
     let model = match &scenario.model {
@@ -185,20 +187,29 @@ pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
 /// Refuses files from a newer format before reading the rest, so they are never half-read, and
 /// whatever else is wrong with them.
 fn check_format_version(text: &str) -> Result<(), Vec<Problem>> {
-    match lexer::declared_format_version(text) {
-        Some(v) if v > u64::from(FORMAT_VERSION) => Err(vec![Problem::at_field(
+    // A missing or malformed version is reported by the full parse, in context.
+    match lexer::declared_format_version(text).and_then(version_problem) {
+        Some(problem) => Err(vec![problem]),
+        None => Ok(()),
+    }
+}
+
+fn version_problem(version: u64) -> Option<Problem> {
+    if version > u64::from(FORMAT_VERSION) {
+        Some(Problem::at_field(
             "format_version",
             format!(
-                "this file uses format version {v}, but this build of Red Lines reads up to version \
-                 {FORMAT_VERSION}; open it with a newer Red Lines"
+                "this file uses format version {version}, but this build of Red Lines reads up to \
+                 version {FORMAT_VERSION}; open it with a newer Red Lines"
             ),
-        )]),
-        Some(0) => Err(vec![Problem::at_field(
+        ))
+    } else if version == 0 {
+        Some(Problem::at_field(
             "format_version",
             "format versions start at 1",
-        )]),
-        // A missing or malformed version is reported by the full parse, in context.
-        _ => Ok(()),
+        ))
+    } else {
+        None
     }
 }
 
@@ -268,11 +279,21 @@ pub fn scenario_to_ron(scenario: &Scenario) -> Result<String, ron::Error> {
     Ok(text)
 }
 
-/// What a save writes, and how many of the file's comments it could not keep.
+/// What a save writes, and what of the file as written it could not keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SaveText {
     pub text: String,
     pub comments_dropped: usize,
+    /// The whole file is written anew in the canonical layout, though it was laid out
+    /// otherwise: the user's layout goes (the values themselves are all kept).
+    pub relaid: bool,
+}
+
+impl SaveText {
+    /// Whether writing this loses anything of the user's text beyond the values they changed.
+    pub fn loses_text(&self) -> bool {
+        self.comments_dropped > 0 || self.relaid
+    }
 }
 
 /// The text to save `scenario` as. With `base` (the file's text as last read or written), only
@@ -287,6 +308,7 @@ pub fn save_text(scenario: &Scenario, base: Option<&str>) -> Result<SaveText, Pr
         return Ok(SaveText {
             text: patched.text,
             comments_dropped: patched.comments_dropped,
+            relaid: false,
         });
     }
     let failed = |e: ron::Error| Problem::error(Location::File, format!("cannot write: {e}"));
@@ -308,9 +330,19 @@ pub fn save_text(scenario: &Scenario, base: Option<&str>) -> Result<SaveText, Pr
             ),
         ));
     }
+    // Patching failed (or there was no text): does the file lose a layout of its own?
+    let relaid = base.is_some_and(|base| {
+        let body = base.strip_prefix(BOM).unwrap_or(base);
+        ron_options()
+            .from_str::<Scenario>(body)
+            .ok()
+            .and_then(|old| scenario_to_ron(&old).ok())
+            .is_none_or(|canonical| canonical != body)
+    });
     Ok(SaveText {
         text,
         comments_dropped: base.map_or(0, lexer::count_comments),
+        relaid,
     })
 }
 

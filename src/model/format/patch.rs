@@ -63,8 +63,7 @@ impl<'a> Edits<'a> {
         let text = ron_options()
             .to_string_pretty(value, canonical_config())
             .ok()?;
-        let indent = self.indent_at(offset);
-        Some(text.replace('\n', &format!("\n{indent}")))
+        Some(indent_lines(&text, self.indent_at(offset)))
     }
 
     /// Writes `name: value,` as a new entry after `field`: on its own line when `field` ends its
@@ -142,6 +141,24 @@ impl<'a> Edits<'a> {
         out.push_str(&self.body[at..]);
         Some((out, self.dropped))
     }
+}
+
+/// `text` with `indent` after each line break, except line breaks inside string literals, whose
+/// content must stay exactly as it is.
+fn indent_lines(text: &str, indent: &str) -> String {
+    let strings: Vec<std::ops::Range<usize>> = super::lexer::tokens(text)
+        .into_iter()
+        .filter(|t| t.kind == super::lexer::Kind::Str)
+        .map(|t| t.span)
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        out.push(c);
+        if c == '\n' && !strings.iter().any(|s| s.contains(&i)) {
+            out.push_str(indent);
+        }
+    }
+    out
 }
 
 /// Makes the top-level field `name` hold `value` (`None`: the field is absent).
@@ -371,6 +388,24 @@ mod tests {
         );
         assert!(
             p.text.ends_with("    },\n    notes: \"n\",\n)\n"),
+            "{}",
+            p.text
+        );
+    }
+
+    #[test]
+    fn notes_with_line_breaks_are_patched_as_written() {
+        let base = BASE.replace(
+            "    title: \"T\", // why\n",
+            "    title: \"T\", // why\n    notes: \"old\",\n",
+        );
+        let mut s: Scenario = ron_options().from_str(&base).expect("parses");
+        s.notes = "first line\nsecond line, \"quoted\"".into();
+        let p = patch(&base, &s).expect("patches");
+        assert!(p.text.contains("// top"), "{}", p.text);
+        assert!(
+            p.text
+                .contains("    notes: r#\"first line\nsecond line, \"quoted\"\"#,\n"),
             "{}",
             p.text
         );
