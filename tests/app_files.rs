@@ -265,32 +265,47 @@ fn coming_back_to_the_window_offers_to_reload_a_changed_file() {
     assert!(!harness.state().is_dirty());
 }
 
-#[test]
-fn what_if_badges_on_a_big_model_are_computed_off_the_ui_thread() {
+/// A window with a generated model of this many positions and red lines open.
+fn generated(
+    dir: &Path,
+    positions: usize,
+    red_lines: usize,
+) -> egui_kittest::Harness<'static, redlines::ui::App> {
     use redlines::model::generate::{Shape, synthetic_scenario};
-    let dir = tempfile::tempdir().expect("temp dir");
     let scenario = synthetic_scenario(Shape {
-        positions: 2000,
+        positions,
         options: 3,
-        red_lines: 8000,
+        red_lines,
         parties: 4,
         seed: 1,
     });
-    let path = dir.path().join("big.ron");
+    let path = dir.join("generated.ron");
     redlines::model::io::save_scenario(&path, &scenario).expect("save");
     let mut harness = harness();
     harness.state_mut().open_path(&path);
     harness.step();
     assert!(harness.state().problems().is_none());
+    harness
+}
 
-    // Wait for the badges of the file as opened, then click the first position's third option.
+/// Steps the window until the what-if badges are worked out.
+fn wait_for_badges(harness: &mut egui_kittest::Harness<'_, redlines::ui::App>) {
     for _ in 0..3000 {
         harness.step();
         if !harness.state().what_if_pending() {
-            break;
+            return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    panic!("the badges never arrived");
+}
+
+#[test]
+fn what_if_badges_on_a_big_model_are_computed_off_the_ui_thread() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = generated(dir.path(), 2000, 8000);
+    // Wait for the badges of the file as opened, then click the first position's third option.
+    wait_for_badges(&mut harness);
     let before = harness.state().document().pick("p0").cloned();
     let target = if before == Some(Pick::Option("o2".into())) {
         "Option 1"
@@ -308,14 +323,7 @@ fn what_if_badges_on_a_big_model_are_computed_off_the_ui_thread() {
         harness.state().what_if_pending(),
         "the click returns before the badges are worked out"
     );
-    for _ in 0..3000 {
-        harness.step();
-        if !harness.state().what_if_pending() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(!harness.state().what_if_pending(), "the badges arrive");
+    wait_for_badges(&mut harness);
     let doc = harness.state().document().clone();
     let space =
         redlines::model::deal_space::Space::new(&doc.model, &Default::default()).expect("space");
@@ -331,20 +339,9 @@ fn what_if_badges_on_a_big_model_are_computed_off_the_ui_thread() {
 
 #[test]
 fn a_cancelled_search_shows_what_it_found_marked_partial() {
-    use redlines::model::generate::{Shape, synthetic_scenario};
     let dir = tempfile::tempdir().expect("temp dir");
     // A model whose full analysis takes far longer than this test waits.
-    let scenario = synthetic_scenario(Shape {
-        positions: 40,
-        options: 3,
-        red_lines: 100,
-        parties: 4,
-        seed: 1,
-    });
-    let path = dir.path().join("hard.ron");
-    redlines::model::io::save_scenario(&path, &scenario).expect("save");
-    let mut harness = harness();
-    harness.state_mut().open_path(&path);
+    let mut harness = generated(dir.path(), 40, 100);
     harness.run();
     harness.get_by_label("Explore deals").click();
     common::harness::wait_for(&mut harness, "Cancel search");

@@ -1,28 +1,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn redlines(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redlines"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn broken(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path.to_string_lossy().into_owned()
-}
+use common::cli::{redlines, stderr, stdout, write as broken};
 
 #[test]
 fn check_accepts_every_example() {

@@ -4,28 +4,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn redlines(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redlines"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path.to_string_lossy().into_owned()
-}
+use common::cli::{redlines, stderr, stdout, write};
 
 fn example(name: &str) -> String {
     std::fs::read_to_string(

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod harness;
 
 use redlines::model::format::{Loaded, parse_scenario};
