@@ -11,7 +11,11 @@ use redlines::model::{Document, ModelRef, evaluate};
 
 fn bundled(c: &mut Criterion) {
     let doc = Document::new_bundled();
-    let example = redlines::model::format::parse_scenario(redlines::model::bundled::EXAMPLES[0].1)
+    let (_, text) = redlines::model::bundled::EXAMPLES
+        .iter()
+        .find(|(name, _)| *name == "us-compromise.ron")
+        .expect("the example is bundled");
+    let example = redlines::model::format::parse_scenario(text)
         .expect("example parses")
         .document;
     c.bench_function("bundled: one evaluation", |b| {

@@ -24,6 +24,10 @@ pub struct ExploreOptions {
     /// Count "uncertain" red lines as acceptable.
     #[arg(long)]
     pub uncertain_ok: bool,
+    /// Also search packages that leave positions unaddressed (by default every package takes a
+    /// real option on every position that is not locked).
+    #[arg(long)]
+    pub allow_unaddressed: bool,
     /// Pin a position: `position=option`, `position=NUMBER` or `position=no-limit`.
     #[arg(long = "lock", value_name = "POSITION=VALUE")]
     pub locks: Vec<String>,
@@ -113,6 +117,7 @@ pub fn parse_lock(model: &Model, lock: &str) -> Result<(String, Pick), String> {
         PositionKind::Choice { .. } => Pick::Option(value.to_owned()),
         PositionKind::Number(_) => match value {
             "no-limit" | "nolimit" | "no_limit" | "none" => Pick::NoLimit,
+            "not-addressed" | "not_addressed" => Pick::NotAddressed,
             v => Pick::Value(
                 v.replace(',', "")
                     .parse()
@@ -147,6 +152,7 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
         parties: options.parties.clone(),
         uncertain_ok: options.uncertain_ok,
         locks,
+        allow_unaddressed: options.allow_unaddressed,
     };
     let space = match Space::new(model, &query) {
         Ok(space) => space,

@@ -19,11 +19,13 @@ fn verdict(harness: &Harness<'_, App>, red_line: &str) -> Verdict {
 
 /// The matrix row on screen for a red line title, read back as its verdict word.
 fn row_label(harness: &Harness<'_, App>, title: &str) -> String {
-    harness
-        .get_by_label_contains(title)
-        .accesskit_node()
-        .label()
-        .unwrap_or_default()
+    let rows: Vec<String> = harness
+        .query_all_by_label_contains(title)
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| ["✔", "✖", "?"].iter().any(|s| l.starts_with(s)))
+        .collect();
+    assert_eq!(rows.len(), 1, "one matrix row for {title:?}: {rows:?}");
+    rows[0].clone()
 }
 
 #[test]
@@ -286,8 +288,30 @@ fn expanding_a_row_shows_why_the_quote_and_the_source_in_context() {
     click(&mut harness, "Including operations inside Ukraine");
     let row = row_label(&harness, "No NATO military personnel in Ukraine");
     click(&mut harness, &row);
-    assert!(harness.query_by_label("Breaks because European multinational Ukraine force = Including operations inside Ukraine").is_some());
+    assert!(
+        harness
+            .query_by_label(
+                "Breaks, because the package picks “Including operations inside Ukraine” for \
+                 European multinational Ukraine force."
+            )
+            .is_some(),
+        "why, as a sentence"
+    );
+    // A reported line: the article's words, credited to the article, not to the Kremlin.
+    assert!(
+        harness
+            .query_by_label("As the news explainer reports:")
+            .is_some()
+    );
     assert!(harness.query_by_label("“The Kremlin has stated its opposition to any scenario involving NATO military personnel stationed in Ukraine.”").is_some());
+    assert!(
+        harness
+            .query_by_label(
+                "— The news explainer, about The Kremlin: these are not The Kremlin's own words"
+            )
+            .is_some()
+    );
+    assert!(harness.query_by_label("— The Kremlin").is_none());
     click(
         &mut harness,
         "Show in source: No NATO military personnel in Ukraine",
@@ -297,6 +321,36 @@ fn expanding_a_row_shows_why_the_quote_and_the_source_in_context() {
             .query_by_label_contains("This is the central query.")
             .is_some(),
         "the paragraph before the quote"
+    );
+}
+
+#[test]
+fn each_basis_is_presented_as_what_it_is() {
+    let mut harness = harness();
+    // A stated line: the speaker's own words, credited to them.
+    let row = row_label(&harness, "No ceasefire that gives Ukraine a respite");
+    click(&mut harness, &row);
+    assert!(
+        harness
+            .query_by_label("— Dmitry Peskov, Kremlin spokesman, as quoted by the news explainer")
+            .is_some()
+    );
+    // An inferred line: the modeller's reading comes first, then the passage it rests on.
+    let row = row_label(&harness, "Major funds for Ukraine's reconstruction");
+    click(&mut harness, &row);
+    assert!(harness.query_by_label("The modeller's reading").is_some());
+    assert!(
+        harness
+            .query_by_label(
+                "A commitment of the Joint Statement; treating it as a red line is the \
+                 modeller's reading."
+            )
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("The reading rests on this passage of the news explainer:")
+            .is_some()
     );
 }
 
@@ -407,11 +461,12 @@ fn what_if_badges_and_pins_are_on_the_positions() {
     // From the new scenario, Russian control of Donbas breaks two Ukrainian lines and clears one Russian.
     assert!(harness.query_by_label("+2 UA").is_some());
     // Each of these clears a Russian red line but leaves one uncertain: the free economic zone,
-    // a NATO commitment short of the constitution, and either capped range of the army.
+    // a NATO commitment short of the constitution, either capped range of the army, and leaving
+    // Donbas, NATO or the cap unaddressed (each of those lines could then break or hold).
     let badges = harness.query_all_by(|n| {
         n.role() == egui::accesskit::Role::Label && n.value().as_deref() == Some("−1 RU ?+1 RU")
     });
-    assert_eq!(badges.count(), 4);
+    assert_eq!(badges.count(), 7);
     click(&mut harness, "Pin Donbas arrangement");
     harness.get_by_label("Explore deals").click();
     wait_for(&mut harness, "Pinned: Donbas arrangement");
@@ -561,7 +616,7 @@ fn scenario_details_edit_the_title_undoably() {
     harness.run();
     assert_eq!(
         harness.state().document().scenario.title,
-        "Untitled scenario"
+        "No deal: the status quo"
     );
 }
 

@@ -16,7 +16,7 @@ const COMMENTED: &str = r#"// Seminar 3: our group's reading of the U.S. offer.
 (
     format_version: 1,
     title: "Our reading", // a working title
-    model: Bundled(id: "berlin-2025-12", version: 1),
+    model: Bundled(id: "berlin-2025-12", version: 2),
     choices: {
         "accountability": Option("none"),
         "army_cap": Value(800000.0), // the European figure

@@ -5,7 +5,7 @@ use redlines::model::validate::validate_model;
 use redlines::model::{Basis, Model};
 
 fn berlin() -> std::sync::Arc<Model> {
-    bundled::find("berlin-2025-12", 1).expect("the Berlin model is bundled and parses")
+    bundled::find("berlin-2025-12", 2).expect("the Berlin model is bundled and parses")
 }
 
 #[test]

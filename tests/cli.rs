@@ -190,8 +190,9 @@ fn evaluate_text_and_markdown_agree_with_json() {
         let text = stdout(&redlines(&["evaluate", p]));
         let markdown = stdout(&redlines(&["evaluate", p, "--format", "markdown"]));
         for party in json["parties"].as_array().expect("parties") {
+            let hold = if party["holds"] == 1 { "holds" } else { "hold" };
             let counts = format!(
-                "{} breaks, {} uncertain, {} holds",
+                "{} broken, {} uncertain, {} {hold}",
                 party["breaks"], party["uncertain"], party["holds"]
             );
             assert!(text.contains(&counts), "{p}: {counts} not in text output");

@@ -82,7 +82,7 @@ fn unknown_fields_are_located_errors_at_every_level() {
         ),
         (
             "bundled",
-            bundled.replacen("version: 1,\n    ),", "version: 1,\n        edition: 2,\n    ),", 1),
+            bundled.replacen("version: 2,\n    ),", "version: 2,\n        edition: 2,\n    ),", 1),
             "edition",
         ),
         (
@@ -344,29 +344,32 @@ fn a_newer_bundled_model_version_says_which_is_newer() {
     let f = write(
         dir.path(),
         "newer-model.ron",
-        example("us-compromise.ron").replacen("version: 1,\n    ),", "version: 9,\n    ),", 1),
+        example("us-compromise.ron").replacen("version: 2,\n    ),", "version: 9,\n    ),", 1),
     );
     let o = redlines(&["check", &f]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("version 9"), "{err}");
     assert!(err.contains("newer"), "{err}");
-    assert!(err.contains("version 1"), "{err}");
+    assert!(err.contains("version 2"), "{err}");
 }
 
 #[test]
 fn an_older_bundled_model_version_is_migrated_and_the_changes_are_named() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text =
-        example("us-compromise.ron").replacen("version: 1,\n    ),", "version: 0,\n    ),", 1);
+    // The U.S. compromise as it was saved on version 1 of the bundled model.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/us-compromise-model-v1.ron"),
+    )
+    .expect("fixture");
     let f = write(dir.path(), "older-model.ron", &text);
     let o = redlines(&["check", &f]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("version 0"), "{err}");
     assert!(err.contains("version 1"), "{err}");
+    assert!(err.contains("version 2"), "{err}");
     assert!(err.contains("warning"), "{err}");
-    // Every pick still exists in version 1, so all are kept, and the report says so.
+    // Every pick still exists in version 2, so all are kept, and the report says so.
     assert!(err.contains("all 11 choices kept"), "{err}");
     let o = redlines(&["evaluate", &f, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

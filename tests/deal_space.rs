@@ -53,8 +53,10 @@ fn brute_fails(model: &Model, space: &Space, package: &[Value], query: &Query) -
         .collect()
 }
 
+/// Whether the query lets the search visit this package: its locks hold, and it leaves no
+/// position unaddressed unless that is allowed or locked.
 fn locked_ok(space: &Space, package: &[Value], query: &Query) -> bool {
-    query.locks.iter().all(|(id, pick)| {
+    let locks_hold = query.locks.iter().all(|(id, pick)| {
         let p = space
             .model
             .positions
@@ -62,7 +64,19 @@ fn locked_ok(space: &Space, package: &[Value], query: &Query) -> bool {
             .position(|x| x.id == *id)
             .expect("position");
         space.domains[p].values[package[p] as usize].contains(pick)
-    })
+    });
+    let addressed = space
+        .model
+        .positions
+        .iter()
+        .enumerate()
+        .all(|(p, position)| {
+            let pick = &space.domains[p].values[package[p] as usize].pick;
+            query.allow_unaddressed
+                || query.locks.contains_key(&position.id)
+                || !position.is_unaddressed(pick)
+        });
+    locks_hold && addressed
 }
 
 fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCaseError> {
@@ -198,9 +212,22 @@ proptest! {
         uncertain_ok in any::<bool>(),
         only_first_party in any::<bool>(),
         lock in any::<bool>(),
+        unaddressed in any::<bool>(),
+        allow_unaddressed in any::<bool>(),
     ) {
-        let model = small_model(seed, positions, options, red_lines);
-        let mut query = Query { uncertain_ok, ..Default::default() };
+        let mut model = small_model(seed, positions, options, red_lines);
+        // Some positions may be left unaddressed: their last option stands for silence.
+        if unaddressed && options > 1 {
+            for (i, position) in model.positions.iter_mut().enumerate() {
+                if let redlines::model::PositionKind::Choice { options, .. } = &mut position.kind
+                    && (seed >> i) & 1 == 1
+                    && let Some(last) = options.last_mut()
+                {
+                    last.not_addressed = true;
+                }
+            }
+        }
+        let mut query = Query { uncertain_ok, allow_unaddressed, ..Default::default() };
         if only_first_party {
             query.parties = vec![model.parties[0].id.clone()];
         }
@@ -226,6 +253,25 @@ fn the_engine_agrees_with_brute_force_on_the_bundled_model() {
         ..Default::default()
     };
     check_against_brute_force(&doc.model, &two).expect("agrees");
+    // Where positions may be left unaddressed, the red lines reading them are judged on every
+    // real option (pinned to keep the brute force small).
+    let silent = Query {
+        allow_unaddressed: true,
+        locks: [
+            (
+                "donbas".to_owned(),
+                Pick::Option("free_economic_zone".into()),
+            ),
+            (
+                "guarantees".to_owned(),
+                Pick::Option("legally_binding".into()),
+            ),
+            ("army_cap".to_owned(), Pick::NotAddressed),
+        ]
+        .into(),
+        ..Default::default()
+    };
+    check_against_brute_force(&doc.model, &silent).expect("agrees");
 }
 
 #[test]
@@ -390,9 +436,10 @@ fn number_positions_are_cut_at_their_thresholds() {
     assert_eq!(
         labels,
         [
-            "0 to under 800,000 troops",
+            "0–790,000 troops",
             "800,000–1,000,000 troops",
-            "No cap"
+            "No cap",
+            "No figure given"
         ]
     );
 }

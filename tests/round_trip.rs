@@ -21,10 +21,14 @@ fn berlin_document() -> impl Strategy<Value = Document> {
                         .prop_map(move |o| (id.clone(), Pick::Option(o)))
                         .boxed()
                 }
-                PositionKind::Number(spec) => prop_oneof![
-                    (spec.min..=spec.max).prop_map(Pick::Value),
-                    Just(Pick::NoLimit),
-                ]
+                PositionKind::Number(spec) => {
+                    let snapped = spec.clone();
+                    prop_oneof![
+                        (spec.min..=spec.max).prop_map(move |v| Pick::Value(snapped.snap(v))),
+                        Just(Pick::NoLimit),
+                        Just(Pick::NotAddressed),
+                    ]
+                }
                 .prop_map(move |pick| (id.clone(), pick))
                 .boxed(),
             }
@@ -62,7 +66,7 @@ proptest! {
     #[test]
     fn inline_models_round_trip(cap in 0.0f64..=100.0, title in any::<String>()) {
         let mut doc = common::load(common::SMALL_SCENARIO).document;
-        doc.scenario.choices.insert("cap".into(), Pick::Value(cap));
+        doc.scenario.choices.insert("cap".into(), Pick::Value(cap.round()));
         doc.scenario.title = title;
         let text = scenario_to_ron(&doc.scenario).expect("serializes");
         let again = parse_scenario(&text).expect("reads back").document;

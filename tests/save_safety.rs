@@ -236,7 +236,7 @@ const COMMENTED: &str = r#"// Our group's reading; keep these notes.
 (
     format_version: 1,
     title: "Commented", // a working title
-    model: Bundled(id: "berlin-2025-12", version: 1),
+    model: Bundled(id: "berlin-2025-12", version: 2),
     /* The picks we argued about: */
     choices: {
         "accountability": Option("none"),
@@ -312,5 +312,22 @@ fn a_byte_order_mark_is_kept_on_save() {
     scenario.title = "New".to_owned();
     let saved = save_text(&scenario, Some(&text)).expect("saves");
     assert!(saved.text.starts_with('\u{feff}'));
+    assert_eq!(saved.comments_dropped, 0);
+}
+
+#[test]
+fn a_file_made_on_an_older_bundled_model_saves_on_the_new_one_keeping_its_comments() {
+    let old = COMMENTED.replacen("version: 2)", "version: 1)", 1);
+    let loaded = parse_scenario(&old).expect("an older model version opens");
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("version 1")),
+        "{:?}",
+        loaded.warnings
+    );
+    let saved = save_text(&loaded.document.scenario, Some(&old)).expect("saves");
+    assert_eq!(saved.text, COMMENTED, "only the version changes");
     assert_eq!(saved.comments_dropped, 0);
 }

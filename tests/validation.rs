@@ -142,7 +142,7 @@ fn parse_errors_give_line_column_and_what_was_expected() {
     assert_eq!(p.len(), 1);
     assert_eq!(
         p,
-        vec!["34:33: Expected string, but the file ends here: is it cut short?".to_owned()]
+        vec!["35:33: Expected string, but the file ends here: is it cut short?".to_owned()]
     );
 
     // Wrong type: a string where a number is expected.
@@ -218,12 +218,12 @@ fn deep_nesting_is_refused_without_a_crash() {
 fn unknown_bundled_model_or_version() {
     let text = r#"(format_version: 1, title: "t", model: Bundled(id: "berlin-2025-12", version: 99), choices: {})"#;
     let p = problems(text);
-    assert!(p[0].starts_with(r#"model: this scenario needs version 99 of the bundled model "berlin-2025-12", which is newer than this build's version 1"#), "{p:?}");
+    assert!(p[0].starts_with(r#"model: this scenario needs version 99 of the bundled model "berlin-2025-12", which is newer than this build's version 2"#), "{p:?}");
     let text = text.replace("berlin-2025-12", "berlin-2099");
     let p = problems(&text);
     assert!(
         p[0].starts_with(
-            r#"model: no bundled model "berlin-2099"; this build has "berlin-2025-12" version 1"#
+            r#"model: no bundled model "berlin-2099"; this build has "berlin-2025-12" version 2"#
         ),
         "{p:?}"
     );

@@ -93,8 +93,17 @@ pub fn source_text(path: &str) -> Option<&'static str> {
         .map(|(_, t)| *t)
 }
 
-/// The example scenarios of `scenarios/`, embedded so "Open example" works anywhere.
+/// The example scenarios of `scenarios/`, embedded so "Open example" works anywhere. In the order
+/// that tells the story: the baseline first, then each side's position.
 pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "status-quo.ron",
+        include_str!("../../scenarios/status-quo.ron"),
+    ),
+    (
+        "kremlin-demands.ron",
+        include_str!("../../scenarios/kremlin-demands.ron"),
+    ),
     (
         "us-compromise.ron",
         include_str!("../../scenarios/us-compromise.ron"),
@@ -103,15 +112,16 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "european-joint-statement.ron",
         include_str!("../../scenarios/european-joint-statement.ron"),
     ),
-    (
-        "kremlin-demands.ron",
-        include_str!("../../scenarios/kremlin-demands.ron"),
-    ),
-    (
-        "status-quo.ron",
-        include_str!("../../scenarios/status-quo.ron"),
-    ),
 ];
+
+/// What the app shows at start: the first example (the baseline, which says what it is), or a
+/// new scenario on the default model where there is none.
+pub fn starting_document() -> super::scenario::Document {
+    EXAMPLES
+        .first()
+        .and_then(|(_, text)| super::format::parse_scenario(text).ok())
+        .map_or_else(super::scenario::Document::new_bundled, |l| l.document)
+}
 
 /// Each example's title, parsed once: the Open example menu reads them every frame it is open.
 pub fn example_titles() -> &'static [String] {

@@ -25,6 +25,9 @@ pub struct Query {
     pub uncertain_ok: bool,
     /// Positions pinned to a pick; only the others vary.
     pub locks: BTreeMap<String, Pick>,
+    /// Whether packages may leave positions unaddressed. Off, a deal takes a real option on
+    /// every position that is not pinned.
+    pub allow_unaddressed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -170,10 +173,12 @@ struct Line {
     breaks: Cond,
     uncertain: Option<Cond>,
     positions: Vec<usize>,
+    /// Positions read that have a "not addressed" value: (position, that value, the others).
+    open: Vec<(usize, Value, Vec<Value>)>,
 }
 
 impl Line {
-    fn verdict(&self, values: &[Value]) -> Verdict {
+    fn plain_verdict(&self, values: &[Value]) -> Verdict {
         if self.breaks.eval(values) {
             Verdict::Breaks
         } else if self.uncertain.as_ref().is_some_and(|c| c.eval(values)) {
@@ -182,6 +187,64 @@ impl Line {
             Verdict::Holds
         }
     }
+
+    /// As [`super::eval::judge`]: with positions left unaddressed, the verdict every real value
+    /// of them agrees on, or uncertain.
+    fn verdict(&self, values: &[Value]) -> Verdict {
+        let unaddressed: Vec<&(usize, Value, Vec<Value>)> = self
+            .open
+            .iter()
+            .filter(|(p, na, _)| values[*p] == *na)
+            .collect();
+        if unaddressed.is_empty() {
+            return self.plain_verdict(values);
+        }
+        let mut world = values.to_vec();
+        let mut index = vec![0usize; unaddressed.len()];
+        let mut first = None;
+        loop {
+            for ((p, _, real), &i) in unaddressed.iter().zip(&index) {
+                match real.get(i) {
+                    Some(&v) => world[*p] = v,
+                    None => return Verdict::Uncertain,
+                }
+            }
+            let verdict = self.plain_verdict(&world);
+            match first {
+                None => first = Some(verdict),
+                Some(seen) if seen != verdict => return Verdict::Uncertain,
+                Some(_) => {}
+            }
+            let mut digit = 0;
+            loop {
+                let Some(slot) = index.get_mut(digit) else {
+                    return first.unwrap_or(Verdict::Uncertain);
+                };
+                *slot += 1;
+                if *slot < unaddressed[digit].2.len() {
+                    break;
+                }
+                *slot = 0;
+                digit += 1;
+            }
+        }
+    }
+}
+
+/// Per position, the domain value that leaves it unaddressed, if it has one.
+fn unaddressed_values(model: &Model, domains: &[Domain]) -> Vec<Option<Value>> {
+    model
+        .positions
+        .iter()
+        .zip(domains)
+        .map(|(position, domain)| {
+            domain
+                .values
+                .iter()
+                .position(|v| position.is_unaddressed(&v.pick))
+                .map(|i| i as Value)
+        })
+        .collect()
 }
 
 /// The index of a value in its position's domain.
@@ -250,9 +313,16 @@ impl<'m> Space<'m> {
                 return Err(SpaceError::UnknownParty(party.clone()));
             }
         }
+        let unaddressed = unaddressed_values(model, &domains);
         let mut allowed: Vec<Vec<Value>> = domains
             .iter()
-            .map(|d| (0..d.values.len()).map(|v| v as Value).collect())
+            .zip(&unaddressed)
+            .map(|(d, na)| {
+                (0..d.values.len())
+                    .map(|v| v as Value)
+                    .filter(|v| query.allow_unaddressed || Some(*v) != *na)
+                    .collect()
+            })
             .collect();
         for (id, pick) in &query.locks {
             let index = model
@@ -288,12 +358,24 @@ impl<'m> Space<'m> {
                     .iter()
                     .position(|p| p.id == rl.party)
                     .unwrap_or(0);
+                let open = positions
+                    .iter()
+                    .filter_map(|&p| {
+                        let na = unaddressed[p]?;
+                        let real = (0..domains[p].values.len())
+                            .map(|v| v as Value)
+                            .filter(|&v| v != na)
+                            .collect();
+                        Some((p, na, real))
+                    })
+                    .collect();
                 Line {
                     red_line: i,
                     party,
                     breaks,
                     uncertain,
                     positions,
+                    open,
                 }
             })
             .collect();

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::types::{Model, Pick, RedLine};
+use super::types::{Model, Pick, Position, PositionKind, RedLine};
 
 pub type Choices = BTreeMap<String, Pick>;
 
@@ -54,8 +54,12 @@ pub struct RedLineVerdict {
     pub red_line: String,
     pub verdict: Verdict,
     /// The picks that made `breaks_when` (or `uncertain_when`) true; for `holds`, those that keep
-    /// `breaks_when` false.
+    /// `breaks_when` false; for a verdict left open by unaddressed positions, those positions.
     pub because: Vec<Because>,
+    /// Positions the red line reads that the scenario leaves unaddressed, where their real
+    /// options would give it different verdicts: why it is uncertain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unaddressed: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -130,20 +134,138 @@ impl Evaluation {
     }
 }
 
-/// The verdict of one red line, without reasons: the hot path of searches over many packages.
-pub fn verdict(red_line: &RedLine, choices: &Choices) -> Verdict {
-    let pick = |id: &str| choices.get(id);
-    if red_line.breaks_when.holds(&pick) {
+/// The verdict of one red line on picks that all address their positions.
+fn plain_verdict<'a>(red_line: &RedLine, pick: &impl Fn(&str) -> Option<&'a Pick>) -> Verdict {
+    if red_line.breaks_when.holds(pick) {
         Verdict::Breaks
     } else if red_line
         .uncertain_when
         .as_ref()
-        .is_some_and(|c| c.holds(&pick))
+        .is_some_and(|c| c.holds(pick))
     {
         Verdict::Uncertain
     } else {
         Verdict::Holds
     }
+}
+
+/// Every position a red line reads, each once.
+pub fn positions_read(red_line: &RedLine) -> Vec<&str> {
+    let mut named: Vec<&str> = std::iter::once(&red_line.breaks_when)
+        .chain(red_line.uncertain_when.as_ref())
+        .flat_map(|c| c.positions())
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named
+}
+
+/// The real picks a red line could meet where a scenario leaves `position` unaddressed: every
+/// option not itself "not addressed", or for a number one value for each piece the red line's
+/// bounds cut its range into (and no limit, where allowed).
+pub fn possible_picks(position: &Position, red_line: &RedLine) -> Vec<Pick> {
+    match &position.kind {
+        PositionKind::Choice { options, .. } => options
+            .iter()
+            .filter(|o| !o.not_addressed)
+            .map(|o| Pick::Option(o.id.clone()))
+            .collect(),
+        PositionKind::Number(_) => {
+            let mut bounds = Vec::new();
+            for condition in
+                std::iter::once(&red_line.breaks_when).chain(red_line.uncertain_when.as_ref())
+            {
+                condition.for_each_atom(&mut |atom| {
+                    if atom.atom_position() == Some(position.id.as_str()) {
+                        bounds.extend(atom.thresholds());
+                    }
+                });
+            }
+            bounds.sort_by(f64::total_cmp);
+            bounds.dedup();
+            super::space::domain_with(position, &bounds)
+                .values
+                .into_iter()
+                .map(|v| v.pick)
+                .filter(|p| *p != Pick::NotAddressed)
+                .collect()
+        }
+    }
+}
+
+/// More combinations of unaddressed picks than this, and a red line is simply uncertain.
+const MAX_WORLDS: usize = 100_000;
+
+/// The verdict of one red line, and the unaddressed positions that leave it open. Where the
+/// scenario leaves positions the line reads unaddressed, the line is judged on every real pick
+/// those positions could have: the same verdict in all of them stands; otherwise it is
+/// uncertain.
+pub fn judge<'m>(
+    find: impl Fn(&str) -> Option<&'m Position>,
+    red_line: &RedLine,
+    choices: &Choices,
+) -> (Verdict, Vec<String>) {
+    let open: Vec<(&str, Vec<Pick>)> = positions_read(red_line)
+        .into_iter()
+        .filter_map(|id| {
+            let position = find(id)?;
+            let pick = choices.get(id)?;
+            position
+                .is_unaddressed(pick)
+                .then(|| (id, possible_picks(position, red_line)))
+        })
+        .collect();
+    let plain = |over: &[(&str, &Pick)]| {
+        plain_verdict(red_line, &|id: &str| {
+            over.iter()
+                .find(|(p, _)| *p == id)
+                .map(|(_, pick)| *pick)
+                .or_else(|| choices.get(id))
+        })
+    };
+    if open.is_empty() {
+        return (plain(&[]), Vec::new());
+    }
+    let names = || open.iter().map(|(id, _)| (*id).to_owned()).collect();
+    let worlds = open
+        .iter()
+        .try_fold(1usize, |n, (_, picks)| n.checked_mul(picks.len()));
+    if worlds.is_none_or(|n| n == 0 || n > MAX_WORLDS) {
+        return (Verdict::Uncertain, names());
+    }
+    let mut index = vec![0usize; open.len()];
+    let mut first = None;
+    loop {
+        let over: Vec<(&str, &Pick)> = open
+            .iter()
+            .zip(&index)
+            .map(|((id, picks), &i)| (*id, &picks[i]))
+            .collect();
+        let verdict = plain(&over);
+        match first {
+            None => first = Some(verdict),
+            Some(seen) if seen != verdict => return (Verdict::Uncertain, names()),
+            Some(_) => {}
+        }
+        // The next combination, like an odometer.
+        let mut digit = 0;
+        loop {
+            if digit == index.len() {
+                return (first.unwrap_or(Verdict::Uncertain), Vec::new());
+            }
+            index[digit] += 1;
+            if index[digit] < open[digit].1.len() {
+                break;
+            }
+            index[digit] = 0;
+            digit += 1;
+        }
+    }
+}
+
+/// The verdict of one red line, without reasons.
+pub fn verdict(model: &Model, red_line: &RedLine, choices: &Choices) -> Verdict {
+    judge(|id| model.position(id), red_line, choices).0
 }
 
 /// Which red lines read each position, and where each position is: built once per model, so a
@@ -164,11 +286,7 @@ impl Dependents {
             .collect();
         let mut red_lines: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, rl) in model.red_lines.iter().enumerate() {
-            let conditions = std::iter::once(&rl.breaks_when).chain(rl.uncertain_when.as_ref());
-            let mut named: Vec<&str> = conditions.flat_map(|c| c.positions()).collect();
-            named.sort_unstable();
-            named.dedup();
-            for position in named {
+            for position in positions_read(rl) {
                 red_lines.entry(position.to_owned()).or_default().push(i);
             }
         }
@@ -183,7 +301,7 @@ impl Dependents {
         self.red_lines.get(position).map_or(&[], Vec::as_slice)
     }
 
-    fn position<'m>(&self, model: &'m Model, id: &str) -> Option<&'m super::types::Position> {
+    fn position<'m>(&self, model: &'m Model, id: &str) -> Option<&'m Position> {
         self.positions.get(id).map(|&i| &model.positions[i])
     }
 }
@@ -196,13 +314,17 @@ fn evaluate_line(
     rl: &RedLine,
 ) -> RedLineVerdict {
     let pick = |id: &str| choices.get(id);
-    let verdict = verdict(rl, choices);
-    let deciding = match (verdict, &rl.uncertain_when) {
-        (Verdict::Uncertain, Some(c)) => c,
-        _ => &rl.breaks_when,
-    };
+    let (verdict, unaddressed) = judge(|id| dependents.position(model, id), rl, choices);
     let mut positions = Vec::new();
-    deciding.why(&pick, &mut positions);
+    if unaddressed.is_empty() {
+        let deciding = match (verdict, &rl.uncertain_when) {
+            (Verdict::Uncertain, Some(c)) => c,
+            _ => &rl.breaks_when,
+        };
+        deciding.why(&pick, &mut positions);
+    } else {
+        positions = unaddressed.iter().map(String::as_str).collect();
+    }
     let because = positions
         .into_iter()
         .filter_map(|id| {
@@ -219,6 +341,7 @@ fn evaluate_line(
         red_line: rl.id.clone(),
         verdict,
         because,
+        unaddressed,
     }
 }
 

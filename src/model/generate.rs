@@ -69,6 +69,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
                         description: String::new(),
                         backed_by: Vec::new(),
                         sources: Vec::new(),
+                        not_addressed: false,
                     })
                     .collect(),
                 default: None,

@@ -16,6 +16,7 @@ pub mod space;
 pub mod text;
 pub mod types;
 pub mod validate;
+pub mod wording;
 
 pub use condition::Condition;
 pub use eval::{Choices, Evaluation, PartyStatus, PartySummary, RedLineVerdict, Verdict, evaluate};

@@ -8,6 +8,8 @@ use serde::Serialize;
 use super::eval::{Evaluation, Verdict};
 use super::scenario::Document;
 use super::text::one_line;
+use super::types::Basis;
+use super::wording::{citation, why};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -31,10 +33,19 @@ pub struct RedLineReport {
     pub id: String,
     pub title: String,
     pub verdict: Verdict,
+    /// Why, as a sentence (the reason first for uncertain lines).
+    pub why: String,
     pub basis: &'static str,
     pub speaker: String,
     pub quote: String,
+    /// Whose words `quote` is: the speaker's own only when `basis` is `stated`.
+    pub quote_is: &'static str,
+    /// How to cite the quote: its lead-in, if any, and who it is by and about.
+    pub attribution: String,
     pub because: Vec<String>,
+    /// Positions the scenario leaves unaddressed that keep this line uncertain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unaddressed: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -58,15 +69,26 @@ impl Report {
                     .iter()
                     .zip(&evaluation.red_lines)
                     .filter(|(rl, _)| rl.party == party.id)
-                    .map(|(rl, v)| RedLineReport {
-                        id: rl.id.clone(),
-                        title: rl.title.clone(),
-                        verdict: v.verdict,
-                        basis: rl.basis.as_str(),
-                        speaker: rl.speaker.clone(),
-                        quote: rl.source.quote.clone(),
-                        because: v.because.iter().map(ToString::to_string).collect(),
-                        note: rl.note.clone(),
+                    .map(|(rl, v)| {
+                        let citation = citation(model, rl);
+                        let attribution = match &citation.lead {
+                            Some(lead) => format!("{lead} … {}", citation.credit),
+                            None => citation.credit.clone(),
+                        };
+                        RedLineReport {
+                            id: rl.id.clone(),
+                            title: rl.title.clone(),
+                            verdict: v.verdict,
+                            why: why(model, rl, v),
+                            basis: rl.basis.as_str(),
+                            speaker: rl.speaker.clone(),
+                            quote: rl.source.quote.clone(),
+                            quote_is: citation.quote_is,
+                            attribution,
+                            because: v.because.iter().map(ToString::to_string).collect(),
+                            unaddressed: v.unaddressed.clone(),
+                            note: rl.note.clone(),
+                        }
                     })
                     .collect(),
             })
@@ -89,12 +111,10 @@ impl Report {
         for party in &self.parties {
             let _ = writeln!(
                 out,
-                "\n{}: {} ({} breaks, {} uncertain, {} holds)",
+                "\n{}: {} ({})",
                 one_line(&party.name),
                 party.status,
-                party.breaks,
-                party.uncertain,
-                party.holds
+                counts_words(party)
             );
             for rl in &party.red_lines {
                 let _ = writeln!(
@@ -105,15 +125,10 @@ impl Report {
                     one_line(&rl.title),
                     rl.basis
                 );
-                if !rl.because.is_empty() {
-                    let _ = writeln!(out, "      because {}", one_line(&rl.because.join("; ")));
+                let _ = writeln!(out, "      {}", one_line(&rl.why));
+                for line in citation_lines(rl) {
+                    let _ = writeln!(out, "      {}", one_line(&line));
                 }
-                let _ = writeln!(
-                    out,
-                    "      {}: \"{}\"",
-                    one_line(&rl.speaker),
-                    one_line(&rl.quote)
-                );
             }
         }
         out
@@ -124,14 +139,12 @@ impl Report {
         for party in &self.parties {
             let _ = writeln!(
                 out,
-                "\n## {}: {}\n\n{} breaks, {} uncertain, {} holds.\n",
+                "\n## {}: {}\n\n{}.\n",
                 one_line(&party.name),
                 party.status,
-                party.breaks,
-                party.uncertain,
-                party.holds
+                counts_words(party)
             );
-            out.push_str("| Verdict | Red line | Basis | Because |\n|---|---|---|---|\n");
+            out.push_str("| Verdict | Red line | Basis | Why |\n|---|---|---|---|\n");
             for rl in &party.red_lines {
                 let _ = writeln!(
                     out,
@@ -140,22 +153,52 @@ impl Report {
                     rl.verdict.as_str(),
                     escape_cell(&rl.title),
                     rl.basis,
-                    escape_cell(&rl.because.join("; "))
+                    escape_cell(&rl.why)
                 );
             }
             out.push('\n');
             for rl in &party.red_lines {
-                let _ = writeln!(
-                    out,
-                    "> {}\n>\n> — {} ({})\n",
-                    one_line(&rl.quote),
-                    one_line(&rl.speaker),
-                    one_line(&rl.title)
-                );
+                let _ = writeln!(out, "**{}** ({}):\n", one_line(&rl.title), rl.basis);
+                for line in citation_lines(rl) {
+                    let _ = writeln!(out, "> {}\n>", one_line(&line));
+                }
+                out.truncate(out.trim_end_matches(['>', '\n']).len());
+                out.push_str("\n\n");
             }
         }
         out
     }
+}
+
+/// "1 broken, 2 uncertain, 3 hold": what each count counts, in words.
+fn counts_words(party: &PartyReport) -> String {
+    format!(
+        "{} broken, {} uncertain, {} {}",
+        party.breaks,
+        party.uncertain,
+        party.holds,
+        if party.holds == 1 { "holds" } else { "hold" }
+    )
+}
+
+/// The quote with whose words it is, reading first for inferred lines: one line each.
+fn citation_lines(rl: &RedLineReport) -> Vec<String> {
+    let mut lines = Vec::new();
+    if rl.basis == Basis::Inferred.as_str() {
+        lines.push(format!(
+            "The modeller's reading: {}",
+            rl.note.as_deref().unwrap_or("no note given.")
+        ));
+    }
+    let (lead, credit) = match rl.attribution.split_once(" … ") {
+        Some((lead, credit)) => (Some(lead), credit),
+        None => (None, rl.attribution.as_str()),
+    };
+    if let Some(lead) = lead {
+        lines.push(lead.to_owned());
+    }
+    lines.push(format!("“{}” {credit}", rl.quote));
+    lines
 }
 
 fn escape_cell(s: &str) -> String {

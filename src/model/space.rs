@@ -25,6 +25,7 @@ impl DomainValue {
         match (&self.pick, pick, self.range) {
             (Pick::Option(a), Pick::Option(b), _) => a == b,
             (Pick::NoLimit, Pick::NoLimit, _) => true,
+            (Pick::NotAddressed, Pick::NotAddressed, _) => true,
             (Pick::Value(_), Pick::Value(v), Some((from, to))) => {
                 *v >= from && (*v < to || (*v == to && self.closed_at_top))
             }
@@ -86,7 +87,7 @@ pub fn domain(model: &Model, position: &Position) -> Domain {
 }
 
 /// The domain of `position`, given the bounds its conditions compare it with.
-fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
+pub(crate) fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
     let values = match &position.kind {
         PositionKind::Choice { options, .. } => options
             .iter()
@@ -105,18 +106,20 @@ fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
                 .collect();
             let starts = std::iter::once(spec.min).chain(cuts.iter().copied());
             let ends = cuts.iter().copied().chain(std::iter::once(spec.max));
+            // A piece stands for the values the slider can reach in it; a piece with none (a
+            // gap between two bounds narrower than a step) is left out.
             let mut values: Vec<DomainValue> = starts
                 .zip(ends)
                 .filter(|(from, to)| from < to || (cuts.is_empty() && from == to))
-                .map(|(from, to)| {
+                .filter_map(|(from, to)| {
                     let closed_at_top = to == spec.max && !cuts.contains(&spec.max);
-                    let label = range_label(from, to, closed_at_top, &spec.unit);
-                    DomainValue {
-                        pick: Pick::Value(from),
-                        label,
+                    let (first, last) = spec.reachable_in(from, to, closed_at_top)?;
+                    Some(DomainValue {
+                        pick: Pick::Value(first),
+                        label: range_label(first, last, &spec.unit),
                         range: Some((from, to)),
                         closed_at_top,
-                    }
+                    })
                 })
                 .collect();
             // A bound equal to max leaves exactly max as its own piece.
@@ -136,6 +139,14 @@ fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
                     closed_at_top: false,
                 });
             }
+            if let Some(label) = &spec.not_addressed {
+                values.push(DomainValue {
+                    pick: Pick::NotAddressed,
+                    label: label.clone(),
+                    range: None,
+                    closed_at_top: false,
+                });
+            }
             values
         }
     };
@@ -145,13 +156,12 @@ fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
     }
 }
 
-fn range_label(from: f64, to: f64, closed_at_top: bool, unit: &str) -> String {
-    let text = if from == to {
-        format_number(from)
-    } else if closed_at_top {
-        format!("{}–{}", format_number(from), format_number(to))
+/// The reachable values of a piece: "800,000–1,000,000 troops", both ends included.
+fn range_label(first: f64, last: f64, unit: &str) -> String {
+    let text = if first == last {
+        format_number(first)
     } else {
-        format!("{} to under {}", format_number(from), format_number(to))
+        format!("{}–{}", format_number(first), format_number(last))
     };
     with_unit(&text, unit)
 }

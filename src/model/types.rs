@@ -98,6 +98,78 @@ pub struct NumberSpec {
     /// The label of the "no limit" choice, e.g. "No cap"; `None` means no limit is not allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_limit: Option<String>,
+    /// The label of the "not addressed" pick (a package silent on this number, e.g. "No figure
+    /// given"); `None` means a scenario must give a number or no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_addressed: Option<String>,
+}
+
+/// `step` means what the slider can reach: `min + k·step` up to `max`, and `max` itself. A
+/// scenario's value must be one of those, and the deal-space search only offers those.
+impl NumberSpec {
+    fn has_grid(&self) -> bool {
+        self.step.is_finite() && self.step > 0.0
+    }
+
+    fn tolerance(&self) -> f64 {
+        self.step.abs() * 1e-9
+    }
+
+    /// Whether the slider can stand at `v`.
+    pub fn is_reachable(&self, v: f64) -> bool {
+        if !(v >= self.min && v <= self.max) {
+            return false;
+        }
+        if v == self.max || !self.has_grid() {
+            return true;
+        }
+        let k = ((v - self.min) / self.step).round();
+        (self.min + k * self.step - v).abs() <= self.tolerance()
+    }
+
+    /// The reachable value nearest to `v`.
+    pub fn snap(&self, v: f64) -> f64 {
+        let v = v.clamp(self.min, self.max);
+        if !self.has_grid() {
+            return v;
+        }
+        let mut k = ((v - self.min) / self.step).round();
+        while k > 0.0 && self.min + k * self.step > self.max + self.tolerance() {
+            k -= 1.0;
+        }
+        let on_grid = self.min + k * self.step;
+        if (self.max - v).abs() < (on_grid - v).abs() {
+            self.max
+        } else {
+            on_grid
+        }
+    }
+
+    /// The first and last reachable values from `from` up to `to` (included when `closed`).
+    pub fn reachable_in(&self, from: f64, to: f64, closed: bool) -> Option<(f64, f64)> {
+        if !self.has_grid() {
+            return Some((from, to));
+        }
+        let tol = self.tolerance();
+        let below_top = |v: f64| if closed { v <= to + tol } else { v < to - tol };
+        let k_first = ((from - self.min) / self.step - 1e-9).ceil().max(0.0);
+        let mut first = self.min + k_first * self.step;
+        if first > self.max + tol {
+            first = self.max;
+        }
+        if first < from - tol || !below_top(first) {
+            return None;
+        }
+        let mut k_last = ((to - self.min) / self.step + 1e-9).floor();
+        while k_last > 0.0 && !below_top(self.min + k_last * self.step) {
+            k_last -= 1.0;
+        }
+        let mut last = (self.min + k_last * self.step).min(self.max);
+        if below_top(self.max) && self.max >= from {
+            last = last.max(self.max);
+        }
+        Some((first, last.max(first)))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,6 +184,11 @@ pub struct ChoiceOption {
     pub backed_by: Vec<String>,
     #[serde(default)]
     pub sources: Vec<SourceRef>,
+    /// This option stands for a package that says nothing on the position: red lines that read
+    /// the position cannot be judged, so they are uncertain (unless every real option would
+    /// give them the same verdict).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_addressed: bool,
 }
 
 /// Where in a source something is said.
@@ -179,6 +256,9 @@ pub enum Pick {
     Value(f64),
     /// "No limit" on a number position that allows it.
     NoLimit,
+    /// A number position the package does not address (where the position allows it). A choice
+    /// position is left unaddressed by picking its not-addressed option.
+    NotAddressed,
 }
 
 impl Model {
@@ -233,6 +313,15 @@ impl Position {
         }
     }
 
+    /// Whether `pick` leaves this position unaddressed.
+    pub fn is_unaddressed(&self, pick: &Pick) -> bool {
+        match pick {
+            Pick::NotAddressed => true,
+            Pick::Option(id) => self.option(id).is_some_and(|o| o.not_addressed),
+            _ => false,
+        }
+    }
+
     /// What a new scenario picks for this position.
     pub fn default_pick(&self) -> Pick {
         match &self.kind {
@@ -262,6 +351,14 @@ impl Position {
                 }),
             ) => label.clone(),
             (Pick::NoLimit, _) => "no limit".to_owned(),
+            (
+                Pick::NotAddressed,
+                PositionKind::Number(NumberSpec {
+                    not_addressed: Some(label),
+                    ..
+                }),
+            ) => label.clone(),
+            (Pick::NotAddressed, _) => "not addressed".to_owned(),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use super::condition::{Condition, Expects};
 use super::eval::Choices;
 use super::text::one_line;
-use super::types::{Model, Pick, PositionKind};
+use super::types::{Basis, Model, Pick, PositionKind, format_number};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -208,12 +208,23 @@ impl Checker<'_> {
                     _ => Vec::new(),
                 };
                 for o in named {
-                    if position.option(o).is_none() {
-                        let known = known(options.iter().map(|o| &o.id));
-                        self.error(
+                    match position.option(o) {
+                        None => {
+                            let known = known(options.iter().map(|o| &o.id));
+                            self.error(
+                                path.to_owned(),
+                                format!("position \"{position_id}\" has no option \"{o}\"{known}"),
+                            );
+                        }
+                        Some(option) if option.not_addressed => self.warn(
                             path.to_owned(),
-                            format!("position \"{position_id}\" has no option \"{o}\"{known}"),
-                        );
+                            format!(
+                                "option \"{o}\" stands for a package silent on \"{position_id}\"; a \
+                                 condition on it is never used, since a silent position leaves the \
+                                 red line to be judged on the real options"
+                            ),
+                        ),
+                        Some(_) => {}
                     }
                 }
             }
@@ -230,6 +241,24 @@ impl Checker<'_> {
                 }
                 if atom.thresholds().iter().any(|t| !t.is_finite()) {
                     self.error(path.to_owned(), "bounds must be finite numbers".to_owned());
+                }
+                let outside: Vec<String> = atom
+                    .thresholds()
+                    .into_iter()
+                    .filter(|t| t.is_finite() && (*t < spec.min || *t > spec.max))
+                    .map(format_number)
+                    .collect();
+                if !outside.is_empty() {
+                    self.warn(
+                        path.to_owned(),
+                        format!(
+                            "the bound {} is outside the position's range {}–{}, so it never \
+                             separates two values; check the number",
+                            outside.join(" and "),
+                            format_number(spec.min),
+                            format_number(spec.max)
+                        ),
+                    );
                 }
                 if matches!(atom, Condition::NoLimit(_)) && spec.no_limit.is_none() {
                     self.error(
@@ -350,6 +379,26 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
                     "option",
                     options.iter().map(|o| o.id.as_str()),
                 );
+                let silent: Vec<&str> = options
+                    .iter()
+                    .filter(|o| o.not_addressed)
+                    .map(|o| o.id.as_str())
+                    .collect();
+                if silent.len() > 1 {
+                    c.error(
+                        format!("{path}.options"),
+                        format!(
+                            "only one option may be marked not_addressed, found {}",
+                            silent.join(", ")
+                        ),
+                    );
+                }
+                if !options.is_empty() && silent.len() == options.len() {
+                    c.error(
+                        format!("{path}.options"),
+                        "a position needs at least one option that addresses it".to_owned(),
+                    );
+                }
                 if let Some(d) = default
                     && position.option(d).is_none()
                 {
@@ -403,6 +452,15 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
             );
         }
         c.quote_is_verbatim(format!("{path}.source.quote"), &red_line.source);
+        if red_line.basis == Basis::Inferred
+            && red_line.note.as_deref().is_none_or(|n| n.trim().is_empty())
+        {
+            c.warn(
+                format!("{path}.note"),
+                "an inferred red line is the modeller's reading: give a note that says why"
+                    .to_owned(),
+            );
+        }
         c.condition_with_nesting(&format!("{path}.breaks_when"), &red_line.breaks_when);
         if let Some(u) = &red_line.uncertain_when {
             c.condition_with_nesting(&format!("{path}.uncertain_when"), u);
@@ -422,13 +480,39 @@ pub fn pick_problem(position: &super::types::Position, pick: &Pick) -> Option<St
                 )
             }),
         (PositionKind::Number(spec), Pick::Value(v)) => {
-            (!(v.is_finite() && *v >= spec.min && *v <= spec.max))
-                .then(|| format!("{v} is out of range {}..={}", spec.min, spec.max))
+            if !(v.is_finite() && *v >= spec.min && *v <= spec.max) {
+                Some(format!("{v} is out of range {}..={}", spec.min, spec.max))
+            } else if !spec.is_reachable(*v) {
+                let below = spec.snap(v - spec.step / 2.0);
+                let above = spec.snap(v + spec.step / 2.0);
+                Some(format!(
+                    "{} is not a value this position takes: it goes from {} in steps of {}; the \
+                     nearest are {} and {}",
+                    format_number(*v),
+                    format_number(spec.min),
+                    format_number(spec.step),
+                    format_number(below),
+                    format_number(above)
+                ))
+            } else {
+                None
+            }
         }
         (PositionKind::Number(spec), Pick::NoLimit) => spec
             .no_limit
             .is_none()
             .then(|| "this position does not allow NoLimit".to_owned()),
+        (PositionKind::Number(spec), Pick::NotAddressed) => {
+            spec.not_addressed.is_none().then(|| {
+                "this position cannot be left unaddressed (its model gives no not_addressed label)"
+                    .to_owned()
+            })
+        }
+        (PositionKind::Choice { .. }, Pick::NotAddressed) => Some(
+            "to leave a choice unaddressed, pick its not-addressed option: write \
+             Option(\"<option id>\")"
+                .to_owned(),
+        ),
         (PositionKind::Choice { .. }, _) => {
             Some("this is a choice position: write Option(\"<option id>\")".to_owned())
         }
@@ -500,6 +584,7 @@ pub fn migrate_choices(model: &Model, choices: &Choices) -> (Choices, Vec<Proble
                         Pick::Option(o) => format!("option \"{o}\""),
                         Pick::Value(v) => format!("the value {v}"),
                         Pick::NoLimit => "no limit".to_owned(),
+                        Pick::NotAddressed => "not addressed".to_owned(),
                     };
                     changes.push(Problem::warning(
                         Location::Field(path),

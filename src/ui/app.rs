@@ -18,7 +18,9 @@ use super::command::{Command, SHORTCUTS, Window, command_for};
 use super::explore::{ExploreInputs, ExploreState};
 use super::files::{DialogKind, OnDisk, PendingDialog, Settings};
 use super::what_if::WhatIfState;
-use super::{charts, explore, matrix, menu, modals, positions, problems, summary, theme};
+use super::{
+    charts, explore, matrix, menu, modals, positions, problems, scenario_header, summary, theme,
+};
 
 /// How the app is run: the real window sets a data folder and native dialogs; tests set neither.
 #[derive(Clone, Debug, Default)]
@@ -52,6 +54,8 @@ pub struct ViewState {
     /// A new document is shown: lists start at its top, not where the last one was scrolled
     /// (or where the last run left them).
     pub scroll_to_top: bool,
+    /// The scenario's notes are open under its summary.
+    pub show_notes: bool,
 }
 
 impl Default for ViewState {
@@ -63,6 +67,7 @@ impl Default for ViewState {
             last_values: HashMap::new(),
             explore: ExploreInputs::default(),
             scroll_to_top: true,
+            show_notes: false,
         }
     }
 }
@@ -70,7 +75,11 @@ impl Default for ViewState {
 impl ViewState {
     /// A scroll area that starts at the top for a new document.
     pub fn scroll_area(&self) -> egui::ScrollArea {
-        let area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        // A bar that is always there keeps the width steady: a bar sliding in when the content
+        // grows would shift everything beside it while the user aims.
+        let area = egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
         if self.scroll_to_top {
             area.vertical_scroll_offset(0.0)
         } else {
@@ -165,7 +174,7 @@ pub struct App {
 
 impl App {
     pub fn new(config: AppConfig, settings: Settings) -> Self {
-        let doc = Document::new_bundled();
+        let doc = bundled::starting_document();
         let mut autosave = Autosave::new(
             config.data_dir.clone(),
             config.autosave_every.unwrap_or(AUTOSAVE_EVERY),
@@ -712,6 +721,8 @@ impl App {
         self.apply_all(&ctx, std::mem::take(&mut commands));
 
         egui::CentralPanel::default().show(ui, |ui| {
+            scenario_header::show(ui, &self.doc, &mut self.view, &mut commands);
+            ui.add_space(4.0);
             summary::show(ui, &self.doc, &self.evaluation);
             ui.separator();
             ui.horizontal(|ui| {

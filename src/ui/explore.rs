@@ -23,6 +23,7 @@ pub struct ExploreInputs {
     /// Parties that need not accept; everyone else must.
     pub excused: BTreeSet<String>,
     pub uncertain_ok: bool,
+    pub allow_unaddressed: bool,
     /// Positions pinned at their current pick.
     pub locks: BTreeSet<String>,
     pub axis_x: usize,
@@ -42,6 +43,7 @@ impl ExploreInputs {
                 .map(|p| p.id.clone())
                 .collect(),
             uncertain_ok: self.uncertain_ok,
+            allow_unaddressed: self.allow_unaddressed,
             locks: self
                 .locks
                 .iter()
@@ -229,6 +231,10 @@ pub fn show(
         ui.checkbox(
             &mut inputs.uncertain_ok,
             "Count uncertain red lines as acceptable",
+        );
+        ui.checkbox(
+            &mut inputs.allow_unaddressed,
+            "Include packages that leave positions unaddressed",
         );
         let locked: Vec<&str> = model
             .positions

@@ -4,7 +4,8 @@
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
-use crate::model::{Document, Evaluation, RedLine, RedLineVerdict, Verdict};
+use crate::model::wording;
+use crate::model::{Basis, Document, Evaluation, RedLine, RedLineVerdict, Verdict};
 
 use super::app::ViewState;
 use super::command::{Command, Window};
@@ -123,26 +124,31 @@ fn row(
     let colour = theme::verdict_colour(verdict.verdict, dark);
     ui.indent(("details", &red_line.id), |ui| {
         ui.set_max_width(ui.available_width().min(900.0));
-        let reason = verdict
-            .because
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ");
-        let verb = match verdict.verdict {
-            Verdict::Breaks => "Breaks",
-            Verdict::Uncertain => "Uncertain",
-            Verdict::Holds => "Holds",
-        };
-        let why = if reason.is_empty() {
-            verb.to_owned()
-        } else {
-            format!("{verb} because {reason}")
-        };
-        ui.label(RichText::new(why).color(colour).strong());
+        // The reason first: for an uncertain line that is what the source leaves open.
+        ui.label(
+            RichText::new(wording::why(&doc.model, red_line, verdict))
+                .color(colour)
+                .strong(),
+        );
         ui.label(&red_line.statement);
-        ui.label(RichText::new(format!("“{}”", red_line.source.quote)).italics());
-        ui.label(format!("— {}", red_line.speaker));
+        let citation = wording::citation(&doc.model, red_line);
+        if let Some(reading) = &citation.reading {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new("The modeller's reading").strong());
+                ui.label(RichText::new(reading).size(16.0));
+            });
+        }
+        if let Some(lead) = &citation.lead {
+            ui.label(RichText::new(lead).strong());
+        }
+        // Only a party's own words are set as a quotation of them.
+        let quote = RichText::new(format!("“{}”", citation.quote));
+        ui.label(if red_line.basis == Basis::Stated {
+            quote.italics()
+        } else {
+            quote
+        });
+        ui.label(&citation.credit);
         ui.label(
             RichText::new(format!(
                 "Basis: {}, {}.",
@@ -151,8 +157,10 @@ fn row(
             ))
             .small(),
         );
-        if let Some(note) = &red_line.note {
-            ui.label(RichText::new(format!("Note: {note}")).small());
+        if red_line.basis != Basis::Inferred
+            && let Some(note) = &red_line.note
+        {
+            ui.label(RichText::new(format!("Modeller's note: {note}")).small());
         }
         ui.horizontal_wrapped(|ui| {
             if let Some(source) = doc.model.source(&red_line.source.source) {

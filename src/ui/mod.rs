@@ -14,6 +14,7 @@ mod modals;
 mod positions;
 mod problems;
 mod saving;
+mod scenario_header;
 mod summary;
 mod theme;
 mod what_if;

@@ -58,7 +58,7 @@ pub fn show(
                 egui::Frame::group(ui.style())
                     .inner_margin(8.0)
                     .show(ui, |ui| {
-                        ui.set_width(ui.available_width().min(width - 16.0));
+                        ui.set_width(ui.available_width());
                         let title = ui.horizontal(|ui| {
                             let title =
                                 ui.label(RichText::new(&position.title).strong().size(17.0));
@@ -286,21 +286,49 @@ fn number(
         Pick::Value(v) => v,
         _ => remembered.unwrap_or(spec.max),
     };
-    if let Some(no_limit_label) = &spec.no_limit {
-        let mut unlimited = current == Pick::NoLimit;
-        if ui.checkbox(&mut unlimited, no_limit_label).changed() {
-            let pick = if unlimited {
-                Pick::NoLimit
-            } else {
-                Pick::Value(value)
-            };
+    // "No cap" and "not addressed" are switches over the slider: on, they replace its value;
+    // off, the last value comes back.
+    let switches = [
+        (&spec.no_limit, Pick::NoLimit, None),
+        (
+            &spec.not_addressed,
+            Pick::NotAddressed,
+            Some("The package says nothing on this; red lines that depend on it are uncertain"),
+        ),
+    ];
+    for (label, pick, hint) in switches {
+        let Some(label) = label else { continue };
+        let mut on = current == pick;
+        let mut response = ui.checkbox(&mut on, label);
+        if let Some(hint) = hint {
+            response = response.on_hover_text(hint);
+        }
+        if response.changed() {
+            let pick = if on { pick } else { Pick::Value(value) };
             commands.push(set(position, pick, false));
         }
     }
     ui.horizontal(|ui| {
-        let enabled = current != Pick::NoLimit;
+        let enabled = matches!(current, Pick::Value(_));
         // The slider shares the row with its value box; it shrinks rather than widen the panel.
-        ui.spacing_mut().slider_width = (ui.available_width() - 140.0).clamp(80.0, 320.0);
+        // A row wider than the panel would widen it frame after frame, moving what the user
+        // aims at, so the box is measured at its widest text.
+        let widest = format!(
+            "{} {}",
+            crate::model::types::format_number(spec.max.abs().max(spec.min.abs())),
+            spec.unit
+        );
+        let box_width = ui.fonts_mut(|f| {
+            f.layout_no_wrap(
+                widest,
+                egui::TextStyle::Body.resolve(ui.style()),
+                egui::Color32::WHITE,
+            )
+            .size()
+            .x
+        }) + 2.0 * ui.spacing().button_padding.x
+            + 2.0 * ui.spacing().item_spacing.x;
+        ui.spacing_mut().slider_width = (ui.available_width() - box_width).clamp(80.0, 320.0);
         let slider = egui::Slider::new(&mut value, spec.min..=spec.max)
             .step_by(spec.step)
             .suffix(if spec.unit.is_empty() {
@@ -311,7 +339,13 @@ fn number(
             .custom_formatter(|v, _| crate::model::types::format_number(v));
         let response = ui.add_enabled(enabled, slider).labelled_by(title);
         if response.changed() {
-            commands.push(set(position, Pick::Value(value), response.dragged()));
+            // The slider rounds from its start and may overshoot the top; the model's grid
+            // (`NumberSpec::snap`) is what files and the search agree on.
+            commands.push(set(
+                position,
+                Pick::Value(spec.snap(value)),
+                response.dragged(),
+            ));
         }
         if response.drag_stopped() {
             commands.push(Command::EndStep);

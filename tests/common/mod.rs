@@ -35,7 +35,8 @@ pub const SMALL_SCENARIO: &str = r##"(
              breaks_when: Below("cap", 40.0)),
             (id: "b_red_needs_limit", party: "b", title: "Red needs a limit", statement: "s", speaker: "B",
              source: (source: "src", quote: "q"), basis: inferred,
-             breaks_when: All([Is("colour", "red"), NoLimit("cap")])),
+             breaks_when: All([Is("colour", "red"), NoLimit("cap")]),
+             note: "The modeller's reading of B's notes."),
         ],
     ),
     choices: {

@@ -1,0 +1,174 @@
+//! How an answer is put into words, the same in the window, the reports and the JSON: whose
+//! words a quote is (a paraphrase is never passed off as the speaker's), and why a red line
+//! breaks, holds or is uncertain, as a sentence.
+
+use super::eval::{RedLineVerdict, Verdict};
+use super::types::{Basis, Model, RedLine};
+
+/// How to cite a red line's quote honestly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// Whose words the quote is, for JSON and labels: "the speaker's own words", ...
+    pub quote_is: &'static str,
+    /// For `inferred`: the modeller's reading (the note), to be shown first and as prominently
+    /// as the quote.
+    pub reading: Option<String>,
+    /// What introduces the quote, where it needs an introduction: "As the news explainer
+    /// reports:", "The reading rests on this passage of the news explainer:".
+    pub lead: Option<String>,
+    pub quote: String,
+    /// What follows the quote: who it is by, and for `reported` whom it is about.
+    pub credit: String,
+}
+
+/// "the news explainer", from the source's kind, or its title.
+fn source_name(model: &Model, red_line: &RedLine) -> String {
+    model
+        .source(&red_line.source.source)
+        .map(|s| {
+            if s.kind.trim().is_empty() {
+                s.title.clone()
+            } else {
+                format!("the {}", s.kind)
+            }
+        })
+        .unwrap_or_else(|| "the source".to_owned())
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+pub fn citation(model: &Model, red_line: &RedLine) -> Citation {
+    let source = source_name(model, red_line);
+    let quote = red_line.source.quote.clone();
+    let speaker = &red_line.speaker;
+    match red_line.basis {
+        Basis::Stated => Citation {
+            quote_is: "the speaker's own words",
+            reading: None,
+            lead: None,
+            quote,
+            credit: format!("— {speaker}, as quoted by {source}"),
+        },
+        Basis::Reported => Citation {
+            quote_is: "the source's words about the speaker, not a quote of them",
+            reading: None,
+            lead: Some(format!("As {source} reports:")),
+            quote,
+            credit: format!(
+                "— {}, about {speaker}: these are not {speaker}'s own words",
+                capitalised(&source)
+            ),
+        },
+        Basis::Inferred => Citation {
+            quote_is: "the passage the modeller's reading rests on",
+            reading: Some(
+                red_line
+                    .note
+                    .clone()
+                    .unwrap_or_else(|| "The modeller gives no note for this reading.".to_owned()),
+            ),
+            lead: Some(format!("The reading rests on this passage of {source}:")),
+            quote,
+            credit: format!("— {speaker}"),
+        },
+    }
+}
+
+/// "“Including operations inside Ukraine” for European multinational Ukraine force", for each
+/// deciding pick, joined as a list.
+fn picks(verdict: &RedLineVerdict) -> String {
+    let parts: Vec<String> = verdict
+        .because
+        .iter()
+        .map(|b| format!("“{}” for {}", b.pick, b.position_title))
+        .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn titles(model: &Model, ids: &[String]) -> String {
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|id| model.position(id).map_or(id.as_str(), |p| p.title.as_str()))
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Why a red line has its verdict, as a sentence, reason first.
+pub fn why(model: &Model, red_line: &RedLine, verdict: &RedLineVerdict) -> String {
+    let picks = picks(verdict);
+    match verdict.verdict {
+        Verdict::Uncertain if !verdict.unaddressed.is_empty() => format!(
+            "Uncertain: the package does not address {}, and this red line depends on it: it \
+             could break or hold depending on what the package would say there.",
+            titles(model, &verdict.unaddressed)
+        ),
+        Verdict::Uncertain => {
+            let reason = red_line
+                .note
+                .clone()
+                .unwrap_or_else(|| "The source leaves this open.".to_owned());
+            if picks.is_empty() {
+                format!("Uncertain: {reason}")
+            } else {
+                format!("Uncertain: {reason} (The package picks {picks}.)")
+            }
+        }
+        Verdict::Breaks if picks.is_empty() => "Breaks in every package.".to_owned(),
+        Verdict::Breaks => format!("Breaks, because the package picks {picks}."),
+        Verdict::Holds if picks.is_empty() => "Holds in every package.".to_owned(),
+        Verdict::Holds => format!("Holds: the package picks {picks}."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, evaluate};
+
+    #[test]
+    fn a_paraphrase_is_credited_to_the_source_not_the_speaker() {
+        let doc = Document::new_bundled();
+        let model = &doc.model;
+        let kremlin = model.red_line("ru_no_nato_personnel").expect("line");
+        let c = citation(model, kremlin);
+        assert_eq!(c.lead.as_deref(), Some("As the news explainer reports:"));
+        assert!(c.credit.contains("not The Kremlin's own words"), "{c:?}");
+        let peskov = model.red_line("ru_no_respite_ceasefire").expect("line");
+        assert!(citation(model, peskov).credit.contains("Peskov"));
+        let inferred = model.red_line("ua_accountability").expect("line");
+        assert!(citation(model, inferred).reading.is_some());
+    }
+
+    #[test]
+    fn the_why_is_a_sentence() {
+        let doc = Document::new_bundled();
+        let mut choices = doc.scenario.choices.clone();
+        choices.insert(
+            "multinational_force".into(),
+            crate::model::Pick::Option("inside_ukraine".into()),
+        );
+        let evaluation = evaluate(&doc.model, &choices);
+        let line = doc.model.red_line("ru_no_nato_personnel").expect("line");
+        let verdict = evaluation
+            .verdict_of("ru_no_nato_personnel")
+            .expect("verdict");
+        assert_eq!(
+            why(&doc.model, line, verdict),
+            "Breaks, because the package picks “Including operations inside Ukraine” for \
+             European multinational Ukraine force."
+        );
+    }
+}
