@@ -14,6 +14,7 @@ use crate::model::generate::{Shape, synthetic_scenario};
 use crate::model::io::{FileError, format_problem, load_scenario, write_file};
 use crate::model::report::Report;
 use crate::model::text::one_line;
+use crate::model::types::format_number;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -317,16 +318,43 @@ fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -
             s += "\nPositions:\n";
             for p in &model.positions {
                 s += &format!("  {}: {}\n", t(&p.id), t(&p.title));
-                if let crate::model::PositionKind::Choice { options, .. } = &p.kind {
-                    for o in options {
-                        s += &format!("      {}: {}\n", t(&o.id), t(&o.label));
+                match &p.kind {
+                    crate::model::PositionKind::Choice { options, .. } => {
+                        for o in options {
+                            let silent = if o.not_addressed {
+                                " (not addressed)"
+                            } else {
+                                ""
+                            };
+                            s += &format!("      {}: {}{silent}\n", t(&o.id), t(&o.label));
+                        }
+                    }
+                    crate::model::PositionKind::Number(spec) => {
+                        let unit = if spec.unit.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {}", t(&spec.unit))
+                        };
+                        s += &format!(
+                            "      from {} to {}{unit}, in steps of {}\n",
+                            format_number(spec.min),
+                            format_number(spec.max),
+                            format_number(spec.step)
+                        );
+                        if let Some(label) = &spec.no_limit {
+                            s += &format!("      or no limit: {}\n", t(label));
+                        }
+                        if let Some(label) = &spec.not_addressed {
+                            s += &format!("      or not addressed: {}\n", t(label));
+                        }
                     }
                 }
             }
             s += "\nRed lines:\n";
             for r in &model.red_lines {
                 s += &format!(
-                    "  [{}] {} ({}, {})\n",
+                    "  {} [{}] {} ({}, {})\n",
+                    t(&r.id),
                     t(&r.party),
                     t(&r.title),
                     r.basis.as_str(),

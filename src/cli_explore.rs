@@ -11,14 +11,19 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::cli::{ExploreFormat, load_reporting, write_out};
-use crate::model::deal_space::{Analysis, Control, Query, Space, analyse};
+use crate::model::deal_space::{
+    Analysis, Control, PackageView, Query, Space, analyse, never_holds,
+};
+use crate::model::space::DomainValue;
 use crate::model::text::one_line;
 use crate::model::types::{Model, format_count, format_number};
+use crate::model::wording;
 use crate::model::{Pick, PositionKind};
 
 #[derive(Debug, clap::Args)]
 pub struct ExploreOptions {
-    /// Party ids that must accept, comma-separated (default: all).
+    /// Parties that must accept, comma-separated, by id or short name in any case (default:
+    /// all).
     #[arg(long, value_delimiter = ',')]
     pub parties: Vec<String>,
     /// Count "uncertain" red lines as acceptable.
@@ -36,7 +41,7 @@ pub struct ExploreOptions {
     /// How many packages to list.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
-    /// Also print packages visited and wall time.
+    /// Also print the search nodes visited and the wall time.
     #[arg(long)]
     pub stats: bool,
     /// Stop after this many seconds and print what was found, marked partial (exit code 3).
@@ -110,19 +115,21 @@ pub fn parse_lock(model: &Model, lock: &str) -> Result<(String, Pick), String> {
     let (id, value) = lock
         .split_once('=')
         .ok_or_else(|| format!("--lock {lock}: write POSITION=VALUE"))?;
-    let position = model
-        .position(id)
-        .ok_or_else(|| format!("--lock {lock}: unknown position \"{id}\""))?;
+    let position = model.position(id).ok_or_else(|| {
+        let known: Vec<&str> = model.positions.iter().map(|p| p.id.as_str()).collect();
+        format!(
+            "--lock {lock}: unknown position \"{id}\" (known: {})",
+            known.join(", ")
+        )
+    })?;
     let pick = match &position.kind {
         PositionKind::Choice { .. } => Pick::Option(value.to_owned()),
         PositionKind::Number(_) => match value {
             "no-limit" | "nolimit" | "no_limit" | "none" => Pick::NoLimit,
             "not-addressed" | "not_addressed" => Pick::NotAddressed,
-            v => Pick::Value(
-                v.replace(',', "")
-                    .parse()
-                    .map_err(|_| format!("--lock {lock}: \"{id}\" takes a number or no-limit"))?,
-            ),
+            v => Pick::Value(v.replace(',', "").parse().map_err(|_| {
+                format!("--lock {lock}: \"{id}\" takes a number, no-limit or not-addressed")
+            })?),
         },
     };
     if let Some(problem) = crate::model::validate::pick_problem(position, &pick) {
@@ -136,20 +143,30 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
         return ExitCode::FAILURE;
     };
     let model = &loaded.document.model;
+    let usage = |e: String| {
+        eprintln!("redlines: {e}");
+        ExitCode::from(2)
+    };
     let mut locks = BTreeMap::new();
     for lock in &options.locks {
         match parse_lock(model, lock) {
+            Ok((id, _)) if locks.contains_key(&id) => {
+                return usage(format!(
+                    "--lock {lock}: \"{id}\" is locked twice; lock it once"
+                ));
+            }
             Ok((id, pick)) => {
                 locks.insert(id, pick);
             }
-            Err(e) => {
-                eprintln!("redlines: {e}");
-                return ExitCode::from(2);
-            }
+            Err(e) => return usage(e),
         }
     }
+    let parties = match parse_parties(model, &options.parties) {
+        Ok(parties) => parties,
+        Err(e) => return usage(e),
+    };
     let query = Query {
-        parties: options.parties.clone(),
+        parties,
         uncertain_ok: options.uncertain_ok,
         locks,
         allow_unaddressed: options.allow_unaddressed,
@@ -180,8 +197,10 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
         ExploreFormat::Json => {
             let mut value = to_json(&space, &query, &analysis);
             if options.stats {
-                value["stats"] =
-                    json!({ "visited": analysis.visited, "seconds": elapsed.as_secs_f64() });
+                value["stats"] = json!({
+                    "search_nodes_visited": analysis.visited,
+                    "wall_time_seconds": elapsed.as_secs_f64(),
+                });
             }
             let json = serde_json::to_string_pretty(&value).unwrap_or_default();
             crate::model::text::json_safe(&json).into_owned() + "\n"
@@ -200,8 +219,8 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
             text += &to_text(&space, &query, &analysis);
             if options.stats {
                 text += &format!(
-                    "\nVisited {} search nodes in {:.3} ms.\n",
-                    analysis.visited,
+                    "\nSearch nodes visited: {}; wall time: {:.3} ms.\n",
+                    format_number(analysis.visited as f64),
                     elapsed.as_secs_f64() * 1e3
                 );
             }
@@ -216,36 +235,123 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
     }
 }
 
-fn party_names(space: &Space, query: &Query) -> Vec<String> {
+/// `--parties` against the model: ids or short names, in any case.
+pub fn parse_parties(model: &Model, given: &[String]) -> Result<Vec<String>, String> {
+    given
+        .iter()
+        .map(|name| {
+            let wanted = name.trim().to_lowercase();
+            model
+                .parties
+                .iter()
+                .find(|p| p.id.to_lowercase() == wanted || p.short.to_lowercase() == wanted)
+                .map(|p| p.id.clone())
+                .ok_or_else(|| {
+                    let known: Vec<String> = model
+                        .parties
+                        .iter()
+                        .map(|p| format!("{} ({})", p.id, p.short))
+                        .collect();
+                    format!(
+                        "--parties: unknown party \"{name}\" (known: {})",
+                        known.join(", ")
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Whether the party at `index` must accept.
+fn required(space: &Space, query: &Query, index: usize) -> bool {
+    query.parties.is_empty() || query.parties.contains(&space.model.parties[index].id)
+}
+
+fn party_names(space: &Space, query: &Query, must: bool) -> Vec<String> {
     space
         .model
         .parties
         .iter()
-        .filter(|p| query.parties.is_empty() || query.parties.contains(&p.id))
-        .map(|p| one_line(&p.name).into_owned())
+        .enumerate()
+        .filter(|(i, _)| required(space, query, *i) == must)
+        .map(|(_, p)| one_line(&p.name).into_owned())
         .collect()
 }
 
-fn package_text(space: &Space, package: &[crate::model::deal_space::Value]) -> String {
-    space
-        .describe(package)
-        .into_iter()
-        .map(|(title, value)| format!("      {}: {}\n", one_line(&title), one_line(&value)))
-        .collect()
+/// "a red line fails when it breaks, or is uncertain"
+fn failing_means(query: &Query) -> &'static str {
+    if query.uncertain_ok {
+        "a red line fails when it breaks"
+    } else {
+        "a red line fails when it breaks or is uncertain"
+    }
+}
+
+/// Per party "UA 0", with parties that need not accept marked.
+fn per_party(space: &Space, query: &Query, counts: &[usize], what: &str) -> String {
+    let parts: Vec<String> = space
+        .model
+        .parties
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (p, n))| {
+            let mark = if required(space, query, i) {
+                ""
+            } else {
+                " (not required)"
+            };
+            format!("{} {n}{mark}", one_line(&p.short))
+        })
+        .collect();
+    format!("{what}: {}", parts.join(", "))
+}
+
+fn package_text(
+    space: &Space,
+    query: &Query,
+    package: &[crate::model::deal_space::Value],
+) -> String {
+    let view = PackageView::new(space, package);
+    let mut s: String = view
+        .summary
+        .iter()
+        .map(|(title, value)| format!("      {}: {}\n", one_line(title), one_line(value)))
+        .collect();
+    s += &format!(
+        "      {}\n      {}\n",
+        per_party(space, query, &view.breaks, "Broken"),
+        per_party(space, query, &view.uncertain, "Uncertain")
+    );
+    s
 }
 
 pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     let model = space.model;
-    let mut s = format!("Packages: {}\n", format_count(a.packages));
+    let mut s = format!(
+        "Packages: {} (a number range counts once for each piece that a red line of the \
+         parties that must accept tells apart)\n",
+        format_count(a.packages)
+    );
     s += &format!(
         "Must accept: {}; uncertain red lines count as {}\n",
-        party_names(space, query).join(", "),
+        party_names(space, query, true).join(", "),
         if query.uncertain_ok {
             "acceptable"
         } else {
             "unacceptable"
         }
     );
+    let others = party_names(space, query, false);
+    if !others.is_empty() {
+        s += &format!(
+            "Not required: {} (their counts are shown, marked \"not required\")\n",
+            others.join(", ")
+        );
+    }
+    if !query.allow_unaddressed {
+        s += "Every package addresses every position that is not locked (--allow-unaddressed to \
+              include silent ones)\n";
+    }
     for (id, pick) in &query.locks {
         if let Some(p) = model.position(id) {
             s += &format!(
@@ -261,7 +367,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
         format_count(a.acceptable.count)
     );
     for (i, package) in a.acceptable.packages.iter().enumerate() {
-        s += &format!("  {}.\n{}", i + 1, package_text(space, package));
+        s += &format!("  {}.\n{}", i + 1, package_text(space, query, package));
     }
     if a.acceptable.count > a.acceptable.packages.len() as f64 {
         s += &format!(
@@ -276,13 +382,35 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     let Some(closest) = &a.closest else { return s };
     let line_name = |i: usize| one_line(&model.red_line_with_party(i, false)).into_owned();
     s += "\nNo package is acceptable to all of them.\n";
-    s += "\nIrreconcilable red lines (no package satisfies each set together):\n";
+    let singles: Vec<usize> = a
+        .irreconcilable
+        .sets
+        .iter()
+        .filter(|set| set.len() == 1)
+        .map(|set| set[0])
+        .collect();
+    if !singles.is_empty() {
+        s += "\nRed lines that cannot hold in any package under these settings:\n";
+        for &i in &singles {
+            let why = never_holds(space, i)
+                .map(|n| wording::never_holds(model, &model.red_lines[i], &n))
+                .unwrap_or_else(|| "It fails in every package searched.".to_owned());
+            s += &format!("  - {}: {}\n", line_name(i), one_line(&why));
+        }
+    }
+    s += "\nIrreconcilable red lines (pairs and triples that no package satisfies together):\n";
+    let groups: Vec<&Vec<usize>> = a
+        .irreconcilable
+        .sets
+        .iter()
+        .filter(|s| s.len() > 1)
+        .collect();
     if !a.irreconcilable.complete {
         s += "  (not searched to the end: there may be more sets than these)\n";
-    } else if a.irreconcilable.sets.is_empty() {
-        s += "  none of up to three red lines; the conflict takes more of them together\n";
+    } else if groups.is_empty() {
+        s += "  none of two or three red lines; the conflict takes more of them together\n";
     }
-    for set in &a.irreconcilable.sets {
+    for set in groups {
         let names: Vec<String> = set.iter().map(|&i| line_name(i)).collect();
         s += &format!("  - {}\n", names.join("  ×  "));
     }
@@ -308,44 +436,100 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
             one_line(&parties.join(", "))
         );
     }
-    let shorts: Vec<String> = model
-        .parties
-        .iter()
-        .map(|p| one_line(&p.short).into_owned())
-        .collect();
     s += &format!(
-        "\nClosest packages, Pareto-minimal in broken red lines per party ({}):\n",
-        shorts.join(" ")
+        "\nClosest packages: no other package has fewer failing red lines for every party that \
+         must accept ({}):\n",
+        failing_means(query)
     );
     for point in &closest.pareto {
-        let fails: Vec<String> = point.fails.iter().map(ToString::to_string).collect();
-        s += &format!("  [{}]  for example:\n", fails.join(" "));
+        let required_fails: Vec<String> = space
+            .model
+            .parties
+            .iter()
+            .zip(&point.fails)
+            .enumerate()
+            .filter(|(i, _)| required(space, query, *i))
+            .map(|(_, (p, n))| format!("{} {n}", one_line(&p.short)))
+            .collect();
+        s += &format!("  Failing: {}; for example:\n", required_fails.join(", "));
         if let Some(first) = point.packages.first() {
-            s += &package_text(space, first);
+            s += &package_text(space, query, first);
         }
     }
     s += &format!(
-        "\nFewest broken red lines overall: {at_most}{}\n",
+        "\nFewest failing red lines overall: {at_most}{}\n",
         closest.fewest
     );
     s
 }
 
-fn package_json(space: &Space, package: &[crate::model::deal_space::Value]) -> Value {
+/// A count as a JSON integer; past 2^53, where `f64` holds counts only approximately, the
+/// nearest integer (and `exact` fields say so).
+fn count_json(n: f64) -> Value {
+    if n < 9_007_199_254_740_992.0 {
+        json!(n as u64)
+    } else {
+        format!("{n:.0}")
+            .parse::<serde_json::Number>()
+            .map_or(Value::Null, Value::Number)
+    }
+}
+
+fn is_exact(n: f64) -> bool {
+    n < 9_007_199_254_740_992.0
+}
+
+fn value_json(position: &crate::model::Position, value: &DomainValue) -> Value {
+    let mut v = serde_json::Map::new();
+    v.insert("label".into(), json!(value.label));
+    match &value.pick {
+        Pick::Option(id) => {
+            v.insert("option".into(), json!(id));
+            if position.is_unaddressed(&value.pick) {
+                v.insert("not_addressed".into(), json!(true));
+            }
+        }
+        Pick::Value(_) => {
+            let (first, last) = value.reach.unwrap_or_default();
+            v.insert("from".into(), json!(first));
+            v.insert("to".into(), json!(last));
+        }
+        Pick::NoLimit => {
+            v.insert("no_limit".into(), json!(true));
+        }
+        Pick::NotAddressed => {
+            v.insert("not_addressed".into(), json!(true));
+        }
+    }
+    Value::Object(v)
+}
+
+fn per_party_json(space: &Space, counts: &[usize]) -> Value {
     let map: serde_json::Map<String, Value> = space
+        .model
+        .parties
+        .iter()
+        .zip(counts)
+        .map(|(p, n)| (p.id.clone(), json!(n)))
+        .collect();
+    Value::Object(map)
+}
+
+fn package_json(space: &Space, package: &[crate::model::deal_space::Value]) -> Value {
+    let choices: serde_json::Map<String, Value> = space
         .model
         .positions
         .iter()
         .zip(&space.domains)
         .zip(package)
-        .map(|((p, d), &v)| {
-            (
-                p.id.clone(),
-                Value::String(d.values[v as usize].label.clone()),
-            )
-        })
+        .map(|((p, d), &v)| (p.id.clone(), value_json(p, &d.values[v as usize])))
         .collect();
-    Value::Object(map)
+    let view = PackageView::new(space, package);
+    json!({
+        "choices": choices,
+        "broken": per_party_json(space, &view.breaks),
+        "uncertain": per_party_json(space, &view.uncertain),
+    })
 }
 
 fn set_json(model: &Model, set: &[usize]) -> Value {
@@ -361,28 +545,82 @@ fn set_json(model: &Model, set: &[usize]) -> Value {
 
 pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
     let model = space.model;
+    let required_ids: Vec<String> = (0..model.parties.len())
+        .filter(|&i| required(space, query, i))
+        .map(|i| model.parties[i].id.clone())
+        .collect();
+    let not_required: Vec<String> = (0..model.parties.len())
+        .filter(|&i| !required(space, query, i))
+        .map(|i| model.parties[i].id.clone())
+        .collect();
+    let failing = |fails: &[usize]| -> Value {
+        let map: serde_json::Map<String, Value> = model
+            .parties
+            .iter()
+            .zip(fails)
+            .enumerate()
+            .filter(|(i, _)| required(space, query, *i))
+            .map(|(_, (p, n))| (p.id.clone(), json!(n)))
+            .collect();
+        Value::Object(map)
+    };
     let closest = a.closest.as_ref().map(|c| {
         json!({
+            "complete": c.complete,
             "pareto": c.pareto.iter().map(|p| json!({
-                "broken": model.parties.iter().zip(&p.fails).map(|(party, n)| (party.id.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
+                "failing": failing(&p.fails),
                 "packages": p.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
-            "fewest_broken": c.fewest,
-            "complete": c.complete,
+            "fewest_failing": c.fewest,
             "fewest_packages": c.fewest_packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
         })
     });
+    let never: Vec<Value> = a
+        .irreconcilable
+        .sets
+        .iter()
+        .filter(|set| set.len() == 1)
+        .map(|set| {
+            let i = set[0];
+            let why = never_holds(space, i);
+            json!({
+                "id": model.red_lines[i].id,
+                "party": model.red_lines[i].party,
+                "why": why.as_ref().map(|n| wording::never_holds(model, &model.red_lines[i], n)),
+                "reason": why,
+            })
+        })
+        .collect();
+    let locks: serde_json::Map<String, Value> = query
+        .locks
+        .iter()
+        .filter_map(|(id, pick)| {
+            let p = model.positions.iter().position(|p| p.id == *id)?;
+            let index = space.domains[p].index_of(pick)?;
+            Some((
+                id.clone(),
+                value_json(&model.positions[p], &space.domains[p].values[index]),
+            ))
+        })
+        .collect();
     json!({
         "complete": a.complete,
-        "packages": a.packages,
-        "parties": if query.parties.is_empty() { model.parties.iter().map(|p| p.id.clone()).collect() } else { query.parties.clone() },
+        "packages": count_json(a.packages),
+        "packages_exact": is_exact(a.packages),
+        "counted_as": "a number range counts once for each piece that a red line of the parties that must accept tells apart",
+        "parties": required_ids,
+        "not_required": not_required,
         "uncertain_ok": query.uncertain_ok,
+        "failing_means": failing_means(query),
+        "allow_unaddressed": query.allow_unaddressed,
+        "locks": locks,
         "acceptable": {
-            "count": a.acceptable.count,
-            "exact": a.acceptable.exact,
+            "count": count_json(a.acceptable.count),
+            "exact": a.acceptable.exact && is_exact(a.acceptable.count),
             "packages": a.acceptable.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
         },
-        "irreconcilable": a.irreconcilable.sets.iter().map(|s| set_json(model, s)).collect::<Vec<_>>(),
+        "never_holds": never,
+        "irreconcilable": a.irreconcilable.sets.iter().filter(|s| s.len() > 1).map(|s| set_json(model, s)).collect::<Vec<_>>(),
         "irreconcilable_complete": a.irreconcilable.complete,
         "concessions": a.closest.as_ref().map(|c| c.concessions.iter().map(|s| set_json(model, s)).collect::<Vec<_>>()).unwrap_or_default(),
         "closest": closest,

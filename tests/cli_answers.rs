@@ -102,3 +102,202 @@ fn what_a_source_leaves_open_is_uncertain_not_broken() {
         "{accountability}"
     );
 }
+
+fn explore_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["explore"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let o = redlines(&all);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("json")
+}
+
+#[test]
+fn a_red_line_that_can_never_hold_is_said_plainly_with_why() {
+    let json = explore_json(&[&example("status-quo.ron")]);
+    let never = json["never_holds"].as_array().expect("never_holds");
+    let limits = never
+        .iter()
+        .find(|n| n["id"] == "ru_limits_on_military")
+        .expect("the military limits line");
+    assert_eq!(limits["reason"], "uncertain_at_best");
+    assert!(
+        limits["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("cannot hold in any package under these settings")),
+        "{limits}"
+    );
+    assert!(
+        json["irreconcilable"]
+            .as_array()
+            .expect("sets")
+            .iter()
+            .all(|s| s["red_lines"].as_array().is_some_and(|l| l.len() > 1)),
+        "single lines are not called irreconcilable sets"
+    );
+    // A pin can rule a line out too, and then the pin is named.
+    let o = redlines(&[
+        "explore",
+        &example("status-quo.ron"),
+        "--uncertain-ok",
+        "--lock",
+        "us_troops=yes",
+    ]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("No American troops in Ukraine: It cannot hold in any package under these settings: the pins on U.S. troops in Ukraine rule out every package where it holds."),
+        "{text}"
+    );
+}
+
+#[test]
+fn parties_left_out_show_their_real_counts_marked_not_required() {
+    let json = explore_json(&[
+        &example("status-quo.ron"),
+        "--parties",
+        "ua,US,eu",
+        "--limit",
+        "3",
+    ]);
+    assert_eq!(json["parties"], serde_json::json!(["ua", "us", "eu"]));
+    assert_eq!(json["not_required"], serde_json::json!(["ru"]));
+    let package = &json["acceptable"]["packages"][0];
+    // Russia is not required, but its real count is there: not a misleading 0.
+    assert!(
+        package["broken"]["ru"].as_u64().is_some_and(|n| n > 0),
+        "{package}"
+    );
+    let text = stdout(&redlines(&[
+        "explore",
+        &example("status-quo.ron"),
+        "--parties",
+        "ua,us,eu",
+    ]));
+    assert!(text.contains("RU 4 (not required)"), "{text}");
+    // Ids or short names, in any case; an unknown one lists the known ones.
+    let o = redlines(&[
+        "explore",
+        &example("status-quo.ron"),
+        "--parties",
+        "ukraine",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("known: ua (UA), ru (RU), us (US), eu (EU)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn counts_are_of_packages_the_required_parties_can_tell_apart() {
+    // Only the U.S. must accept: no U.S. red line cuts the army cap, so the whole slider range
+    // is one piece, not the three that other parties' bounds would make.
+    let json = explore_json(&[
+        &example("status-quo.ron"),
+        "--parties",
+        "us",
+        "--limit",
+        "500",
+    ]);
+    let caps: std::collections::BTreeSet<String> = json["acceptable"]["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| {
+            p["choices"]["army_cap"]["label"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        caps.into_iter().collect::<Vec<_>>(),
+        ["0–1,000,000 troops", "No cap"]
+    );
+    assert!(json["counted_as"].as_str().is_some());
+    // Counts are integers, packages carry ids and bounds beside their labels.
+    assert!(json["packages"].is_u64(), "{}", json["packages"]);
+    assert!(json["acceptable"]["count"].is_u64());
+    let first = &json["acceptable"]["packages"][0]["choices"];
+    assert!(first["donbas"]["option"].is_string(), "{first}");
+    let keys: Vec<&String> = first.as_object().expect("choices").keys().collect();
+    assert_eq!(keys[0], "donbas", "positions in model order");
+}
+
+/// A model whose number position has a step of 50 and bounds that fall between steps.
+const STEPPED: &str = r#"(
+    format_version: 1,
+    title: "Budget",
+    model: Inline(
+        id: "budget", version: 1, title: "Budget",
+        sources: [(id: "src", title: "Notes", kind: "notes", date: "2025")],
+        parties: [(id: "a", name: "Alpha", short: "A"), (id: "b", name: "Beta", short: "B")],
+        positions: [(id: "budget", title: "Budget", kind: Number(min: 1000.0, max: 1200.0, step: 50.0, unit: "units", default: Value(1000.0)))],
+        red_lines: [
+            (id: "a_low", party: "a", title: "Not below 1010", statement: "s", speaker: "A", source: (source: "src", quote: "q"), basis: stated, breaks_when: Below("budget", 1010.0)),
+            (id: "b_high", party: "b", title: "Below 1020", statement: "s", speaker: "B", source: (source: "src", quote: "q"), basis: stated, breaks_when: AtLeast("budget", 1020.0)),
+        ],
+    ),
+    choices: { "budget": Value(1000.0) },
+)"#;
+
+#[test]
+fn step_is_what_the_slider_reaches_everywhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let f = common::cli::write(dir.path(), "budget.ron", STEPPED);
+    // No value between 1,010 and 1,020 is on the grid, so no package offers that range.
+    let json = explore_json(&[&f, "--uncertain-ok"]);
+    assert_eq!(json["acceptable"]["count"], 0);
+    let labels: Vec<String> = json["closest"]["pareto"]
+        .as_array()
+        .expect("front")
+        .iter()
+        .flat_map(|p| p["packages"].as_array().cloned().unwrap_or_default())
+        .map(|k| {
+            k["choices"]["budget"]["label"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    assert!(labels.iter().all(|l| !l.contains("1,010")), "{labels:?}");
+    // An off-grid value is refused by check and by --lock, with the nearest values.
+    let off = common::cli::write(
+        dir.path(),
+        "off.ron",
+        STEPPED.replace("\"budget\": Value(1000.0)", "\"budget\": Value(1015.0)"),
+    );
+    let o = redlines(&["check", &off]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the nearest are 1,000 and 1,050"),
+        "{}",
+        stderr(&o)
+    );
+    let o = redlines(&["explore", &f, "--lock", "budget=1015"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = redlines(&[
+        "explore",
+        &f,
+        "--lock",
+        "budget=1050",
+        "--lock",
+        "budget=1100",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("locked twice"), "{}", stderr(&o));
+}
+
+#[test]
+fn model_text_shows_ranges_units_and_red_line_ids() {
+    let text = stdout(&redlines(&["model"]));
+    assert!(
+        text.contains("from 0 to 1,000,000 troops, in steps of 10,000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ru_limits_on_military [ru] Limits on Ukraine's military"),
+        "{text}"
+    );
+}

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::condition::Condition;
 use super::eval::{Choices, Verdict};
-use super::space::{Domain, domains};
+use super::space::{Domain, domains_seen_by};
 use super::types::{Model, Pick};
 
 /// What to search for.
@@ -259,6 +259,7 @@ pub struct Space<'m> {
     pub model: &'m Model,
     pub domains: Vec<Domain>,
     pub uncertain_ok: bool,
+    allow_unaddressed: bool,
     /// Per position, the domain values allowed (all, or the locked one).
     allowed: Vec<Vec<Value>>,
     /// Every red line, compiled; `selected` marks those of the parties that must accept.
@@ -302,7 +303,12 @@ impl<'m> Space<'m> {
     /// The compiled space without a search order: enough for verdicts and what-if, and cheap on
     /// models with thousands of positions.
     pub fn unordered(model: &'m Model, query: &Query) -> Result<Self, SpaceError> {
-        let domains = domains(model);
+        // Counted as the parties that must accept see them: their red lines' bounds cut the
+        // number ranges; another party's bound inside a piece does not make two packages.
+        let must_accept = |rl: &super::types::RedLine| {
+            query.parties.is_empty() || query.parties.contains(&rl.party)
+        };
+        let domains = domains_seen_by(model, must_accept);
         for (position, domain) in model.positions.iter().zip(&domains) {
             if domain.values.len() > usize::from(Value::MAX) + 1 {
                 return Err(SpaceError::TooManyValues(position.id.clone()));
@@ -388,6 +394,7 @@ impl<'m> Space<'m> {
             model,
             domains,
             uncertain_ok: query.uncertain_ok,
+            allow_unaddressed: query.allow_unaddressed,
             allowed,
             lines,
             selected,
@@ -907,6 +914,98 @@ pub struct Irreconcilable {
     pub complete: bool,
 }
 
+/// Why one red line fails in every package the search covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NeverHolds {
+    /// Its condition breaks it whatever the package.
+    AlwaysBreaks,
+    /// Where it does not break it is uncertain, and uncertain counts as unacceptable.
+    UncertainAtBest,
+    /// It could hold, but not with these pinned positions (model indices).
+    Pinned(Vec<usize>),
+}
+
+/// Why the red line at `red_line` (model index) fails in every package of the space, judged on
+/// every value of the positions it reads. `None` if it can pass, or if that is too many values
+/// to try.
+pub fn never_holds(space: &Space, red_line: usize) -> Option<NeverHolds> {
+    let line = space.lines.iter().find(|l| l.red_line == red_line)?;
+    let positions = &line.positions;
+    // Every value a position could take without pins (silence only where the query allows it).
+    let unpinned: Vec<Vec<Value>> = positions
+        .iter()
+        .map(|&p| {
+            let na = line
+                .open
+                .iter()
+                .find(|(q, _, _)| *q == p)
+                .map(|(_, na, _)| *na);
+            (0..space.domains[p].values.len())
+                .map(|v| v as Value)
+                .filter(|v| space.tried_without_pins(*v, na))
+                .collect()
+        })
+        .collect();
+    let combos = unpinned
+        .iter()
+        .try_fold(1usize, |n, vs| n.checked_mul(vs.len()))?;
+    if combos > 1_000_000 {
+        return None;
+    }
+    let pinned: Vec<usize> = positions
+        .iter()
+        .copied()
+        .filter(|&p| space.allowed[p].len() == 1 && space.domains[p].values.len() > 1)
+        .collect();
+    let mut values = vec![0 as Value; space.model.positions.len()];
+    let (mut passes_in_pins, mut passes_unpinned, mut uncertain) = (false, false, false);
+    let mut index = vec![0usize; positions.len()];
+    loop {
+        for ((&p, options), &i) in positions.iter().zip(&unpinned).zip(&index) {
+            values[p] = options[i];
+        }
+        let verdict = line.verdict(&values);
+        let within_pins = positions
+            .iter()
+            .all(|&p| space.allowed[p].contains(&values[p]));
+        if verdict == Verdict::Uncertain {
+            uncertain = true;
+        }
+        if !space.fails(line, &values) {
+            passes_unpinned = true;
+            passes_in_pins |= within_pins;
+        }
+        let mut digit = 0;
+        loop {
+            let Some(slot) = index.get_mut(digit) else {
+                return match (passes_in_pins, passes_unpinned, uncertain) {
+                    (true, _, _) => None,
+                    (false, true, _) => Some(NeverHolds::Pinned(pinned)),
+                    (false, false, true) if !space.uncertain_ok => {
+                        Some(NeverHolds::UncertainAtBest)
+                    }
+                    (false, false, _) => Some(NeverHolds::AlwaysBreaks),
+                };
+            };
+            *slot += 1;
+            if *slot < unpinned[digit].len() {
+                break;
+            }
+            *slot = 0;
+            digit += 1;
+        }
+    }
+}
+
+impl Space<'_> {
+    /// Whether a value may be tried when asking what a red line could be without pins: any
+    /// value but a silent one, unless the query lets packages be silent.
+    fn tried_without_pins(&self, value: Value, silent: Option<Value>) -> bool {
+        self.allow_unaddressed || Some(value) != silent
+    }
+}
+
 /// Minimal sets of up to `max_size` chosen red lines (model indices) that no package satisfies
 /// together, though every smaller part of them can be. Cancelled, it returns the sets found.
 pub fn irreconcilable(
@@ -1275,6 +1374,9 @@ pub struct Exploration {
     pub fewest_packages: Vec<PackageView>,
     pub concessions: Vec<Vec<usize>>,
     pub irreconcilable: Vec<Vec<usize>>,
+    /// For each red line that fails alone in every package (a one-line irreconcilable set):
+    /// why.
+    pub never_holds: Vec<(usize, NeverHolds)>,
     /// Failures per party for every package, counted; `None` when the space is too large.
     pub trade_off: Option<Vec<TradeOffPoint>>,
     pub visited: u64,
@@ -1298,13 +1400,27 @@ pub fn explore(
             .map(|k| PackageView::new(&space, k))
             .collect::<Vec<_>>()
     };
-    let trade_off = if complete && space.package_count() <= MAX_PLOTTED_PACKAGES {
+    // The plot shows every party, so its packages are cut as every party's red lines see them.
+    let everyone = Space::new(
+        model,
+        &Query {
+            parties: Vec::new(),
+            ..query.clone()
+        },
+    )?;
+    let trade_off = if complete && everyone.package_count() <= MAX_PLOTTED_PACKAGES {
         control.set_stage(Stage::TradeOff);
-        match histogram(&space, limit, control) {
+        match histogram(&everyone, limit, control) {
             Ok(h) => Some(
                 h.points
                     .into_iter()
-                    .map(|(fails, count, packages)| (fails, count, views(&packages)))
+                    .map(|(fails, count, packages)| {
+                        let views = packages
+                            .iter()
+                            .map(|k| PackageView::new(&everyone, k))
+                            .collect();
+                        (fails, count, views)
+                    })
                     .collect(),
             ),
             Err(SpaceError::Cancelled) => {
@@ -1341,6 +1457,13 @@ pub fn explore(
             .map(|c| views(&c.fewest_packages))
             .unwrap_or_default(),
         concessions: closest.map(|c| c.concessions).unwrap_or_default(),
+        never_holds: analysis
+            .irreconcilable
+            .sets
+            .iter()
+            .filter(|set| set.len() == 1)
+            .filter_map(|set| never_holds(&space, set[0]).map(|why| (set[0], why)))
+            .collect(),
         irreconcilable: analysis.irreconcilable.sets,
         trade_off,
         visited: control.visited.load(Ordering::Relaxed),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::condition::Condition;
 use super::eval::{Choices, evaluate};
-use super::types::{Model, Pick, Position, PositionKind, format_number};
+use super::types::{Model, Pick, Position, PositionKind, RedLine, format_number};
 
 /// One value that stands for a piece of a position's range.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +17,8 @@ pub struct DomainValue {
     /// For numbers: the piece `[from, to)`, or `[from, to]` at the top of the range.
     pub range: Option<(f64, f64)>,
     pub closed_at_top: bool,
+    /// For numbers: the first and last values the slider can reach in the piece.
+    pub reach: Option<(f64, f64)>,
 }
 
 impl DomainValue {
@@ -57,8 +59,13 @@ pub fn thresholds(model: &Model, position: &str) -> Vec<f64> {
 /// The bounds of every number position, in one pass over the red lines: big models have tens
 /// of thousands of both.
 pub fn all_thresholds(model: &Model) -> HashMap<&str, Vec<f64>> {
+    thresholds_of(model, |_| true)
+}
+
+/// The bounds the chosen red lines compare each number position with.
+fn thresholds_of(model: &Model, chosen: impl Fn(&RedLine) -> bool) -> HashMap<&str, Vec<f64>> {
     let mut bounds: HashMap<&str, Vec<f64>> = HashMap::new();
-    for red_line in &model.red_lines {
+    for red_line in model.red_lines.iter().filter(|r| chosen(r)) {
         let conditions =
             std::iter::once(&red_line.breaks_when).chain(red_line.uncertain_when.as_ref());
         for condition in conditions {
@@ -96,6 +103,7 @@ pub(crate) fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
                 label: o.label.clone(),
                 range: None,
                 closed_at_top: false,
+                reach: None,
             })
             .collect(),
         PositionKind::Number(spec) => {
@@ -119,6 +127,7 @@ pub(crate) fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
                         label: range_label(first, last, &spec.unit),
                         range: Some((from, to)),
                         closed_at_top,
+                        reach: Some((first, last)),
                     })
                 })
                 .collect();
@@ -129,6 +138,7 @@ pub(crate) fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
                     label: with_unit(&format_number(spec.max), &spec.unit),
                     range: Some((spec.max, spec.max)),
                     closed_at_top: true,
+                    reach: Some((spec.max, spec.max)),
                 });
             }
             if let Some(label) = &spec.no_limit {
@@ -137,6 +147,7 @@ pub(crate) fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
                     label: label.clone(),
                     range: None,
                     closed_at_top: false,
+                    reach: None,
                 });
             }
             if let Some(label) = &spec.not_addressed {
@@ -145,6 +156,7 @@ pub(crate) fn domain_with(position: &Position, thresholds: &[f64]) -> Domain {
                     label: label.clone(),
                     range: None,
                     closed_at_top: false,
+                    reach: None,
                 });
             }
             values
@@ -175,7 +187,13 @@ fn with_unit(text: &str, unit: &str) -> String {
 }
 
 pub fn domains(model: &Model) -> Vec<Domain> {
-    let thresholds = all_thresholds(model);
+    domains_seen_by(model, |_| true)
+}
+
+/// The domains as the chosen red lines see them: a number range is cut only where one of them
+/// draws a line, so two values none of them tells apart are one package, not two.
+pub fn domains_seen_by(model: &Model, chosen: impl Fn(&RedLine) -> bool) -> Vec<Domain> {
+    let thresholds = thresholds_of(model, chosen);
     model
         .positions
         .iter()

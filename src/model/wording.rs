@@ -2,6 +2,7 @@
 //! words a quote is (a paraphrase is never passed off as the speaker's), and why a red line
 //! breaks, holds or is uncertain, as a sentence.
 
+use super::deal_space::NeverHolds;
 use super::eval::{RedLineVerdict, Verdict};
 use super::types::{Basis, Model, RedLine};
 
@@ -130,6 +131,36 @@ pub fn why(model: &Model, red_line: &RedLine, verdict: &RedLineVerdict) -> Strin
         Verdict::Breaks => format!("Breaks, because the package picks {picks}."),
         Verdict::Holds if picks.is_empty() => "Holds in every package.".to_owned(),
         Verdict::Holds => format!("Holds: the package picks {picks}."),
+    }
+}
+
+/// Why a red line cannot hold in any package the search covers, said plainly.
+pub fn never_holds(model: &Model, red_line: &RedLine, why: &NeverHolds) -> String {
+    match why {
+        NeverHolds::AlwaysBreaks => {
+            "It cannot hold in any package: it breaks whatever the package holds.".to_owned()
+        }
+        NeverHolds::UncertainAtBest => format!(
+            "It cannot hold in any package under these settings: where it does not break it is \
+             uncertain ({}), and uncertain counts as unacceptable. It could stand only if \
+             uncertain red lines counted as acceptable.",
+            red_line
+                .note
+                .as_deref()
+                .unwrap_or("the source leaves it open")
+                .trim_end_matches('.')
+        ),
+        NeverHolds::Pinned(positions) => {
+            let ids: Vec<String> = positions
+                .iter()
+                .filter_map(|&p| model.positions.get(p).map(|p| p.id.clone()))
+                .collect();
+            format!(
+                "It cannot hold in any package under these settings: the pins on {} rule out \
+                 every package where it holds.",
+                titles(model, &ids)
+            )
+        }
     }
 }
 
