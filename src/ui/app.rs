@@ -73,11 +73,13 @@ impl Default for ViewState {
 }
 
 impl ViewState {
-    /// A scroll area that starts at the top for a new document.
-    pub fn scroll_area(&self) -> egui::ScrollArea {
+    /// A scroll area that starts at the top for a new document. `name` keeps each list's
+    /// scroll its own: tabs drawn in the same place would otherwise share one.
+    pub fn scroll_area(&self, name: &str) -> egui::ScrollArea {
         // A bar that is always there keeps the width steady: a bar sliding in when the content
         // grows would shift everything beside it while the user aims.
         let area = egui::ScrollArea::vertical()
+            .id_salt(name)
             .auto_shrink([false, false])
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
         if self.scroll_to_top {

@@ -2,7 +2,7 @@
 //! where along its range red lines start to break, and whose.
 
 use egui::RichText;
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Bar, BarChart, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
 use crate::model::space::sweep;
 use crate::model::{Document, Evaluation, Pick, PositionKind, Verdict};
@@ -10,7 +10,10 @@ use crate::model::{Document, Evaluation, Pick, PositionKind, Verdict};
 use super::theme;
 
 pub fn show(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    egui::ScrollArea::vertical()
+        .id_salt("charts_tab")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
         ui.heading("Red lines per party");
         verdict_bars(ui, doc, evaluation);
         for position in &doc.model.positions {
@@ -48,13 +51,26 @@ fn verdict_bars(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
     let holds =
         chart(Verdict::Holds, &|i| evaluation.parties[i].holds).stack_on(&[&breaks, &uncertain]);
     let names: Vec<String> = doc.model.parties.iter().map(|p| p.short.clone()).collect();
+    // The legend sits above the bars, in the order they stack, never on them.
+    ui.horizontal_wrapped(|ui| {
+        for verdict in [Verdict::Breaks, Verdict::Uncertain, Verdict::Holds] {
+            swatch(ui, theme::verdict_colour(verdict, dark), LineStyle::Solid);
+            ui.label(format!("{} {}", verdict.symbol(), verdict.as_str()));
+        }
+    });
+    let most = evaluation
+        .parties
+        .iter()
+        .map(|p| p.breaks + p.uncertain + p.holds)
+        .max()
+        .unwrap_or(0) as f64;
     Plot::new("verdict_bars")
         .height(220.0)
-        .legend(Legend::default())
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
+        .include_y(most + 0.5)
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -100,15 +116,21 @@ fn sweep_plot(
     if spec.no_limit.is_some() {
         marks.push(no_limit_x);
     }
+    // Parties in card order, each its colour and its own line style, so parties at the same
+    // count stay apart; the legend sits above the plot.
+    ui.horizontal_wrapped(|ui| {
+        for (p, party) in parties.iter().enumerate() {
+            swatch(ui, theme::party_colour(party, p), line_style(p));
+            ui.label(&party.name);
+        }
+    });
     Plot::new(("sweep", &position.id))
         .height(280.0)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
-        // Headroom above the lines keeps the legend off the data.
-        .include_y(highest * 1.6 + 3.0)
+        .include_y(highest + 0.6)
         .x_grid_spacer(move |_| {
             marks
                 .iter()
@@ -141,7 +163,7 @@ fn sweep_plot(
             for (p, party) in parties.iter().enumerate() {
                 let colour = theme::party_colour(party, p);
                 // Offset each party's line a little so equal counts stay visible.
-                let lift = p as f64 * 0.04;
+                let lift = p as f64 * 0.08;
                 let mut points = Vec::new();
                 let mut no_limit = None;
                 for step in &steps {
@@ -161,6 +183,7 @@ fn sweep_plot(
                     Line::new(party.name.clone(), PlotPoints::from(points))
                         .color(colour)
                         .width(2.5)
+                        .style(line_style(p))
                         .allow_band(false),
                 );
                 if let Some(point) = no_limit {
@@ -180,6 +203,40 @@ fn sweep_plot(
                 plot.vline(VLine::new("current choice", x).color(ui_weak()).width(2.0));
             }
         });
+}
+
+/// A party's line style in the sweep: the same order everywhere.
+fn line_style(party: usize) -> LineStyle {
+    match party % 4 {
+        0 => LineStyle::Solid,
+        1 => LineStyle::dashed_loose(),
+        2 => LineStyle::dotted_dense(),
+        _ => LineStyle::dashed_dense(),
+    }
+}
+
+/// A legend's sample: a short line in the colour and style it stands for.
+fn swatch(ui: &mut egui::Ui, colour: egui::Color32, style: LineStyle) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 14.0), egui::Sense::hover());
+    let (a, b) = (rect.left_center(), rect.right_center());
+    let stroke = egui::Stroke::new(3.0, colour);
+    let painter = ui.painter();
+    match style {
+        LineStyle::Solid => {
+            painter.line_segment([a, b], stroke);
+        }
+        LineStyle::Dashed { length } => {
+            painter.extend(egui::Shape::dashed_line(
+                &[a, b],
+                stroke,
+                length,
+                length / 2.0,
+            ));
+        }
+        LineStyle::Dotted { spacing } => {
+            painter.extend(egui::Shape::dotted_line(&[a, b], colour, spacing, 1.5));
+        }
+    }
 }
 
 fn ui_weak() -> egui::Color32 {

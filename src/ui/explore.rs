@@ -8,14 +8,22 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 
 use egui::RichText;
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use crate::model::deal_space::{Control, Exploration, PackageView, Query, SpaceError, explore};
 use crate::model::edit::Edit;
+use crate::model::wording;
 use crate::model::{Choices, Document, Evaluation, Model};
 
 use super::command::Command;
 use super::theme;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectedPoint {
+    pub result: u64,
+    pub axes: (usize, usize),
+    pub point: [usize; 2],
+}
 
 /// What the user asked: kept in the view, not the scenario file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,8 +36,9 @@ pub struct ExploreInputs {
     pub locks: BTreeSet<String>,
     pub axis_x: usize,
     pub axis_y: usize,
-    /// The trade-off point whose packages are listed.
-    pub selected_point: Option<Vec<usize>>,
+    /// The trade-off point whose packages are listed, for the result and axes it was picked on:
+    /// a new search or other axes make it stale, and then it is not shown.
+    pub selected_point: Option<SelectedPoint>,
     pub sort_by_party: Option<usize>,
 }
 
@@ -76,6 +85,8 @@ struct Job {
 pub struct ExploreState {
     job: Option<Job>,
     result: Option<(Key, Result<Exploration, String>)>,
+    /// Counts the results that arrived, so a selection can tell it belongs to an older one.
+    generation: u64,
 }
 
 const LISTED: usize = 50;
@@ -92,6 +103,7 @@ impl ExploreState {
                 Ok(result) => {
                     let job = self.job.take().expect("job present");
                     self.result = Some((job.key, result.map_err(|e| e.to_string())));
+                    self.generation += 1;
                 }
                 Err(mpsc::TryRecvError::Empty) => {
                     ctx.request_repaint_after(std::time::Duration::from_millis(100))
@@ -205,6 +217,15 @@ fn failing_words(uncertain_ok: bool) -> &'static str {
     }
 }
 
+/// What "failing" means under these settings.
+fn failing_means(uncertain_ok: bool) -> &'static str {
+    if uncertain_ok {
+        "a red line fails when it breaks"
+    } else {
+        "a red line fails when it breaks or is uncertain"
+    }
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     doc: &Document,
@@ -274,6 +295,7 @@ pub fn show(
             state.cancel();
         }
     }
+    let generation = state.generation;
     let Some(result) = state.result() else { return };
     let exploration = match result {
         Ok(e) => e,
@@ -305,6 +327,7 @@ pub fn show(
         }
     }
     egui::ScrollArea::vertical()
+        .id_salt("explore_tab")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let must: Vec<&str> = model
@@ -339,11 +362,50 @@ pub fn show(
                      found one or ruled them all out.",
                 );
             } else {
-                no_deal(ui, doc, exploration, inputs.uncertain_ok, commands);
+                no_deal(ui, doc, exploration, inputs, commands);
             }
             ui.add_space(12.0);
-            trade_off(ui, doc, evaluation, exploration, inputs, commands);
+            trade_off(
+                ui,
+                doc,
+                evaluation,
+                exploration,
+                inputs,
+                generation,
+                commands,
+            );
         });
+}
+
+/// Per party, what a package breaks and leaves uncertain; parties that need not accept are
+/// marked, with their real counts (a party left out is not "0 broken").
+fn party_counts(ui: &mut egui::Ui, model: &Model, inputs: &ExploreInputs, package: &PackageView) {
+    ui.horizontal_wrapped(|ui| {
+        for (i, party) in model.parties.iter().enumerate() {
+            let required = !inputs.excused.contains(&party.id);
+            let text = format!(
+                "{}{}: {} broken, {} uncertain",
+                party.short,
+                if required { "" } else { " (not required)" },
+                package.breaks[i],
+                package.uncertain[i]
+            );
+            let text = RichText::new(text).color(theme::party_text_colour(
+                party,
+                i,
+                ui.visuals().dark_mode,
+            ));
+            ui.label(if required { text } else { text.weak() });
+            if i + 1 < model.parties.len() {
+                ui.label(RichText::new("·").weak());
+            }
+        }
+    });
+}
+
+/// What loading the package would change, readable at a glance.
+fn changes(ui: &mut egui::Ui, doc: &Document, package: &PackageView) {
+    ui.label(RichText::new(format!("Changes from now: {}", differences(doc, package))).size(15.0));
 }
 
 fn acceptable_table(
@@ -354,50 +416,47 @@ fn acceptable_table(
     commands: &mut Vec<Command>,
 ) {
     let model = &doc.model;
-    ui.label("Click a package to load it (undo returns to where you were). Sort by a party's uncertain red lines:");
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .selectable_label(inputs.sort_by_party.is_none(), "Fewest uncertain overall")
-            .clicked()
-        {
-            inputs.sort_by_party = None;
-        }
-        for (i, party) in model.parties.iter().enumerate() {
+    ui.label("Click a package to load it (undo returns to where you were).");
+    // Sorting by uncertain red lines only means something when they can be acceptable.
+    if inputs.uncertain_ok {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Sort:");
             if ui
-                .selectable_label(
-                    inputs.sort_by_party == Some(i),
-                    format!("Fewest uncertain for {}", party.short),
-                )
+                .selectable_label(inputs.sort_by_party.is_none(), "Fewest uncertain overall")
                 .clicked()
             {
-                inputs.sort_by_party = Some(i);
+                inputs.sort_by_party = None;
             }
-        }
-    });
-    let mut rows: Vec<(usize, &PackageView)> = exploration.acceptable.iter().enumerate().collect();
-    rows.sort_by_key(|(i, p)| {
-        let key = match inputs.sort_by_party {
-            Some(party) => p.uncertain.get(party).copied().unwrap_or(0),
-            None => p.uncertain.iter().sum(),
-        };
-        (key, *i)
-    });
-    for (i, package) in rows {
-        ui.horizontal_wrapped(|ui| {
-            load_button(ui, &format!("Load package {}", i + 1), package, commands);
-            let unsure: Vec<String> = model
-                .parties
-                .iter()
-                .zip(&package.uncertain)
-                .map(|(p, n)| format!("{} {n}", p.short))
-                .collect();
-            ui.label(format!("uncertain: {}", unsure.join(", ")));
+            for (i, party) in model.parties.iter().enumerate() {
+                if ui
+                    .selectable_label(
+                        inputs.sort_by_party == Some(i),
+                        format!("Fewest uncertain for {}", party.short),
+                    )
+                    .clicked()
+                {
+                    inputs.sort_by_party = Some(i);
+                }
+            }
         });
-        ui.label(
-            RichText::new(format!("Changes: {}", differences(doc, package)))
-                .small()
-                .weak(),
-        );
+    }
+    let mut rows: Vec<(usize, &PackageView)> = exploration.acceptable.iter().enumerate().collect();
+    if inputs.uncertain_ok {
+        rows.sort_by_key(|(i, p)| {
+            let key = match inputs.sort_by_party {
+                Some(party) => p.uncertain.get(party).copied().unwrap_or(0),
+                None => p.uncertain.iter().sum(),
+            };
+            (key, *i)
+        });
+    }
+    // Numbers follow the order shown.
+    for (n, (_, package)) in rows.into_iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            load_button(ui, &format!("Load package {}", n + 1), package, commands);
+            changes(ui, doc, package);
+        });
+        party_counts(ui, model, inputs, package);
         ui.separator();
     }
     if exploration.acceptable_count > exploration.acceptable.len() as f64 {
@@ -415,7 +474,7 @@ fn no_deal(
     ui: &mut egui::Ui,
     doc: &Document,
     exploration: &Exploration,
-    uncertain_ok: bool,
+    inputs: &ExploreInputs,
     commands: &mut Vec<Command>,
 ) {
     let model = &doc.model;
@@ -426,22 +485,39 @@ fn no_deal(
             .strong()
             .size(18.0),
     );
+    if !exploration.never_holds.is_empty() {
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new("Red lines that cannot hold in any package")
+                .strong()
+                .size(17.0),
+        );
+        for (i, why) in &exploration.never_holds {
+            let line = &model.red_lines[*i];
+            ui.label(RichText::new(format!("• {}", model.red_line_with_party(*i, true))).strong());
+            ui.indent(("never", *i), |ui| {
+                ui.label(wording::never_holds(model, line, why));
+            });
+        }
+    }
     ui.add_space(6.0);
     ui.label(
         RichText::new("Irreconcilable red lines")
             .strong()
             .size(17.0),
     );
-    ui.label(
-        RichText::new("No package satisfies each of these sets together (sets of up to three).")
-            .weak(),
-    );
+    ui.label(RichText::new("No package satisfies each of these pairs or triples together.").weak());
+    let groups: Vec<&Vec<usize>> = exploration
+        .irreconcilable
+        .iter()
+        .filter(|set| set.len() > 1)
+        .collect();
     if !exploration.irreconcilable_complete {
         ui.label("Not searched to the end: there may be more sets than these.");
-    } else if exploration.irreconcilable.is_empty() {
-        ui.label("None of up to three red lines: the conflict needs more of them together.");
+    } else if groups.is_empty() {
+        ui.label("None of two or three red lines: the conflict needs more of them together.");
     }
-    for set in &exploration.irreconcilable {
+    for set in groups {
         let names: Vec<String> = set
             .iter()
             .map(|&i| model.red_line_with_party(i, true))
@@ -480,34 +556,75 @@ fn no_deal(
     ui.add_space(6.0);
     ui.label(RichText::new("Closest packages").strong().size(17.0));
     ui.label(
-        RichText::new("No other package breaks fewer red lines for every party at once.").weak(),
+        RichText::new(format!(
+            "No other package has fewer failing red lines for every party that must accept at \
+             once ({}).",
+            failing_means(inputs.uncertain_ok)
+        ))
+        .weak(),
     );
-    let shorts: Vec<&str> = model.parties.iter().map(|p| p.short.as_str()).collect();
     for (n, (fails, packages)) in exploration.closest_pareto.iter().enumerate() {
         let Some(first) = packages.first() else {
             continue;
         };
+        let required: Vec<String> = model
+            .parties
+            .iter()
+            .zip(fails)
+            .filter(|(p, _)| !inputs.excused.contains(&p.id))
+            .map(|(p, f)| format!("{} {f}", p.short))
+            .collect();
         ui.horizontal_wrapped(|ui| {
-            let parts: Vec<String> = shorts
-                .iter()
-                .zip(fails)
-                .map(|(s, f)| format!("{s} {f}"))
-                .collect();
             load_button(
                 ui,
                 &format!("Load closest package {}", n + 1),
                 first,
                 commands,
             );
-            ui.label(format!(
-                "{}: {}",
-                failing_words(uncertain_ok),
-                parts.join(", ")
-            ));
-            ui.label(RichText::new(differences(doc, first)).weak());
+            ui.label(RichText::new(format!("Failing: {}", required.join(", "))).strong());
+            changes(ui, doc, first);
         });
+        party_counts(ui, model, inputs, first);
+        ui.separator();
     }
 }
+
+#[derive(Clone, Copy)]
+enum Mark {
+    Circle,
+    Square,
+    Diamond,
+}
+
+/// A legend's marker, painted as the plot draws it.
+fn legend_mark(ui: &mut egui::Ui, mark: Mark, colour: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+    let c = rect.center();
+    let r = 5.0;
+    let painter = ui.painter();
+    match mark {
+        Mark::Circle => painter.circle_filled(c, r, colour),
+        Mark::Square => painter.rect_filled(
+            egui::Rect::from_center_size(c, egui::vec2(2.0 * r, 2.0 * r)),
+            0.0,
+            colour,
+        ),
+        Mark::Diamond => painter.add(egui::Shape::convex_polygon(
+            vec![
+                c + egui::vec2(0.0, -r - 1.0),
+                c + egui::vec2(r + 1.0, 0.0),
+                c + egui::vec2(0.0, r + 1.0),
+                c + egui::vec2(-r - 1.0, 0.0),
+            ],
+            colour,
+            egui::Stroke::NONE,
+        )),
+    };
+}
+
+/// Colours of the trade-off plot: each mark its own, so none is mistaken for another.
+const FRONTIER: egui::Color32 = egui::Color32::from_rgb(0x42, 0xa5, 0xf5);
+const CURRENT: egui::Color32 = egui::Color32::from_rgb(0xff, 0x70, 0x43);
 
 fn trade_off(
     ui: &mut egui::Ui,
@@ -515,6 +632,7 @@ fn trade_off(
     evaluation: &Evaluation,
     exploration: &Exploration,
     inputs: &mut ExploreInputs,
+    generation: u64,
     commands: &mut Vec<Command>,
 ) {
     let model = &doc.model;
@@ -531,6 +649,15 @@ fn trade_off(
         });
         return;
     };
+    ui.label(
+        RichText::new(
+            "Each point is a set of packages, by how many red lines they fail for two parties \
+             (every party's, whoever must accept). The frontier joins the points no other \
+             package beats for both parties at once: from there, doing better for one means \
+             doing worse for the other.",
+        )
+        .weak(),
+    );
     inputs.axis_x = inputs.axis_x.min(n - 1);
     inputs.axis_y = if inputs.axis_y == 0 && inputs.axis_x == 0 {
         1
@@ -578,16 +705,32 @@ fn trade_off(
         s.breaks + if inputs.uncertain_ok { 0 } else { s.uncertain }
     };
     let current = [fails_now(x), fails_now(y)];
-    let colour = ui.visuals().text_color();
-    let highlight = theme::verdict_colour(crate::model::Verdict::Uncertain, ui.visuals().dark_mode);
+    let grey = ui.visuals().text_color().gamma_multiply(0.6);
+    // The legend sits above the plot, never on the data.
+    ui.horizontal_wrapped(|ui| {
+        legend_mark(ui, Mark::Circle, grey);
+        ui.label("packages (bigger: more of them)");
+        legend_mark(ui, Mark::Square, FRONTIER);
+        ui.label("frontier");
+        legend_mark(ui, Mark::Diamond, CURRENT);
+        ui.label("current scenario");
+    });
+    let highest = merged
+        .iter()
+        .flat_map(|(k, _)| k.iter())
+        .chain(current.iter())
+        .copied()
+        .max()
+        .unwrap_or(0) as f64;
     let response = Plot::new("trade_off")
         .height(320.0)
-        .legend(Legend::default())
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
-        .include_x(0.0)
-        .include_y(0.0)
+        .include_x(-0.5)
+        .include_y(-0.5)
+        .include_x(highest + 0.5)
+        .include_y(highest + 0.5)
         .x_axis_label(format!(
             "{} for {}",
             failing_words(inputs.uncertain_ok),
@@ -604,7 +747,7 @@ fn trade_off(
                 plot.points(
                     Points::new("packages", vec![[key[0] as f64, key[1] as f64]])
                         .radius(radius)
-                        .color(colour.gamma_multiply(0.6)),
+                        .color(grey),
                 );
             }
             let line: Vec<[f64; 2]> = frontier
@@ -612,36 +755,47 @@ fn trade_off(
                 .map(|k| [k[0] as f64, k[1] as f64])
                 .collect();
             plot.line(
-                Line::new("Pareto frontier", PlotPoints::from(line))
-                    .color(highlight)
-                    .width(2.0)
+                Line::new("frontier", PlotPoints::from(line.clone()))
+                    .color(FRONTIER)
+                    .width(2.5)
                     .allow_band(false),
+            );
+            // As marks too: a frontier of one point has no line to see.
+            plot.points(
+                Points::new("frontier", line)
+                    .radius(7.0)
+                    .shape(egui_plot::MarkerShape::Square)
+                    .color(FRONTIER),
             );
             plot.points(
                 Points::new(
                     "current scenario",
                     vec![[current[0] as f64, current[1] as f64]],
                 )
-                .radius(9.0)
+                .radius(10.0)
                 .shape(egui_plot::MarkerShape::Diamond)
-                .color(highlight),
+                .color(CURRENT),
             );
             plot.pointer_coordinate()
         });
     if response.response.clicked()
         && let Some(at) = response.inner
     {
-        let nearest = merged
-            .iter()
-            .min_by(|a, b| {
-                let d =
-                    |k: &[usize; 2]| (k[0] as f64 - at.x).powi(2) + (k[1] as f64 - at.y).powi(2);
-                d(&a.0).total_cmp(&d(&b.0))
-            })
-            .map(|(k, _)| k.to_vec());
-        inputs.selected_point = nearest;
+        let nearest = merged.iter().min_by(|a, b| {
+            let d = |k: &[usize; 2]| (k[0] as f64 - at.x).powi(2) + (k[1] as f64 - at.y).powi(2);
+            d(&a.0).total_cmp(&d(&b.0))
+        });
+        inputs.selected_point = nearest.map(|(k, _)| SelectedPoint {
+            result: generation,
+            axes: (x, y),
+            point: *k,
+        });
     }
-    if let Some(point) = inputs.selected_point.clone() {
+    let selected = inputs
+        .selected_point
+        .clone()
+        .filter(|s| s.result == generation && s.axes == (x, y));
+    if let Some(SelectedPoint { point, .. }) = selected {
         ui.label(
             RichText::new(format!(
                 "Packages with {} for {} and {} for {} ({}):",
@@ -654,7 +808,7 @@ fn trade_off(
             .strong(),
         );
         let mut shown = 0;
-        for (fails, _, packages) in points
+        for (_, _, packages) in points
             .iter()
             .filter(|(f, _, _)| f[x] == point[0] && f[y] == point[1])
         {
@@ -667,19 +821,9 @@ fn trade_off(
                         package,
                         commands,
                     );
-                    let all: Vec<String> = model
-                        .parties
-                        .iter()
-                        .zip(fails)
-                        .map(|(p, f)| format!("{} {f}", p.short))
-                        .collect();
-                    ui.label(format!(
-                        "{}: {}",
-                        failing_words(inputs.uncertain_ok),
-                        all.join(", ")
-                    ));
-                    ui.label(RichText::new(differences(doc, package)).weak());
+                    changes(ui, doc, package);
                 });
+                party_counts(ui, model, inputs, package);
                 if shown >= 20 {
                     return;
                 }

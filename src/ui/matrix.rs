@@ -24,7 +24,7 @@ pub fn show(
         "Show only broken or uncertain red lines",
     );
     let dark = ui.visuals().dark_mode;
-    view.scroll_area().show(ui, |ui| {
+    view.scroll_area("red_lines_tab").show(ui, |ui| {
         for (index, party) in doc.model.parties.iter().enumerate() {
             let rows: Vec<(&RedLine, &RedLineVerdict)> = doc
                 .model

@@ -28,11 +28,21 @@ pub fn show(
             ui.spinner();
             ui.label(RichText::new("Working out what each other pick would change…").weak());
         });
+    } else {
+        ui.label(
+            RichText::new(
+                "Badges: what picking an option would change. “+1 UA” is one more of that \
+                 party's red lines broken, “−1” one fewer, “?+1” one more uncertain. Hover \
+                 a badge for the red lines.",
+            )
+            .small()
+            .weak(),
+        );
     }
     ui.add_space(4.0);
     // Long labels wrap rather than run under the panel's edge when zoomed in.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
-    view.scroll_area().show(ui, |ui| {
+    view.scroll_area("positions_panel").show(ui, |ui| {
         // Content never widens the panel (which app.rs caps at half the window); rows wrap
         // inside it instead.
         let width = ui
@@ -156,24 +166,43 @@ fn badges(ui: &mut egui::Ui, doc: &Document, w: &WhatIf) {
     }
 }
 
+/// The red lines a pick would move, each as "Party: title — from holds to breaks".
 fn what_if_words(ui: &mut egui::Ui, doc: &Document, w: &WhatIf) {
     ui.set_max_width(460.0);
-    ui.label(RichText::new(format!("Picking “{}” would:", w.label)).strong());
-    let lists = [
-        ("break", &w.newly_broken),
-        ("no longer break", &w.newly_cleared),
-        ("make uncertain", &w.newly_uncertain),
-        ("settle", &w.no_longer_uncertain),
-    ];
-    for (verb, per_party) in lists {
-        for (index, lines) in per_party.iter().enumerate() {
-            for &line in lines {
-                let party = &doc.model.parties[index];
-                ui.label(format!(
-                    "• {verb} {}: {}",
-                    party.name, doc.model.red_lines[line].title
-                ));
-            }
+    ui.label(RichText::new(format!("Picking “{}” would change:", w.label)).strong());
+    for (index, party) in doc.model.parties.iter().enumerate() {
+        let mut moved: Vec<usize> = [
+            &w.newly_broken[index],
+            &w.newly_cleared[index],
+            &w.newly_uncertain[index],
+            &w.no_longer_uncertain[index],
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+        moved.sort_unstable();
+        moved.dedup();
+        for line in moved {
+            let was_uncertain = w.no_longer_uncertain[index].contains(&line);
+            let (from, to) = if w.newly_broken[index].contains(&line) {
+                (if was_uncertain { "uncertain" } else { "holds" }, "breaks")
+            } else if w.newly_cleared[index].contains(&line) {
+                let to = if w.newly_uncertain[index].contains(&line) {
+                    "uncertain"
+                } else {
+                    "holds"
+                };
+                ("breaks", to)
+            } else if w.newly_uncertain[index].contains(&line) {
+                ("holds", "uncertain")
+            } else {
+                ("uncertain", "holds")
+            };
+            ui.label(format!(
+                "• {}: {} — from {from} to {to}",
+                party.name, doc.model.red_lines[line].title
+            ));
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::model::{Document, Evaluation, Party, PartySummary, Verdict};
+use crate::model::{Document, Evaluation, Party, PartyStatus, PartySummary, Verdict};
 
 use super::theme;
 
@@ -80,12 +80,43 @@ fn line(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) 
         });
 }
 
+/// How tall a label of `text` in the card's type would be at `width`.
+fn text_height(ui: &egui::Ui, text: &str, width: f32) -> f32 {
+    let font = egui::FontId::proportional(18.0);
+    ui.fonts_mut(|f| {
+        f.layout(text.to_owned(), font, egui::Color32::WHITE, width)
+            .size()
+            .y
+    })
+}
+
 fn card(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) {
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(3.0, theme::party_colour(party, index)))
         .inner_margin(10.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            // A card is as tall as its longest status could make it, so a status that wraps
+            // does not push the tabs below down under the pointer.
+            let width = ui.available_width();
+            let tallest_status = [
+                PartyStatus::WouldReject,
+                PartyStatus::Unclear,
+                PartyStatus::NoRedLineBroken,
+            ]
+            .iter()
+            .map(|s| text_height(ui, &format!("✔ {}", s.label()), width))
+            .fold(0.0, f32::max);
+            let spacing = ui.spacing().item_spacing.y;
+            ui.set_min_height(
+                text_height(ui, &party.name, width)
+                    + tallest_status
+                    + ui.spacing()
+                        .interact_size
+                        .y
+                        .max(text_height(ui, "✔ 0", width))
+                    + 2.0 * spacing,
+            );
             ui.vertical(|ui| {
                 ui.label(RichText::new(&party.name).strong().size(18.0));
                 status(ui, summary);

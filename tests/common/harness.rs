@@ -43,12 +43,23 @@ pub fn click(harness: &mut Harness<'_, App>, label: &str) {
 pub fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     for _ in 0..500 {
         harness.step();
-        if harness.query_by_label_contains(text).is_some() {
+        if harness.query_all_by_label_contains(text).next().is_some() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     panic!("{text:?} never showed");
+}
+
+/// Steps the app until it stops asking to be redrawn: background work (a search) is done.
+pub fn settle(harness: &mut Harness<'_, App>) {
+    for _ in 0..500 {
+        if harness.try_run().is_ok() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the window never settled");
 }
 
 /// What the window manager sends when the user closes the window.

@@ -1,0 +1,171 @@
+//! Issue 8 in the window: what a student sees says what it is, and stays where they aim.
+
+mod common;
+
+use common::harness::{click, harness, settle, wait_for};
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn top_of(harness: &egui_kittest::Harness<'_, redlines::ui::App>, label: &str) -> f64 {
+    harness
+        .get_by_label(label)
+        .accesskit_node()
+        .raw_bounds()
+        .expect("on screen")
+        .y0
+}
+
+#[test]
+fn the_start_screen_says_it_is_the_status_quo_with_its_summary_and_notes() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("No deal: the status quo").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("What holds if nothing is agreed")
+            .is_some(),
+        "the summary is above the verdicts"
+    );
+    assert!(harness.query_by_label_contains("No deal means").is_none());
+    click(&mut harness, "Show notes");
+    assert!(
+        harness
+            .query_by_label_contains("No deal means none of the proposals")
+            .is_some(),
+        "the notes are a click away"
+    );
+}
+
+#[test]
+fn the_tabs_stay_put_when_a_status_changes() {
+    let mut harness = harness();
+    let before = top_of(&harness, "Explore deals");
+    // The United States goes from "no red line broken" to "would reject".
+    click(&mut harness, "U.S. troops present in Ukraine");
+    assert_eq!(
+        harness.state().evaluation().party("us").expect("us").breaks,
+        1
+    );
+    assert_eq!(top_of(&harness, "Explore deals"), before);
+}
+
+#[test]
+fn badges_explain_themselves_and_name_each_change() {
+    let mut harness = harness();
+    assert!(
+        harness
+            .query_by_label_contains("“+1 UA” is one more of that party's red lines broken")
+            .is_some(),
+        "a legend under the positions heading"
+    );
+    harness.get_by_label("+2 UA").hover();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains(
+                "A free economic zone must not mean Russian control — from holds to breaks"
+            )
+            .is_some(),
+        "each red line once, with where it goes from and to"
+    );
+}
+
+#[test]
+fn explore_says_which_lines_can_never_hold_and_why() {
+    let mut harness = harness();
+    harness.get_by_label("Explore deals").click();
+    wait_for(&mut harness, "No package is acceptable");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Red lines that cannot hold in any package")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Limits on Ukraine's military")
+            .count()
+            > 0
+    );
+    assert!(
+        harness
+            .query_by_label_contains("where it does not break it is uncertain")
+            .is_some()
+    );
+    // The trade-off plot explains its frontier and keeps its legend off the data.
+    assert!(
+        harness
+            .query_by_label_contains("The frontier joins the points")
+            .is_some()
+    );
+    assert!(harness.query_by_label("current scenario").is_some());
+}
+
+#[test]
+fn parties_left_out_keep_their_real_counts_and_the_list_numbers_in_order() {
+    let mut harness = harness();
+    harness.get_by_label("Explore deals").click();
+    wait_for(&mut harness, "No package is acceptable");
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Russia")
+        .click();
+    wait_for(&mut harness, "Load package 1");
+    harness.run();
+    let russia: Vec<String> = harness
+        .query_all_by_label_contains("RU (not required): ")
+        .filter_map(|n| {
+            n.accesskit_node()
+                .label()
+                .or_else(|| n.accesskit_node().value())
+        })
+        .collect();
+    assert!(!russia.is_empty(), "Russia's real counts, marked");
+    assert!(
+        russia
+            .iter()
+            .any(|l| !l.starts_with("RU (not required): 0 broken")),
+        "and they are real, not zeros: {russia:?}"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("UA: 0 broken, 0 uncertain")
+            .next()
+            .is_some(),
+        "a party that must accept has nothing failing in an acceptable package"
+    );
+    // With uncertain lines unacceptable there is nothing to sort by uncertain.
+    assert!(harness.query_by_label("Fewest uncertain overall").is_none());
+    harness
+        .get_by_label("Count uncertain red lines as acceptable")
+        .click();
+    settle(&mut harness);
+    click(&mut harness, "Fewest uncertain for UA");
+    let tops: Vec<f64> = (1..=3)
+        .map(|n| top_of(&harness, &format!("Load package {n}")))
+        .collect();
+    assert!(
+        tops[0] < tops[1] && tops[1] < tops[2],
+        "numbered top to bottom: {tops:?}"
+    );
+}
+
+#[test]
+fn chart_legends_follow_the_card_order() {
+    let mut harness = harness();
+    click(&mut harness, "Charts");
+    let names = ["Ukraine", "Russia", "United States"];
+    let lefts: Vec<f64> = names
+        .iter()
+        .map(|n| {
+            // The legend's label, below the party cards of the same name.
+            harness
+                .query_all_by_label(n)
+                .last()
+                .expect("a legend label")
+                .accesskit_node()
+                .raw_bounds()
+                .expect("on screen")
+                .x0
+        })
+        .collect();
+    assert!(lefts[0] < lefts[1] && lefts[1] < lefts[2], "{lefts:?}");
+}
