@@ -169,3 +169,23 @@ fn chart_legends_follow_the_card_order() {
         .collect();
     assert!(lefts[0] < lefts[1] && lefts[1] < lefts[2], "{lefts:?}");
 }
+
+#[test]
+fn each_tab_keeps_its_own_scroll() {
+    let mut harness = harness();
+    // Scroll the red lines far down, to the last party's rows.
+    harness
+        .get_by_label_contains("Major funds for Ukraine's reconstruction")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_label("Explore deals").click();
+    wait_for(&mut harness, "No package is acceptable");
+    settle(&mut harness);
+    // Explore opens at its top: its first answer is in view, under the tabs.
+    let tabs = top_of(&harness, "Explore deals");
+    let answer = top_of(&harness, "No package is acceptable to all of them.");
+    assert!(
+        answer > tabs && answer < 800.0,
+        "tabs {tabs}, answer {answer}"
+    );
+}

@@ -234,3 +234,30 @@ fn a_valid_file_has_no_problems() {
     let loaded = parse_scenario(SMALL_SCENARIO).expect("valid");
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
 }
+
+#[test]
+fn a_modeller_is_warned_of_a_bound_outside_the_range_and_an_inferred_line_without_a_note() {
+    let text = with(
+        "breaks_when: Below(\"cap\", 40.0))",
+        "breaks_when: Below(\"cap\", 400.0))",
+    )
+    .replacen(
+        "\n             note: \"The modeller's reading of B's notes.\"",
+        "",
+        1,
+    );
+    let loaded = redlines::model::format::parse_scenario(&text).expect("warnings, not errors");
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "model.red_lines[b_cap].breaks_when: warning: the bound 400 is outside the position's range 0–100"
+        )),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "model.red_lines[b_red_needs_limit].note: warning: an inferred red line is the modeller's reading"
+        )),
+        "{warnings:?}"
+    );
+}

@@ -353,6 +353,21 @@ pub fn show(
                     }
                 ))
                 .heading(),
+            )
+            .on_hover_text(
+                "A package is one pick for every position. A number range counts once for each \
+                 piece that a red line of the parties that must accept tells apart, and only \
+                 for values the slider can reach.",
+            );
+            ui.label(
+                RichText::new(if inputs.allow_unaddressed {
+                    "Counted as the parties that must accept can tell packages apart; packages \
+                     may leave positions unaddressed."
+                } else {
+                    "Counted as the parties that must accept can tell packages apart; every \
+                     package addresses every position."
+                })
+                .weak(),
             );
             if exploration.acceptable_count > 0.0 {
                 acceptable_table(ui, doc, exploration, inputs, commands);
