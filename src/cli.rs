@@ -77,6 +77,21 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Compare two scenarios: the choices that differ, the red lines whose verdict changed, and
+    /// each party's counts before and after.
+    Compare {
+        before: PathBuf,
+        after: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Write a handout for a briefing (`*.briefing.ron`) or one scenario: Markdown and a
+    /// self-contained HTML page in DIR.
+    Brief {
+        file: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Print a model: the bundled one, or the one FILE runs on.
     Model {
         #[arg(long)]
@@ -170,6 +185,12 @@ pub fn run_command(command: Command) -> ExitCode {
             }
         }
         Command::Model { file, format } => print_model(file.as_deref(), format, &mut out),
+        Command::Compare {
+            before,
+            after,
+            format,
+        } => compare(&before, &after, format, &mut out),
+        Command::Brief { file, out: dir } => brief(&file, &dir),
     };
     let _ = out.flush();
     code
@@ -196,10 +217,30 @@ fn report_error(e: &FileError) {
     }
 }
 
+/// Whether a path names a briefing rather than a scenario.
+pub fn is_briefing(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(".briefing.ron")
+}
+
+fn load_briefing_reporting(
+    path: &Path,
+) -> Option<(
+    crate::model::briefing::LoadedBriefing,
+    Vec<crate::model::Document>,
+)> {
+    crate::model::io::load_briefing(path)
+        .map_err(|e| report_error(&e))
+        .ok()
+}
+
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for file in files {
-        all_valid &= load_reporting(file).is_some();
+        all_valid &= if is_briefing(file) {
+            load_briefing_reporting(file).is_some()
+        } else {
+            load_reporting(file).is_some()
+        };
     }
     if all_valid {
         ExitCode::SUCCESS
@@ -288,6 +329,79 @@ fn generate(shape: Shape) -> Result<String, Vec<String>> {
         return Err(problems.iter().map(ToString::to_string).collect());
     }
     Ok(text)
+}
+
+fn compare(before: &Path, after: &Path, format: ReportFormat, out: &mut impl Write) -> ExitCode {
+    let (Some(a), Some(b)) = (load_reporting(before), load_reporting(after)) else {
+        return ExitCode::FAILURE;
+    };
+    let comparison = crate::model::compare::compare(&a.document, &b.document);
+    let text = match format {
+        ReportFormat::Text => comparison.to_text(),
+        ReportFormat::Json => comparison.to_json() + "\n",
+        ReportFormat::Markdown => comparison.to_markdown(),
+    };
+    write_out(out, &text)
+}
+
+fn brief(file: &Path, dir: &Path) -> ExitCode {
+    use crate::model::brief::{Brief, BriefStep};
+    let (title, summary, steps) = if is_briefing(file) {
+        let Some((loaded, documents)) = load_briefing_reporting(file) else {
+            return ExitCode::FAILURE;
+        };
+        let briefing = loaded.briefing;
+        let steps: Vec<(String, Option<String>, crate::model::Document)> = briefing
+            .steps
+            .iter()
+            .zip(documents)
+            .map(|(s, d)| (s.title.clone(), s.question.clone(), d))
+            .collect();
+        (briefing.title, briefing.summary, steps)
+    } else {
+        let Some(loaded) = load_reporting(file) else {
+            return ExitCode::FAILURE;
+        };
+        let doc = loaded.document;
+        (
+            doc.scenario.title.clone(),
+            String::new(),
+            vec![(doc.scenario.title.clone(), None, doc)],
+        )
+    };
+    let brief = Brief {
+        title,
+        summary,
+        steps: steps
+            .iter()
+            .map(|(title, question, document)| BriefStep {
+                title: title.clone(),
+                question: question.clone(),
+                document,
+            })
+            .collect(),
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!(
+            "redlines: cannot create {}: {e}",
+            one_line(&dir.to_string_lossy())
+        );
+        return ExitCode::FAILURE;
+    }
+    for (name, text) in [
+        ("brief.md", brief.to_markdown()),
+        ("brief.html", brief.to_html()),
+    ] {
+        if let Err(e) = write_file(&dir.join(name), text.as_bytes()) {
+            report_error(&e);
+            return ExitCode::FAILURE;
+        }
+    }
+    eprintln!(
+        "redlines: wrote brief.md and brief.html in {}",
+        one_line(&dir.to_string_lossy())
+    );
+    ExitCode::SUCCESS
 }
 
 fn print_model(file: Option<&Path>, format: ModelFormat, out: &mut impl Write) -> ExitCode {

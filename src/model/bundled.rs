@@ -114,6 +114,20 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The example briefings, which walk through the examples by file name.
+pub const EXAMPLE_BRIEFINGS: &[(&str, &str)] = &[(
+    "berlin-talks.briefing.ron",
+    include_str!("../../scenarios/berlin-talks.briefing.ron"),
+)];
+
+/// An example scenario's text by its file name, for a bundled briefing's steps.
+pub fn example_text(name: &str) -> Option<&'static str> {
+    EXAMPLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
 /// What the app shows at start: the first example (the baseline, which says what it is), or a
 /// new scenario on the default model where there is none.
 pub fn starting_document() -> super::scenario::Document {

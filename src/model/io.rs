@@ -94,6 +94,54 @@ pub fn load_scenario(path: &Path) -> Result<Loaded, FileError> {
     })
 }
 
+/// Reads a briefing and every step's scenario, files relative to the briefing's folder.
+pub fn load_briefing(
+    path: &Path,
+) -> Result<
+    (
+        super::briefing::LoadedBriefing,
+        Vec<super::scenario::Document>,
+    ),
+    FileError,
+> {
+    let bytes = read_bounded(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        FileError::message(
+            path,
+            "the file is not valid UTF-8 text; briefings are RON text in UTF-8",
+        )
+    })?;
+    let loaded = super::briefing::parse_briefing(&text).map_err(|problems| FileError {
+        file: path.to_owned(),
+        problems,
+    })?;
+    let folder = folder_of(path).to_owned();
+    let open = |relative: &str| -> Result<String, String> {
+        let bytes = read_bounded(&folder.join(relative)).map_err(|e| {
+            e.problems
+                .first()
+                .map_or_else(String::new, |p| p.message.clone())
+        })?;
+        String::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_owned())
+    };
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for (i, step) in loaded.briefing.steps.iter().enumerate() {
+        match super::briefing::resolve_step(step, i, &open) {
+            Ok(doc) => documents.push(doc),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() {
+        Ok((loaded, documents))
+    } else {
+        Err(FileError {
+            file: path.to_owned(),
+            problems,
+        })
+    }
+}
+
 /// Saves `scenario` in the canonical layout. The app keeps the user's layout with
 /// [`save_text`] and [`write_file`].
 pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), FileError> {

@@ -1,7 +1,10 @@
 //! The pure domain: types, the rule language, evaluation, deal-space search and the file format.
 //! Nothing here imports egui or eframe; only `io` touches the file system.
 
+pub mod brief;
+pub mod briefing;
 pub mod bundled;
+pub mod compare;
 pub mod condition;
 pub mod deal_space;
 pub mod edit;

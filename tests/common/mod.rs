@@ -64,6 +64,7 @@ pub fn scenario_paths() -> Vec<std::path::PathBuf> {
         .expect("scenarios/ exists")
         .map(|e| e.expect("readable entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| !p.to_string_lossy().ends_with(".briefing.ron"))
         .collect();
     paths.sort();
     paths

@@ -1,0 +1,259 @@
+//! The handout: per step of a briefing (or for one scenario), the package, each party's verdict,
+//! and every broken or uncertain red line with its reason and its quote credited as its basis
+//! requires, as Markdown and as one self-contained HTML page.
+
+use std::fmt::Write;
+
+use super::eval::Verdict;
+use super::scenario::Document;
+use super::text::one_line;
+use super::wording::{citation, why};
+
+/// One page of the handout.
+pub struct BriefStep<'a> {
+    pub title: String,
+    pub question: Option<String>,
+    pub document: &'a Document,
+}
+
+pub struct Brief<'a> {
+    pub title: String,
+    pub summary: String,
+    pub steps: Vec<BriefStep<'a>>,
+}
+
+/// Everything a step says, in order, independent of the output format.
+enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    /// A quote and the line that credits it.
+    Quote {
+        lead: Option<String>,
+        text: String,
+        credit: String,
+    },
+    Items(Vec<String>),
+}
+
+impl Brief<'_> {
+    fn blocks(&self) -> Vec<Block> {
+        let mut out = vec![Block::Heading(1, self.title.clone())];
+        if !self.summary.trim().is_empty() {
+            out.push(Block::Paragraph(self.summary.clone()));
+        }
+        for (n, step) in self.steps.iter().enumerate() {
+            let doc = step.document;
+            let model = &doc.model;
+            let evaluation = doc.evaluate();
+            let heading = if self.steps.len() > 1 {
+                format!("{}. {}", n + 1, step.title)
+            } else {
+                step.title.clone()
+            };
+            out.push(Block::Heading(2, heading));
+            if let Some(q) = &step.question {
+                out.push(Block::Paragraph(format!("Question for the room: {q}")));
+            }
+            if !doc.scenario.summary.trim().is_empty() {
+                out.push(Block::Paragraph(doc.scenario.summary.clone()));
+            }
+            out.push(Block::Heading(3, "The package".to_owned()));
+            out.push(Block::Items(
+                model
+                    .positions
+                    .iter()
+                    .filter_map(|p| {
+                        let pick = doc.pick(&p.id)?;
+                        Some(format!("{}: {}", p.title, p.describe_pick(pick)))
+                    })
+                    .collect(),
+            ));
+            out.push(Block::Heading(3, "Verdicts".to_owned()));
+            out.push(Block::Items(
+                model
+                    .parties
+                    .iter()
+                    .zip(&evaluation.parties)
+                    .map(|(p, s)| {
+                        format!(
+                            "{}: {} ({} broken, {} uncertain, {} hold)",
+                            p.name,
+                            s.status().label(),
+                            s.breaks,
+                            s.uncertain,
+                            s.holds
+                        )
+                    })
+                    .collect(),
+            ));
+            let failing: Vec<usize> = evaluation
+                .red_lines
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.verdict != Verdict::Holds)
+                .map(|(i, _)| i)
+                .collect();
+            if failing.is_empty() {
+                continue;
+            }
+            out.push(Block::Heading(
+                3,
+                "Red lines broken or uncertain".to_owned(),
+            ));
+            for i in failing {
+                let rl = &model.red_lines[i];
+                let verdict = &evaluation.red_lines[i];
+                let party = model
+                    .party(&rl.party)
+                    .map_or(rl.party.as_str(), |p| &p.name);
+                out.push(Block::Heading(
+                    4,
+                    format!(
+                        "{} {}: {} ({})",
+                        verdict.verdict.symbol(),
+                        party,
+                        rl.title,
+                        rl.basis.as_str()
+                    ),
+                ));
+                out.push(Block::Paragraph(why(model, rl, verdict)));
+                let c = citation(model, rl);
+                if let Some(reading) = &c.reading {
+                    out.push(Block::Paragraph(format!(
+                        "The modeller's reading: {reading}"
+                    )));
+                }
+                out.push(Block::Quote {
+                    lead: c.lead,
+                    text: c.quote,
+                    credit: c.credit,
+                });
+            }
+            let sources: Vec<String> = model
+                .sources
+                .iter()
+                .map(|s| format!("{} ({}, {})", s.title, s.kind, s.date))
+                .collect();
+            out.push(Block::Paragraph(format!("Source: {}.", sources.join("; "))));
+        }
+        out
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        for block in self.blocks() {
+            match block {
+                Block::Heading(level, text) => {
+                    let _ = writeln!(out, "{} {}\n", "#".repeat(level.into()), one_line(&text));
+                }
+                Block::Paragraph(text) => {
+                    let _ = writeln!(out, "{}\n", one_line(&text));
+                }
+                Block::Quote { lead, text, credit } => {
+                    if let Some(lead) = lead {
+                        let _ = writeln!(out, "> {}\n>", one_line(&lead));
+                    }
+                    let _ = writeln!(out, "> “{}”\n>\n> {}\n", one_line(&text), one_line(&credit));
+                }
+                Block::Items(items) => {
+                    for item in items {
+                        let _ = writeln!(out, "- {}", one_line(&item));
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    /// One page that opens offline: no scripts, no links out, the style inline.
+    pub fn to_html(&self) -> String {
+        let mut body = String::new();
+        for block in self.blocks() {
+            match block {
+                Block::Heading(level, text) => {
+                    let _ = writeln!(body, "<h{level}>{}</h{level}>", html(&text));
+                }
+                Block::Paragraph(text) => {
+                    let _ = writeln!(body, "<p>{}</p>", html(&text));
+                }
+                Block::Quote { lead, text, credit } => {
+                    body.push_str("<figure>");
+                    if let Some(lead) = lead {
+                        let _ = write!(
+                            body,
+                            "<figcaption class=\"lead\">{}</figcaption>",
+                            html(&lead)
+                        );
+                    }
+                    let _ = writeln!(
+                        body,
+                        "<blockquote>“{}”</blockquote><figcaption>{}</figcaption></figure>",
+                        html(&text),
+                        html(&credit)
+                    );
+                }
+                Block::Items(items) => {
+                    body.push_str("<ul>");
+                    for item in items {
+                        let _ = write!(body, "<li>{}</li>", html(&item));
+                    }
+                    body.push_str("</ul>\n");
+                }
+            }
+        }
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+            html(&self.title)
+        )
+    }
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;\
+padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}h1{font-size:1.8rem}\
+h2{border-top:2px solid #ccc;padding-top:1rem;margin-top:2.5rem}h4{margin-bottom:.3rem}\
+blockquote{margin:.3rem 0;padding-left:1rem;border-left:4px solid #999;font-style:italic}\
+figure{margin:.5rem 0 1rem}figcaption{color:#444}figcaption.lead{font-weight:600}\
+@media print{h2{page-break-before:always}}";
+
+/// Text made safe inside HTML.
+fn html(s: &str) -> String {
+    one_line(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_basis_is_credited_as_it_must_be() {
+        let doc = crate::model::format::parse_scenario(
+            crate::model::bundled::example_text("status-quo.ron").expect("bundled"),
+        )
+        .expect("parses")
+        .document;
+        let brief = Brief {
+            title: "T".into(),
+            summary: String::new(),
+            steps: vec![BriefStep {
+                title: doc.scenario.title.clone(),
+                question: None,
+                document: &doc,
+            }],
+        };
+        let md = brief.to_markdown();
+        assert!(md.contains("As the news explainer reports:"), "{md}");
+        assert!(md.contains("these are not Russia's own words"), "{md}");
+        assert!(md.contains("The modeller's reading:"), "{md}");
+        let html = brief.to_html();
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("http"), "nothing to fetch");
+    }
+}

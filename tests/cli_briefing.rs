@@ -1,0 +1,159 @@
+//! Issue 9 from the command line: compare two scenarios, write a handout, check a briefing.
+
+mod common;
+
+use std::path::Path;
+
+use common::cli::{redlines, stderr, stdout};
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn compare_names_what_changed_in_every_format() {
+    let (a, b) = (
+        example("us-compromise.ron"),
+        example("european-joint-statement.ron"),
+    );
+    let o = redlines(&["compare", &a, &b]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("Ceasefire timing: Not addressed → A holiday truce now"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[ru] No ceasefire that gives Ukraine a respite: uncertain → breaks"),
+        "{text}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&redlines(&["compare", &a, &b, "--format", "json"])))
+            .expect("json");
+    assert_eq!(json["before"], "The U.S. compromise discussed in Berlin");
+    let moved = json["red_lines"]
+        .as_array()
+        .expect("red lines")
+        .iter()
+        .find(|r| r["red_line"] == "ru_no_respite_ceasefire")
+        .expect("the truce line moved");
+    assert_eq!(moved["before"], "uncertain");
+    assert_eq!(moved["after"], "breaks");
+    let russia = json["parties"]
+        .as_array()
+        .expect("parties")
+        .iter()
+        .find(|p| p["party"] == "ru")
+        .expect("ru");
+    assert_eq!(russia["after"]["broken"], 2);
+
+    let markdown = stdout(&redlines(&["compare", &a, &b, "--format", "markdown"]));
+    assert!(
+        markdown.starts_with(
+            "# The U.S. compromise discussed in Berlin → The European Joint Statement"
+        )
+    );
+    // Comparing a scenario with itself changes nothing.
+    let same = stdout(&redlines(&["compare", &a, &a]));
+    assert!(same.contains("Choices that differ:\n  none"), "{same}");
+}
+
+#[test]
+fn the_brief_credits_each_quote_as_its_basis_requires() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("brief");
+    let o = redlines(&[
+        "brief",
+        &example("berlin-talks.briefing.ron"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let markdown = std::fs::read_to_string(out.join("brief.md")).expect("markdown");
+    let html = std::fs::read_to_string(out.join("brief.html")).expect("html");
+    // Four steps, in the story's order.
+    for (n, title) in [
+        "Where things stand: no deal",
+        "What the Kremlin demands",
+        "The U.S. compromise: a free economic zone",
+        "The European Joint Statement",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(
+            markdown.contains(&format!("## {}. {title}", n + 1)),
+            "{title}"
+        );
+        assert!(html.contains(title), "{title}");
+    }
+    // A reported line: the article's words about the party, never as the party's.
+    let reported = markdown
+        .find("Russia: Kyiv relinquishes Donbas (reported)")
+        .expect("a reported line");
+    let block: String = markdown[reported..].chars().take(500).collect();
+    assert!(
+        block.contains("> As the news explainer reports:"),
+        "{block}"
+    );
+    assert!(
+        block.contains("these are not Russia's own words"),
+        "{block}"
+    );
+    // A stated line: the speaker's own words, credited to them.
+    assert!(markdown.contains("— Volodymyr Zelensky, as quoted by the news explainer"));
+    // An inferred line: the modeller's reading before the passage.
+    let inferred = markdown
+        .find("Genuine accountability for the aggressor (inferred)")
+        .expect("an inferred line");
+    let block: String = markdown[inferred..].chars().take(600).collect();
+    let reading = block.find("The modeller's reading:").expect("reading");
+    let passage = block.find("The reading rests on").expect("passage");
+    assert!(reading < passage, "{block}");
+    assert!(markdown.contains("Source: News explainer on the U.S.–Ukraine–Europe talks"));
+    // The page opens offline: nothing to fetch.
+    assert!(!html.contains("<script") && !html.contains("src=") && !html.contains("href="));
+    // Speaker notes are for the presenter, not the handout.
+    assert!(!markdown.contains("Point at Russia's card"));
+}
+
+#[test]
+fn check_reads_a_briefing_and_locates_a_bad_step() {
+    let o = redlines(&["check", &example("berlin-talks.briefing.ron")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(example("berlin-talks.briefing.ron"))
+        .expect("read")
+        .replace("File(\"kremlin-demands.ron\")", "File(\"kremlin.ron\")");
+    let f = common::cli::write(dir.path(), "bad.briefing.ron", text);
+    let o = redlines(&["check", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("steps[1].scenario: cannot open kremlin.ron"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_example_briefings_notes_quote_the_article_word_for_word() {
+    let briefing = std::fs::read_to_string(example("berlin-talks.briefing.ron")).expect("read");
+    let article =
+        redlines::model::bundled::source_text("sources/berlin-talks-2025-12.txt").expect("shipped");
+    let parsed = redlines::model::briefing::parse_briefing(&briefing)
+        .expect("parses")
+        .briefing;
+    let mut quotes = 0;
+    for step in &parsed.steps {
+        for quoted in step.notes.split('"').skip(1).step_by(2) {
+            quotes += 1;
+            assert!(article.contains(quoted), "not in the article: {quoted:?}");
+        }
+    }
+    assert!(quotes >= 4, "the notes quote the source");
+}
