@@ -142,6 +142,8 @@ pub struct ProblemReport {
 
 pub struct App {
     pub(crate) doc: Document,
+    /// The briefing being built or presented, if any; undo covers it with the scenario.
+    pub(crate) briefing: Option<crate::model::briefing::Briefing>,
     pub(crate) evaluation: Evaluation,
     /// The model and choices `evaluation` is for, and which red lines read each position.
     evaluated: (Arc<Model>, Choices),
@@ -197,6 +199,7 @@ impl App {
         let what_if = WhatIfState::at_once(&doc);
         let dependents = Dependents::new(&doc.model);
         App {
+            briefing: None,
             evaluation: evaluate_with(&doc.model, &dependents, &doc.scenario.choices),
             evaluated: (doc.model.clone(), doc.scenario.choices.clone()),
             dependents,
@@ -299,18 +302,27 @@ impl App {
                 {
                     self.view.last_values.insert(position.clone(), *v);
                 }
-                if self.history.apply(&mut self.doc.scenario, edit, merge) {
+                if self
+                    .history
+                    .apply(&mut self.doc.scenario, &mut self.briefing, edit, merge)
+                {
                     self.reevaluate();
                 }
             }
             Command::EndStep => self.history.close_step(),
             Command::Undo => {
-                if self.history.undo(&mut self.doc.scenario) {
+                if self
+                    .history
+                    .undo(&mut self.doc.scenario, &mut self.briefing)
+                {
                     self.reevaluate();
                 }
             }
             Command::Redo => {
-                if self.history.redo(&mut self.doc.scenario) {
+                if self
+                    .history
+                    .redo(&mut self.doc.scenario, &mut self.briefing)
+                {
                     self.reevaluate();
                 }
             }

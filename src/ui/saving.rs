@@ -211,6 +211,7 @@ impl App {
         if *loaded.document.model == *self.doc.model {
             self.history.apply(
                 &mut self.doc.scenario,
+                &mut self.briefing,
                 Edit::Replace(Box::new(scenario.clone())),
                 false,
             );
