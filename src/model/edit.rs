@@ -259,7 +259,7 @@ mod tests {
             [first_title.clone(), "Second".to_owned()]
         );
         assert!(history.undo(&mut document.scenario, &mut briefing));
-        assert_eq!(titles(&briefing), [first_title.clone()]);
+        assert_eq!(titles(&briefing), std::slice::from_ref(&first_title));
         assert_eq!(document.scenario.title, "Second");
         assert!(history.undo(&mut document.scenario, &mut briefing));
         assert_eq!(document.scenario.title, first_title);
