@@ -241,7 +241,7 @@ fn a_slider_drag_is_one_undo_step_and_reset_to_file_returns_to_the_saved_state()
     let mut harness = harness();
     let example = common::scenario_paths()
         .into_iter()
-        .find(|p| p.ends_with("us-compromise.ron"))
+        .find(|p| p.ends_with("european-joint-statement.ron"))
         .expect("example");
     harness.state_mut().open_path(&example);
     harness.run();
@@ -303,11 +303,12 @@ fn expanding_a_row_shows_why_the_quote_and_the_source_in_context() {
             .query_by_label("As the news explainer reports:")
             .is_some()
     );
-    assert!(harness.query_by_label("“The Kremlin has stated its opposition to any scenario involving NATO military personnel stationed in Ukraine.”").is_some());
+    // Set off as a block quote, without quotation marks added around it.
+    assert!(harness.query_by_label("The Kremlin has stated its opposition to any scenario involving NATO military personnel stationed in Ukraine.").is_some());
     assert!(
         harness
             .query_by_label(
-                "— The news explainer, about The Kremlin: these are not The Kremlin's own words"
+                "— The news explainer, about the Kremlin: these are not the Kremlin's own words"
             )
             .is_some()
     );
@@ -502,7 +503,7 @@ fn dropping_a_scenario_file_on_the_window_opens_it() {
     assert_eq!(harness.state().path(), Some(path.as_path()));
     assert_eq!(
         harness.state().document().scenario.title,
-        "The Kremlin's stated demands"
+        "The Kremlin's demands, as reported"
     );
 }
 
@@ -578,10 +579,10 @@ fn open_example_from_the_file_menu() {
     let mut harness = harness();
     click(&mut harness, "File");
     click(&mut harness, "Open example");
-    click(&mut harness, "The Kremlin's stated demands");
+    click(&mut harness, "The Kremlin's demands, as reported");
     assert_eq!(
         harness.state().document().scenario.title,
-        "The Kremlin's stated demands"
+        "The Kremlin's demands, as reported"
     );
     assert_eq!(
         harness.state().path(),
@@ -593,7 +594,7 @@ fn open_example_from_the_file_menu() {
         harness
             .state()
             .window_title()
-            .starts_with("The Kremlin's stated demands (not saved)")
+            .starts_with("The Kremlin's demands, as reported (not saved)")
     );
 }
 

@@ -28,6 +28,11 @@ fn a_paraphrase_is_never_printed_as_the_speakers_words() {
         block.contains("The news explainer, about Volodymyr Zelensky: these are not Volodymyr Zelensky's own words"),
         "{block}"
     );
+    // The quote is a block quote, in its own words only: no quotation marks are added.
+    assert!(
+        block.contains("\n> adding that Ukraine would recognize neither"),
+        "{block}"
+    );
     // A stated line keeps its speaker.
     assert!(
         markdown.contains("— Dmitry Peskov, Kremlin spokesman, as quoted by the news explainer"),
@@ -41,7 +46,7 @@ fn a_paraphrase_is_never_printed_as_the_speakers_words() {
         markdown[start..]
             .lines()
             .nth(2)
-            .is_some_and(|l| l.starts_with("> The modeller's reading:")),
+            .is_some_and(|l| l.starts_with("The modeller's reading:")),
         "{}",
         markdown[start..].chars().take(400).collect::<String>()
     );

@@ -25,8 +25,8 @@ fn commented_example() -> String {
             1,
         )
         .replacen(
-            "        \"army_cap\": Value(800000.0),\n",
-            "        \"army_cap\": Value(800000.0), // the European figure\n",
+            "        \"army_cap\": NotAddressed,\n",
+            "        \"army_cap\": NotAddressed, // no figure in the article\n",
             1,
         )
 }

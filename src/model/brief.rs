@@ -76,12 +76,10 @@ impl Brief<'_> {
                     .zip(&evaluation.parties)
                     .map(|(p, s)| {
                         format!(
-                            "{}: {} ({} broken, {} uncertain, {} hold)",
+                            "{}: {} ({})",
                             p.name,
                             s.status().label(),
-                            s.breaks,
-                            s.uncertain,
-                            s.holds
+                            super::wording::counts(s.breaks, s.uncertain, s.holds)
                         )
                     })
                     .collect(),
@@ -116,7 +114,8 @@ impl Brief<'_> {
                         rl.basis.as_str()
                     ),
                 ));
-                out.push(Block::Paragraph(why(model, rl, verdict)));
+                let why = why(model, rl, verdict);
+                out.push(Block::Paragraph(why.clone()));
                 let c = citation(model, rl);
                 if let Some(reading) = &c.reading {
                     out.push(Block::Paragraph(format!(
@@ -128,6 +127,12 @@ impl Brief<'_> {
                     text: c.quote,
                     credit: c.credit,
                 });
+                if c.reading.is_none()
+                    && let Some(note) = &rl.note
+                    && !why.contains(note.as_str())
+                {
+                    out.push(Block::Paragraph(format!("Modeller's note: {note}")));
+                }
             }
             let sources: Vec<String> = model
                 .sources
@@ -150,10 +155,11 @@ impl Brief<'_> {
                     let _ = writeln!(out, "{}\n", one_line(&text));
                 }
                 Block::Quote { lead, text, credit } => {
+                    // No added quotation marks: a quote may carry its own.
                     if let Some(lead) = lead {
-                        let _ = writeln!(out, "> {}\n>", one_line(&lead));
+                        let _ = writeln!(out, "{}\n", one_line(&lead));
                     }
-                    let _ = writeln!(out, "> “{}”\n>\n> {}\n", one_line(&text), one_line(&credit));
+                    let _ = writeln!(out, "> {}\n\n{}\n", one_line(&text), one_line(&credit));
                 }
                 Block::Items(items) => {
                     for item in items {
@@ -188,7 +194,7 @@ impl Brief<'_> {
                     }
                     let _ = writeln!(
                         body,
-                        "<blockquote>“{}”</blockquote><figcaption>{}</figcaption></figure>",
+                        "<blockquote>{}</blockquote><figcaption>{}</figcaption></figure>",
                         html(&text),
                         html(&credit)
                     );

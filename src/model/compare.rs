@@ -163,8 +163,9 @@ fn counts_word(c: Option<Counts>) -> String {
         || "not in this model".to_owned(),
         |c| {
             format!(
-                "{} ({} broken, {} uncertain, {} hold)",
-                c.status, c.broken, c.uncertain, c.holds
+                "{} ({})",
+                c.status,
+                super::wording::counts(c.broken, c.uncertain, c.holds)
             )
         },
     )

@@ -60,6 +60,10 @@ pub struct RedLineVerdict {
     /// options would give it different verdicts: why it is uncertain.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unaddressed: Vec<String>,
+    /// Where unaddressed positions leave it open: the verdicts it could have once they are
+    /// addressed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub could_be: Vec<Verdict>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -196,15 +200,28 @@ pub fn possible_picks(position: &Position, red_line: &RedLine) -> Vec<Pick> {
 /// More combinations of unaddressed picks than this, and a red line is simply uncertain.
 const MAX_WORLDS: usize = 100_000;
 
+/// A red line's verdict, with what leaves it open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judgement {
+    pub verdict: Verdict,
+    /// The unaddressed positions that leave it uncertain.
+    pub unaddressed: Vec<String>,
+    /// The verdicts it could have once those positions are addressed, in the order breaks,
+    /// uncertain, holds; empty where there are too many combinations to try.
+    pub could_be: Vec<Verdict>,
+}
+
 /// The verdict of one red line, and the unaddressed positions that leave it open. Where the
 /// scenario leaves positions the line reads unaddressed, the line is judged on every real pick
 /// those positions could have: the same verdict in all of them stands; otherwise it is
-/// uncertain.
+/// uncertain. With `all_outcomes`, every verdict it could have is collected (for the words
+/// "could break or be uncertain"); without, the first disagreement settles it.
 pub fn judge<'m>(
     find: impl Fn(&str) -> Option<&'m Position>,
     red_line: &RedLine,
     choices: &Choices,
-) -> (Verdict, Vec<String>) {
+    all_outcomes: bool,
+) -> Judgement {
     let open: Vec<(&str, Vec<Pick>)> = positions_read(red_line)
         .into_iter()
         .filter_map(|id| {
@@ -223,18 +240,28 @@ pub fn judge<'m>(
                 .or_else(|| choices.get(id))
         })
     };
+    let settled = |verdict| Judgement {
+        verdict,
+        unaddressed: Vec::new(),
+        could_be: Vec::new(),
+    };
     if open.is_empty() {
-        return (plain(&[]), Vec::new());
+        return settled(plain(&[]));
     }
-    let names = || open.iter().map(|(id, _)| (*id).to_owned()).collect();
+    let open_because = |could_be: Vec<Verdict>| Judgement {
+        verdict: Verdict::Uncertain,
+        unaddressed: open.iter().map(|(id, _)| (*id).to_owned()).collect(),
+        could_be,
+    };
     let worlds = open
         .iter()
         .try_fold(1usize, |n, (_, picks)| n.checked_mul(picks.len()));
     if worlds.is_none_or(|n| n == 0 || n > MAX_WORLDS) {
-        return (Verdict::Uncertain, names());
+        return open_because(Vec::new());
     }
+    let all = [Verdict::Breaks, Verdict::Uncertain, Verdict::Holds];
+    let mut seen = [false; 3];
     let mut index = vec![0usize; open.len()];
-    let mut first = None;
     loop {
         let over: Vec<(&str, &Pick)> = open
             .iter()
@@ -242,16 +269,27 @@ pub fn judge<'m>(
             .map(|((id, picks), &i)| (*id, &picks[i]))
             .collect();
         let verdict = plain(&over);
-        match first {
-            None => first = Some(verdict),
-            Some(seen) if seen != verdict => return (Verdict::Uncertain, names()),
-            Some(_) => {}
+        seen[all.iter().position(|v| *v == verdict).unwrap_or(0)] = true;
+        let kinds = seen.iter().filter(|s| **s).count();
+        let could_be = || {
+            all.iter()
+                .zip(seen)
+                .filter(|(_, s)| *s)
+                .map(|(v, _)| *v)
+                .collect()
+        };
+        if kinds == 3 || (kinds == 2 && !all_outcomes) {
+            return open_because(could_be());
         }
         // The next combination, like an odometer.
         let mut digit = 0;
         loop {
             if digit == index.len() {
-                return (first.unwrap_or(Verdict::Uncertain), Vec::new());
+                return if kinds == 1 {
+                    settled(verdict)
+                } else {
+                    open_because(could_be())
+                };
             }
             index[digit] += 1;
             if index[digit] < open[digit].1.len() {
@@ -265,7 +303,7 @@ pub fn judge<'m>(
 
 /// The verdict of one red line, without reasons.
 pub fn verdict(model: &Model, red_line: &RedLine, choices: &Choices) -> Verdict {
-    judge(|id| model.position(id), red_line, choices).0
+    judge(|id| model.position(id), red_line, choices, false).verdict
 }
 
 /// Which red lines read each position, and where each position is: built once per model, so a
@@ -314,7 +352,11 @@ fn evaluate_line(
     rl: &RedLine,
 ) -> RedLineVerdict {
     let pick = |id: &str| choices.get(id);
-    let (verdict, unaddressed) = judge(|id| dependents.position(model, id), rl, choices);
+    let Judgement {
+        verdict,
+        unaddressed,
+        could_be,
+    } = judge(|id| dependents.position(model, id), rl, choices, true);
     let mut positions = Vec::new();
     if unaddressed.is_empty() {
         let deciding = match (verdict, &rl.uncertain_when) {
@@ -342,6 +384,7 @@ fn evaluate_line(
         verdict,
         because,
         unaddressed,
+        could_be,
     }
 }
 

@@ -14,6 +14,10 @@ use super::wording::{citation, why};
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub scenario: String,
+    #[serde(skip)]
+    pub summary: String,
+    #[serde(skip)]
+    pub notes: String,
     pub parties: Vec<PartyReport>,
 }
 
@@ -48,6 +52,10 @@ pub struct RedLineReport {
     pub unaddressed: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[serde(skip)]
+    lead: Option<String>,
+    #[serde(skip)]
+    credit: String,
 }
 
 impl Report {
@@ -88,6 +96,8 @@ impl Report {
                             because: v.because.iter().map(ToString::to_string).collect(),
                             unaddressed: v.unaddressed.clone(),
                             note: rl.note.clone(),
+                            lead: citation.lead,
+                            credit: citation.credit,
                         }
                     })
                     .collect(),
@@ -95,6 +105,8 @@ impl Report {
             .collect();
         Report {
             scenario: document.scenario.title.clone(),
+            summary: document.scenario.summary.clone(),
+            notes: document.scenario.notes.clone(),
             parties,
         }
     }
@@ -108,6 +120,11 @@ impl Report {
     /// Plain text for a terminal; text from the file is escaped ([`one_line`]).
     pub fn to_text(&self) -> String {
         let mut out = format!("Scenario: {}\n", one_line(&self.scenario));
+        for (label, text) in [("Summary", &self.summary), ("Notes", &self.notes)] {
+            if !text.trim().is_empty() {
+                let _ = writeln!(out, "{label}: {}", one_line(text.trim()));
+            }
+        }
         for party in &self.parties {
             let _ = writeln!(
                 out,
@@ -127,7 +144,10 @@ impl Report {
                 );
                 let _ = writeln!(out, "      {}", one_line(&rl.why));
                 for line in citation_lines(rl) {
-                    let _ = writeln!(out, "      {}", one_line(&line));
+                    let _ = match line {
+                        Line::Text(text) => writeln!(out, "      {}", one_line(&text)),
+                        Line::Quote(quote) => writeln!(out, "      > {}", one_line(&quote)),
+                    };
                 }
             }
         }
@@ -136,6 +156,11 @@ impl Report {
 
     pub fn to_markdown(&self) -> String {
         let mut out = format!("# {}\n", one_line(&self.scenario));
+        for (label, text) in [("Summary", &self.summary), ("Notes", &self.notes)] {
+            if !text.trim().is_empty() {
+                let _ = writeln!(out, "\n**{label}:** {}", one_line(text.trim()));
+            }
+        }
         for party in &self.parties {
             let _ = writeln!(
                 out,
@@ -160,44 +185,50 @@ impl Report {
             for rl in &party.red_lines {
                 let _ = writeln!(out, "**{}** ({}):\n", one_line(&rl.title), rl.basis);
                 for line in citation_lines(rl) {
-                    let _ = writeln!(out, "> {}\n>", one_line(&line));
+                    let _ = match line {
+                        Line::Text(text) => writeln!(out, "{}\n", one_line(&text)),
+                        Line::Quote(quote) => writeln!(out, "> {}\n", one_line(&quote)),
+                    };
                 }
-                out.truncate(out.trim_end_matches(['>', '\n']).len());
-                out.push_str("\n\n");
             }
         }
         out
     }
 }
 
-/// "1 broken, 2 uncertain, 3 hold": what each count counts, in words.
 fn counts_words(party: &PartyReport) -> String {
-    format!(
-        "{} broken, {} uncertain, {} {}",
-        party.breaks,
-        party.uncertain,
-        party.holds,
-        if party.holds == 1 { "holds" } else { "hold" }
-    )
+    super::wording::counts(party.breaks, party.uncertain, party.holds)
 }
 
-/// The quote with whose words it is, reading first for inferred lines: one line each.
-fn citation_lines(rl: &RedLineReport) -> Vec<String> {
+enum Line {
+    Text(String),
+    /// Set as a block quote, never in added quotation marks: a quote may carry its own.
+    Quote(String),
+}
+
+/// The quote with whose words it is, the reading first for inferred lines, and the modeller's
+/// note for the others.
+fn citation_lines(rl: &RedLineReport) -> Vec<Line> {
     let mut lines = Vec::new();
-    if rl.basis == Basis::Inferred.as_str() {
-        lines.push(format!(
+    let inferred = rl.basis == Basis::Inferred.as_str();
+    if inferred {
+        lines.push(Line::Text(format!(
             "The modeller's reading: {}",
             rl.note.as_deref().unwrap_or("no note given.")
-        ));
+        )));
     }
-    let (lead, credit) = match rl.attribution.split_once(" … ") {
-        Some((lead, credit)) => (Some(lead), credit),
-        None => (None, rl.attribution.as_str()),
-    };
-    if let Some(lead) = lead {
-        lines.push(lead.to_owned());
+    if let Some(lead) = &rl.lead {
+        lines.push(Line::Text(lead.clone()));
     }
-    lines.push(format!("“{}” {credit}", rl.quote));
+    lines.push(Line::Quote(rl.quote.clone()));
+    lines.push(Line::Text(rl.credit.clone()));
+    // An uncertain line's reason is its note already.
+    if !inferred
+        && let Some(note) = &rl.note
+        && !rl.why.contains(note.as_str())
+    {
+        lines.push(Line::Text(format!("Modeller's note: {note}")));
+    }
     lines
 }
 

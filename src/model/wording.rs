@@ -43,17 +43,25 @@ fn capitalised(s: &str) -> String {
     })
 }
 
+/// "the Kremlin" inside a sentence, where the name opens with a capitalised article.
+fn mid_sentence(name: &str) -> String {
+    match name.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => name.to_owned(),
+    }
+}
+
 pub fn citation(model: &Model, red_line: &RedLine) -> Citation {
     let source = source_name(model, red_line);
     let quote = red_line.source.quote.clone();
-    let speaker = &red_line.speaker;
+    let speaker = &mid_sentence(&red_line.speaker);
     match red_line.basis {
         Basis::Stated => Citation {
             quote_is: "the speaker's own words",
             reading: None,
             lead: None,
             quote,
-            credit: format!("— {speaker}, as quoted by {source}"),
+            credit: format!("— {}, as quoted by {source}", red_line.speaker),
         },
         Basis::Reported => Citation {
             quote_is: "the source's words about the speaker, not a quote of them",
@@ -61,8 +69,9 @@ pub fn citation(model: &Model, red_line: &RedLine) -> Citation {
             lead: Some(format!("As {source} reports:")),
             quote,
             credit: format!(
-                "— {}, about {speaker}: these are not {speaker}'s own words",
-                capitalised(&source)
+                "— {}, about {speaker}: these are not {} own words",
+                capitalised(&source),
+                possessive(speaker)
             ),
         },
         Basis::Inferred => Citation {
@@ -75,7 +84,7 @@ pub fn citation(model: &Model, red_line: &RedLine) -> Citation {
             ),
             lead: Some(format!("The reading rests on this passage of {source}:")),
             quote,
-            credit: format!("— {speaker}"),
+            credit: format!("— {}, about {speaker}", capitalised(&source)),
         },
     }
 }
@@ -107,14 +116,51 @@ fn titles(model: &Model, ids: &[String]) -> String {
     }
 }
 
+/// "break or hold", "break or be uncertain", "break, hold or be uncertain".
+fn could_be(verdicts: &[Verdict]) -> String {
+    let words: Vec<&str> = [
+        (Verdict::Breaks, "break"),
+        (Verdict::Holds, "hold"),
+        (Verdict::Uncertain, "be uncertain"),
+    ]
+    .into_iter()
+    .filter(|(v, _)| verdicts.contains(v))
+    .map(|(_, w)| w)
+    .collect();
+    match words.as_slice() {
+        [] | [_] => "break or hold".to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// "1 broken, 2 uncertain, 3 holding": what each count counts, the same words everywhere.
+pub fn counts(breaks: usize, uncertain: usize, holds: usize) -> String {
+    format!("{breaks} broken, {uncertain} uncertain, {holds} holding")
+}
+
+/// "officials'" and "Russia's".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// Why a red line has its verdict, as a sentence, reason first.
 pub fn why(model: &Model, red_line: &RedLine, verdict: &RedLineVerdict) -> String {
     let picks = picks(verdict);
     match verdict.verdict {
         Verdict::Uncertain if !verdict.unaddressed.is_empty() => format!(
-            "Uncertain: the package does not address {}, and this red line depends on it: it \
-             could break or hold depending on what the package would say there.",
-            titles(model, &verdict.unaddressed)
+            "Uncertain: the package does not address {}, and this red line depends on {}: it \
+             could {} depending on what the package would say there.",
+            titles(model, &verdict.unaddressed),
+            if verdict.unaddressed.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            could_be(&verdict.could_be)
         ),
         Verdict::Uncertain => {
             let reason = red_line
@@ -176,7 +222,7 @@ mod tests {
         let kremlin = model.red_line("ru_no_nato_personnel").expect("line");
         let c = citation(model, kremlin);
         assert_eq!(c.lead.as_deref(), Some("As the news explainer reports:"));
-        assert!(c.credit.contains("not The Kremlin's own words"), "{c:?}");
+        assert!(c.credit.contains("not the Kremlin's own words"), "{c:?}");
         let peskov = model.red_line("ru_no_respite_ceasefire").expect("line");
         assert!(citation(model, peskov).credit.contains("Peskov"));
         let inferred = model.red_line("ua_accountability").expect("line");

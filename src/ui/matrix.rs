@@ -125,12 +125,8 @@ fn row(
     ui.indent(("details", &red_line.id), |ui| {
         ui.set_max_width(ui.available_width().min(900.0));
         // The reason first: for an uncertain line that is what the source leaves open.
-        ui.label(
-            RichText::new(wording::why(&doc.model, red_line, verdict))
-                .color(colour)
-                .strong(),
-        );
-        ui.label(&red_line.statement);
+        let why = wording::why(&doc.model, red_line, verdict);
+        ui.label(RichText::new(&why).color(colour).strong());
         let citation = wording::citation(&doc.model, red_line);
         if let Some(reading) = &citation.reading {
             egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -138,16 +134,20 @@ fn row(
                 ui.label(RichText::new(reading).size(16.0));
             });
         }
+        ui.label(format!("The modeller's summary: {}", red_line.statement));
         if let Some(lead) = &citation.lead {
             ui.label(RichText::new(lead).strong());
         }
-        // Only a party's own words are set as a quotation of them.
-        let quote = RichText::new(format!("“{}”", citation.quote));
-        ui.label(if red_line.basis == Basis::Stated {
-            quote.italics()
-        } else {
-            quote
-        });
+        // Only a party's own words are set in italics, as a quotation of them.
+        let quote = RichText::new(&citation.quote);
+        theme::block_quote(
+            ui,
+            if red_line.basis == Basis::Stated {
+                quote.italics()
+            } else {
+                quote
+            },
+        );
         ui.label(&citation.credit);
         ui.label(
             RichText::new(format!(
@@ -159,6 +159,7 @@ fn row(
         );
         if red_line.basis != Basis::Inferred
             && let Some(note) = &red_line.note
+            && !why.contains(note.as_str())
         {
             ui.label(RichText::new(format!("Modeller's note: {note}")).small());
         }

@@ -482,7 +482,7 @@ fn source_context(ui: &mut egui::Ui, app: &App, red_line_id: &str) {
         }
         None => {
             ui.label("The source text is not available here; the quote is:");
-            ui.label(RichText::new(format!("“{}”", red_line.source.quote)).italics());
+            super::theme::block_quote(ui, RichText::new(&red_line.source.quote).italics());
         }
     }
 }

@@ -286,7 +286,7 @@ fn option_tooltip(ui: &mut egui::Ui, doc: &Document, option: &ChoiceOption) {
         ui.label(format!("Proposed or backed by: {}", backers.join(", ")));
     }
     for source in &option.sources {
-        ui.label(RichText::new(format!("“{}”", source.quote)).italics());
+        theme::block_quote(ui, RichText::new(&source.quote).italics());
         if let Some(s) = doc.model.source(&source.source) {
             ui.label(
                 RichText::new(format!("{}, {}", s.title, s.date))

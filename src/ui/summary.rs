@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::model::{Document, Evaluation, Party, PartyStatus, PartySummary, Verdict};
+use crate::model::{Document, Evaluation, Party, PartyStatus, PartySummary, Verdict, wording};
 
 use super::theme;
 
@@ -35,10 +35,7 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
 fn counts(ui: &mut egui::Ui, summary: &PartySummary) {
     let dark = ui.visuals().dark_mode;
     // Symbols and numbers only, so the line fits a narrow card; words on hover.
-    let words = format!(
-        "{} broken, {} uncertain, {} hold",
-        summary.breaks, summary.uncertain, summary.holds
-    );
+    let words = wording::counts(summary.breaks, summary.uncertain, summary.holds);
     for (v, n) in [
         (Verdict::Breaks, summary.breaks),
         (Verdict::Uncertain, summary.uncertain),

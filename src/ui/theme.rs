@@ -110,3 +110,24 @@ pub fn party_chip(ui: &mut egui::Ui, party: &Party, index: usize) -> egui::Respo
         .inner_margin(egui::Margin::symmetric(4, 1));
     tag(ui, text, frame).on_hover_text(&party.name)
 }
+
+/// A quotation set off by a bar on its left, never in added quotation marks: a quote may carry
+/// its own, and doubled marks misquote it.
+pub fn block_quote(ui: &mut egui::Ui, text: egui::RichText) -> egui::Response {
+    let bar = ui.visuals().widgets.noninteractive.fg_stroke.color;
+    let inner = egui::Frame::new()
+        .inner_margin(egui::Margin {
+            left: 12,
+            right: 0,
+            top: 2,
+            bottom: 2,
+        })
+        .show(ui, |ui| ui.label(text));
+    let rect = inner.response.rect;
+    ui.painter().vline(
+        rect.left() + 3.0,
+        rect.y_range(),
+        egui::Stroke::new(3.0, bar.gamma_multiply(0.6)),
+    );
+    inner.inner
+}
