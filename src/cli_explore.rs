@@ -33,12 +33,13 @@ pub struct ExploreOptions {
     /// real option on every position that is not locked).
     #[arg(long)]
     pub allow_unaddressed: bool,
-    /// Pin a position: `position=option`, `position=NUMBER` or `position=no-limit`.
+    /// Pin a position: `position=option`, `position=NUMBER`, `position=no-limit` or
+    /// `position=not-addressed`.
     #[arg(long = "lock", value_name = "POSITION=VALUE")]
     pub locks: Vec<String>,
     #[arg(long, value_enum, default_value_t = ExploreFormat::Text)]
     pub format: ExploreFormat,
-    /// How many packages to list.
+    /// How many packages, and how many sets of concessions, to list.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     /// Also print the search nodes visited and the wall time.
@@ -123,7 +124,16 @@ pub fn parse_lock(model: &Model, lock: &str) -> Result<(String, Pick), String> {
         )
     })?;
     let pick = match &position.kind {
-        PositionKind::Choice { .. } => Pick::Option(value.to_owned()),
+        // "not-addressed" means the choice's own not-addressed option, whatever its id.
+        PositionKind::Choice { options, .. } => match options.iter().find(|o| o.not_addressed) {
+            Some(silent)
+                if matches!(value, "not-addressed" | "not_addressed")
+                    && !options.iter().any(|o| o.id == value) =>
+            {
+                Pick::Option(silent.id.clone())
+            }
+            _ => Pick::Option(value.to_owned()),
+        },
         PositionKind::Number(_) => match value {
             "no-limit" | "nolimit" | "no_limit" | "none" => Pick::NoLimit,
             "not-addressed" | "not_addressed" => Pick::NotAddressed,
@@ -348,7 +358,10 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
             others.join(", ")
         );
     }
-    if !query.allow_unaddressed {
+    if query.allow_unaddressed {
+        s += "Packages may leave positions unaddressed (--allow-unaddressed): a red line that \
+              depends on one is uncertain unless every real value gives it the same verdict\n";
+    } else {
         s += "Every package addresses every position that is not locked (--allow-unaddressed to \
               include silent ones)\n";
     }
@@ -381,7 +394,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     }
     let Some(closest) = &a.closest else { return s };
     let line_name = |i: usize| one_line(&model.red_line_with_party(i, false)).into_owned();
-    s += "\nNo package is acceptable to all of them.\n";
+    s += "\nNo package is acceptable to every party that must accept.\n";
     let singles: Vec<usize> = a
         .irreconcilable
         .sets
@@ -393,7 +406,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
         s += "\nRed lines that cannot hold in any package under these settings:\n";
         for &i in &singles {
             let why = never_holds(space, i)
-                .map(|n| wording::never_holds(model, &model.red_lines[i], &n))
+                .map(|n| wording::never_holds(&model.red_lines[i], &n))
                 .unwrap_or_else(|| "It fails in every package searched.".to_owned());
             s += &format!("  - {}: {}\n", line_name(i), one_line(&why));
         }
@@ -407,6 +420,9 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
         .collect();
     if !a.irreconcilable.complete {
         s += "  (not searched to the end: there may be more sets than these)\n";
+    } else if groups.is_empty() && !singles.is_empty() {
+        s += "  none: no pair or triple conflicts beyond the red lines above that cannot hold \
+              alone\n";
     } else if groups.is_empty() {
         s += "  none of two or three red lines; the conflict takes more of them together\n";
     }
@@ -420,8 +436,9 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     }
     let at_most = if closest.complete { "" } else { "at most " };
     s += &format!(
-        "\nMinimal concessions (drop {at_most}{} red line(s) to open a deal):\n",
-        closest.fewest
+        "\nMinimal concessions (drop {at_most}{} red line{} to open a deal):\n",
+        closest.fewest,
+        if closest.fewest == 1 { "" } else { "s" }
     );
     for set in &closest.concessions {
         let names: Vec<String> = set.iter().map(|&i| line_name(i)).collect();
@@ -435,6 +452,9 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
             names.join("; "),
             one_line(&parties.join(", "))
         );
+    }
+    if closest.more_concessions {
+        s += "  … and more sets as small (--limit lists more)\n";
     }
     s += &format!(
         "\nClosest packages: no other package has fewer failing red lines for every party that \
@@ -586,7 +606,7 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
             json!({
                 "id": model.red_lines[i].id,
                 "party": model.red_lines[i].party,
-                "why": why.as_ref().map(|n| wording::never_holds(model, &model.red_lines[i], n)),
+                "why": why.as_ref().map(|n| wording::never_holds(&model.red_lines[i], n)),
                 "reason": why,
             })
         })
@@ -623,6 +643,7 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
         "irreconcilable": a.irreconcilable.sets.iter().filter(|s| s.len() > 1).map(|s| set_json(model, s)).collect::<Vec<_>>(),
         "irreconcilable_complete": a.irreconcilable.complete,
         "concessions": a.closest.as_ref().map(|c| c.concessions.iter().map(|s| set_json(model, s)).collect::<Vec<_>>()).unwrap_or_default(),
+        "concessions_complete": a.closest.as_ref().is_none_or(|c| !c.more_concessions && c.complete),
         "closest": closest,
     })
 }

@@ -426,7 +426,7 @@ fn clicking_an_acceptable_package_in_explore_loads_it_and_undo_returns() {
     harness.run();
     assert!(
         harness
-            .query_by_label("No package is acceptable to all of them.")
+            .query_by_label("No package is acceptable to every party that must accept.")
             .is_some()
     );
     assert!(harness.query_by_label_contains("UA: A free economic zone must not mean Russian control  ×  RU: Kyiv relinquishes Donbas").is_some());

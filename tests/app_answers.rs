@@ -25,7 +25,7 @@ fn the_start_screen_says_it_is_the_status_quo_with_its_summary_and_notes() {
         "the summary is above the verdicts"
     );
     assert!(harness.query_by_label_contains("No deal means").is_none());
-    click(&mut harness, "Show notes");
+    click(&mut harness, "Show details");
     assert!(
         harness
             .query_by_label_contains("No deal means none of the proposals")
@@ -45,6 +45,10 @@ fn the_tabs_stay_put_when_a_status_changes() {
         1
     );
     assert_eq!(top_of(&harness, "Explore deals"), before);
+    assert!(
+        harness.query_by_label("(choices changed)").is_some(),
+        "the title says it was written for other choices"
+    );
 }
 
 #[test]
@@ -183,7 +187,10 @@ fn each_tab_keeps_its_own_scroll() {
     settle(&mut harness);
     // Explore opens at its top: its first answer is in view, under the tabs.
     let tabs = top_of(&harness, "Explore deals");
-    let answer = top_of(&harness, "No package is acceptable to all of them.");
+    let answer = top_of(
+        &harness,
+        "No package is acceptable to every party that must accept.",
+    );
     assert!(
         answer > tabs && answer < 800.0,
         "tabs {tabs}, answer {answer}"

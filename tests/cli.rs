@@ -291,7 +291,7 @@ fn explore_finds_no_deal_for_all_four_and_names_what_stands_in_the_way() {
 
     let text = stdout(&redlines(&["explore", p, "--stats"]));
     assert!(
-        text.contains("No package is acceptable to all of them."),
+        text.contains("No package is acceptable to every party that must accept."),
         "{text}"
     );
     assert!(

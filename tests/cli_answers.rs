@@ -150,8 +150,71 @@ fn a_red_line_that_can_never_hold_is_said_plainly_with_why() {
     ]);
     let text = stdout(&o);
     assert!(
-        text.contains("No American troops in Ukraine: It cannot hold in any package under these settings: the pins on U.S. troops in Ukraine rule out every package where it holds."),
+        text.contains("No American troops in Ukraine: It cannot hold in any package under these settings: with U.S. troops in Ukraine pinned to “U.S. troops present in Ukraine”, no package lets it hold."),
         "{text}"
+    );
+    let json = explore_json(&[
+        &example("status-quo.ron"),
+        "--uncertain-ok",
+        "--lock",
+        "us_troops=yes",
+    ]);
+    let pinned = json["never_holds"]
+        .as_array()
+        .expect("never_holds")
+        .iter()
+        .find(|n| n["id"] == "us_no_american_troops")
+        .expect("the troops line");
+    assert_eq!(
+        pinned["reason"]["pinned"][0]["position"], "us_troops",
+        "machines get the position's id, not an index: {pinned}"
+    );
+}
+
+#[test]
+fn a_pinned_number_is_that_number_and_not_addressed_means_the_same_for_any_position() {
+    let o = redlines(&[
+        "explore",
+        &example("european-joint-statement.ron"),
+        "--lock",
+        "army_cap=850000",
+        "--lock",
+        "donbas=not-addressed",
+        "--limit",
+        "1",
+    ]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        text.contains("Locked: Donbas arrangement = Not addressed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("      Cap on Ukraine's armed forces: 850,000 troops\n"),
+        "packages show the pinned value, not the piece it falls in: {text}"
+    );
+    assert!(
+        text.contains("No package is acceptable to every party that must accept."),
+        "{text}"
+    );
+    // One set is listed; there are more as small, and the answer says so.
+    assert!(
+        text.contains("… and more sets as small (--limit lists more)"),
+        "{text}"
+    );
+    let json = explore_json(&[
+        &example("european-joint-statement.ron"),
+        "--lock",
+        "donbas=not-addressed",
+        "--limit",
+        "1",
+    ]);
+    assert_eq!(json["concessions"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["concessions_complete"], false);
+    assert_eq!(
+        json["locks"]["donbas"]["option"], "not_addressed",
+        "{}",
+        json["locks"]
     );
 }
 

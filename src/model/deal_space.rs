@@ -308,7 +308,7 @@ impl<'m> Space<'m> {
         let must_accept = |rl: &super::types::RedLine| {
             query.parties.is_empty() || query.parties.contains(&rl.party)
         };
-        let domains = domains_seen_by(model, must_accept);
+        let mut domains = domains_seen_by(model, must_accept);
         for (position, domain) in model.positions.iter().zip(&domains) {
             if domain.values.len() > usize::from(Value::MAX) + 1 {
                 return Err(SpaceError::TooManyValues(position.id.clone()));
@@ -343,6 +343,14 @@ impl<'m> Space<'m> {
                     pick: model.positions[index].describe_pick(pick),
                 })?;
             allowed[index] = vec![value as Value];
+            // A pinned number is that number, not the piece it falls in: packages show it and
+            // take it. Within its piece every red line reads it the same.
+            if let Pick::Value(v) = pick {
+                let piece = &mut domains[index].values[value];
+                piece.pick = pick.clone();
+                piece.label = model.positions[index].describe_pick(pick);
+                piece.reach = Some((*v, *v));
+            }
         }
         let lines: Vec<Line> = model
             .red_lines
@@ -778,6 +786,8 @@ pub struct Closest {
     /// Every distinct set of red lines (model indices) that a package with the fewest failures
     /// fails: the smallest concessions that open a deal (up to the limit).
     pub concessions: Vec<Vec<usize>>,
+    /// There are more such sets than the limit lets through.
+    pub more_concessions: bool,
     /// False when the search was stopped: then these are the best found so far, not proven
     /// closest, and `fewest` is only an upper bound.
     pub complete: bool,
@@ -874,7 +884,7 @@ pub fn fewest(space: &Space, limit: usize, control: &Control) -> Result<Closest,
             if w.total > best
                 || (w.total == best
                     && fewest_packages.len() >= limit
-                    && (concessions.len() >= limit || concessions.contains(&failing_set(w))))
+                    && (concessions.len() > limit || concessions.contains(&failing_set(w))))
             {
                 Step::Prune
             } else {
@@ -890,18 +900,22 @@ pub fn fewest(space: &Space, limit: usize, control: &Control) -> Result<Closest,
             if w.total == best {
                 space.expand(w, depth, limit, &mut fewest_packages);
                 let set = failing_set(w);
-                if !concessions.contains(&set) && concessions.len() < limit {
+                // One past the limit, to know whether there are more.
+                if !concessions.contains(&set) && concessions.len() <= limit {
                     concessions.push(set);
                 }
             }
             Step::Go
         }
     });
+    let more_concessions = concessions.len() > limit;
+    concessions.truncate(limit);
     Ok(Closest {
         pareto: Vec::new(),
         fewest: best as usize,
         fewest_packages,
         concessions,
+        more_concessions,
         complete: finished(walk)?,
     })
 }
@@ -922,8 +936,16 @@ pub enum NeverHolds {
     AlwaysBreaks,
     /// Where it does not break it is uncertain, and uncertain counts as unacceptable.
     UncertainAtBest,
-    /// It could hold, but not with these pinned positions (model indices).
-    Pinned(Vec<usize>),
+    /// It could hold, but not with these positions pinned as they are.
+    Pinned(Vec<Pin>),
+}
+
+/// A pinned position and the value it is pinned to, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Pin {
+    pub position: String,
+    pub title: String,
+    pub value: String,
 }
 
 /// Why the red line at `red_line` (model index) fails in every package of the space, judged on
@@ -953,10 +975,17 @@ pub fn never_holds(space: &Space, red_line: usize) -> Option<NeverHolds> {
     if combos > 1_000_000 {
         return None;
     }
-    let pinned: Vec<usize> = positions
+    let pinned: Vec<Pin> = positions
         .iter()
         .copied()
         .filter(|&p| space.allowed[p].len() == 1 && space.domains[p].values.len() > 1)
+        .map(|p| Pin {
+            position: space.model.positions[p].id.clone(),
+            title: space.model.positions[p].title.clone(),
+            value: space.domains[p].values[space.allowed[p][0] as usize]
+                .label
+                .clone(),
+        })
         .collect();
     let mut values = vec![0 as Value; space.model.positions.len()];
     let (mut passes_in_pins, mut passes_unpinned, mut uncertain) = (false, false, false);
@@ -1324,30 +1353,69 @@ pub fn analyse(space: &Space, limit: usize, control: &Control) -> Result<Analysi
 /// A package ready to show: its choices, in words, and its verdict counts per party.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PackageView {
+    /// One value for each position: for a number, one the slider can reach in the piece.
     pub choices: Choices,
     /// (position title, value label), in model order.
     pub summary: Vec<(String, String)>,
-    /// Broken and uncertain red lines per party (model order), whoever must accept.
+    /// The piece of each position's domain the package takes, in model order.
+    pub pieces: Vec<super::space::DomainValue>,
+    /// Broken and uncertain red lines per party (model order), whoever must accept: evaluated
+    /// on `choices`, so a party that need not accept, whose bounds may cut a piece, gets its
+    /// real counts.
     pub breaks: Vec<usize>,
     pub uncertain: Vec<usize>,
 }
 
 impl PackageView {
     pub fn new(space: &Space, package: &[Value]) -> Self {
-        let mut breaks = vec![0; space.model.parties.len()];
-        let mut uncertain = vec![0; space.model.parties.len()];
-        for (line, verdict) in space.lines.iter().zip(space.verdicts(package)) {
-            match verdict {
-                Verdict::Breaks => breaks[line.party] += 1,
-                Verdict::Uncertain => uncertain[line.party] += 1,
-                Verdict::Holds => {}
+        let choices = space.choices(package);
+        let evaluation = super::eval::evaluate(space.model, &choices);
+        PackageView {
+            breaks: evaluation.parties.iter().map(|p| p.breaks).collect(),
+            uncertain: evaluation.parties.iter().map(|p| p.uncertain).collect(),
+            choices,
+            summary: space.describe(package),
+            pieces: space.picked(package).map(|(_, v)| v.clone()).collect(),
+        }
+    }
+
+    /// Whether `current` already falls in the package's piece of `position` (model index).
+    pub fn agrees_with(&self, model: &Model, position: usize, current: &Choices) -> bool {
+        let id = &model.positions[position].id;
+        current
+            .get(id)
+            .is_some_and(|pick| self.pieces.get(position).is_some_and(|v| v.contains(pick)))
+    }
+
+    /// The package's choices, keeping each current value that already falls in the package's
+    /// piece, so loading a package does not move a slider that is already there; unless that
+    /// would change a verdict (a bound of a party that need not accept may cut the piece).
+    pub fn choices_near(&self, model: &Model, current: &Choices) -> Choices {
+        let mut near = self.choices.clone();
+        for (i, position) in model.positions.iter().enumerate() {
+            if self.agrees_with(model, i, current)
+                && let Some(pick) = current.get(&position.id)
+            {
+                near.insert(position.id.clone(), pick.clone());
             }
         }
-        PackageView {
-            choices: space.choices(package),
-            summary: space.describe(package),
-            breaks,
-            uncertain,
+        if near == self.choices {
+            return near;
+        }
+        let same = |a: &Choices, b: &Choices| {
+            let (a, b) = (
+                super::eval::evaluate(model, a),
+                super::eval::evaluate(model, b),
+            );
+            a.red_lines
+                .iter()
+                .zip(&b.red_lines)
+                .all(|(x, y)| x.verdict == y.verdict)
+        };
+        if same(&near, &self.choices) {
+            near
+        } else {
+            self.choices.clone()
         }
     }
 }
@@ -1373,6 +1441,7 @@ pub struct Exploration {
     pub fewest: usize,
     pub fewest_packages: Vec<PackageView>,
     pub concessions: Vec<Vec<usize>>,
+    pub more_concessions: bool,
     pub irreconcilable: Vec<Vec<usize>>,
     /// For each red line that fails alone in every package (a one-line irreconcilable set):
     /// why.
@@ -1456,6 +1525,7 @@ pub fn explore(
             .as_ref()
             .map(|c| views(&c.fewest_packages))
             .unwrap_or_default(),
+        more_concessions: closest.as_ref().is_some_and(|c| c.more_concessions),
         concessions: closest.map(|c| c.concessions).unwrap_or_default(),
         never_holds: analysis
             .irreconcilable

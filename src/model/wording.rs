@@ -97,39 +97,32 @@ fn picks(verdict: &RedLineVerdict) -> String {
         .iter()
         .map(|b| format!("“{}” for {}", b.pick, b.position_title))
         .collect();
-    match parts.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    list(&parts)
 }
 
 fn titles(model: &Model, ids: &[String]) -> String {
-    let names: Vec<&str> = ids
+    let names: Vec<String> = ids
         .iter()
-        .map(|id| model.position(id).map_or(id.as_str(), |p| p.title.as_str()))
+        .map(|id| model.position(id).map_or(id.clone(), |p| p.title.clone()))
         .collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    list(&names)
 }
 
 /// "break or hold", "break or be uncertain", "break, hold or be uncertain".
 fn could_be(verdicts: &[Verdict]) -> String {
-    let words: Vec<&str> = [
+    let words: Vec<String> = [
         (Verdict::Breaks, "break"),
         (Verdict::Holds, "hold"),
         (Verdict::Uncertain, "be uncertain"),
     ]
     .into_iter()
     .filter(|(v, _)| verdicts.contains(v))
-    .map(|(_, w)| w)
+    .map(|(_, w)| w.to_owned())
     .collect();
-    match words.as_slice() {
-        [] | [_] => "break or hold".to_owned(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    if words.len() < 2 {
+        "break or hold".to_owned()
+    } else {
+        joined(&words, "or")
     }
 }
 
@@ -181,7 +174,7 @@ pub fn why(model: &Model, red_line: &RedLine, verdict: &RedLineVerdict) -> Strin
 }
 
 /// Why a red line cannot hold in any package the search covers, said plainly.
-pub fn never_holds(model: &Model, red_line: &RedLine, why: &NeverHolds) -> String {
+pub fn never_holds(red_line: &RedLine, why: &NeverHolds) -> String {
     match why {
         NeverHolds::AlwaysBreaks => {
             "It cannot hold in any package: it breaks whatever the package holds.".to_owned()
@@ -196,17 +189,31 @@ pub fn never_holds(model: &Model, red_line: &RedLine, why: &NeverHolds) -> Strin
                 .unwrap_or("the source leaves it open")
                 .trim_end_matches('.')
         ),
-        NeverHolds::Pinned(positions) => {
-            let ids: Vec<String> = positions
+        NeverHolds::Pinned(pins) => {
+            let pins: Vec<String> = pins
                 .iter()
-                .filter_map(|&p| model.positions.get(p).map(|p| p.id.clone()))
+                .map(|p| format!("{} pinned to “{}”", p.title, p.value))
                 .collect();
             format!(
-                "It cannot hold in any package under these settings: the pins on {} rule out \
-                 every package where it holds.",
-                titles(model, &ids)
+                "It cannot hold in any package under these settings: with {}, no package lets \
+                 it hold.",
+                list(&pins)
             )
         }
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn list(items: &[String]) -> String {
+    joined(items, "and")
+}
+
+/// "a, b or c" with `conjunction` "or".
+fn joined(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
     }
 }
 

@@ -55,7 +55,7 @@ pub struct ViewState {
     /// (or where the last run left them).
     pub scroll_to_top: bool,
     /// The scenario's notes are open under its summary.
-    pub show_notes: bool,
+    pub show_details: bool,
 }
 
 impl Default for ViewState {
@@ -67,7 +67,7 @@ impl Default for ViewState {
             last_values: HashMap::new(),
             explore: ExploreInputs::default(),
             scroll_to_top: true,
-            show_notes: false,
+            show_details: false,
         }
     }
 }
@@ -735,7 +735,13 @@ impl App {
         self.apply_all(&ctx, std::mem::take(&mut commands));
 
         egui::CentralPanel::default().show(ui, |ui| {
-            scenario_header::show(ui, &self.doc, &mut self.view, &mut commands);
+            scenario_header::show(
+                ui,
+                &self.doc,
+                self.saved.as_ref(),
+                &mut self.view,
+                &mut commands,
+            );
             ui.add_space(4.0);
             summary::show(ui, &self.doc, &self.evaluation);
             ui.separator();

@@ -123,6 +123,10 @@ fn sweep_plot(
             swatch(ui, theme::party_colour(party, p), line_style(p));
             ui.label(&party.name);
         }
+        if current.is_some() {
+            swatch(ui, ui_weak(), LineStyle::Solid);
+            ui.label("current choice");
+        }
     });
     Plot::new(("sweep", &position.id))
         .height(280.0)
@@ -141,10 +145,11 @@ fn sweep_plot(
                 .collect()
         })
         .include_x(spec.min)
+        // Room past the last mark, so its label is not clipped at the edge.
         .include_x(if spec.no_limit.is_some() {
-            no_limit_x
+            no_limit_x + span * 0.06
         } else {
-            spec.max
+            spec.max + span * 0.02
         })
         .x_axis_label(if unit.is_empty() {
             position.title.clone()
@@ -162,12 +167,13 @@ fn sweep_plot(
         .show(ui, |plot| {
             for (p, party) in parties.iter().enumerate() {
                 let colour = theme::party_colour(party, p);
-                // Offset each party's line a little so equal counts stay visible.
-                let lift = p as f64 * 0.08;
+                // Lines at the same count stay visible by width and style, never by moving
+                // them off their true count: earlier parties are drawn wider, underneath.
+                let width = (5.0 - p as f32 * 1.0).max(1.5);
                 let mut points = Vec::new();
                 let mut no_limit = None;
                 for step in &steps {
-                    let y = step.breaks[p] as f64 + lift;
+                    let y = step.breaks[p] as f64;
                     match (step.value.range, &step.value.pick) {
                         (Some((from, to)), _) => {
                             points.push([from, y]);
@@ -182,7 +188,7 @@ fn sweep_plot(
                 plot.line(
                     Line::new(party.name.clone(), PlotPoints::from(points))
                         .color(colour)
-                        .width(2.5)
+                        .width(width)
                         .style(line_style(p))
                         .allow_band(false),
                 );
@@ -190,7 +196,7 @@ fn sweep_plot(
                     plot.points(
                         Points::new(party.name.clone(), vec![point])
                             .color(colour)
-                            .radius(6.0),
+                            .radius(width + 3.5),
                     );
                 }
             }

@@ -168,14 +168,20 @@ impl ExploreState {
     }
 }
 
-fn load_button(ui: &mut egui::Ui, label: &str, package: &PackageView, commands: &mut Vec<Command>) {
+fn load_button(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    label: &str,
+    package: &PackageView,
+    commands: &mut Vec<Command>,
+) {
     if ui
         .button(label)
         .on_hover_ui(|ui| package_tooltip(ui, package))
         .clicked()
     {
         commands.push(Command::Edit {
-            edit: Edit::SetChoices(package.choices.clone()),
+            edit: Edit::SetChoices(package.choices_near(&doc.model, &doc.scenario.choices)),
             merge: false,
         });
     }
@@ -198,8 +204,9 @@ fn differences(doc: &Document, package: &PackageView) -> String {
         .positions
         .iter()
         .zip(&package.summary)
-        .filter(|(p, _)| doc.scenario.choices.get(&p.id) != package.choices.get(&p.id))
-        .map(|(_, (title, value))| format!("{title}: {value}"))
+        .enumerate()
+        .filter(|(i, _)| !package.agrees_with(&doc.model, *i, &doc.scenario.choices))
+        .map(|(_, (_, (title, value)))| format!("{title}: {value}"))
         .collect();
     if changed.is_empty() {
         "nothing: this is the current scenario".to_owned()
@@ -468,7 +475,13 @@ fn acceptable_table(
     // Numbers follow the order shown.
     for (n, (_, package)) in rows.into_iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
-            load_button(ui, &format!("Load package {}", n + 1), package, commands);
+            load_button(
+                ui,
+                doc,
+                &format!("Load package {}", n + 1),
+                package,
+                commands,
+            );
             changes(ui, doc, package);
         });
         party_counts(ui, model, inputs, package);
@@ -495,7 +508,7 @@ fn no_deal(
     let model = &doc.model;
     let warn = theme::verdict_colour(crate::model::Verdict::Breaks, ui.visuals().dark_mode);
     ui.label(
-        RichText::new("No package is acceptable to all of them.")
+        RichText::new("No package is acceptable to every party that must accept.")
             .color(warn)
             .strong()
             .size(18.0),
@@ -511,7 +524,7 @@ fn no_deal(
             let line = &model.red_lines[*i];
             ui.label(RichText::new(format!("• {}", model.red_line_with_party(*i, true))).strong());
             ui.indent(("never", *i), |ui| {
-                ui.label(wording::never_holds(model, line, why));
+                ui.label(wording::never_holds(line, why));
             });
         }
     }
@@ -542,13 +555,14 @@ fn no_deal(
     ui.add_space(6.0);
     ui.label(
         RichText::new(format!(
-            "Minimal concessions: drop {}{} red line(s)",
+            "Minimal concessions: drop {}{} red line{}",
             if exploration.closest_complete {
                 ""
             } else {
                 "at most "
             },
-            exploration.fewest
+            exploration.fewest,
+            if exploration.fewest == 1 { "" } else { "s" }
         ))
         .strong()
         .size(17.0),
@@ -567,6 +581,9 @@ fn no_deal(
             ui.label(format!("{}. {}", n + 1, names.join("; ")));
             ui.label(RichText::new(format!("(would have to give: {})", givers.join(", "))).weak());
         });
+    }
+    if exploration.more_concessions {
+        ui.label(RichText::new("… and more sets as small as these.").weak());
     }
     ui.add_space(6.0);
     ui.label(RichText::new("Closest packages").strong().size(17.0));
@@ -592,6 +609,7 @@ fn no_deal(
         ui.horizontal_wrapped(|ui| {
             load_button(
                 ui,
+                doc,
                 &format!("Load closest package {}", n + 1),
                 first,
                 commands,
@@ -737,6 +755,12 @@ fn trade_off(
         .copied()
         .max()
         .unwrap_or(0) as f64;
+    let chosen = inputs
+        .selected_point
+        .as_ref()
+        .filter(|s| s.result == generation && s.axes == (x, y))
+        .map(|s| s.point);
+    let ring = ui.visuals().text_color();
     let response = Plot::new("trade_off")
         .height(320.0)
         .allow_zoom(false)
@@ -791,6 +815,15 @@ fn trade_off(
                 .shape(egui_plot::MarkerShape::Diamond)
                 .color(CURRENT),
             );
+            // The point whose packages are listed below, ringed.
+            if let Some(k) = chosen {
+                plot.points(
+                    Points::new("selected", vec![[k[0] as f64, k[1] as f64]])
+                        .radius(16.0)
+                        .filled(false)
+                        .color(ring),
+                );
+            }
             plot.pointer_coordinate()
         });
     if response.response.clicked()
@@ -832,6 +865,7 @@ fn trade_off(
                 ui.horizontal_wrapped(|ui| {
                     load_button(
                         ui,
+                        doc,
                         &format!("Load point package {shown}"),
                         package,
                         commands,

@@ -63,19 +63,31 @@ fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> 
     let text_colour = ui.visuals().text_color();
     let mut job = LayoutJob::default();
     let colour = theme::verdict_colour(verdict, dark);
-    // Monospace keeps the titles lined up whatever the verdict word.
+    // The symbols come from fallback fonts of their own widths, so the titles line up only
+    // when each prefix is padded to the widest one, measured.
+    let prefix_font = FontId::monospace(15.0);
+    let prefix = |v: Verdict| format!("{} {}", v.symbol(), v.as_str());
+    let width = |text: String| {
+        ui.ctx()
+            .fonts_mut(|f| f.layout_no_wrap(text, prefix_font.clone(), colour).size().x)
+    };
+    let widest = [Verdict::Breaks, Verdict::Uncertain, Verdict::Holds]
+        .into_iter()
+        .map(|v| width(prefix(v)))
+        .fold(0.0, f32::max);
+    let own = width(prefix(verdict));
     job.append(
-        &format!("{} {:<10}", verdict.symbol(), verdict.as_str()),
+        &prefix(verdict),
         0.0,
         TextFormat {
-            font_id: FontId::monospace(15.0),
+            font_id: prefix_font.clone(),
             color: colour,
             ..Default::default()
         },
     );
     job.append(
         &red_line.title,
-        8.0,
+        12.0 + widest - own,
         TextFormat {
             font_id: body,
             color: text_colour,

@@ -218,7 +218,12 @@ fn choice(
     let current = doc.pick(&position.id);
     for (index, option) in options.iter().enumerate() {
         let selected = matches!(current, Some(Pick::Option(id)) if *id == option.id);
-        ui.horizontal_wrapped(|ui| {
+        // A row keeps the tallest height it has had at this width, so badges that come and go
+        // never make the rows below jump while the presenter aims.
+        let tallest_id = egui::Id::unique(("option_row", &position.id, &option.id))
+            .with(ui.available_width().round() as i32);
+        let tallest: f32 = ui.data(|d| d.get_temp(tallest_id)).unwrap_or(0.0);
+        let row = ui.horizontal_wrapped(|ui| {
             let response = ui.radio(selected, &option.label);
             let response = response.on_hover_ui(|ui| option_tooltip(ui, doc, option));
             if response.clicked() && !selected {
@@ -226,7 +231,10 @@ fn choice(
             }
             for party_id in &option.backed_by {
                 if let Some(index) = doc.model.parties.iter().position(|p| p.id == *party_id) {
-                    theme::party_chip(ui, &doc.model.parties[index], index);
+                    theme::party_chip(ui, &doc.model.parties[index], index).on_hover_text(format!(
+                        "Proposed or backed by {}",
+                        doc.model.parties[index].name
+                    ));
                 }
             }
             if let Some(w) = what_if
@@ -236,6 +244,12 @@ fn choice(
                 badges(ui, doc, w);
             }
         });
+        let height = row.response.rect.height();
+        if height > tallest {
+            ui.data_mut(|d| d.insert_temp(tallest_id, height));
+        } else if tallest - height > 0.5 {
+            ui.add_space(tallest - height);
+        }
     }
 }
 
