@@ -11,7 +11,7 @@ use crate::model::bundled;
 use crate::model::format::lexer::count_comments;
 use crate::model::format::{Loaded, parse_scenario, save_text};
 use crate::model::generate::{Shape, synthetic_scenario};
-use crate::model::io::{FileError, format_problem, load_scenario, write_file};
+use crate::model::io::{FileError, format_problem, is_briefing, load_scenario, write_file};
 use crate::model::report::Report;
 use crate::model::text::one_line;
 use crate::model::types::format_number;
@@ -24,13 +24,62 @@ use crate::model::types::format_number;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// A scenario file to open in the app.
+    /// A scenario file, or a briefing (`*.briefing.ron`), to open in the app.
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// How the window opens: for a reproducible slide, every one of these can be given.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct WindowArgs {
     /// Save a PNG of the window once the first frames are drawn, then exit.
     #[arg(long, value_name = "PNG")]
     pub screenshot: Option<PathBuf>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
+    /// The window's size in pixels, e.g. 1920x1080; the remembered size is ignored.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[f32; 2]>,
+    /// Light or dark, for this run.
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeChoice>,
+    /// The zoom factor, e.g. 2 for 200%.
+    #[arg(long, value_name = "F", value_parser = parse_zoom)]
+    pub zoom: Option<f32>,
+    /// Start presenting at this step (1 is the first): the briefing given as FILE, or the
+    /// scenario alone.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub step: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeChoice {
+    Light,
+    Dark,
+}
+
+fn parse_size(text: &str) -> Result<[f32; 2], String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT, e.g. 1920x1080, not {text:?}"))?;
+    let number = |t: &str| {
+        t.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (200..=10_000).contains(n))
+            .map(f32::from)
+            .ok_or_else(|| format!("{t:?} is not a size from 200 to 10000 pixels"))
+    };
+    Ok([number(w)?, number(h)?])
+}
+
+fn parse_zoom(text: &str) -> Result<f32, String> {
+    text.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|z| (0.5..=4.0).contains(z))
+        .ok_or_else(|| format!("expected a zoom from 0.5 to 4, not {text:?}"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,14 +172,14 @@ pub enum ModelFormat {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => run_app(cli.file, cli.screenshot),
+        None => run_app(cli.file, cli.window),
         Some(command) => run_command(command),
     }
 }
 
 #[cfg(feature = "app")]
-fn run_app(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
-    match crate::ui::run_native(file, screenshot) {
+fn run_app(file: Option<PathBuf>, window: WindowArgs) -> ExitCode {
+    match crate::ui::run_native(file, window) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("redlines: {e}");
@@ -140,7 +189,7 @@ fn run_app(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "app"))]
-fn run_app(_file: Option<PathBuf>, _screenshot: Option<PathBuf>) -> ExitCode {
+fn run_app(_file: Option<PathBuf>, _window: WindowArgs) -> ExitCode {
     eprintln!("redlines: this build has no window (built without the `app` feature)");
     ExitCode::from(2)
 }
@@ -218,10 +267,6 @@ fn report_error(e: &FileError) {
 }
 
 /// Whether a path names a briefing rather than a scenario.
-pub fn is_briefing(path: &Path) -> bool {
-    path.to_string_lossy().ends_with(".briefing.ron")
-}
-
 fn load_briefing_reporting(
     path: &Path,
 ) -> Option<(
@@ -381,21 +426,9 @@ fn brief(file: &Path, dir: &Path) -> ExitCode {
             })
             .collect(),
     };
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!(
-            "redlines: cannot create {}: {e}",
-            one_line(&dir.to_string_lossy())
-        );
+    if let Err(e) = crate::model::io::write_brief(dir, &brief) {
+        report_error(&e);
         return ExitCode::FAILURE;
-    }
-    for (name, text) in [
-        ("brief.md", brief.to_markdown()),
-        ("brief.html", brief.to_html()),
-    ] {
-        if let Err(e) = write_file(&dir.join(name), text.as_bytes()) {
-            report_error(&e);
-            return ExitCode::FAILURE;
-        }
     }
     eprintln!(
         "redlines: wrote brief.md and brief.html in {}",

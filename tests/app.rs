@@ -579,7 +579,7 @@ fn open_example_from_the_file_menu() {
     let mut harness = harness();
     click(&mut harness, "File");
     click(&mut harness, "Open example");
-    click(&mut harness, "The Kremlin's demands, as reported");
+    click(&mut harness, "The Kremlin's demands, as reported Ctrl+2");
     assert_eq!(
         harness.state().document().scenario.title,
         "The Kremlin's demands, as reported"

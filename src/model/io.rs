@@ -30,7 +30,7 @@ impl FileError {
         }
     }
 
-    fn message(file: &Path, message: impl Into<String>) -> Self {
+    pub fn message(file: &Path, message: impl Into<String>) -> Self {
         Self::new(file, Problem::error(Location::File, message))
     }
 
@@ -92,6 +92,31 @@ pub fn load_scenario(path: &Path) -> Result<Loaded, FileError> {
             problems,
         }
     })
+}
+
+/// Whether `path` names a briefing rather than a scenario.
+pub fn is_briefing(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(".briefing.ron")
+}
+
+/// Writes the handout into `dir` (made if missing): `brief.md` and `brief.html`. Returns the
+/// files written.
+pub fn write_brief(
+    dir: &Path,
+    brief: &super::brief::Brief<'_>,
+) -> Result<Vec<std::path::PathBuf>, FileError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| FileError::message(dir, format!("cannot create the folder: {e}")))?;
+    let mut written = Vec::new();
+    for (name, text) in [
+        ("brief.md", brief.to_markdown()),
+        ("brief.html", brief.to_html()),
+    ] {
+        let path = dir.join(name);
+        write_file(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Reads a briefing and every step's scenario, files relative to the briefing's folder.

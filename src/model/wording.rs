@@ -173,6 +173,27 @@ pub fn why(model: &Model, red_line: &RedLine, verdict: &RedLineVerdict) -> Strin
     }
 }
 
+/// Why, in a few words for one line on a projector: "because of “Including operations
+/// inside Ukraine”", "the package is silent on Security guarantees for Ukraine".
+pub fn short_reason(model: &Model, verdict: &RedLineVerdict) -> String {
+    let picks: Vec<String> = verdict
+        .because
+        .iter()
+        .map(|b| format!("“{}”", b.pick))
+        .collect();
+    match verdict.verdict {
+        Verdict::Uncertain if !verdict.unaddressed.is_empty() => format!(
+            "the package is silent on {}",
+            titles(model, &verdict.unaddressed)
+        ),
+        Verdict::Uncertain if picks.is_empty() => "the source leaves it open".to_owned(),
+        Verdict::Uncertain => format!("the source leaves it open with {}", list(&picks)),
+        Verdict::Breaks | Verdict::Holds if picks.is_empty() => "in every package".to_owned(),
+        Verdict::Breaks => format!("because of {}", list(&picks)),
+        Verdict::Holds => format!("with {}", list(&picks)),
+    }
+}
+
 /// Why a red line cannot hold in any package the search covers, said plainly.
 pub fn never_holds(red_line: &RedLine, why: &NeverHolds) -> String {
     match why {

@@ -14,9 +14,10 @@ use crate::model::io::{FileError, format_problem, load_scenario};
 use crate::model::{Choices, Document, Evaluation, Model, Scenario};
 
 use super::autosave::{AUTOSAVE_EVERY, Autosave, Origin, Recovered, sha256_hex};
-use super::command::{Command, SHORTCUTS, Window, command_for};
+use super::command::{Command, Present, SHORTCUTS, Window, command_for};
 use super::explore::{ExploreInputs, ExploreState};
 use super::files::{DialogKind, OnDisk, PendingDialog, Settings};
+use super::present::{BriefingOrigin, Presenting};
 use super::what_if::WhatIfState;
 use super::{
     charts, explore, matrix, menu, modals, positions, problems, scenario_header, summary, theme,
@@ -30,6 +31,8 @@ pub struct AppConfig {
     pub native_dialogs: bool,
     /// Save a PNG of the window after the first frames, then quit.
     pub screenshot: Option<PathBuf>,
+    /// The window's size in pixels that a screenshot must have.
+    pub window_size: Option<[f32; 2]>,
     /// How often unsaved work is copied to the data folder; three seconds unless set.
     pub autosave_every: Option<Duration>,
 }
@@ -56,6 +59,25 @@ pub struct ViewState {
     pub scroll_to_top: bool,
     /// The scenario's notes are open under its summary.
     pub show_details: bool,
+    /// What View → Compare compares the open scenario with.
+    pub compare_with: CompareWith,
+    /// The last comparison, kept while neither side changes.
+    pub compared: Option<(
+        (CompareWith, Choices, Choices),
+        Arc<crate::model::compare::Comparison>,
+    )>,
+}
+
+/// The other side of View → Compare.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CompareWith {
+    /// The scenario as last saved (or opened).
+    #[default]
+    Saved,
+    /// A bundled example, by its index.
+    Example(usize),
+    /// A step of the briefing being built, by its index.
+    Step(usize),
 }
 
 impl Default for ViewState {
@@ -68,6 +90,8 @@ impl Default for ViewState {
             explore: ExploreInputs::default(),
             scroll_to_top: true,
             show_details: false,
+            compare_with: CompareWith::default(),
+            compared: None,
         }
     }
 }
@@ -119,6 +143,12 @@ pub enum Modal {
         /// A system dialog was tried and did not appear.
         no_dialog: bool,
     },
+    /// Saving the briefing to `path` would replace a file with `comments` comments, which the
+    /// briefing's layout does not keep.
+    ReplaceBriefing {
+        path: PathBuf,
+        comments: usize,
+    },
     /// Saving to `path` would remove `count` of the file's comments, or (`relaid`) write the
     /// whole file anew in the canonical layout.
     DropComments {
@@ -144,6 +174,12 @@ pub struct App {
     pub(crate) doc: Document,
     /// The briefing being built or presented, if any; undo covers it with the scenario.
     pub(crate) briefing: Option<crate::model::briefing::Briefing>,
+    /// Where the briefing came from: its steps' files are found relative to it.
+    pub(crate) briefing_origin: Option<BriefingOrigin>,
+    /// Presenting: the step on screen is `doc`; what was open is put aside in it.
+    pub(crate) presenting: Option<Presenting>,
+    /// A menu the keyboard asked for (F10, Alt+letter): its index, and whether to open it.
+    pub(super) menu_request: Option<(usize, bool)>,
     pub(crate) evaluation: Evaluation,
     /// The model and choices `evaluation` is for, and which red lines read each position.
     evaluated: (Arc<Model>, Choices),
@@ -171,6 +207,8 @@ pub struct App {
     allow_close: bool,
     title: String,
     frames: u64,
+    /// How often a screenshot's window was sized again to the size asked for.
+    resizes: u32,
     /// The context to wake when background work finishes; set on the first frame.
     repaint: egui::Context,
     screenshot: Option<mpsc::Receiver<std::sync::Arc<egui::ColorImage>>>,
@@ -200,6 +238,9 @@ impl App {
         let dependents = Dependents::new(&doc.model);
         App {
             briefing: None,
+            briefing_origin: None,
+            presenting: None,
+            menu_request: None,
             evaluation: evaluate_with(&doc.model, &dependents, &doc.scenario.choices),
             evaluated: (doc.model.clone(), doc.scenario.choices.clone()),
             dependents,
@@ -222,6 +263,7 @@ impl App {
             allow_close: false,
             title: String::new(),
             frames: 0,
+            resizes: 0,
             repaint: egui::Context::default(),
             screenshot: None,
         }
@@ -249,8 +291,11 @@ impl App {
         self.file.as_ref().map(|f| f.path.as_path())
     }
 
+    /// Whether the document has changes not on disk. While presenting, that is the document
+    /// put aside, never a step on screen.
     pub fn is_dirty(&self) -> bool {
-        self.saved.as_ref() != Some(&self.doc.scenario)
+        let (doc, saved) = self.working_document();
+        saved != Some(&doc.scenario)
     }
 
     pub fn problems(&self) -> Option<&ProblemReport> {
@@ -275,6 +320,10 @@ impl App {
 
     /// The window title: scenario, file and an unsaved mark.
     pub fn window_title(&self) -> String {
+        if let Some(p) = &self.presenting {
+            let title = crate::model::text::one_line(&p.deck.title);
+            return format!("Presenting: {title} - Red Lines");
+        }
         let file = self.path().and_then(Path::file_name).map_or_else(
             || "not saved".to_owned(),
             |n| n.to_string_lossy().into_owned(),
@@ -293,6 +342,45 @@ impl App {
 
     /// Carries out one command. Every change to the scenario passes through here.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        // Files are about the document put aside, not a step on screen: presenting stops first.
+        if self.presenting.is_some()
+            && matches!(
+                command,
+                Command::New
+                    | Command::Open
+                    | Command::OpenPath(_)
+                    | Command::OpenExample(_)
+                    | Command::OpenExampleBriefing(_)
+                    | Command::OpenBriefing
+                    | Command::Save
+                    | Command::SaveAs
+                    | Command::SaveBriefingAs
+                    | Command::ExportBrief
+                    | Command::Quit
+                    | Command::ShowWindow(_)
+                    | Command::ToggleWindow(_)
+                    | Command::FocusMenu { .. }
+            )
+        {
+            self.stop_presenting(ctx);
+        }
+        let before = self.presenting.as_ref().map(|_| self.evaluation.clone());
+        let changes = matches!(
+            command,
+            Command::Edit { .. } | Command::Undo | Command::Redo | Command::ResetToFile
+        );
+        self.carry_out(ctx, command);
+        // A live change in front of the room: what it flipped is marked, and L replays it.
+        if changes
+            && let (Some(p), Some(before)) = (self.presenting.as_mut(), before)
+            && before != self.evaluation
+        {
+            p.before = Some(before);
+            p.replay = None;
+        }
+    }
+
+    fn carry_out(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Edit { edit, merge } => {
                 if let Edit::SetPick {
@@ -327,7 +415,12 @@ impl App {
                 }
             }
             Command::ResetToFile => {
-                if let Some(saved) = self.saved.clone() {
+                // Presenting, the "file" is the step as written.
+                let saved = match &self.presenting {
+                    Some(p) => Some(p.step().original.scenario.clone()),
+                    None => self.saved.clone(),
+                };
+                if let Some(saved) = saved {
                     self.apply(
                         ctx,
                         Command::Edit {
@@ -339,8 +432,20 @@ impl App {
             }
             Command::New => self.guard(ctx, Guarded::New),
             Command::Open => self.guard(ctx, Guarded::Open),
+            // A briefing leaves the scenario as it is: nothing to save first.
+            Command::OpenPath(path) if crate::model::io::is_briefing(&path) => {
+                self.open_briefing_path(&path);
+            }
             Command::OpenPath(path) => self.guard(ctx, Guarded::OpenPath(path)),
             Command::OpenExample(i) => self.guard(ctx, Guarded::OpenExample(i)),
+            Command::OpenExampleBriefing(i) => self.open_example_briefing(i),
+            Command::OpenBriefing => self.start_dialog(ctx, DialogKind::OpenBriefing),
+            Command::SaveBriefingAs => {
+                if self.briefing.is_some() {
+                    self.start_dialog(ctx, DialogKind::SaveBriefing);
+                }
+            }
+            Command::ExportBrief => self.start_dialog(ctx, DialogKind::ExportBrief),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Save => {
                 self.save(ctx, None);
@@ -362,6 +467,35 @@ impl App {
                     self.windows.push(window);
                 }
             }
+            Command::ToggleWindow(window) => {
+                if self.windows.contains(&window) {
+                    self.windows.retain(|w| *w != window);
+                } else {
+                    self.windows.push(window);
+                }
+            }
+            Command::CloseTopWindow => self.close_top_window(ctx),
+            Command::ToggleFullscreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+            }
+            Command::FocusMenu { index, open } => self.menu_request = Some((index, open)),
+            Command::Present(present) => self.present(ctx, present),
+        }
+    }
+
+    /// Closes the window drawn on top of the others.
+    fn close_top_window(&mut self, ctx: &egui::Context) {
+        let top = ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle));
+        let index = top
+            .and_then(|layer| {
+                self.windows
+                    .iter()
+                    .position(|w| modals::window_id(w) == layer.id)
+            })
+            .or_else(|| self.windows.len().checked_sub(1));
+        if let Some(i) = index {
+            self.windows.remove(i);
         }
     }
 
@@ -429,6 +563,9 @@ impl App {
                 self.problems = None;
             }
             Guarded::Open => self.start_dialog(ctx, DialogKind::Open),
+            Guarded::OpenPath(path) if crate::model::io::is_briefing(&path) => {
+                self.open_briefing_path(&path);
+            }
             Guarded::OpenPath(path) => self.open_path(&path),
             Guarded::OpenExample(i) => self.open_example(i),
             Guarded::Quit => {
@@ -514,28 +651,54 @@ impl App {
             self.prompt_for_path(kind, false);
             return;
         }
-        let (folder, name) = self.suggested_path();
+        let (folder, name) = self.suggested_path(kind);
         self.dialog = Some(PendingDialog::spawn(kind, ctx, name, folder));
     }
 
-    /// Where Save As proposes to save: the file's folder and name, or a name from the title.
-    fn suggested_path(&self) -> (Option<PathBuf>, String) {
-        let name = self.path().and_then(Path::file_name).map_or_else(
-            || format!("{}.ron", slug(&self.doc.scenario.title)),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        (self.path().and_then(Path::parent).map(Path::to_owned), name)
+    /// Where a dialog proposes to save: the file's folder and name, or a name from the title.
+    fn suggested_path(&self, kind: DialogKind) -> (Option<PathBuf>, String) {
+        let file_folder = self.path().and_then(Path::parent).map(Path::to_owned);
+        let briefing_folder = match &self.briefing_origin {
+            Some(BriefingOrigin::File(path)) => path.parent().map(Path::to_owned),
+            _ => None,
+        };
+        let briefing_title = self.briefing.as_ref().map(|b| slug(&b.title));
+        match kind {
+            DialogKind::Open | DialogKind::SaveAs => {
+                let name = self.path().and_then(Path::file_name).map_or_else(
+                    || format!("{}.ron", slug(&self.doc.scenario.title)),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                (file_folder, name)
+            }
+            DialogKind::OpenBriefing | DialogKind::SaveBriefing => {
+                let name = match &self.briefing_origin {
+                    Some(BriefingOrigin::File(path)) => path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    _ => format!(
+                        "{}.briefing.ron",
+                        briefing_title.unwrap_or_else(|| "briefing".to_owned())
+                    ),
+                };
+                (briefing_folder.or(file_folder), name)
+            }
+            DialogKind::ExportBrief => {
+                let title = briefing_title.unwrap_or_else(|| slug(&self.doc.scenario.title));
+                (briefing_folder.or(file_folder), format!("{title}-brief"))
+            }
+        }
     }
 
     /// The file name asked for inside the window, where no system dialog can appear.
     fn prompt_for_path(&mut self, kind: DialogKind, no_dialog: bool) {
-        let (folder, name) = self.suggested_path();
+        let (folder, name) = self.suggested_path(kind);
         let folder = folder.or_else(|| std::env::current_dir().ok());
-        let text = match kind {
-            DialogKind::SaveAs => {
-                folder.map_or(name.clone(), |f| f.join(&name).display().to_string())
-            }
-            DialogKind::Open => folder.map_or_else(String::new, |f| format!("{}/", f.display())),
+        let text = if kind.opens() {
+            folder.map_or_else(String::new, |f| format!("{}/", f.display()))
+        } else {
+            folder.map_or(name.clone(), |f| f.join(&name).display().to_string())
         };
         self.modal = Some(Modal::PathPrompt {
             kind,
@@ -552,10 +715,20 @@ impl App {
         path: Option<PathBuf>,
     ) {
         self.modal = None;
-        match (kind, path) {
-            (DialogKind::Open, Some(path)) => self.open_path(&path),
-            (DialogKind::SaveAs, Some(path)) => self.save_as(ctx, path),
-            (_, None) => self.after_save = None,
+        match path {
+            Some(path) => self.answer_dialog(ctx, kind, path),
+            None => self.after_save = None,
+        }
+    }
+
+    /// A path chosen, in a system dialog or typed in the window.
+    fn answer_dialog(&mut self, ctx: &egui::Context, kind: DialogKind, path: PathBuf) {
+        match kind {
+            DialogKind::Open => self.open_path(&path),
+            DialogKind::SaveAs => self.save_as(ctx, path),
+            DialogKind::OpenBriefing => self.open_briefing_path(&path),
+            DialogKind::SaveBriefing => self.save_briefing_to(&path, false),
+            DialogKind::ExportBrief => self.export_brief_to(&path),
         }
     }
 
@@ -577,8 +750,7 @@ impl App {
             return;
         };
         match (dialog.kind, answer) {
-            (DialogKind::Open, Some(path)) => self.open_path(&path),
-            (DialogKind::SaveAs, Some(path)) => self.save_as(ctx, path),
+            (kind, Some(path)) => self.answer_dialog(ctx, kind, path),
             // No chooser on this system: ask inside the window instead.
             (kind, None) if dialog.never_appeared() => self.prompt_for_path(kind, true),
             // Cancelled: whatever was waiting on the save does not happen.
@@ -591,13 +763,24 @@ impl App {
         if ctx.text_edit_focused() {
             return;
         }
-        let pressed: Vec<Command> = ctx.input_mut(|input| {
+        let examples = bundled::EXAMPLES.len();
+        let mut pressed: Vec<Command> = ctx.input_mut(|input| {
             SHORTCUTS
                 .iter()
-                .filter(|(shortcut, _)| input.consume_shortcut(shortcut))
-                .filter_map(|(_, name)| command_for(name))
+                .filter(|(_, shortcut, _)| input.consume_shortcut(shortcut))
+                .filter_map(|(_, _, name)| command_for(name, examples))
                 .collect()
         });
+        // Presenting: F5 again does nothing, Esc is presenting's own.
+        if self.presenting.is_some() {
+            pressed.retain(|c| *c != Command::Present(Present::Start(None)));
+        } else if self.modal.is_none()
+            && !self.windows.is_empty()
+            && !egui::Popup::is_any_open(ctx)
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            pressed.push(Command::CloseTopWindow);
+        }
         self.apply_all(ctx, pressed);
     }
 
@@ -618,6 +801,8 @@ impl App {
         if !ctx.input(|i| i.viewport().close_requested()) {
             return;
         }
+        // What "Save changes?" asks about is the document put aside.
+        self.stop_presenting(ctx);
         if self.is_dirty() && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::SaveChanges(Guarded::Quit));
@@ -628,6 +813,10 @@ impl App {
     }
 
     fn tick_autosave(&mut self, ctx: &egui::Context) {
+        // The copy on disk is of the document put aside, and stays as it was.
+        if self.presenting.is_some() {
+            return;
+        }
         // Nothing unsaved (saved, reloaded, or undone back to the file): no copy to keep.
         // Quitting after "Discard": the work was deliberately dropped, so keep none either.
         if !self.is_dirty() || self.allow_close {
@@ -675,12 +864,53 @@ impl App {
             self.screenshot = Some(receiver);
         }
         if let Some(image) = self.screenshot.as_ref().and_then(|r| r.try_recv().ok()) {
+            // A window manager (or none) may have sized the window otherwise: size it again,
+            // and take the picture once it is the size asked for.
+            if let Some([w, h]) = self.config.window_size
+                && image.size != [w as usize, h as usize]
+                && self.resizes < 10
+            {
+                self.resizes += 1;
+                let native = ctx.native_pixels_per_point().unwrap_or(1.0);
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(
+                    w / native,
+                    h / native,
+                )));
+                self.screenshot = None;
+                self.frames = 0;
+                return;
+            }
             if let Err(e) = save_png(&target, &image) {
                 eprintln!("redlines: could not save the screenshot: {e}");
                 std::process::exit(1);
             }
             self.allow_close = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// What the chosen tab shows: the red lines, the charts or the deal search.
+    pub(super) fn tab_content(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        match self.view.tab {
+            Tab::RedLines => {
+                matrix::show(ui, &self.doc, &self.evaluation, &mut self.view, commands)
+            }
+            Tab::Charts => charts::show(ui, &self.doc, &self.evaluation),
+            Tab::Explore => {
+                let query = self
+                    .view
+                    .explore
+                    .query(&self.doc.model, &self.doc.scenario.choices);
+                self.explore.update(ui.ctx(), &self.doc.model, query);
+                explore::show(
+                    ui,
+                    &self.doc,
+                    &self.evaluation,
+                    &mut self.view.explore,
+                    &mut self.explore,
+                    commands,
+                );
+            }
         }
     }
 
@@ -693,6 +923,7 @@ impl App {
         self.poll_dialog(&ctx);
         self.check_disk_on_focus(&ctx);
         self.handle_close_request(&ctx);
+        self.handle_present_keys(&ctx);
         self.handle_shortcuts(&ctx);
         self.handle_dropped_files(&ctx);
 
@@ -703,8 +934,12 @@ impl App {
         }
 
         let mut commands = Vec::new();
-        egui::Panel::top("menu_bar").show(ui, |ui| menu::show(ui, self, &mut commands));
-        self.apply_all(&ctx, std::mem::take(&mut commands));
+        if self.presenting.is_none() {
+            let request = self.menu_request.take();
+            egui::Panel::top("menu_bar")
+                .show(ui, |ui| menu::show(ui, self, request, &mut commands));
+            self.apply_all(&ctx, std::mem::take(&mut commands));
+        }
 
         if let Some(report) = self.problems.clone() {
             let mut dismissed = false;
@@ -716,6 +951,31 @@ impl App {
             }
         }
 
+        if self.presenting.is_some() {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::central_panel(&ctx.global_style()).inner_margin(10.0))
+                .show(ui, |ui| self.show_presenting(ui, &mut commands));
+            self.apply_all(&ctx, std::mem::take(&mut commands));
+        } else {
+            self.show_editing(ui, &mut commands);
+        }
+
+        modals::show(&ctx, self, &mut commands);
+        self.apply_all(&ctx, commands);
+
+        if self.dialog.is_some() {
+            // Keep polling the dialog thread; it also wakes us when it answers.
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        self.view.scroll_to_top = false;
+        self.settings.zoom = ctx.zoom_factor();
+        self.tick_autosave(&ctx);
+        self.tick_screenshot(&ctx);
+    }
+
+    /// The everyday window: positions on the left, the verdicts and tabs in the middle.
+    fn show_editing(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let ctx = ui.ctx().clone();
         egui::Panel::left("positions")
             .resizable(true)
             .default_size(460.0)
@@ -729,19 +989,13 @@ impl App {
                     self.what_if.badges(),
                     self.what_if.is_pending(),
                     &mut self.view,
-                    &mut commands,
+                    commands,
                 )
             });
-        self.apply_all(&ctx, std::mem::take(&mut commands));
+        self.apply_all(&ctx, std::mem::take(commands));
 
         egui::CentralPanel::default().show(ui, |ui| {
-            scenario_header::show(
-                ui,
-                &self.doc,
-                self.saved.as_ref(),
-                &mut self.view,
-                &mut commands,
-            );
+            scenario_header::show(ui, &self.doc, self.saved.as_ref(), &mut self.view, commands);
             ui.add_space(4.0);
             summary::show(ui, &self.doc, &self.evaluation);
             ui.separator();
@@ -751,45 +1005,9 @@ impl App {
                 ui.selectable_value(&mut self.view.tab, Tab::Explore, "Explore deals");
             });
             ui.separator();
-            match self.view.tab {
-                Tab::RedLines => matrix::show(
-                    ui,
-                    &self.doc,
-                    &self.evaluation,
-                    &mut self.view,
-                    &mut commands,
-                ),
-                Tab::Charts => charts::show(ui, &self.doc, &self.evaluation),
-                Tab::Explore => {
-                    let query = self
-                        .view
-                        .explore
-                        .query(&self.doc.model, &self.doc.scenario.choices);
-                    self.explore.update(&ctx, &self.doc.model, query);
-                    explore::show(
-                        ui,
-                        &self.doc,
-                        &self.evaluation,
-                        &mut self.view.explore,
-                        &mut self.explore,
-                        &mut commands,
-                    );
-                }
-            }
+            self.tab_content(ui, commands);
         });
-        self.apply_all(&ctx, std::mem::take(&mut commands));
-
-        modals::show(&ctx, self, &mut commands);
-        self.apply_all(&ctx, commands);
-
-        if self.dialog.is_some() {
-            // Keep polling the dialog thread; it also wakes us when it answers.
-            ctx.request_repaint_after(std::time::Duration::from_millis(200));
-        }
-        self.view.scroll_to_top = false;
-        self.settings.zoom = ctx.zoom_factor();
-        self.tick_autosave(&ctx);
-        self.tick_screenshot(&ctx);
+        self.apply_all(&ctx, std::mem::take(commands));
     }
 }
 
@@ -866,6 +1084,7 @@ impl eframe::App for App {
 /// Sets up the context the first time: type sizes, theme and zoom from the settings.
 pub fn setup_context(ctx: &egui::Context, settings: &Settings) {
     theme::install(ctx);
+    theme::set_presenting(ctx, false);
     ctx.set_theme(if settings.dark_mode {
         egui::Theme::Dark
     } else {

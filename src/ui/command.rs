@@ -9,7 +9,8 @@ use crate::model::edit::Edit;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Change the scenario. With `merge`, it joins the previous step of the same kind (a drag).
+    /// Change the scenario or the briefing being built. With `merge`, it joins the previous
+    /// step of the same kind (a drag, typing).
     Edit {
         edit: Edit,
         merge: bool,
@@ -22,10 +23,17 @@ pub enum Command {
     ResetToFile,
     New,
     Open,
-    /// Open this file: from Open recent, a dropped file or the command line.
+    /// Open this file: from Open recent, a dropped file or the command line. A
+    /// `.briefing.ron` opens as the briefing.
     OpenPath(PathBuf),
-    /// Open a bundled example by its index in `bundled::EXAMPLES`.
+    /// Open a bundled example scenario by its index in `bundled::EXAMPLES`.
     OpenExample(usize),
+    /// Open a bundled example briefing by its index in `bundled::EXAMPLE_BRIEFINGS`.
+    OpenExampleBriefing(usize),
+    OpenBriefing,
+    SaveBriefingAs,
+    /// Write the handout (Markdown and HTML) for the briefing, or the scenario alone.
+    ExportBrief,
     Save,
     SaveAs,
     Quit,
@@ -33,7 +41,43 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     SetDarkMode(bool),
+    ToggleFullscreen,
     ShowWindow(Window),
+    ToggleWindow(Window),
+    /// Close the window drawn on top (Esc).
+    CloseTopWindow,
+    /// Move keyboard focus to the menu bar's menu at this index, and open it if asked (F10,
+    /// Alt+letter).
+    FocusMenu {
+        index: usize,
+        open: bool,
+    },
+    Present(Present),
+}
+
+/// Presenting a briefing, or the open scenario alone.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Present {
+    /// Start presenting, at this step (the first if `None`).
+    Start(Option<usize>),
+    Stop,
+    Next,
+    Previous,
+    /// A step by its index.
+    GoTo(usize),
+    Last,
+    /// Start typing a step number (`G`).
+    StartGoTo,
+    ToggleBlank,
+    /// Show the next hidden party's verdicts, or all of them.
+    RevealNext,
+    RevealAll,
+    /// Next, unless verdicts are hidden: then reveal them all (Space).
+    RevealOrNext,
+    ToggleSpeakerView,
+    /// Animate from the state before the last change to now.
+    ReplayLastChange,
+    TogglePositions,
 }
 
 /// Non-modal windows.
@@ -46,31 +90,91 @@ pub enum Window {
     SourceContext {
         red_line: String,
     },
+    /// The briefing being built: its steps, in order.
+    Briefing,
+    /// The open scenario beside another.
+    Compare,
 }
 
 pub const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
 }
 
+const NONE: Modifiers = Modifiers::NONE;
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
-/// Shortcuts in the order they are checked: longer chords first, since Ctrl+Z also matches
-/// Ctrl+Shift+Z when shift is ignored.
-pub const SHORTCUTS: &[(KeyboardShortcut, &str)] = &[
-    (shortcut(CMD_SHIFT, Key::Z), "Redo"),
-    (shortcut(CMD_SHIFT, Key::S), "Save As…"),
-    (shortcut(CMD, Key::Z), "Undo"),
-    (shortcut(CMD, Key::Y), "Redo"),
-    (shortcut(CMD, Key::N), "New"),
-    (shortcut(CMD, Key::O), "Open…"),
-    (shortcut(CMD, Key::S), "Save"),
-    (shortcut(CMD, Key::Q), "Quit"),
-    (shortcut(Modifiers::NONE, Key::F1), "Keyboard shortcuts"),
+/// Where a shortcut is listed in the help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    File,
+    Edit,
+    View,
+    Present,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [Group::File, Group::Edit, Group::View, Group::Present];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::File => "File",
+            Group::Edit => "Edit",
+            Group::View => "View",
+            Group::Present => "Present",
+        }
+    }
+}
+
+/// Shortcuts that work anywhere in the window, in the order they are checked: longer chords
+/// first, since Ctrl+Z also matches Ctrl+Shift+Z when shift is ignored.
+pub const SHORTCUTS: &[(Group, KeyboardShortcut, &str)] = &[
+    (Group::Edit, shortcut(CMD_SHIFT, Key::Z), "Redo"),
+    (Group::File, shortcut(CMD_SHIFT, Key::S), "Save As…"),
+    (Group::View, shortcut(CMD_SHIFT, Key::B), "Briefing"),
+    (Group::Edit, shortcut(CMD, Key::Z), "Undo"),
+    (Group::Edit, shortcut(CMD, Key::Y), "Redo"),
+    (Group::File, shortcut(CMD, Key::N), "New"),
+    (Group::File, shortcut(CMD, Key::O), "Open…"),
+    (Group::File, shortcut(CMD, Key::S), "Save"),
+    (Group::File, shortcut(CMD, Key::Q), "Quit"),
+    (Group::File, shortcut(CMD, Key::Num1), "Open example 1"),
+    (Group::File, shortcut(CMD, Key::Num2), "Open example 2"),
+    (Group::File, shortcut(CMD, Key::Num3), "Open example 3"),
+    (Group::File, shortcut(CMD, Key::Num4), "Open example 4"),
+    (Group::File, shortcut(CMD, Key::Num5), "Open example 5"),
+    (Group::File, shortcut(CMD, Key::Num6), "Open example 6"),
+    (Group::File, shortcut(CMD, Key::Num7), "Open example 7"),
+    (Group::File, shortcut(CMD, Key::Num8), "Open example 8"),
+    (Group::File, shortcut(CMD, Key::Num9), "Open example 9"),
+    (Group::View, shortcut(NONE, Key::F1), "Keyboard shortcuts"),
+    (Group::View, shortcut(NONE, Key::F10), "Menu bar"),
+    (Group::View, shortcut(NONE, Key::F11), "Full screen"),
+    (Group::Present, shortcut(NONE, Key::F5), "Present"),
+    (Group::View, shortcut(Modifiers::ALT, Key::F), "File menu"),
+    (Group::View, shortcut(Modifiers::ALT, Key::E), "Edit menu"),
+    (Group::View, shortcut(Modifiers::ALT, Key::V), "View menu"),
+    (Group::View, shortcut(Modifiers::ALT, Key::H), "Help menu"),
 ];
 
-/// The command a shortcut's name stands for.
-pub fn command_for(name: &str) -> Option<Command> {
+/// The menus of the menu bar, in order: what F10 and Alt+letter focus.
+pub const MENUS: [&str; 4] = ["File", "Edit", "View", "Help"];
+
+/// The command a shortcut's name stands for. `examples`: how many example scenarios there are,
+/// so "Open example N" past them opens an example briefing.
+pub fn command_for(name: &str, examples: usize) -> Option<Command> {
+    if let Some(n) = name.strip_prefix("Open example ") {
+        let index = n.parse::<usize>().ok()?.checked_sub(1)?;
+        return Some(if index < examples {
+            Command::OpenExample(index)
+        } else {
+            Command::OpenExampleBriefing(index - examples)
+        });
+    }
+    if let Some(menu) = name.strip_suffix(" menu") {
+        let index = MENUS.iter().position(|m| *m == menu)?;
+        return Some(Command::FocusMenu { index, open: true });
+    }
     Some(match name {
         "Redo" => Command::Redo,
         "Undo" => Command::Undo,
@@ -79,24 +183,86 @@ pub fn command_for(name: &str) -> Option<Command> {
         "Open…" => Command::Open,
         "Save" => Command::Save,
         "Quit" => Command::Quit,
-        "Keyboard shortcuts" => Command::ShowWindow(Window::Shortcuts),
+        "Keyboard shortcuts" => Command::ToggleWindow(Window::Shortcuts),
+        "Briefing" => Command::ToggleWindow(Window::Briefing),
+        "Menu bar" => Command::FocusMenu {
+            index: 0,
+            open: false,
+        },
+        "Full screen" => Command::ToggleFullscreen,
+        "Present" => Command::Present(Present::Start(None)),
         _ => return None,
     })
 }
 
 /// The shortcut shown next to a menu item.
 pub fn shortcut_for(name: &str) -> Option<&'static KeyboardShortcut> {
-    SHORTCUTS.iter().find(|(_, n)| *n == name).map(|(s, _)| s)
+    SHORTCUTS
+        .iter()
+        .find(|(_, _, n)| *n == name)
+        .map(|(_, s, _)| s)
 }
 
-/// Shortcuts egui itself handles, listed in the help window.
-pub const BUILT_IN_SHORTCUTS: &[(&str, &str)] = &[
-    ("Ctrl + Plus / Ctrl + Minus", "Zoom in / out"),
-    ("Ctrl + 0", "Reset zoom"),
-    ("Tab / Shift + Tab", "Move between controls"),
+/// Keys that act only while presenting, checked in this order. Digits after `G` pick a step.
+pub const PRESENT_KEYS: &[(Key, &str, Present)] = &[
+    (Key::ArrowRight, "Next step", Present::Next),
     (
+        Key::PageDown,
+        "Next step (what clickers send)",
+        Present::Next,
+    ),
+    (
+        Key::Space,
+        "Reveal all hidden verdicts, or the next step",
+        Present::RevealOrNext,
+    ),
+    (Key::ArrowLeft, "Previous step", Present::Previous),
+    (Key::PageUp, "Previous step", Present::Previous),
+    (Key::Home, "First step", Present::GoTo(0)),
+    (Key::End, "Last step", Present::Last),
+    (
+        Key::G,
+        "Go to a step: G, its number, Enter",
+        Present::StartGoTo,
+    ),
+    (Key::B, "Blank the screen, and back", Present::ToggleBlank),
+    (
+        Key::R,
+        "Reveal the next party's verdicts",
+        Present::RevealNext,
+    ),
+    (
+        Key::S,
+        "Speaker view: notes, timer, next step",
+        Present::ToggleSpeakerView,
+    ),
+    (
+        Key::L,
+        "Replay the last change: what flipped",
+        Present::ReplayLastChange,
+    ),
+    (
+        Key::P,
+        "Show the positions, to change one live",
+        Present::TogglePositions,
+    ),
+    (Key::Escape, "Stop presenting", Present::Stop),
+];
+
+/// Shortcuts egui itself handles, listed in the help window.
+pub const BUILT_IN_SHORTCUTS: &[(Group, &str, &str)] = &[
+    (Group::View, "Ctrl + Plus / Ctrl + Minus", "Zoom in / out"),
+    (Group::View, "Ctrl + 0", "Reset zoom"),
+    (Group::View, "Esc", "Close the window on top"),
+    (Group::View, "Tab / Shift + Tab", "Move between controls"),
+    (
+        Group::View,
+        "Arrow keys",
+        "Move in a menu, or a focused slider",
+    ),
+    (
+        Group::View,
         "Space / Enter",
         "Pick the focused option or press the focused button",
     ),
-    ("Arrow keys", "Move a focused slider"),
 ];

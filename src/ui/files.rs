@@ -12,6 +12,33 @@ use crate::model::io::read_bounded;
 pub enum DialogKind {
     Open,
     SaveAs,
+    OpenBriefing,
+    SaveBriefing,
+    /// A folder for the handout.
+    ExportBrief,
+}
+
+impl DialogKind {
+    /// The prompt's heading and its button.
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            DialogKind::Open => ("Open a scenario", "Open"),
+            DialogKind::SaveAs => ("Save the scenario as", "Save"),
+            DialogKind::OpenBriefing => ("Open a briefing", "Open"),
+            DialogKind::SaveBriefing => ("Save the briefing as", "Save"),
+            DialogKind::ExportBrief => ("Export the brief into a folder", "Export"),
+        }
+    }
+
+    /// Whether the answer names a file that must already exist.
+    pub fn opens(self) -> bool {
+        matches!(self, DialogKind::Open | DialogKind::OpenBriefing)
+    }
+
+    /// Whether saving there replaces what a file holds.
+    pub fn saves_file(self) -> bool {
+        matches!(self, DialogKind::SaveAs | DialogKind::SaveBriefing)
+    }
 }
 
 /// A native dialog running on its own thread; the window keeps repainting meanwhile.
@@ -31,20 +58,28 @@ impl PendingDialog {
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let mut dialog = rfd::AsyncFileDialog::new().add_filter("Red Lines scenario", &["ron"]);
+            let filter = match kind {
+                DialogKind::OpenBriefing | DialogKind::SaveBriefing => "Red Lines briefing",
+                _ => "Red Lines scenario",
+            };
+            let mut dialog = rfd::AsyncFileDialog::new().add_filter(filter, &["ron"]);
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
+            let title = kind.words().0;
             let picked = match kind {
-                DialogKind::Open => {
-                    pollster::block_on(dialog.set_title("Open scenario").pick_file())
+                DialogKind::Open | DialogKind::OpenBriefing => {
+                    pollster::block_on(dialog.set_title(title).pick_file())
                 }
-                DialogKind::SaveAs => pollster::block_on(
+                DialogKind::SaveAs | DialogKind::SaveBriefing => pollster::block_on(
                     dialog
-                        .set_title("Save scenario as")
+                        .set_title(title)
                         .set_file_name(suggested_name)
                         .save_file(),
                 ),
+                DialogKind::ExportBrief => {
+                    pollster::block_on(dialog.set_title(title).pick_folder())
+                }
             };
             let _ = sender.send(picked.map(|handle| handle.path().to_owned()));
             ctx.request_repaint();

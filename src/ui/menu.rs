@@ -1,68 +1,60 @@
-//! The menu bar: File, Edit, View, Help. Each item emits a command.
+//! The menu bar: File, Edit, View, Help. Each item emits a command. F10 focuses the bar and
+//! Alt+letter opens a menu; arrows move in it and Enter chooses (egui's menu keys).
 
-use egui::Button;
+use egui::{Button, Popup};
 
 use crate::model::bundled;
 
 use super::app::App;
-use super::command::{Command, Window, shortcut_for};
+use super::command::{Command, MENUS, Present, Window, shortcut_for};
 
 fn item(ui: &mut egui::Ui, label: &str, shortcut_name: &str, enabled: bool) -> bool {
     let mut button = Button::new(label);
     if let Some(s) = shortcut_for(shortcut_name) {
         button = button.shortcut_text(ui.ctx().format_shortcut(s));
     }
-    ui.add_enabled(enabled, button).clicked()
+    let response = ui.add_enabled(enabled, button);
+    focus_first_item(ui, &response);
+    response.clicked()
 }
 
-pub fn show(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+/// Asks for focus on the first item of a menu opened from the keyboard.
+fn focus_first_item(ui: &egui::Ui, response: &egui::Response) {
+    let key = egui::Id::unique("menu_focus_first");
+    if ui.data(|d| d.get_temp::<bool>(key)).unwrap_or(false) && response.enabled() {
+        response.request_focus();
+        ui.data_mut(|d| d.remove::<bool>(key));
+    }
+}
+
+/// A top-level menu; `request`: the keyboard asked to focus it, and maybe open it.
+fn menu(
+    ui: &mut egui::Ui,
+    index: usize,
+    request: Option<(usize, bool)>,
+    content: impl FnOnce(&mut egui::Ui),
+) {
+    let response = ui.menu_button(MENUS[index], content).response;
+    if let Some((wanted, open)) = request
+        && wanted == index
+    {
+        response.request_focus();
+        if open {
+            Popup::open_id(ui.ctx(), Popup::default_response_id(&response));
+            ui.data_mut(|d| d.insert_temp(egui::Id::unique("menu_focus_first"), true));
+        }
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    app: &App,
+    request: Option<(usize, bool)>,
+    commands: &mut Vec<Command>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            if item(ui, "New", "New", true) {
-                commands.push(Command::New);
-            }
-            if item(ui, "Open…", "Open…", !app.is_waiting_for_dialog()) {
-                commands.push(Command::Open);
-            }
-            ui.menu_button("Open example", |ui| {
-                let titles = bundled::example_titles();
-                for (i, ((name, _), title)) in bundled::EXAMPLES.iter().zip(titles).enumerate() {
-                    if ui.button(title).on_hover_text(*name).clicked() {
-                        commands.push(Command::OpenExample(i));
-                    }
-                }
-            });
-            ui.menu_button("Open recent", |ui| {
-                if app.settings.recent.is_empty() {
-                    ui.label("No recent files");
-                }
-                for path in &app.settings.recent {
-                    let name = path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    if ui
-                        .button(name)
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        commands.push(Command::OpenPath(path.clone()));
-                    }
-                }
-            });
-            ui.separator();
-            if item(ui, "Save", "Save", !app.is_waiting_for_dialog()) {
-                commands.push(Command::Save);
-            }
-            if item(ui, "Save As…", "Save As…", !app.is_waiting_for_dialog()) {
-                commands.push(Command::SaveAs);
-            }
-            ui.separator();
-            if item(ui, "Quit", "Quit", true) {
-                commands.push(Command::Quit);
-            }
-        });
-        ui.menu_button("Edit", |ui| {
+        menu(ui, 0, request, |ui| file_menu(ui, app, commands));
+        menu(ui, 1, request, |ui| {
             if item(ui, "Undo", "Undo", app.can_undo()) {
                 commands.push(Command::Undo);
             }
@@ -80,25 +72,8 @@ pub fn show(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
                 commands.push(Command::ShowWindow(Window::ScenarioDetails));
             }
         });
-        ui.menu_button("View", |ui| {
-            let zoom = |name: &str, key: &str| format!("{name}  ({key})");
-            if ui.button(zoom("Zoom in", "Ctrl +")).clicked() {
-                commands.push(Command::ZoomIn);
-            }
-            if ui.button(zoom("Zoom out", "Ctrl -")).clicked() {
-                commands.push(Command::ZoomOut);
-            }
-            if ui.button(zoom("Reset zoom", "Ctrl 0")).clicked() {
-                commands.push(Command::ZoomReset);
-            }
-            ui.separator();
-            let dark = ui.ctx().theme() == egui::Theme::Dark;
-            let label = if dark { "Light theme" } else { "Dark theme" };
-            if ui.button(label).clicked() {
-                commands.push(Command::SetDarkMode(!dark));
-            }
-        });
-        ui.menu_button("Help", |ui| {
+        menu(ui, 2, request, |ui| view_menu(ui, app, commands));
+        menu(ui, 3, request, |ui| {
             if item(ui, "Keyboard shortcuts", "Keyboard shortcuts", true) {
                 commands.push(Command::ShowWindow(Window::Shortcuts));
             }
@@ -124,4 +99,126 @@ pub fn show(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
             }
         });
     });
+}
+
+fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    if item(ui, "New", "New", true) {
+        commands.push(Command::New);
+    }
+    if item(ui, "Open…", "Open…", !app.is_waiting_for_dialog()) {
+        commands.push(Command::Open);
+    }
+    ui.menu_button("Open example", |ui| {
+        let titles = bundled::example_titles();
+        let mut n = 0;
+        for (i, title) in titles.iter().enumerate() {
+            n += 1;
+            if item(ui, title, &format!("Open example {n}"), true) {
+                commands.push(Command::OpenExample(i));
+            }
+        }
+        ui.separator();
+        for (i, (name, text)) in bundled::EXAMPLE_BRIEFINGS.iter().enumerate() {
+            n += 1;
+            let title = crate::model::briefing::parse_briefing(text)
+                .map_or_else(|_| (*name).to_owned(), |l| l.briefing.title);
+            if item(
+                ui,
+                &format!("Briefing: {title}"),
+                &format!("Open example {n}"),
+                true,
+            ) {
+                commands.push(Command::OpenExampleBriefing(i));
+            }
+        }
+    });
+    ui.menu_button("Open recent", |ui| {
+        if app.settings.recent.is_empty() {
+            ui.label("No recent files");
+        }
+        for path in &app.settings.recent {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            if ui
+                .button(name)
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                commands.push(Command::OpenPath(path.clone()));
+            }
+        }
+    });
+    ui.separator();
+    if item(ui, "Save", "Save", !app.is_waiting_for_dialog()) {
+        commands.push(Command::Save);
+    }
+    if item(ui, "Save As…", "Save As…", !app.is_waiting_for_dialog()) {
+        commands.push(Command::SaveAs);
+    }
+    ui.separator();
+    if ui
+        .add_enabled(!app.is_waiting_for_dialog(), Button::new("Open briefing…"))
+        .clicked()
+    {
+        commands.push(Command::OpenBriefing);
+    }
+    if ui
+        .add_enabled(
+            app.briefing.is_some() && !app.is_waiting_for_dialog(),
+            Button::new("Save briefing as…"),
+        )
+        .clicked()
+    {
+        commands.push(Command::SaveBriefingAs);
+    }
+    if ui
+        .add_enabled(!app.is_waiting_for_dialog(), Button::new("Export brief…"))
+        .on_hover_text("A handout of the briefing, or of this scenario: Markdown and HTML")
+        .clicked()
+    {
+        commands.push(Command::ExportBrief);
+    }
+    ui.separator();
+    if item(ui, "Quit", "Quit", true) {
+        commands.push(Command::Quit);
+    }
+}
+
+fn view_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    let present = if app.briefing.as_ref().is_some_and(|b| !b.steps.is_empty()) {
+        "Present the briefing"
+    } else {
+        "Present this scenario"
+    };
+    if item(ui, present, "Present", true) {
+        commands.push(Command::Present(Present::Start(None)));
+    }
+    if item(ui, "Briefing…", "Briefing", true) {
+        commands.push(Command::ShowWindow(Window::Briefing));
+    }
+    if ui.button("Compare…").clicked() {
+        commands.push(Command::ShowWindow(Window::Compare));
+    }
+    ui.separator();
+    if item(ui, "Full screen", "Full screen", true) {
+        commands.push(Command::ToggleFullscreen);
+    }
+    let zoom = |name: &str, key: &str| format!("{name}  ({key})");
+    if ui.button(zoom("Zoom in", "Ctrl +")).clicked() {
+        commands.push(Command::ZoomIn);
+    }
+    if ui.button(zoom("Zoom out", "Ctrl -")).clicked() {
+        commands.push(Command::ZoomOut);
+    }
+    if ui.button(zoom("Reset zoom", "Ctrl 0")).clicked() {
+        commands.push(Command::ZoomReset);
+    }
+    ui.separator();
+    let dark = ui.ctx().theme() == egui::Theme::Dark;
+    let label = if dark { "Light theme" } else { "Dark theme" };
+    if ui.button(label).clicked() {
+        commands.push(Command::SetDarkMode(!dark));
+    }
 }

@@ -3,8 +3,11 @@
 
 mod app;
 pub mod autosave;
+mod briefing_files;
+mod briefing_panel;
 mod charts;
 pub mod command;
+mod compare_view;
 mod explore;
 pub mod files;
 mod lazy;
@@ -12,6 +15,8 @@ mod matrix;
 mod menu;
 mod modals;
 mod positions;
+pub mod present;
+mod present_view;
 mod problems;
 mod saving;
 mod scenario_header;
@@ -26,17 +31,20 @@ pub use command::Command;
 
 pub const APP_ID: &str = "redlines";
 
-/// Opens the window, with `file` loaded if given.
-pub fn run_native(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the window, with `file` loaded if given (a scenario, or a briefing), as `window` says.
+pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyhow::Result<()> {
+    let screenshot = window.screenshot.clone();
+    // A screenshot or a given size is reproducible: nothing remembered changes it, and it
+    // changes nothing remembered.
+    let reproducible = screenshot.is_some() || window.size.is_some();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Red Lines")
             .with_app_id(APP_ID)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0])
+            .with_inner_size(window.size.unwrap_or([1280.0, 800.0]))
+            .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
-        // A screenshot run must not change the user's remembered window or settings.
-        persist_window: screenshot.is_none(),
+        persist_window: !reproducible,
         ..Default::default()
     };
     let config = AppConfig {
@@ -47,21 +55,35 @@ pub fn run_native(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> anyhow:
         },
         native_dialogs: true,
         screenshot,
+        window_size: window.size,
         autosave_every: None,
     };
     eframe::run_native(
         APP_ID,
         options,
         Box::new(move |cc| {
-            let settings = cc
+            let mut settings: files::Settings = cc
                 .storage
                 .filter(|_| config.screenshot.is_none())
                 .and_then(|s| eframe::get_value(s, files::SETTINGS_KEY))
                 .unwrap_or_default();
+            if let Some(theme) = window.theme {
+                settings.dark_mode = theme == crate::cli::ThemeChoice::Dark;
+            }
+            if let Some(zoom) = window.zoom {
+                settings.zoom = zoom;
+            }
             setup_context(&cc.egui_ctx, &settings);
             let mut app = App::new(config, settings);
             if let Some(file) = file {
-                app.open_path(&file);
+                app.apply(&cc.egui_ctx, Command::OpenPath(file));
+            }
+            if let Some(step) = window.step {
+                let at = usize::try_from(step).unwrap_or(1).saturating_sub(1);
+                app.apply(
+                    &cc.egui_ctx,
+                    Command::Present(command::Present::Start(Some(at))),
+                );
             }
             Ok(Box::new(app))
         }),

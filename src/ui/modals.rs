@@ -9,7 +9,7 @@ use crate::model::sources::quote_context;
 
 use super::app::{App, Guarded, Modal, SaveAnswer};
 use super::autosave::Recovered;
-use super::command::{BUILT_IN_SHORTCUTS, Command, SHORTCUTS, Window};
+use super::command::{BUILT_IN_SHORTCUTS, Command, Group, PRESENT_KEYS, SHORTCUTS, Window};
 use super::files::DialogKind;
 use super::matrix::highlighted_paragraph;
 use super::saving::{CommentsAnswer, DiskAnswer};
@@ -20,6 +20,9 @@ pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
         Some(Modal::RestoreAutosave(recovered)) => restore(ctx, app, &recovered),
         Some(Modal::ChangedOnDisk { saving, then }) => changed_on_disk(ctx, app, saving, then),
         Some(Modal::PathPrompt { .. }) => path_prompt(ctx, app),
+        Some(Modal::ReplaceBriefing { path, comments }) => {
+            replace_briefing(ctx, app, &path, comments);
+        }
         Some(Modal::DropComments {
             path,
             count,
@@ -44,6 +47,29 @@ fn buttons(ui: &mut egui::Ui, labels: &[&str]) -> Option<usize> {
         }
     });
     clicked
+}
+
+fn replace_briefing(ctx: &egui::Context, app: &mut App, path: &std::path::Path, comments: usize) {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("replace_briefing")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Replace the briefing and its comments?");
+        ui.label(format!(
+            "{} has {comments} comment{}. A briefing is saved in its plain layout, so \
+             replacing the file drops them.",
+            path.display(),
+            if comments == 1 { "" } else { "s" }
+        ));
+        answer = buttons(ui, &["Replace", "Cancel"]);
+    });
+    match answer {
+        Some(0) => {
+            app.modal = None;
+            app.save_briefing_to(path, true);
+        }
+        Some(_) => app.modal = None,
+        None => {}
+    }
 }
 
 fn restore(ctx: &egui::Context, app: &mut App, recovered: &Recovered) {
@@ -94,10 +120,7 @@ fn path_prompt(ctx: &egui::Context, app: &mut App) {
     let mut answer: Option<Option<std::path::PathBuf>> = None;
     let response = egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
         ui.set_max_width(640.0);
-        let (heading, action) = match kind {
-            DialogKind::Open => ("Open a scenario", "Open"),
-            DialogKind::SaveAs => ("Save the scenario as", "Save"),
-        };
+        let (heading, action) = kind.words();
         ui.heading(heading);
         if *no_dialog {
             ui.label(
@@ -110,18 +133,24 @@ fn path_prompt(ctx: &egui::Context, app: &mut App) {
             .add(
                 egui::TextEdit::singleline(text)
                     .desired_width(600.0)
-                    .hint_text("/path/to/scenario.ron"),
+                    .hint_text(match kind {
+                        DialogKind::OpenBriefing | DialogKind::SaveBriefing => {
+                            "/path/to/talk.briefing.ron"
+                        }
+                        DialogKind::ExportBrief => "/path/to/folder",
+                        _ => "/path/to/scenario.ron",
+                    }),
             )
             .labelled_by(label.id);
         if !edit.has_focus() && !edit.lost_focus() {
             edit.request_focus();
         }
         let path = std::path::PathBuf::from(text.trim());
-        let replaces = kind == DialogKind::SaveAs
+        let replaces = kind.saves_file()
             && path.is_file()
             && current.as_deref().map(super::files::absolute)
                 != Some(super::files::absolute(&path));
-        let missing = kind == DialogKind::Open && !text.trim().is_empty() && !path.is_file();
+        let missing = kind.opens() && !text.trim().is_empty() && !path.is_file();
         if replaces {
             ui.label(
                 RichText::new("A file with this name exists: saving replaces it.")
@@ -317,33 +346,43 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
         match &window {
             Window::Shortcuts => {
                 help_window(ctx, "Keyboard shortcuts")
+                    .id(window_id(&window))
                     .open(&mut open)
                     .resizable(false)
+                    .show(ctx, shortcuts);
+            }
+            Window::Briefing => {
+                help_window(ctx, "Briefing")
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .default_width(620.0)
                     .show(ctx, |ui| {
-                        egui::Grid::new("shortcut_grid")
-                            .striped(true)
-                            .show(ui, |ui| {
-                                for (shortcut, name) in SHORTCUTS {
-                                    ui.label(ctx.format_shortcut(shortcut));
-                                    ui.label(*name);
-                                    ui.end_row();
-                                }
-                                for (keys, what) in BUILT_IN_SHORTCUTS {
-                                    ui.label(*keys);
-                                    ui.label(*what);
-                                    ui.end_row();
-                                }
-                            });
+                        if let Some(super::present::BriefingOrigin::File(path)) =
+                            &app.briefing_origin
+                            && app.briefing.is_some()
+                        {
+                            ui.label(RichText::new(format!("From {}", path.display())).weak());
+                        }
+                        super::briefing_panel::show(ui, app.briefing.as_ref(), &app.doc, commands);
                     });
+            }
+            Window::Compare => {
+                help_window(ctx, "Compare")
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .default_width(760.0)
+                    .show(ctx, |ui| app.compare_window(ui));
             }
             Window::AboutData => {
                 help_window(ctx, "About the data")
+                    .id(window_id(&window))
                     .open(&mut open)
                     .default_width(560.0)
                     .show(ctx, |ui| about_data(ui, app));
             }
             Window::ScenarioDetails => {
                 help_window(ctx, "Scenario details")
+                    .id(window_id(&window))
                     .open(&mut open)
                     .default_width(560.0)
                     .show(ctx, |ui| {
@@ -357,7 +396,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .red_line(red_line)
                     .map_or_else(String::new, |r| r.title.clone());
                 help_window(ctx, format!("In the source: {title}"))
-                    .id(egui::Id::unique(("source_context", red_line)))
+                    .id(window_id(&window))
                     .open(&mut open)
                     .default_width(640.0)
                     .show(ctx, |ui| source_context(ui, app, red_line));
@@ -370,6 +409,47 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
     // Keep windows opened while drawing (none today), then the ones still open.
     still_open.append(&mut app.windows);
     app.windows = still_open;
+}
+
+/// The id each window is drawn with: Esc finds the one on top by it.
+pub fn window_id(window: &Window) -> egui::Id {
+    match window {
+        Window::SourceContext { red_line } => egui::Id::unique(("source_context", red_line)),
+        other => egui::Id::unique(("window", format!("{other:?}"))),
+    }
+}
+
+/// Every shortcut, grouped as the menus are, in order.
+fn shortcuts(ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    for group in Group::ALL {
+        ui.label(RichText::new(group.title()).strong().size(17.0));
+        egui::Grid::new(("shortcut_grid", group.title()))
+            .striped(true)
+            .min_col_width(180.0)
+            .show(ui, |ui| {
+                for (_, shortcut, name) in SHORTCUTS.iter().filter(|(g, _, _)| *g == group) {
+                    ui.label(ctx.format_shortcut(shortcut));
+                    ui.label(*name);
+                    ui.end_row();
+                }
+                for (_, keys, what) in BUILT_IN_SHORTCUTS.iter().filter(|(g, _, _)| *g == group) {
+                    ui.label(*keys);
+                    ui.label(*what);
+                    ui.end_row();
+                }
+                if group == Group::Present {
+                    ui.label(RichText::new("While presenting").weak());
+                    ui.end_row();
+                    for (key, what, _) in PRESENT_KEYS {
+                        ui.label(key.name());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                }
+            });
+        ui.add_space(6.0);
+    }
 }
 
 /// Non-modal windows open in the middle of the window, where the eye already is.

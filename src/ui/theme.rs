@@ -131,3 +131,53 @@ pub fn block_quote(ui: &mut egui::Ui, text: egui::RichText) -> egui::Response {
     );
     inner.inner
 }
+
+/// The look, everyday or (`presenting`) high-contrast for a projector, in light and dark. Both
+/// draw a strong ring round the focused control, so keyboard users see where they are.
+pub fn set_presenting(ctx: &egui::Context, presenting: bool) {
+    for (theme, mut visuals) in [
+        (egui::Theme::Dark, egui::Visuals::dark()),
+        (egui::Theme::Light, egui::Visuals::light()),
+    ] {
+        let dark = theme == egui::Theme::Dark;
+        // Focused controls take the "active" look: give it a ring that cannot be missed.
+        visuals.widgets.active.bg_stroke = egui::Stroke::new(2.5, highlight(dark));
+        if presenting {
+            let (ink, paper) = if dark {
+                (Color32::WHITE, Color32::BLACK)
+            } else {
+                (Color32::BLACK, Color32::WHITE)
+            };
+            visuals.override_text_color = Some(ink);
+            visuals.panel_fill = paper;
+            visuals.window_fill = paper;
+            visuals.extreme_bg_color = paper;
+            visuals.widgets.noninteractive.fg_stroke = egui::Stroke::new(1.5, ink);
+            visuals.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, ink);
+            visuals.window_stroke = egui::Stroke::new(2.0, ink);
+            visuals.selection.stroke = egui::Stroke::new(2.0, ink);
+        }
+        ctx.set_visuals_of(theme, visuals);
+    }
+}
+
+/// Verdict colours for the projector: the everyday ones, pushed to full strength.
+pub fn presenting_verdict_colour(verdict: Verdict, dark: bool) -> Color32 {
+    match (verdict, dark) {
+        (Verdict::Breaks, true) => Color32::from_rgb(0xff, 0x55, 0x55),
+        (Verdict::Breaks, false) => Color32::from_rgb(0xb0, 0x00, 0x00),
+        (Verdict::Uncertain, true) => Color32::from_rgb(0xff, 0xd0, 0x00),
+        (Verdict::Uncertain, false) => Color32::from_rgb(0x80, 0x4a, 0x00),
+        (Verdict::Holds, true) => Color32::from_rgb(0x66, 0xee, 0x77),
+        (Verdict::Holds, false) => Color32::from_rgb(0x00, 0x66, 0x10),
+    }
+}
+
+/// What marks a change on the projector: a flip, a changed choice.
+pub fn highlight(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x40, 0xc4, 0xff)
+    } else {
+        Color32::from_rgb(0x00, 0x4c, 0xa3)
+    }
+}

@@ -1,0 +1,627 @@
+//! The projector's screen while presenting: the step as a banner, the parties as large cards of
+//! one fixed size, only the red lines that break or are uncertain (one line each, with the
+//! reason in a few words), and the package in one strip with what changed since the last step
+//! marked. Sized to the window, so a bigger screen gets bigger type, and zoom still adds to it.
+
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Color32, FontId, RichText, TextFormat};
+
+use crate::model::briefing::Show;
+use crate::model::{Document, Evaluation, Model, PartySummary, Verdict, wording};
+
+use super::app::App;
+use super::command::{Command, PRESENT_KEYS, Present};
+use super::present::Presenting;
+use super::{compare_view, positions, theme};
+
+/// How much bigger than everyday type the slide is: by the window's size in points, so zooming
+/// in still makes everything bigger, and a large screen fills up.
+pub fn scale(size: egui::Vec2) -> f32 {
+    (size.x / 1100.0).min(size.y / 650.0).clamp(1.0, 2.0)
+}
+
+/// The verdicts the room sees: before the last change during the first part of a replay.
+fn shown<'a>(p: &'a Presenting, now: &'a Evaluation) -> &'a Evaluation {
+    match &p.before {
+        Some(before) if p.replaying_before() => before,
+        _ => now,
+    }
+}
+
+impl App {
+    pub(super) fn show_presenting(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        // Put aside while drawing, so the panels can borrow the rest of the app.
+        let Some(mut p) = self.presenting.take() else {
+            return;
+        };
+        self.draw_presenting(ui, &mut p, commands);
+        self.presenting = Some(p);
+    }
+
+    fn draw_presenting(
+        &mut self,
+        ui: &mut egui::Ui,
+        p: &mut Presenting,
+        commands: &mut Vec<Command>,
+    ) {
+        let ctx = ui.ctx().clone();
+        let dark = ui.visuals().dark_mode;
+        if p.replay
+            .is_some_and(|t| t.elapsed() < super::present::REPLAY_MARKED)
+        {
+            ctx.request_repaint();
+        }
+        if p.blank {
+            let rect = ui.max_rect();
+            ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
+            // Said to assistive technology; the room sees black.
+            ui.label(RichText::new("Screen blanked: B brings it back").color(Color32::BLACK));
+            return;
+        }
+        let s = scale(ctx.content_rect().size());
+        if p.positions {
+            egui::Panel::left("present_positions")
+                .resizable(true)
+                .default_size(380.0)
+                .max_size((ui.available_width() * 0.45).max(260.0))
+                .show(ui, |ui| {
+                    positions::show(
+                        ui,
+                        &self.doc,
+                        self.what_if.badges(),
+                        self.what_if.is_pending(),
+                        &mut self.view,
+                        commands,
+                    );
+                });
+        }
+        let changed = p.changed_positions(&self.doc);
+        egui::Panel::bottom("present_package")
+            .show_separator_line(true)
+            .show(ui, |ui| {
+                package_strip(ui, &self.doc, &changed, s, dark);
+                hints(ui, p, commands);
+            });
+        let show = p.step().step.show;
+        egui::CentralPanel::default().show(ui, |ui| {
+            banner(ui, p, &self.doc, s, dark);
+            ui.add_space(6.0 * s);
+            cards(ui, p, &self.doc.model, &self.evaluation, s, dark);
+            ui.add_space(8.0 * s);
+            match show {
+                Show::Compare => match p.comparison(&self.doc) {
+                    Some(c) => compare_view::show(ui, &c, &self.doc.model, s),
+                    None => {
+                        ui.label(
+                            RichText::new("The first step: nothing before it to compare with.")
+                                .size(15.0 * s),
+                        );
+                        red_lines(ui, p, &self.doc.model, &self.evaluation, s, dark);
+                    }
+                },
+                Show::RedLines => red_lines(ui, p, &self.doc.model, &self.evaluation, s, dark),
+                Show::Charts | Show::Explore => {
+                    if p.hidden() {
+                        red_lines(ui, p, &self.doc.model, &self.evaluation, s, dark);
+                    } else {
+                        self.tab_content(ui, commands);
+                    }
+                }
+            }
+        });
+        go_to_prompt(&ctx, p, s);
+        if p.speaker_view {
+            speaker_view(&ctx, p, commands);
+        }
+    }
+}
+
+/// "2 / 4  What the Kremlin demands", then the question or the summary.
+fn banner(ui: &mut egui::Ui, p: &Presenting, doc: &Document, s: f32, dark: bool) {
+    let total = p.deck.steps.len();
+    let step = p.step();
+    let title = if p.deck.alone {
+        doc.scenario.title.clone()
+    } else {
+        step.step.title.clone()
+    };
+    ui.horizontal(|ui| {
+        if total > 1 {
+            ui.label(
+                RichText::new(format!("{} / {total}", p.index + 1))
+                    .size(18.0 * s)
+                    .weak(),
+            );
+        }
+        ui.add(egui::Label::new(RichText::new(title).size(26.0 * s).strong()).truncate());
+    });
+    if doc.scenario.choices != step.original.scenario.choices {
+        ui.label(
+            RichText::new("Changed live: not the step as written (Ctrl+Z undoes)")
+                .size(14.0 * s)
+                .color(theme::highlight(dark)),
+        );
+    }
+    if p.replaying_before() {
+        ui.label(
+            RichText::new("Replay: before the last change…")
+                .size(16.0 * s)
+                .color(theme::highlight(dark)),
+        );
+    }
+    match &step.step.question {
+        Some(question) if p.hidden() => {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("Question: {question}"))
+                        .size(20.0 * s)
+                        .color(theme::highlight(dark)),
+                )
+                .wrap(),
+            );
+            ui.label(
+                RichText::new("Predict first. R reveals party by party; Space, all at once.")
+                    .size(14.0 * s)
+                    .weak(),
+            );
+        }
+        _ => {
+            let summary = doc.scenario.summary.lines().next().unwrap_or_default();
+            if !summary.is_empty() {
+                ui.add(egui::Label::new(RichText::new(summary).size(15.0 * s)).truncate())
+                    .on_hover_text(&doc.scenario.summary);
+            }
+        }
+    }
+}
+
+/// One card per party, all the same size whatever they hold, so nothing moves when a status
+/// changes.
+fn cards(ui: &mut egui::Ui, p: &Presenting, model: &Model, now: &Evaluation, s: f32, dark: bool) {
+    let evaluation = shown(p, now);
+    let n = model.parties.len().max(1) as f32;
+    let gap = 10.0 * s;
+    // Rounded down, so four cards and three gaps never spill onto a second row.
+    let width = ((ui.available_width() - gap * (n - 1.0)) / n - 1.0)
+        .floor()
+        .clamp(110.0, 420.0);
+    let height = 72.0 * s;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(gap, gap);
+        for (i, (party, summary)) in model.parties.iter().zip(&evaluation.parties).enumerate() {
+            let revealed = p.revealed.get(i).copied().unwrap_or(true);
+            let was = p
+                .before
+                .as_ref()
+                .filter(|_| !p.replaying_before())
+                .and_then(|b| b.parties.get(i))
+                .filter(|b| b.status() != summary.status());
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+            let marked = was.is_some() && p.marking_flips() && revealed;
+            let stroke = if marked {
+                egui::Stroke::new(6.0, theme::highlight(dark))
+            } else {
+                egui::Stroke::new(3.0, theme::party_colour(party, i))
+            };
+            ui.painter()
+                .rect_stroke(rect, 6.0, stroke, egui::StrokeKind::Inside);
+            let inner = rect.shrink(10.0 * s.min(1.4));
+            // A child that does not take space of its own: the card's size is fixed above.
+            let mut card = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(inner)
+                    .layout(egui::Layout::top_down(egui::Align::Min)),
+            );
+            {
+                let ui = &mut card;
+                ui.spacing_mut().item_spacing.y = 2.0 * s;
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(&party.name)
+                            .size(16.0 * s)
+                            .strong()
+                            .color(theme::party_text_colour(party, i, dark)),
+                    )
+                    .truncate(),
+                );
+                if revealed {
+                    card_verdict(ui, summary, was, s, dark, inner.width() < 180.0);
+                } else {
+                    ui.label(RichText::new("?").size(26.0 * s).strong());
+                }
+            }
+        }
+    });
+}
+
+/// The status in words, and the counts; on a narrow card the status takes two lines and the
+/// counts go to the hover text, so the words are never cut.
+fn card_verdict(
+    ui: &mut egui::Ui,
+    summary: &PartySummary,
+    was: Option<&PartySummary>,
+    s: f32,
+    dark: bool,
+    narrow: bool,
+) {
+    let status = summary.status();
+    let verdict = theme::status_verdict(status);
+    let words = wording::counts(summary.breaks, summary.uncertain, summary.holds);
+    let status_text = RichText::new(format!("{} {}", verdict.symbol(), status.label()))
+        .size(if narrow { 16.0 } else { 18.0 } * s)
+        .strong()
+        .color(theme::presenting_verdict_colour(verdict, dark));
+    if narrow {
+        ui.add(egui::Label::new(status_text).wrap())
+            .on_hover_text(&words);
+        return;
+    }
+    ui.add(egui::Label::new(status_text).truncate());
+    let mut counts = format!(
+        "✖ {}  ? {}  ✔ {}",
+        summary.breaks, summary.uncertain, summary.holds
+    );
+    if let Some(was) = was {
+        counts += &format!("  · was {}", was.status().label());
+    }
+    ui.add(
+        egui::Label::new(RichText::new(counts).size(14.0 * s))
+            .truncate()
+            .selectable(false),
+    )
+    .on_hover_text(words);
+}
+
+/// Only the red lines that break or are uncertain (and, after a change, those that just came
+/// to hold), broken first, one line each with the reason in a few words.
+fn red_lines(
+    ui: &mut egui::Ui,
+    p: &Presenting,
+    model: &Model,
+    now: &Evaluation,
+    s: f32,
+    dark: bool,
+) {
+    let evaluation = shown(p, now);
+    let before = p.before.as_ref().filter(|_| !p.replaying_before());
+    let mut rows: Vec<(usize, Option<Verdict>)> = evaluation
+        .red_lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let party = model
+                .parties
+                .iter()
+                .position(|pt| pt.id == model.red_lines[i].party)?;
+            if !p.revealed.get(party).copied().unwrap_or(true) {
+                return None;
+            }
+            let was = before
+                .and_then(|b| b.red_lines.get(i))
+                .map(|b| b.verdict)
+                .filter(|w| *w != v.verdict);
+            (v.verdict != Verdict::Holds || was.is_some()).then_some((i, was))
+        })
+        .collect();
+    let rank = |v: Verdict| match v {
+        Verdict::Breaks => 0,
+        Verdict::Uncertain => 1,
+        Verdict::Holds => 2,
+    };
+    rows.sort_by_key(|(i, _)| rank(evaluation.red_lines[*i].verdict));
+    let hidden: Vec<&str> = model
+        .parties
+        .iter()
+        .zip(&p.revealed)
+        .filter(|(_, r)| !**r)
+        .map(|(pt, _)| pt.short.as_str())
+        .collect();
+    if !hidden.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "Hidden until revealed: {}. R reveals the next party.",
+                hidden.join(", ")
+            ))
+            .size(15.0 * s)
+            .weak(),
+        );
+    }
+    if rows.is_empty() && hidden.len() < model.parties.len() {
+        ui.label(RichText::new("No red line breaks or is uncertain.").size(17.0 * s));
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt(("present_lines", p.index))
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.y = 2.0 * s;
+            for (i, was) in rows {
+                let line = &model.red_lines[i];
+                let verdict = &evaluation.red_lines[i];
+                let party = model.party(&line.party);
+                let party_index = model
+                    .parties
+                    .iter()
+                    .position(|pt| pt.id == line.party)
+                    .unwrap_or(0);
+                let mut job = LayoutJob::default();
+                let text = |size: f32, color: Color32| TextFormat {
+                    font_id: FontId::proportional(size * s),
+                    color,
+                    ..Default::default()
+                };
+                let ink = ui.visuals().text_color();
+                let colour = theme::presenting_verdict_colour(verdict.verdict, dark);
+                job.append(
+                    &format!("{} {}", verdict.verdict.symbol(), verdict.verdict.as_str()),
+                    0.0,
+                    text(16.0, colour),
+                );
+                if let Some(party) = party {
+                    job.append(
+                        &party.short,
+                        10.0 * s,
+                        text(16.0, theme::party_text_colour(party, party_index, dark)),
+                    );
+                }
+                job.append(&line.title, 10.0 * s, text(16.0, ink));
+                if let Some(was) = was {
+                    let mut format = text(15.0, theme::highlight(dark));
+                    if p.marking_flips() {
+                        format.background = theme::highlight(dark).gamma_multiply(0.25);
+                    }
+                    job.append(
+                        &format!("was {} {}", was.symbol(), was.as_str()),
+                        10.0 * s,
+                        format,
+                    );
+                }
+                job.append(
+                    &format!("— {}", wording::short_reason(model, verdict)),
+                    10.0 * s,
+                    text(15.0, ui.visuals().weak_text_color()),
+                );
+                job.wrap = TextWrapping::truncate_at_width(ui.available_width());
+                ui.add(egui::Label::new(job).truncate())
+                    .on_hover_text(wording::why(model, line, verdict));
+            }
+        });
+}
+
+/// The package in one strip, what changed since the previous step first and marked.
+fn package_strip(ui: &mut egui::Ui, doc: &Document, changed: &[String], s: f32, dark: bool) {
+    // A short window keeps its height for the red lines.
+    let rows = if ui.ctx().content_rect().height() < 520.0 {
+        1
+    } else {
+        2
+    };
+    let mut job = LayoutJob::default();
+    let ink = ui.visuals().text_color();
+    let weak = ui.visuals().weak_text_color();
+    let size = 14.0 * s;
+    let plain = |color: Color32| TextFormat {
+        font_id: FontId::proportional(size),
+        color,
+        ..Default::default()
+    };
+    job.append(
+        if changed.is_empty() {
+            "The package: "
+        } else {
+            "Changed since the last step: "
+        },
+        0.0,
+        plain(weak),
+    );
+    let mut positions: Vec<&crate::model::Position> = doc.model.positions.iter().collect();
+    positions.sort_by_key(|p| !changed.contains(&p.id));
+    for (n, position) in positions.iter().enumerate() {
+        let Some(pick) = doc.pick(&position.id) else {
+            continue;
+        };
+        if n > 0 {
+            job.append("  ·  ", 0.0, plain(weak));
+        }
+        let is_changed = changed.contains(&position.id);
+        let mut value = plain(if is_changed {
+            theme::highlight(dark)
+        } else {
+            ink
+        });
+        if is_changed {
+            value.background = theme::highlight(dark).gamma_multiply(0.2);
+        }
+        job.append(&format!("{}: ", position.title), 0.0, plain(weak));
+        job.append(&position.describe_pick(pick), 0.0, value);
+    }
+    job.wrap = TextWrapping {
+        max_width: ui.available_width(),
+        max_rows: rows,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    ui.add(egui::Label::new(job).wrap());
+}
+
+/// The keys, small, for whoever has the keyboard; and the two things a mouse user needs.
+fn hints(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let small = |t: &str| RichText::new(t).small().weak();
+        let keys = if ui.available_width() > 900.0 {
+            "→ next · ← back · R reveal · S speaker view · L replay · B blank · F11 full screen"
+        } else {
+            "→ ← · R · S · L · B · F1 keys"
+        };
+        ui.label(small(keys));
+        let label = if p.positions {
+            "Hide positions (P)"
+        } else {
+            "Positions (P)"
+        };
+        if ui.small_button(RichText::new(label).small()).clicked() {
+            commands.push(Command::Present(Present::TogglePositions));
+        }
+        if ui
+            .small_button(RichText::new("Stop presenting (Esc)").small())
+            .clicked()
+        {
+            commands.push(Command::Present(Present::Stop));
+        }
+    });
+}
+
+fn go_to_prompt(ctx: &egui::Context, p: &Presenting, s: f32) {
+    let Some(typed) = &p.go_to else {
+        return;
+    };
+    egui::Area::new(egui::Id::unique("present_go_to"))
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Go to step: {typed}▏ (1–{}, Enter)",
+                        p.deck.steps.len()
+                    ))
+                    .size(22.0 * s),
+                );
+            });
+        });
+}
+
+/// The presenter's own window: notes, the clock, what comes next. A second native window where
+/// the system allows it; otherwise a window inside this one that only `S` opens.
+fn speaker_view(ctx: &egui::Context, p: &mut Presenting, commands: &mut Vec<Command>) {
+    ctx.request_repaint_after(std::time::Duration::from_secs(1));
+    let builder = egui::ViewportBuilder::default()
+        .with_title("Speaker view - Red Lines")
+        .with_inner_size([760.0, 620.0]);
+    let (closed, mut asked) = ctx.show_viewport_immediate(
+        egui::ViewportId::from_hash_of("speaker_view"),
+        builder,
+        |ui, class| {
+            let mut asked = Vec::new();
+            if class == egui::ViewportClass::Immediate {
+                // Keys pressed while this window has the focus drive the talk too.
+                asked = ui.input_mut(|i| {
+                    PRESENT_KEYS
+                        .iter()
+                        .filter(|(key, _, _)| i.consume_key(egui::Modifiers::NONE, *key))
+                        .map(|(_, _, c)| Command::Present(c.clone()))
+                        .collect()
+                });
+                egui::CentralPanel::default().show(ui, |ui| speaker_body(ui, p, &mut asked));
+            } else {
+                speaker_body(ui, p, &mut asked);
+            }
+            (ui.input(|i| i.viewport().close_requested()), asked)
+        },
+    );
+    if closed {
+        p.speaker_view = false;
+    }
+    commands.append(&mut asked);
+}
+
+fn clock(elapsed: std::time::Duration) -> String {
+    let s = elapsed.as_secs();
+    format!("{:02}:{:02}", s / 60, s % 60)
+}
+
+fn speaker_body(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Command>) {
+    let step = p.step();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("Step {} of {}", p.index + 1, p.deck.steps.len()))
+                .size(18.0)
+                .strong(),
+        );
+        ui.label(
+            RichText::new(format!(
+                "Talk {} · this step {}",
+                clock(p.started.elapsed()),
+                clock(p.step_started.elapsed())
+            ))
+            .size(18.0)
+            .monospace(),
+        );
+    });
+    ui.label(RichText::new(&step.step.title).size(22.0).strong());
+    if let Some(question) = &step.step.question {
+        let state = if p.hidden() {
+            "verdicts hidden"
+        } else {
+            "revealed"
+        };
+        ui.label(RichText::new(format!("Question ({state}): {question}")).size(17.0));
+    }
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("speaker_notes")
+        .max_height(ui.available_height() - 150.0)
+        .show(ui, |ui| {
+            let notes = if step.step.notes.trim().is_empty() {
+                "No notes for this step."
+            } else {
+                step.step.notes.as_str()
+            };
+            ui.label(RichText::new(notes).size(20.0));
+        });
+    ui.separator();
+    match p.deck.steps.get(p.index + 1) {
+        Some(next) => {
+            ui.label(RichText::new(format!("Next: {}", next.step.title)).size(17.0));
+            preview(ui, &next.live);
+        }
+        None => {
+            ui.label(RichText::new("This is the last step.").size(17.0));
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (label, command) in [
+            ("◀ Previous", Present::Previous),
+            ("Next ▶", Present::Next),
+            ("Reveal next party", Present::RevealNext),
+            ("Replay last change", Present::ReplayLastChange),
+            ("Stop presenting", Present::Stop),
+        ] {
+            if ui.button(label).clicked() {
+                commands.push(Command::Present(command));
+            }
+        }
+    });
+}
+
+/// The next step's parties, small: what the room will see.
+fn preview(ui: &mut egui::Ui, doc: &Document) {
+    let evaluation = doc.evaluate();
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        for (i, (party, summary)) in doc
+            .model
+            .parties
+            .iter()
+            .zip(&evaluation.parties)
+            .enumerate()
+        {
+            let verdict = theme::status_verdict(summary.status());
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(2.0, theme::party_colour(party, i)))
+                .corner_radius(4.0)
+                .inner_margin(6.0)
+                .show(ui, |ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} {} {}",
+                            party.short,
+                            verdict.symbol(),
+                            summary.status().label()
+                        ))
+                        .color(theme::presenting_verdict_colour(verdict, dark)),
+                    );
+                });
+        }
+    });
+}
