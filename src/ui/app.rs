@@ -287,6 +287,11 @@ impl App {
     }
 
     /// The file the scenario belongs to, as an absolute path.
+    /// The briefing being built or presented, if any.
+    pub fn briefing(&self) -> Option<&crate::model::briefing::Briefing> {
+        self.briefing.as_ref()
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.file.as_ref().map(|f| f.path.as_path())
     }

@@ -357,28 +357,34 @@ fn red_lines(
                     0.0,
                     text(16.0, colour),
                 );
+                // Real spaces between the pieces, so a screen reader reads words, not a run.
+                let gap = |job: &mut LayoutJob| job.append("   ", 0.0, text(16.0, ink));
                 if let Some(party) = party {
+                    gap(&mut job);
                     job.append(
                         &party.short,
-                        10.0 * s,
+                        0.0,
                         text(16.0, theme::party_text_colour(party, party_index, dark)),
                     );
                 }
-                job.append(&line.title, 10.0 * s, text(16.0, ink));
+                gap(&mut job);
+                job.append(&line.title, 0.0, text(16.0, ink));
                 if let Some(was) = was {
                     let mut format = text(15.0, theme::highlight(dark));
                     if p.marking_flips() {
                         format.background = theme::highlight(dark).gamma_multiply(0.25);
                     }
+                    gap(&mut job);
                     job.append(
                         &format!("was {} {}", was.symbol(), was.as_str()),
-                        10.0 * s,
+                        0.0,
                         format,
                     );
                 }
+                gap(&mut job);
                 job.append(
                     &format!("— {}", wording::short_reason(model, verdict)),
-                    10.0 * s,
+                    0.0,
                     text(15.0, ui.visuals().weak_text_color()),
                 );
                 job.wrap = TextWrapping::truncate_at_width(ui.available_width());

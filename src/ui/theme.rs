@@ -5,6 +5,15 @@ use egui::{Color32, FontId, TextStyle};
 use crate::model::{Party, PartyStatus, Verdict};
 
 pub fn install(ctx: &egui::Context) {
+    // Ubuntu has no arrows (→ ↑ ↓) or ▏; the bundled monospace font has them, so they never
+    // draw as empty boxes.
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+        && !proportional.iter().any(|f| f == "Hack")
+    {
+        proportional.push("Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
             (TextStyle::Small, FontId::proportional(13.0)),

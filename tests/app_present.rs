@@ -1,0 +1,561 @@
+//! Presenting a briefing from the keyboard, building one, and the window's keyboard paths
+//! (menus, Esc, F1), driven the way a briefer does.
+
+mod common;
+
+use common::harness::{click, harness};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use redlines::model::bundled;
+use redlines::ui::files::Settings;
+use redlines::ui::{App, AppConfig, setup_context};
+
+fn press(harness: &mut Harness<'_, App>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+fn press_with(harness: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn step_index(harness: &Harness<'_, App>) -> usize {
+    harness.state().presenting().expect("presenting").index
+}
+
+fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+/// The example briefing, opened with its shortcut (after the four example scenarios).
+fn open_example_briefing(harness: &mut Harness<'_, App>) {
+    let n = bundled::example_titles().len() + 1;
+    let key = Key::from_name(&n.to_string()).expect("a digit key");
+    press_with(harness, Modifiers::COMMAND, key);
+    assert!(
+        harness.state().briefing().is_some(),
+        "Ctrl+{n} opens the example briefing"
+    );
+}
+
+/// Steps, as written in the bundled briefing.
+fn example_steps() -> Vec<redlines::model::briefing::Step> {
+    let (_, text) = bundled::EXAMPLE_BRIEFINGS[0];
+    redlines::model::briefing::parse_briefing(text)
+        .expect("the bundled briefing parses")
+        .briefing
+        .steps
+}
+
+#[test]
+fn the_example_briefing_steps_by_keyboard_without_asking_to_save() {
+    let mut harness = harness();
+    // Unsaved work of the user's own, which presenting must leave alone.
+    click(&mut harness, "Securing skies and seas only");
+    let before = harness.state().document().scenario.clone();
+    assert!(harness.state().is_dirty());
+
+    open_example_briefing(&mut harness);
+    press(&mut harness, Key::F5);
+    let steps = example_steps();
+    assert_eq!(step_index(&harness), 0);
+    assert!(
+        shows(&harness, &steps[0].title),
+        "the banner names the step"
+    );
+    assert!(shows(&harness, &format!("1 / {}", steps.len())));
+
+    let expect = |harness: &Harness<'_, App>, i: usize| {
+        assert_eq!(step_index(harness), i);
+        assert!(
+            harness.state().modal().is_none(),
+            "stepping never asks anything: {:?}",
+            harness.state().modal()
+        );
+        assert!(
+            harness.state().is_dirty(),
+            "unsaved still means the user's own work, not a step"
+        );
+    };
+    press(&mut harness, Key::ArrowRight);
+    expect(&harness, 1);
+    assert_eq!(
+        harness.state().document().scenario.title,
+        "The Kremlin's demands, as reported"
+    );
+    press(&mut harness, Key::PageDown);
+    expect(&harness, 2);
+    press(&mut harness, Key::ArrowLeft);
+    expect(&harness, 1);
+    press(&mut harness, Key::PageUp);
+    expect(&harness, 0);
+    press(&mut harness, Key::End);
+    expect(&harness, steps.len() - 1);
+    assert!(shows(&harness, &steps[steps.len() - 1].title));
+    press(&mut harness, Key::ArrowRight);
+    expect(&harness, steps.len() - 1);
+    press(&mut harness, Key::Home);
+    expect(&harness, 0);
+
+    // G, then the step's number, then Enter.
+    press(&mut harness, Key::G);
+    assert!(shows(&harness, "Go to step"), "G asks for a number");
+    harness.event(egui::Event::Text("3".to_owned()));
+    harness.run();
+    press(&mut harness, Key::Enter);
+    expect(&harness, 2);
+
+    // B blanks the screen, and B brings it back.
+    press(&mut harness, Key::B);
+    assert!(shows(&harness, "Screen blanked"));
+    assert!(!shows(&harness, &steps[2].title));
+    press(&mut harness, Key::B);
+    assert!(shows(&harness, &steps[2].title));
+
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().is_presenting(), "Esc leaves presenting");
+    assert_eq!(
+        harness.state().document().scenario,
+        before,
+        "the user's own work is back as it was"
+    );
+    assert!(harness.state().is_dirty(), "and still unsaved");
+    assert!(
+        harness.state().can_undo(),
+        "its undo history came back with it"
+    );
+}
+
+#[test]
+fn a_question_hides_the_verdicts_until_revealed() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    let steps = example_steps();
+    let asking = steps
+        .iter()
+        .position(|s| s.question.is_some())
+        .expect("the example asks the room once at least");
+    press(&mut harness, Key::F5);
+    for _ in 0..asking {
+        press(&mut harness, Key::ArrowRight);
+    }
+    assert_eq!(step_index(&harness), asking);
+    let question = steps[asking].question.clone().expect("a question");
+    assert!(shows(&harness, &question), "the question is on screen");
+    let parties = harness.state().document().model.parties.clone();
+    // A card's verdict reads "✖ would reject" and the like; the question may use the words.
+    use redlines::model::Verdict;
+    let statuses = [
+        format!("{} would reject", Verdict::Breaks.symbol()),
+        format!("{} unclear", Verdict::Uncertain.symbol()),
+        format!("{} no red line broken", Verdict::Holds.symbol()),
+    ];
+    let visible_statuses = |h: &Harness<'_, App>| {
+        statuses
+            .iter()
+            .map(|s| h.query_all_by_label(s).count())
+            .sum::<usize>()
+    };
+    assert_eq!(
+        harness.query_all_by_label("?").count(),
+        parties.len(),
+        "every card says ?"
+    );
+    assert_eq!(visible_statuses(&harness), 0, "no verdict shows yet");
+
+    press(&mut harness, Key::R);
+    assert_eq!(
+        harness.query_all_by_label("?").count(),
+        parties.len() - 1,
+        "R reveals one party"
+    );
+    assert_eq!(step_index(&harness), asking, "and stays on the step");
+
+    press(&mut harness, Key::Space);
+    assert_eq!(
+        harness.query_all_by_label("?").count(),
+        0,
+        "Space reveals all"
+    );
+    assert!(visible_statuses(&harness) > 0);
+    assert_eq!(step_index(&harness), asking);
+
+    press(&mut harness, Key::Space);
+    assert_eq!(
+        step_index(&harness),
+        asking + 1,
+        "once all is shown, Space moves on"
+    );
+}
+
+#[test]
+fn a_compare_step_shows_what_changed_since_the_last() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    let steps = example_steps();
+    let comparing = steps
+        .iter()
+        .position(|s| s.show == redlines::model::briefing::Show::Compare)
+        .expect("the example compares once at least");
+    assert!(comparing > 0);
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::G);
+    harness.event(egui::Event::Text((comparing + 1).to_string()));
+    harness.run();
+    press(&mut harness, Key::Enter);
+    assert_eq!(step_index(&harness), comparing);
+    // Revealed first if the step asks the room.
+    press(&mut harness, Key::Space);
+    if step_index(&harness) != comparing {
+        press(&mut harness, Key::ArrowLeft);
+    }
+
+    let document = |step: &redlines::model::briefing::Step| {
+        let text = bundled::example_text(scenario_file(step)).expect("bundled");
+        redlines::model::format::parse_scenario(text)
+            .expect("the example parses")
+            .document
+    };
+    let before = document(&steps[comparing - 1]);
+    let after = document(&steps[comparing]);
+    let comparison = redlines::model::compare::compare(&before, &after);
+    assert!(shows(&harness, "Choices that differ"));
+    assert!(shows(&harness, "Red lines whose verdict changed"));
+    for change in &comparison.choices {
+        assert!(
+            shows(&harness, &format!("{}:", change.title)),
+            "{} differs and is listed",
+            change.title
+        );
+    }
+    for change in &comparison.red_lines {
+        assert!(
+            shows(&harness, &change.title),
+            "{} changed its verdict and is listed",
+            change.title
+        );
+    }
+    assert!(
+        !comparison.choices.is_empty() && !comparison.red_lines.is_empty(),
+        "the example's comparison has something to show"
+    );
+}
+
+fn scenario_file(step: &redlines::model::briefing::Step) -> &str {
+    match &step.scenario {
+        redlines::model::briefing::StepScenario::File(path) => path,
+        redlines::model::briefing::StepScenario::Inline { .. } => {
+            panic!("the example's steps are files")
+        }
+    }
+}
+
+#[test]
+fn a_briefing_built_from_scratch_is_saved_and_undone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness();
+    press_with(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    assert!(shows(&harness, "No briefing yet"));
+    click(&mut harness, "Add current scenario as step");
+    assert_eq!(harness.state().briefing().map(|b| b.steps.len()), Some(1));
+    // The next step: another example, then added.
+    press_with(&mut harness, Modifiers::COMMAND, Key::Num2);
+    assert_eq!(
+        harness.state().document().scenario.title,
+        "The Kremlin's demands, as reported"
+    );
+    click(&mut harness, "Add current scenario as step");
+    let titles = |h: &Harness<'_, App>| -> Vec<String> {
+        h.state()
+            .briefing()
+            .expect("a briefing")
+            .steps
+            .iter()
+            .map(|s| s.title.clone())
+            .collect()
+    };
+    let first = titles(&harness);
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[1], "The Kremlin's demands, as reported");
+
+    harness.get_by_label("Briefing title").focus();
+    harness.run();
+    press_with(&mut harness, Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Briefing title")
+        .type_text("Seminar 4: the Berlin talks");
+    harness.run();
+    assert_eq!(
+        harness.state().briefing().map(|b| b.title.as_str()),
+        Some("Seminar 4: the Berlin talks")
+    );
+
+    click(&mut harness, "Move step 2 up");
+    assert_eq!(titles(&harness), vec![first[1].clone(), first[0].clone()]);
+    click(&mut harness, "Remove step 1");
+    assert_eq!(titles(&harness), vec![first[0].clone()]);
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        titles(&harness),
+        vec![first[1].clone(), first[0].clone()],
+        "undo brings the removed step back"
+    );
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(titles(&harness), first, "and the order before the move");
+
+    click(&mut harness, "Save briefing as…");
+    let path = dir.path().join("seminar.briefing.ron");
+    harness.get_by_label("File path").focus();
+    press_with(&mut harness, Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    click(&mut harness, "Save");
+    let text = std::fs::read_to_string(&path).expect("the briefing is on disk");
+    let saved = redlines::model::briefing::parse_briefing(&text)
+        .expect("it reads back")
+        .briefing;
+    assert_eq!(saved.title, "Seminar 4: the Berlin talks");
+    assert_eq!(
+        saved
+            .steps
+            .iter()
+            .map(|s| s.title.clone())
+            .collect::<Vec<_>>(),
+        first
+    );
+
+    // Presented from the file it was saved to, the steps are the ones built.
+    press(&mut harness, Key::F5);
+    assert!(harness.state().is_presenting());
+    press(&mut harness, Key::End);
+    assert_eq!(
+        harness.state().document().scenario.title,
+        "The Kremlin's demands, as reported"
+    );
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().is_presenting());
+}
+
+#[test]
+fn presenting_the_scenario_alone_keeps_a_live_change_as_an_undoable_edit() {
+    let mut harness = harness();
+    let start = harness.state().document().scenario.clone();
+    press(&mut harness, Key::F5);
+    assert!(harness.state().is_presenting());
+    assert!(
+        !shows(&harness, "Securing skies and seas only"),
+        "the positions panel is hidden while presenting"
+    );
+    press(&mut harness, Key::P);
+    let before = harness.state().evaluation().clone();
+    click(&mut harness, "Securing skies and seas only");
+    assert!(
+        shows(&harness, "Changed live"),
+        "the room is told this is not the step as written"
+    );
+    let model = harness.state().document().model.clone();
+    let flipped: Vec<_> = before
+        .red_lines
+        .iter()
+        .zip(&harness.state().evaluation().red_lines)
+        .enumerate()
+        .filter(|(_, (a, b))| a.verdict != b.verdict)
+        .map(|(i, (a, _))| (model.red_lines[i].title.clone(), a.verdict))
+        .collect();
+    assert!(!flipped.is_empty(), "the change flips a verdict");
+    for (title, was) in &flipped {
+        let was = format!("was {} {}", was.symbol(), was.as_str());
+        assert!(
+            harness
+                .query_all_by_label_contains(title)
+                .any(|n| n.value().is_some_and(|l| l.contains(&was))),
+            "{title} is marked {was:?}"
+        );
+    }
+    // The replay animates, so the window keeps drawing for a few seconds.
+    harness.key_press(Key::L);
+    harness.run_steps(3);
+    assert!(
+        shows(&harness, "Replay: before the last change"),
+        "L replays the change"
+    );
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().is_presenting());
+    assert_ne!(harness.state().document().scenario.choices, start.choices);
+    assert!(harness.state().is_dirty());
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().scenario, start);
+}
+
+#[test]
+fn menus_open_and_choose_from_the_keyboard() {
+    let mut harness = harness();
+    assert!(!shows(&harness, "New Ctrl+N"));
+    press(&mut harness, Key::F10);
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "New Ctrl+N"), "F10 then Enter opens File");
+    press(&mut harness, Key::Escape);
+    assert!(!shows(&harness, "New Ctrl+N"), "Esc closes it");
+
+    // Alt+H opens Help with its first item focused; Enter chooses it.
+    press_with(&mut harness, Modifiers::ALT, Key::H);
+    assert!(shows(&harness, "Keyboard shortcuts F1"));
+    press(&mut harness, Key::Enter);
+    assert!(
+        shows(&harness, "Present"),
+        "the shortcuts window lists the presenter's keys"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Next step")
+            .next()
+            .is_some()
+    );
+
+    // Alt+V, down to the second item, Enter: the Briefing window.
+    press(&mut harness, Key::Escape);
+    press_with(&mut harness, Modifiers::ALT, Key::V);
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::Enter);
+    assert!(
+        shows(&harness, "No briefing yet"),
+        "View → Briefing… opened"
+    );
+}
+
+#[test]
+fn esc_closes_the_top_window_and_f1_toggles_the_shortcuts() {
+    let mut harness = harness();
+    press(&mut harness, Key::F1);
+    assert!(shows(&harness, "Next step"), "F1 opens the shortcuts");
+    press(&mut harness, Key::F1);
+    assert!(!shows(&harness, "Next step"), "F1 again closes them");
+
+    press(&mut harness, Key::F1);
+    press_with(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    assert!(shows(&harness, "No briefing yet"));
+    assert!(shows(&harness, "Next step"));
+    press(&mut harness, Key::Escape);
+    assert!(
+        !shows(&harness, "No briefing yet"),
+        "Esc closes the window opened last"
+    );
+    assert!(shows(&harness, "Next step"), "and only that one");
+    press(&mut harness, Key::Escape);
+    assert!(!shows(&harness, "Next step"));
+}
+
+/// A 1280×800 window at 200% zoom is 640×400 points.
+fn projector_harness() -> Harness<'static, App> {
+    let settings = Settings::default();
+    let app = App::new(AppConfig::default(), settings.clone());
+    let mut harness = Harness::builder()
+        .with_size([640.0, 400.0])
+        .with_pixels_per_point(2.0)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    setup_context(&harness.ctx, &settings);
+    harness.run();
+    harness
+}
+
+#[test]
+fn at_200_percent_on_1280_by_800_every_example_fits_without_scrolling() {
+    let mut harness = projector_harness();
+    let titles = bundled::example_titles();
+    let mut rows_checked = 0;
+    for (i, title) in titles.iter().enumerate() {
+        let key = Key::from_name(&(i + 1).to_string()).expect("a digit key");
+        press_with(&mut harness, Modifiers::COMMAND, key);
+        assert_eq!(&harness.state().document().scenario.title, title);
+        press(&mut harness, Key::F5);
+        let screen = harness.ctx.content_rect();
+        assert_eq!(screen.size(), egui::vec2(640.0, 400.0));
+        // The package strip is at the bottom; everything above it is on screen.
+        let strip_top = harness
+            .query_all_by_label_contains("The package:")
+            .next()
+            .expect("the package strip")
+            .rect()
+            .top();
+        let doc = harness.state().document().clone();
+        let evaluation = harness.state().evaluation().clone();
+        for party in &doc.model.parties {
+            let card = harness.get_by_label(&party.name).rect();
+            assert!(
+                screen.contains_rect(card) && card.bottom() <= strip_top,
+                "{title}: {}'s card at {card:?} is on screen",
+                party.name
+            );
+        }
+        let broken: Vec<_> = doc
+            .model
+            .red_lines
+            .iter()
+            .zip(&evaluation.red_lines)
+            .filter(|(_, v)| v.verdict == redlines::model::Verdict::Breaks)
+            .map(|(line, _)| line.title.clone())
+            .collect();
+        for line in &broken {
+            let row = harness
+                .query_all_by_label_contains(line)
+                .find(|n| n.rect().top() > screen.top())
+                .unwrap_or_else(|| panic!("{title}: {line} is listed"))
+                .rect();
+            assert!(
+                row.bottom() <= strip_top && row.top() >= screen.top(),
+                "{title}: the row for {line} at {row:?} is above the package strip at {strip_top}"
+            );
+            rows_checked += 1;
+        }
+        press(&mut harness, Key::Escape);
+        assert!(!harness.state().is_presenting());
+    }
+    assert!(rows_checked > 0, "some example breaks a red line");
+}
+
+#[test]
+fn a_live_change_while_presenting_never_touches_the_step_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenarios = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&scenarios).expect("scenarios folder") {
+        let from = entry.expect("entry").path();
+        let to = dir.path().join(from.file_name().expect("a name"));
+        std::fs::copy(&from, &to).expect("copied");
+        files.push((to.clone(), std::fs::read(&to).expect("read")));
+    }
+    let mut harness = harness();
+    // As the command line and Open recent do.
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        redlines::ui::command::Command::OpenPath(dir.path().join("berlin-talks.briefing.ron")),
+    );
+    harness.run();
+    assert!(harness.state().briefing().is_some());
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::P);
+    click(&mut harness, "Securing skies and seas only");
+    assert!(shows(&harness, "Changed live"));
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::ArrowLeft);
+    assert!(
+        shows(&harness, "Changed live"),
+        "going back to a step shows it as the room last saw it"
+    );
+    press(&mut harness, Key::Escape);
+    assert!(harness.state().modal().is_none(), "nothing asks to save");
+    assert!(!harness.state().is_dirty());
+    for (path, bytes) in files {
+        assert_eq!(
+            std::fs::read(&path).expect("still there"),
+            bytes,
+            "{} is untouched",
+            path.display()
+        );
+    }
+}
