@@ -425,6 +425,32 @@ fn menus_open_and_choose_from_the_keyboard() {
         shows(&harness, "No briefing yet"),
         "View → Briefing… opened"
     );
+    assert!(
+        !shows(&harness, "Full screen F11"),
+        "choosing an item with Enter closes the menu"
+    );
+}
+
+#[test]
+fn view_compare_sets_the_open_scenario_beside_the_status_quo() {
+    let mut harness = harness();
+    let titles = bundled::example_titles();
+    press_with(&mut harness, Modifiers::COMMAND, Key::Num4);
+    assert_eq!(&harness.state().document().scenario.title, &titles[3]);
+    click(&mut harness, "View");
+    click(&mut harness, "Compare…");
+    assert!(
+        shows(&harness, &format!("{} → {}", titles[0], titles[3])),
+        "an unchanged scenario is compared with the status quo"
+    );
+    let baseline = redlines::model::format::parse_scenario(bundled::EXAMPLES[0].1)
+        .expect("parses")
+        .document;
+    let comparison = redlines::model::compare::compare(&baseline, harness.state().document());
+    assert!(!comparison.red_lines.is_empty());
+    for change in &comparison.red_lines {
+        assert!(shows(&harness, &change.title), "{} is listed", change.title);
+    }
 }
 
 #[test]
@@ -558,4 +584,37 @@ fn a_live_change_while_presenting_never_touches_the_step_files() {
             path.display()
         );
     }
+}
+
+#[test]
+fn a_crash_copy_waits_until_presenting_stops_and_is_then_offered() {
+    let data = tempfile::tempdir().expect("temp dir");
+    {
+        let mut harness = common::harness::harness_in(data.path());
+        click(&mut harness, "Legal recognition");
+        // Dropped without a clean exit, like a crash.
+    }
+    let mut harness = common::harness::harness_in(data.path());
+    assert!(shows(&harness, "Restore unsaved work?"));
+    press(&mut harness, Key::F5);
+    assert!(harness.state().is_presenting());
+    assert!(
+        !shows(&harness, "Restore unsaved work?"),
+        "the room does not see the question"
+    );
+    press(&mut harness, Key::ArrowRight);
+    press_with(&mut harness, Modifiers::COMMAND, Key::N);
+    assert!(
+        !harness.state().is_presenting(),
+        "a file command stops presenting"
+    );
+    assert!(
+        shows(&harness, "Restore unsaved work?"),
+        "and the question comes back before anything else"
+    );
+    click(&mut harness, "Restore");
+    assert_eq!(
+        harness.state().document().pick("recognition"),
+        Some(&redlines::model::Pick::Option("legal".into()))
+    );
 }

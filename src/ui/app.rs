@@ -61,11 +61,24 @@ pub struct ViewState {
     pub show_details: bool,
     /// What View → Compare compares the open scenario with.
     pub compare_with: CompareWith,
-    /// The last comparison, kept while neither side changes.
-    pub compared: Option<(
-        (CompareWith, Choices, Choices),
-        Arc<crate::model::compare::Comparison>,
-    )>,
+    /// The last comparison, kept while neither side changes: the other side is read once, not
+    /// every frame (a briefing step may be a file).
+    pub compared: Option<Compared>,
+}
+
+/// What the other side of a comparison was read from, and the comparison made.
+#[derive(Debug)]
+pub struct Compared {
+    /// The choice, and what it was read from: the saved scenario, or the briefing's step.
+    pub source: (
+        CompareWith,
+        Option<crate::model::Scenario>,
+        Option<crate::model::briefing::Step>,
+    ),
+    /// The other side, or why it could not be read.
+    pub other: Result<crate::model::Document, String>,
+    /// The comparison, with the choices on screen it was made for.
+    pub comparison: Option<(Choices, Arc<crate::model::compare::Comparison>)>,
 }
 
 /// The other side of View → Compare.
@@ -368,6 +381,10 @@ impl App {
             )
         {
             self.stop_presenting(ctx);
+            // A crash copy found at start waited while presenting; it is asked about first.
+            if matches!(self.modal, Some(Modal::RestoreAutosave(_))) {
+                return;
+            }
         }
         let before = self.presenting.as_ref().map(|_| self.evaluation.clone());
         let changes = matches!(
@@ -469,14 +486,14 @@ impl App {
             }
             Command::ShowWindow(window) => {
                 if !self.windows.contains(&window) {
-                    self.windows.push(window);
+                    self.open_window(window);
                 }
             }
             Command::ToggleWindow(window) => {
                 if self.windows.contains(&window) {
                     self.windows.retain(|w| *w != window);
                 } else {
-                    self.windows.push(window);
+                    self.open_window(window);
                 }
             }
             Command::CloseTopWindow => self.close_top_window(ctx),
@@ -590,6 +607,19 @@ impl App {
         self.view.scroll_to_top = true;
         self.autosave.next_document();
         self.reevaluate();
+    }
+
+    fn open_window(&mut self, window: Window) {
+        // Compared with itself as saved, an unchanged scenario shows nothing: the status quo
+        // (the first example) is the baseline worth comparing with.
+        if window == Window::Compare
+            && self.view.compare_with == CompareWith::Saved
+            && !self.is_dirty()
+            && bundled::example_titles().first() != Some(&self.doc.scenario.title)
+        {
+            self.view.compare_with = CompareWith::Example(0);
+        }
+        self.windows.push(window);
     }
 
     /// Loads `path`. A file that fails to load leaves the current scenario as it was.
@@ -943,6 +973,10 @@ impl App {
             let request = self.menu_request.take();
             egui::Panel::top("menu_bar")
                 .show(ui, |ui| menu::show(ui, self, request, &mut commands));
+            // egui closes a menu on a pointer click only; an item chosen with Enter closes it too.
+            if !commands.is_empty() {
+                egui::Popup::close_all(&ctx);
+            }
             self.apply_all(&ctx, std::mem::take(&mut commands));
         }
 

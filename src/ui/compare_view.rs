@@ -160,7 +160,7 @@ pub fn show(ui: &mut egui::Ui, c: &Comparison, model: &Model, scale: f32) {
 /// the briefing.
 impl super::app::App {
     pub(super) fn compare_window(&mut self, ui: &mut egui::Ui) {
-        use super::app::CompareWith;
+        use super::app::{CompareWith, Compared};
         let titles = crate::model::bundled::example_titles();
         let steps: Vec<String> = self
             .briefing
@@ -198,36 +198,82 @@ impl super::app::App {
                 .labelled_by(label.id);
         });
         self.view.compare_with = with.clone();
-        let other = match &with {
-            CompareWith::Saved => self.saved.clone().map(|scenario| crate::model::Document {
-                model: self.doc.model.clone(),
-                scenario,
-            }),
+        let source = (
+            with.clone(),
+            matches!(with, CompareWith::Saved)
+                .then(|| self.saved.clone())
+                .flatten(),
+            match with {
+                CompareWith::Step(i) => {
+                    self.briefing.as_ref().and_then(|b| b.steps.get(i).cloned())
+                }
+                _ => None,
+            },
+        );
+        if self
+            .view
+            .compared
+            .as_ref()
+            .is_none_or(|c| c.source != source)
+        {
+            let other = self.read_compared(&source.0, source.1.as_ref(), source.2.as_ref());
+            self.view.compared = Some(Compared {
+                source,
+                other,
+                comparison: None,
+            });
+        }
+        let Some(compared) = self.view.compared.as_mut() else {
+            return;
+        };
+        let other = match &compared.other {
+            Ok(other) => other,
+            Err(why) => {
+                ui.label(format!("That scenario cannot be read: {why}"));
+                return;
+            }
+        };
+        let now = &self.doc.scenario.choices;
+        if compared.comparison.as_ref().is_none_or(|(c, _)| c != now) {
+            let c = crate::model::compare::compare(other, &self.doc);
+            compared.comparison = Some((now.clone(), std::sync::Arc::new(c)));
+        }
+        if let Some((_, c)) = &compared.comparison {
+            show(ui, c, &self.doc.model, 1.0);
+        }
+    }
+
+    /// The other side of a comparison, read once when it is chosen.
+    fn read_compared(
+        &self,
+        with: &super::app::CompareWith,
+        saved: Option<&crate::model::Scenario>,
+        step: Option<&crate::model::briefing::Step>,
+    ) -> Result<crate::model::Document, String> {
+        use super::app::CompareWith;
+        match with {
+            CompareWith::Saved => saved
+                .map(|scenario| crate::model::Document {
+                    model: self.doc.model.clone(),
+                    scenario: scenario.clone(),
+                })
+                .ok_or_else(|| "nothing is saved yet".to_owned()),
             CompareWith::Example(i) => crate::model::bundled::EXAMPLES
                 .get(*i)
                 .and_then(|(_, text)| crate::model::format::parse_scenario(text).ok())
-                .map(|l| l.document),
-            CompareWith::Step(i) => self.briefing.as_ref().and_then(|b| {
-                let deck = super::present::deck_of(b, self.briefing_origin.as_ref()).ok()?;
-                deck.steps.into_iter().nth(*i).map(|s| s.original)
-            }),
-        };
-        let Some(other) = other else {
-            ui.label("That scenario cannot be read.");
-            return;
-        };
-        let key = (
-            with,
-            other.scenario.choices.clone(),
-            self.doc.scenario.choices.clone(),
-        );
-        let fresh = self.view.compared.as_ref().is_some_and(|(k, _)| *k == key);
-        if !fresh {
-            let c = crate::model::compare::compare(&other, &self.doc);
-            self.view.compared = Some((key, std::sync::Arc::new(c)));
-        }
-        if let Some((_, c)) = &self.view.compared {
-            show(ui, c, &self.doc.model, 1.0);
+                .map(|l| l.document)
+                .ok_or_else(|| "no such example".to_owned()),
+            CompareWith::Step(i) => {
+                let step = step.ok_or_else(|| "no such step".to_owned())?;
+                let briefing = crate::model::briefing::Briefing {
+                    steps: vec![step.clone()],
+                    ..crate::model::briefing::Briefing::new(String::new())
+                };
+                super::present::deck_of(&briefing, self.briefing_origin.as_ref())
+                    .map_err(|e| e.lines().join("; "))
+                    .map(|deck| deck.steps[0].original.clone())
+                    .map_err(|e| e.replace("steps[0]", &format!("step {}", i + 1)))
+            }
         }
     }
 }

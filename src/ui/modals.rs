@@ -17,6 +17,8 @@ use super::saving::{CommentsAnswer, DiskAnswer};
 pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
     match app.modal.clone() {
         Some(Modal::SaveChanges(action)) => save_changes(ctx, app, action),
+        // Not in front of the room: it waits, on disk, until presenting stops.
+        Some(Modal::RestoreAutosave(_)) if app.is_presenting() => {}
         Some(Modal::RestoreAutosave(recovered)) => restore(ctx, app, &recovered),
         Some(Modal::ChangedOnDisk { saving, then }) => changed_on_disk(ctx, app, saving, then),
         Some(Modal::PathPrompt { .. }) => path_prompt(ctx, app),
@@ -370,7 +372,8 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 help_window(ctx, "Compare")
                     .id(window_id(&window))
                     .open(&mut open)
-                    .default_width(760.0)
+                    .default_width(900.0_f32.min(ctx.content_rect().width() * 0.9))
+                    .default_height(ctx.content_rect().height() * 0.8)
                     .show(ctx, |ui| app.compare_window(ui));
             }
             Window::AboutData => {

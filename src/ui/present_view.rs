@@ -111,7 +111,7 @@ impl App {
         });
         go_to_prompt(&ctx, p, s);
         if p.speaker_view {
-            speaker_view(&ctx, p, commands);
+            speaker_view(&ctx, p, (&self.doc, &self.evaluation), commands);
         }
     }
 }
@@ -499,11 +499,16 @@ fn go_to_prompt(ctx: &egui::Context, p: &Presenting, s: f32) {
 
 /// The presenter's own window: notes, the clock, what comes next. A second native window where
 /// the system allows it; otherwise a window inside this one that only `S` opens.
-fn speaker_view(ctx: &egui::Context, p: &mut Presenting, commands: &mut Vec<Command>) {
+fn speaker_view(
+    ctx: &egui::Context,
+    p: &mut Presenting,
+    now: (&Document, &Evaluation),
+    commands: &mut Vec<Command>,
+) {
     ctx.request_repaint_after(std::time::Duration::from_secs(1));
     let builder = egui::ViewportBuilder::default()
         .with_title("Speaker view - Red Lines")
-        .with_inner_size([760.0, 620.0]);
+        .with_inner_size([760.0, 680.0]);
     let (closed, mut asked) = ctx.show_viewport_immediate(
         egui::ViewportId::from_hash_of("speaker_view"),
         builder,
@@ -518,9 +523,9 @@ fn speaker_view(ctx: &egui::Context, p: &mut Presenting, commands: &mut Vec<Comm
                         .map(|(_, _, c)| Command::Present(c.clone()))
                         .collect()
                 });
-                egui::CentralPanel::default().show(ui, |ui| speaker_body(ui, p, &mut asked));
+                egui::CentralPanel::default().show(ui, |ui| speaker_body(ui, p, now, &mut asked));
             } else {
-                speaker_body(ui, p, &mut asked);
+                speaker_body(ui, p, now, &mut asked);
             }
             (ui.input(|i| i.viewport().close_requested()), asked)
         },
@@ -536,7 +541,12 @@ fn clock(elapsed: std::time::Duration) -> String {
     format!("{:02}:{:02}", s / 60, s % 60)
 }
 
-fn speaker_body(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Command>) {
+fn speaker_body(
+    ui: &mut egui::Ui,
+    p: &Presenting,
+    (doc, evaluation): (&Document, &Evaluation),
+    commands: &mut Vec<Command>,
+) {
     let step = p.step();
     ui.horizontal_wrapped(|ui| {
         ui.label(
@@ -563,10 +573,13 @@ fn speaker_body(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Command>) 
         };
         ui.label(RichText::new(format!("Question ({state}): {question}")).size(17.0));
     }
+    // The answer, for the presenter even while the room is still guessing.
+    ui.label(RichText::new("This step's verdicts:").size(15.0).weak());
+    preview(ui, doc, evaluation);
     ui.separator();
     egui::ScrollArea::vertical()
         .id_salt("speaker_notes")
-        .max_height(ui.available_height() - 150.0)
+        .max_height(ui.available_height() - 200.0)
         .show(ui, |ui| {
             let notes = if step.step.notes.trim().is_empty() {
                 "No notes for this step."
@@ -579,7 +592,8 @@ fn speaker_body(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Command>) 
     match p.deck.steps.get(p.index + 1) {
         Some(next) => {
             ui.label(RichText::new(format!("Next: {}", next.step.title)).size(17.0));
-            preview(ui, &next.live);
+            ui.label(RichText::new("Its verdicts:").size(15.0).weak());
+            preview(ui, &next.live, &next.live.evaluate());
         }
         None => {
             ui.label(RichText::new("This is the last step.").size(17.0));
@@ -600,9 +614,8 @@ fn speaker_body(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Command>) 
     });
 }
 
-/// The next step's parties, small: what the room will see.
-fn preview(ui: &mut egui::Ui, doc: &Document) {
-    let evaluation = doc.evaluate();
+/// A step's parties, small, one chip each.
+fn preview(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         for (i, (party, summary)) in doc
