@@ -135,11 +135,15 @@ pub enum Command {
         format: ReportFormat,
     },
     /// Write a handout for a briefing (`*.briefing.ron`) or one scenario: Markdown and a
-    /// self-contained HTML page in DIR.
+    /// self-contained HTML page in DIR, with PNG pictures of each step's cards and charts beside
+    /// them (drawn off screen: no display needed).
     Brief {
         file: PathBuf,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Text only: no pictures (faster, and needs no graphics adapter).
+        #[arg(long)]
+        no_pictures: bool,
     },
     /// Print a model: the bundled one, or the one FILE runs on.
     Model {
@@ -239,7 +243,11 @@ pub fn run_command(command: Command) -> ExitCode {
             after,
             format,
         } => compare(&before, &after, format, &mut out),
-        Command::Brief { file, out: dir } => brief(&file, &dir),
+        Command::Brief {
+            file,
+            out: dir,
+            no_pictures,
+        } => brief(&file, &dir, !no_pictures),
     };
     let _ = out.flush();
     code
@@ -389,7 +397,27 @@ fn compare(before: &Path, after: &Path, format: ReportFormat, out: &mut impl Wri
     write_out(out, &text)
 }
 
-fn brief(file: &Path, dir: &Path) -> ExitCode {
+/// Draws each step's pictures into the brief; without a graphics adapter the brief goes out
+/// without them, and says so.
+fn add_pictures(brief: &mut crate::model::brief::Brief<'_>) {
+    #[cfg(feature = "app")]
+    for (n, step) in brief.steps.iter_mut().enumerate() {
+        match crate::ui::pictures::step_pictures(n + 1, &step.title, step.document) {
+            Ok(pictures) => step.pictures = pictures,
+            Err(why) => {
+                eprintln!("redlines: the brief goes out without pictures: {why}");
+                return;
+            }
+        }
+    }
+    #[cfg(not(feature = "app"))]
+    {
+        let _ = brief;
+        eprintln!("redlines: the brief goes out without pictures: built without the app");
+    }
+}
+
+fn brief(file: &Path, dir: &Path, pictures: bool) -> ExitCode {
     use crate::model::brief::{Brief, BriefStep};
     let (title, summary, steps) = if is_briefing(file) {
         let Some((loaded, documents)) = load_briefing_reporting(file) else {
@@ -414,7 +442,7 @@ fn brief(file: &Path, dir: &Path) -> ExitCode {
             vec![(doc.scenario.title.clone(), None, doc)],
         )
     };
-    let brief = Brief {
+    let mut brief = Brief {
         title,
         summary,
         steps: steps
@@ -423,15 +451,24 @@ fn brief(file: &Path, dir: &Path) -> ExitCode {
                 title: title.clone(),
                 question: question.clone(),
                 document,
+                pictures: Vec::new(),
             })
             .collect(),
     };
+    if pictures {
+        add_pictures(&mut brief);
+    }
     if let Err(e) = crate::model::io::write_brief(dir, &brief) {
         report_error(&e);
         return ExitCode::FAILURE;
     }
     eprintln!(
-        "redlines: wrote brief.md and brief.html in {}",
+        "redlines: wrote {} in {}",
+        if brief.steps.iter().any(|s| !s.pictures.is_empty()) {
+            "brief.md, brief.html and the pictures beside them"
+        } else {
+            "brief.md and brief.html"
+        },
         one_line(&dir.to_string_lossy())
     );
     ExitCode::SUCCESS

@@ -618,3 +618,37 @@ fn a_crash_copy_waits_until_presenting_stops_and_is_then_offered() {
         Some(&redlines::model::Pick::Option("legal".into()))
     );
 }
+
+#[test]
+fn export_brief_writes_the_handout_with_pictures_without_freezing_the_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    // The briefing window that opened with it has the button.
+    click(&mut harness, "Export brief…");
+    let out = dir.path().join("handout");
+    harness.get_by_label("File path").focus();
+    press_with(&mut harness, Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&out.display().to_string());
+    harness.run();
+    click(&mut harness, "Export");
+    assert!(
+        harness.state().is_exporting(),
+        "the pictures are drawn in the background"
+    );
+    assert!(
+        shows(&harness, "Exporting the brief to"),
+        "and the user is told"
+    );
+    common::harness::wait_for(&mut harness, "Exported the brief");
+    let markdown = std::fs::read_to_string(out.join("brief.md")).expect("the handout");
+    for step in example_steps() {
+        assert!(markdown.contains(&step.title), "{}", step.title);
+    }
+    for n in 1..=example_steps().len() {
+        assert!(out.join(format!("step-{n}-verdicts.png")).is_file());
+        assert!(out.join(format!("step-{n}-charts.png")).is_file());
+    }
+}

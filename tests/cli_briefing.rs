@@ -118,10 +118,63 @@ fn the_brief_credits_each_quote_as_its_basis_requires() {
     let passage = block.find("The reading rests on").expect("passage");
     assert!(reading < passage, "{block}");
     assert!(markdown.contains("Source: News explainer on the U.S.–Ukraine–Europe talks"));
-    // The page opens offline: nothing to fetch.
-    assert!(!html.contains("<script") && !html.contains("src=") && !html.contains("href="));
+    // The page opens offline: nothing to fetch, its pictures inside it.
+    assert!(!html.contains("<script") && !html.contains("href="));
+    assert!(
+        html.split("src=\"")
+            .skip(1)
+            .all(|s| s.starts_with("data:image/png;base64,")),
+        "every picture is inside the page"
+    );
+    // Each step's cards and charts, drawn by the app off screen, beside the pages.
+    for n in 1..=4 {
+        for (kind, size) in [("verdicts", (1280, 720)), ("charts", (1280, 900))] {
+            let file = format!("step-{n}-{kind}.png");
+            assert!(
+                markdown.contains(&format!("]({file})")),
+                "the Markdown shows {file}"
+            );
+            let picture = image::open(out.join(&file))
+                .unwrap_or_else(|e| panic!("{file}: {e}"))
+                .to_rgba8();
+            assert_eq!(picture.dimensions(), size, "{file}");
+            let colours: std::collections::HashSet<_> = picture.pixels().collect();
+            assert!(colours.len() > 20, "{file} is not blank");
+        }
+    }
+    assert_eq!(
+        html.matches("<img alt=\"Step ").count(),
+        8,
+        "each picture has words for a reader who cannot see it"
+    );
     // Speaker notes are for the presenter, not the handout.
     assert!(!markdown.contains("Point at Russia's card"));
+}
+
+#[test]
+fn a_brief_without_pictures_is_text_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("brief");
+    let o = redlines(&[
+        "brief",
+        &example("status-quo.ron"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--no-pictures",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .expect("written")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["brief.html", "brief.md"]);
+    let markdown = std::fs::read_to_string(out.join("brief.md")).expect("markdown");
+    assert!(!markdown.contains("!["));
+    assert!(
+        markdown.starts_with("# No deal: the status quo"),
+        "{markdown}"
+    );
 }
 
 #[test]

@@ -14,6 +14,18 @@ pub struct BriefStep<'a> {
     pub title: String,
     pub question: Option<String>,
     pub document: &'a Document,
+    /// Pictures of the step as the app draws it, if they could be drawn.
+    pub pictures: Vec<Picture>,
+}
+
+/// A PNG that goes beside the handout; the HTML page carries it inside, so it stays one file.
+#[derive(Clone, Debug)]
+pub struct Picture {
+    /// Its file name in the brief's folder.
+    pub file: String,
+    /// What it shows, in words: the alternative text.
+    pub caption: String,
+    pub png: Vec<u8>,
 }
 
 pub struct Brief<'a> {
@@ -33,6 +45,7 @@ enum Block {
         credit: String,
     },
     Items(Vec<String>),
+    Picture(Picture),
 }
 
 impl Brief<'_> {
@@ -84,6 +97,7 @@ impl Brief<'_> {
                     })
                     .collect(),
             ));
+            out.extend(step.pictures.iter().cloned().map(Block::Picture));
             let failing: Vec<usize> = evaluation
                 .red_lines
                 .iter()
@@ -91,13 +105,12 @@ impl Brief<'_> {
                 .filter(|(_, v)| v.verdict != Verdict::Holds)
                 .map(|(i, _)| i)
                 .collect();
-            if failing.is_empty() {
-                continue;
+            if !failing.is_empty() {
+                out.push(Block::Heading(
+                    3,
+                    "Red lines broken or uncertain".to_owned(),
+                ));
             }
-            out.push(Block::Heading(
-                3,
-                "Red lines broken or uncertain".to_owned(),
-            ));
             for i in failing {
                 let rl = &model.red_lines[i];
                 let verdict = &evaluation.red_lines[i];
@@ -167,6 +180,14 @@ impl Brief<'_> {
                     }
                     out.push('\n');
                 }
+                Block::Picture(picture) => {
+                    let _ = writeln!(
+                        out,
+                        "![{}]({})\n",
+                        one_line(&picture.caption).replace(['[', ']'], ""),
+                        picture.file
+                    );
+                }
             }
         }
         out
@@ -206,6 +227,15 @@ impl Brief<'_> {
                     }
                     body.push_str("</ul>\n");
                 }
+                Block::Picture(picture) => {
+                    use base64::Engine;
+                    let _ = writeln!(
+                        body,
+                        "<figure><img alt=\"{}\" src=\"data:image/png;base64,{}\"></figure>",
+                        html(&picture.caption),
+                        base64::engine::general_purpose::STANDARD.encode(&picture.png)
+                    );
+                }
             }
         }
         format!(
@@ -221,7 +251,7 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:52rem;margi
 padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}h1{font-size:1.8rem}\
 h2{border-top:2px solid #ccc;padding-top:1rem;margin-top:2.5rem}h4{margin-bottom:.3rem}\
 blockquote{margin:.3rem 0;padding-left:1rem;border-left:4px solid #999;font-style:italic}\
-figure{margin:.5rem 0 1rem}figcaption{color:#444}figcaption.lead{font-weight:600}\
+figure{margin:.5rem 0 1rem}img{max-width:100%;border:1px solid #ccc}figcaption{color:#444}figcaption.lead{font-weight:600}\
 @media print{h2{page-break-before:always}}";
 
 /// Text made safe inside HTML.
@@ -251,6 +281,7 @@ mod tests {
                 title: doc.scenario.title.clone(),
                 question: None,
                 document: &doc,
+                pictures: Vec::new(),
             }],
         };
         let md = brief.to_markdown();

@@ -108,6 +108,12 @@ pub fn write_brief(
     std::fs::create_dir_all(dir)
         .map_err(|e| FileError::message(dir, format!("cannot create the folder: {e}")))?;
     let mut written = Vec::new();
+    // The pictures first: the pages that show them are written only once they are there.
+    for picture in brief.steps.iter().flat_map(|s| &s.pictures) {
+        let path = dir.join(&picture.file);
+        write_file(&path, &picture.png)?;
+        written.push(path);
+    }
     for (name, text) in [
         ("brief.md", brief.to_markdown()),
         ("brief.html", brief.to_html()),

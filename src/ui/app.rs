@@ -191,6 +191,8 @@ pub struct App {
     pub(crate) briefing_origin: Option<BriefingOrigin>,
     /// Presenting: the step on screen is `doc`; what was open is put aside in it.
     pub(crate) presenting: Option<Presenting>,
+    /// A brief being exported in the background; it answers once.
+    pub(super) exporting: Option<std::sync::mpsc::Receiver<super::briefing_files::ExportAnswer>>,
     /// A menu the keyboard asked for (F10, Alt+letter): its index, and whether to open it.
     pub(super) menu_request: Option<(usize, bool)>,
     pub(crate) evaluation: Evaluation,
@@ -223,7 +225,7 @@ pub struct App {
     /// How often a screenshot's window was sized again to the size asked for.
     resizes: u32,
     /// The context to wake when background work finishes; set on the first frame.
-    repaint: egui::Context,
+    pub(super) repaint: egui::Context,
     screenshot: Option<mpsc::Receiver<std::sync::Arc<egui::ColorImage>>>,
 }
 
@@ -252,6 +254,7 @@ impl App {
         App {
             briefing: None,
             briefing_origin: None,
+            exporting: None,
             presenting: None,
             menu_request: None,
             evaluation: evaluate_with(&doc.model, &dependents, &doc.scenario.choices),
@@ -956,6 +959,7 @@ impl App {
         self.repaint = ctx.clone();
         self.what_if.poll();
         self.poll_dialog(&ctx);
+        self.poll_export(&ctx);
         self.check_disk_on_focus(&ctx);
         self.handle_close_request(&ctx);
         self.handle_present_keys(&ctx);

@@ -138,45 +138,80 @@ impl App {
 
     /// Writes the handout for the briefing, or for the scenario alone, into `dir`.
     pub fn export_brief_to(&mut self, dir: &Path) {
-        let deck = match &self.briefing {
+        if self.exporting.is_some() {
+            self.problems = Some(ProblemReport {
+                heading: "A brief is still being exported; try again once it is done".to_owned(),
+                is_error: true,
+                ..ProblemReport::default()
+            });
+            return;
+        }
+        let (title, summary, steps) = match &self.briefing {
             Some(b) if !b.steps.is_empty() => match deck_of(b, self.briefing_origin.as_ref()) {
-                Ok(deck) => Some((b.title.clone(), b.summary.clone(), deck)),
+                Ok(deck) => (
+                    b.title.clone(),
+                    b.summary.clone(),
+                    deck.steps
+                        .into_iter()
+                        .map(|s| (s.step.title, s.step.question, s.original))
+                        .collect(),
+                ),
                 Err(e) => {
                     self.report_file_error("Could not export the brief".to_owned(), &e);
                     return;
                 }
             },
-            _ => None,
+            _ => (
+                self.doc.scenario.title.clone(),
+                String::new(),
+                vec![(self.doc.scenario.title.clone(), None, self.doc.clone())],
+            ),
         };
-        let brief = match &deck {
-            Some((title, summary, deck)) => Brief {
-                title: title.clone(),
-                summary: summary.clone(),
-                steps: deck
-                    .steps
-                    .iter()
-                    .map(|s| BriefStep {
-                        title: s.step.title.clone(),
-                        question: s.step.question.clone(),
-                        document: &s.original,
-                    })
-                    .collect(),
-            },
-            None => Brief {
-                title: self.doc.scenario.title.clone(),
-                summary: String::new(),
-                steps: vec![BriefStep {
-                    title: self.doc.scenario.title.clone(),
-                    question: None,
-                    document: &self.doc,
-                }],
-            },
+        // Drawing the pictures takes seconds on a CPU renderer: off the UI thread.
+        let (send, receive) = std::sync::mpsc::channel();
+        let dir_shown = dir.to_owned();
+        let dir = dir.to_owned();
+        let repaint = self.repaint.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(export_brief(&dir, title, summary, &steps));
+            repaint.request_repaint();
+        });
+        self.exporting = Some(receive);
+        self.problems = Some(ProblemReport {
+            heading: format!("Exporting the brief to {}…", dir_shown.display()),
+            lines: vec!["Drawing each step's pictures; the window stays usable.".to_owned()],
+            is_error: false,
+            ..ProblemReport::default()
+        });
+    }
+
+    /// Shows how the export running in the background ended, once it has.
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(receive) = &self.exporting else {
+            return;
         };
-        match write_brief(dir, &brief) {
-            Ok(files) => {
+        let answer = match receive.try_recv() {
+            Ok(answer) => answer,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(200));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(FileError::message(
+                Path::new("brief"),
+                "the export stopped unexpectedly",
+            )),
+        };
+        self.exporting = None;
+        match answer {
+            Ok((dir, files, note)) => {
+                let mut lines: Vec<String> =
+                    files.iter().map(|f| f.display().to_string()).collect();
+                if let Some(note) = note {
+                    lines.push(note);
+                }
                 self.problems = Some(ProblemReport {
                     heading: format!("Exported the brief to {}", dir.display()),
-                    lines: files.iter().map(|f| f.display().to_string()).collect(),
+                    lines,
                     is_error: false,
                     ..ProblemReport::default()
                 });
@@ -184,4 +219,48 @@ impl App {
             Err(e) => self.report_file_error("Could not export the brief".to_owned(), &e),
         }
     }
+
+    pub fn is_exporting(&self) -> bool {
+        self.exporting.is_some()
+    }
+}
+
+/// How an export ended: the folder, the files written and a note (no pictures, and why).
+pub(super) type ExportAnswer =
+    Result<(std::path::PathBuf, Vec<std::path::PathBuf>, Option<String>), FileError>;
+
+/// Draws the pictures and writes the brief: what runs in the background.
+fn export_brief(
+    dir: &Path,
+    title: String,
+    summary: String,
+    steps: &[(String, Option<String>, crate::model::Document)],
+) -> ExportAnswer {
+    let mut brief = Brief {
+        title,
+        summary,
+        steps: steps
+            .iter()
+            .map(|(title, question, document)| BriefStep {
+                title: title.clone(),
+                question: question.clone(),
+                document,
+                pictures: Vec::new(),
+            })
+            .collect(),
+    };
+    let mut note = None;
+    for (n, step) in brief.steps.iter_mut().enumerate() {
+        match super::pictures::step_pictures(n + 1, &step.title, step.document) {
+            Ok(pictures) => step.pictures = pictures,
+            Err(why) => {
+                note = Some(format!("Without pictures: {why}"));
+                break;
+            }
+        }
+    }
+    if note.is_some() {
+        brief.steps.iter_mut().for_each(|s| s.pictures.clear());
+    }
+    write_brief(dir, &brief).map(|files| (dir.to_owned(), files, note))
 }

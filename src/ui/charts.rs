@@ -123,9 +123,18 @@ fn sweep_plot(
             swatch(ui, theme::party_colour(party, p), line_style(p));
             ui.label(&party.name);
         }
-        if current.is_some() {
-            swatch(ui, ui_weak(), LineStyle::Solid);
-            ui.label("current choice");
+        match current {
+            Some(Pick::Value(_) | Pick::NoLimit) => {
+                swatch(ui, ui_weak(), LineStyle::Solid);
+                ui.label("current choice");
+            }
+            Some(Pick::NotAddressed) => {
+                ui.label(format!(
+                    "(the package leaves {} not addressed)",
+                    position.title
+                ));
+            }
+            _ => {}
         }
     });
     Plot::new(("sweep", &position.id))

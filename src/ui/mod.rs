@@ -14,6 +14,7 @@ mod lazy;
 mod matrix;
 mod menu;
 mod modals;
+pub mod pictures;
 mod positions;
 pub mod present;
 mod present_view;

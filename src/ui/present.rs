@@ -68,6 +68,8 @@ pub struct Presenting {
     pub blank: bool,
     pub speaker_view: bool,
     pub positions: bool,
+    /// Drawn for a printed handout: no keys, no buttons.
+    pub handout: bool,
     /// A step number being typed after `G`.
     pub go_to: Option<String>,
     pub started: Instant,
@@ -190,6 +192,10 @@ impl App {
         self.presenting.as_ref()
     }
 
+    pub(super) fn presenting_mut(&mut self) -> Option<&mut Presenting> {
+        self.presenting.as_mut()
+    }
+
     /// The document and its saved state that "unsaved changes" is about: while presenting,
     /// the one put aside, not the step on screen.
     pub(super) fn working_document(&self) -> (&Document, Option<&Scenario>) {
@@ -285,6 +291,7 @@ impl App {
             blank: false,
             speaker_view: false,
             positions: false,
+            handout: false,
             go_to: None,
             started: Instant::now(),
             step_started: Instant::now(),

@@ -80,7 +80,9 @@ impl App {
             .show_separator_line(true)
             .show(ui, |ui| {
                 package_strip(ui, &self.doc, &changed, s, dark);
-                hints(ui, p, commands);
+                if !p.handout {
+                    hints(ui, p, commands);
+                }
             });
         let show = p.step().step.show;
         egui::CentralPanel::default().show(ui, |ui| {
