@@ -401,24 +401,19 @@ fn compare(before: &Path, after: &Path, format: ReportFormat, out: &mut impl Wri
 /// without them, and says so.
 fn add_pictures(brief: &mut crate::model::brief::Brief<'_>) {
     #[cfg(feature = "app")]
-    for (n, step) in brief.steps.iter_mut().enumerate() {
-        match crate::ui::pictures::step_pictures(n + 1, &step.title, step.document) {
-            Ok(pictures) => step.pictures = pictures,
-            Err(why) => {
-                eprintln!("redlines: the brief goes out without pictures: {why}");
-                return;
-            }
-        }
-    }
+    let drawn = crate::ui::pictures::add_to(brief);
     #[cfg(not(feature = "app"))]
-    {
+    let drawn: Result<(), String> = {
         let _ = brief;
-        eprintln!("redlines: the brief goes out without pictures: built without the app");
+        Err("built without the app".to_owned())
+    };
+    if let Err(why) = drawn {
+        eprintln!("redlines: the brief goes out without pictures: {why}");
     }
 }
 
 fn brief(file: &Path, dir: &Path, pictures: bool) -> ExitCode {
-    use crate::model::brief::{Brief, BriefStep};
+    use crate::model::brief::Brief;
     let (title, summary, steps) = if is_briefing(file) {
         let Some((loaded, documents)) = load_briefing_reporting(file) else {
             return ExitCode::FAILURE;
@@ -442,19 +437,7 @@ fn brief(file: &Path, dir: &Path, pictures: bool) -> ExitCode {
             vec![(doc.scenario.title.clone(), None, doc)],
         )
     };
-    let mut brief = Brief {
-        title,
-        summary,
-        steps: steps
-            .iter()
-            .map(|(title, question, document)| BriefStep {
-                title: title.clone(),
-                question: question.clone(),
-                document,
-                pictures: Vec::new(),
-            })
-            .collect(),
-    };
+    let mut brief = Brief::new(title, summary, &steps);
     if pictures {
         add_pictures(&mut brief);
     }

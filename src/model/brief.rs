@@ -34,6 +34,29 @@ pub struct Brief<'a> {
     pub steps: Vec<BriefStep<'a>>,
 }
 
+impl<'a> Brief<'a> {
+    /// A brief of `steps` (title, question, scenario), without pictures yet.
+    pub fn new(
+        title: String,
+        summary: String,
+        steps: &'a [(String, Option<String>, Document)],
+    ) -> Self {
+        Brief {
+            title,
+            summary,
+            steps: steps
+                .iter()
+                .map(|(title, question, document)| BriefStep {
+                    title: title.clone(),
+                    question: question.clone(),
+                    document,
+                    pictures: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Everything a step says, in order, independent of the output format.
 enum Block {
     Heading(u8, String),

@@ -125,6 +125,16 @@ pub fn write_brief(
     Ok(written)
 }
 
+/// A briefing step's file, relative to the briefing's folder, as text; or why it cannot be read.
+pub fn read_step_text(folder: &Path, relative: &str) -> Result<String, String> {
+    let bytes = read_bounded(&folder.join(relative)).map_err(|e| {
+        e.problems
+            .first()
+            .map_or_else(String::new, |p| p.message.clone())
+    })?;
+    String::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_owned())
+}
+
 /// Reads a briefing and every step's scenario, files relative to the briefing's folder.
 pub fn load_briefing(
     path: &Path,
@@ -147,14 +157,7 @@ pub fn load_briefing(
         problems,
     })?;
     let folder = folder_of(path).to_owned();
-    let open = |relative: &str| -> Result<String, String> {
-        let bytes = read_bounded(&folder.join(relative)).map_err(|e| {
-            e.problems
-                .first()
-                .map_or_else(String::new, |p| p.message.clone())
-        })?;
-        String::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_owned())
-    };
+    let open = |relative: &str| read_step_text(&folder, relative);
     let mut documents = Vec::new();
     let mut problems = Vec::new();
     for (i, step) in loaded.briefing.steps.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::brief::{Brief, BriefStep};
+use crate::model::brief::Brief;
 use crate::model::briefing::{Briefing, StepScenario, briefing_to_ron, parse_briefing};
 use crate::model::bundled;
 use crate::model::edit::{BriefingEdit, Edit};
@@ -236,31 +236,9 @@ fn export_brief(
     summary: String,
     steps: &[(String, Option<String>, crate::model::Document)],
 ) -> ExportAnswer {
-    let mut brief = Brief {
-        title,
-        summary,
-        steps: steps
-            .iter()
-            .map(|(title, question, document)| BriefStep {
-                title: title.clone(),
-                question: question.clone(),
-                document,
-                pictures: Vec::new(),
-            })
-            .collect(),
-    };
-    let mut note = None;
-    for (n, step) in brief.steps.iter_mut().enumerate() {
-        match super::pictures::step_pictures(n + 1, &step.title, step.document) {
-            Ok(pictures) => step.pictures = pictures,
-            Err(why) => {
-                note = Some(format!("Without pictures: {why}"));
-                break;
-            }
-        }
-    }
-    if note.is_some() {
-        brief.steps.iter_mut().for_each(|s| s.pictures.clear());
-    }
+    let mut brief = Brief::new(title, summary, steps);
+    let note = super::pictures::add_to(&mut brief)
+        .err()
+        .map(|why| format!("Without pictures: {why}"));
     write_brief(dir, &brief).map(|files| (dir.to_owned(), files, note))
 }

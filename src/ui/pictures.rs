@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::wgpu::{WgpuTestRenderer, default_wgpu_setup};
 
 use crate::model::Document;
-use crate::model::brief::Picture;
+use crate::model::brief::{Brief, Picture};
 
 use super::app::{App, AppConfig};
 use super::command::{Command, Present};
@@ -101,4 +101,16 @@ pub fn step_pictures(n: usize, title: &str, doc: &Document) -> Result<Vec<Pictur
             png: png(&charts(doc)?)?,
         },
     ])
+}
+
+/// Draws every step's pictures into `brief`: all of them, or none and why.
+pub fn add_to(brief: &mut Brief<'_>) -> Result<(), String> {
+    let mut drawn = Vec::new();
+    for (n, step) in brief.steps.iter().enumerate() {
+        drawn.push(step_pictures(n + 1, &step.title, step.document)?);
+    }
+    for (step, pictures) in brief.steps.iter_mut().zip(drawn) {
+        step.pictures = pictures;
+    }
+    Ok(())
 }

@@ -10,7 +10,7 @@ use crate::model::briefing::{Briefing, Step, resolve_step};
 use crate::model::bundled;
 use crate::model::compare::{Comparison, compare};
 use crate::model::edit::{Edit, History};
-use crate::model::io::{FileError, read_bounded};
+use crate::model::io::{FileError, read_step_text};
 use crate::model::{Choices, Document, Evaluation, Scenario};
 
 use super::app::{App, Tab};
@@ -143,14 +143,7 @@ pub fn deck_of(briefing: &Briefing, origin: Option<&BriefingOrigin>) -> Result<D
             (Some(BriefingOrigin::Example), _) => bundled::example_text(relative)
                 .map(str::to_owned)
                 .ok_or_else(|| "no such example".to_owned()),
-            (_, Some(folder)) => {
-                let bytes = read_bounded(&folder.join(relative)).map_err(|e| {
-                    e.problems
-                        .first()
-                        .map_or_else(String::new, |p| p.message.clone())
-                })?;
-                String::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_owned())
-            }
+            (_, Some(folder)) => read_step_text(folder, relative),
             _ => Err("the briefing has not been saved, so there is no folder to look in".into()),
         }
     };
