@@ -603,14 +603,15 @@ fn a_crash_copy_waits_until_presenting_stops_and_is_then_offered() {
         "the room does not see the question"
     );
     press(&mut harness, Key::ArrowRight);
+    // A stray file shortcut does not put the editing screen on the projector.
     press_with(&mut harness, Modifiers::COMMAND, Key::N);
-    assert!(
-        !harness.state().is_presenting(),
-        "a file command stops presenting"
-    );
+    assert!(harness.state().is_presenting(), "Ctrl+N waits");
+    assert!(shows(&harness, "Leave presenting first (Esc)"));
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().is_presenting());
     assert!(
         shows(&harness, "Restore unsaved work?"),
-        "and the question comes back before anything else"
+        "the question comes back once presenting stops"
     );
     click(&mut harness, "Restore");
     assert_eq!(
@@ -651,4 +652,266 @@ fn export_brief_writes_the_handout_with_pictures_without_freezing_the_window() {
         assert!(out.join(format!("step-{n}-verdicts.png")).is_file());
         assert!(out.join(format!("step-{n}-charts.png")).is_file());
     }
+}
+
+/// Whether the app told the window to close in its last frame.
+fn closing(harness: &Harness<'_, App>) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close))
+}
+
+#[test]
+fn quitting_with_an_unsaved_briefing_asks_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness();
+    press_with(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    click(&mut harness, "Add current scenario as step");
+    assert!(harness.state().briefing_is_dirty());
+    // The scenario itself is saved: only the briefing would be lost.
+    assert!(!harness.state().is_dirty());
+
+    common::harness::request_close(&mut harness);
+    harness.run();
+    assert!(shows(&harness, "Save the briefing?"));
+    click(&mut harness, "Cancel");
+    assert!(harness.state().modal().is_none());
+    assert!(!closing(&harness));
+    assert_eq!(
+        harness.state().briefing().map(|b| b.steps.len()),
+        Some(1),
+        "the briefing is still there"
+    );
+
+    // Saved, it no longer asks.
+    common::harness::request_close(&mut harness);
+    harness.run();
+    click(&mut harness, "Save it as…");
+    let path = dir.path().join("kept.briefing.ron");
+    harness.get_by_label("File path").focus();
+    press_with(&mut harness, Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    click(&mut harness, "Save");
+    assert!(path.is_file());
+    assert!(!harness.state().briefing_is_dirty());
+    common::harness::request_close(&mut harness);
+    harness.run();
+    assert!(harness.state().modal().is_none());
+    assert!(!shows(&harness, "Save the briefing?"));
+
+    // Changed again, "Quit without saving" is a deliberate choice.
+    let mut harness = common::harness::harness();
+    press_with(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    click(&mut harness, "Add current scenario as step");
+    common::harness::request_close(&mut harness);
+    harness.run();
+    assert!(shows(&harness, "Save the briefing?"));
+    harness.get_by_label("Quit without saving").click();
+    harness.step();
+    assert!(closing(&harness), "the window closes");
+}
+
+/// Presses `keys` as one burst: all in a single frame, as a clicker or fast typing sends them.
+fn burst(harness: &mut Harness<'_, App>, events: Vec<egui::Event>) {
+    for event in events {
+        // Each key goes down and up, as a clicker's press does.
+        if let egui::Event::Key { key, .. } = event {
+            harness.event(event.clone());
+            harness.event(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: false,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+        } else {
+            harness.event(event);
+        }
+    }
+    harness.run();
+}
+
+fn key(key: Key) -> egui::Event {
+    egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+#[test]
+fn quick_presses_all_count_and_a_step_that_is_not_there_is_refused() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    press(&mut harness, Key::F5);
+    burst(
+        &mut harness,
+        vec![key(Key::PageDown), key(Key::PageDown), key(Key::PageDown)],
+    );
+    assert_eq!(step_index(&harness), 3, "three clicks, three steps");
+    burst(
+        &mut harness,
+        vec![
+            key(Key::G),
+            egui::Event::Text("2".to_owned()),
+            key(Key::Enter),
+        ],
+    );
+    assert_eq!(step_index(&harness), 1, "G 2 Enter typed fast");
+    burst(
+        &mut harness,
+        vec![
+            key(Key::G),
+            egui::Event::Text("9".to_owned()),
+            key(Key::Enter),
+        ],
+    );
+    assert_eq!(step_index(&harness), 1, "a typo does not jump to the end");
+    assert!(shows(&harness, "There is no step 9"));
+    press(&mut harness, Key::Backspace);
+    harness.event(egui::Event::Text("3".to_owned()));
+    press(&mut harness, Key::Enter);
+    assert_eq!(step_index(&harness), 2);
+}
+
+#[test]
+fn stray_keys_keep_the_talk_going_and_f1_shows_the_keys_over_the_slide() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::End);
+    for (modifiers, k) in [
+        (Modifiers::NONE, Key::F10),
+        (Modifiers::ALT, Key::F),
+        (Modifiers::COMMAND | Modifiers::SHIFT, Key::B),
+        (Modifiers::COMMAND, Key::O),
+        (Modifiers::COMMAND, Key::S),
+    ] {
+        press_with(&mut harness, modifiers, k);
+        assert!(harness.state().is_presenting(), "{modifiers:?} {k:?}");
+        assert_eq!(step_index(&harness), 3);
+    }
+    press(&mut harness, Key::F1);
+    assert!(harness.state().is_presenting());
+    assert!(shows(&harness, "Next step"), "F1 lists the keys");
+    press(&mut harness, Key::Escape);
+    assert!(!shows(&harness, "Next step"), "Esc closes the list first");
+    assert!(harness.state().is_presenting(), "and the talk goes on");
+    press(&mut harness, Key::Escape);
+    assert!(!harness.state().is_presenting());
+}
+
+#[test]
+fn the_speaker_view_survives_a_blank_screen() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::S);
+    assert!(shows(&harness, "Step 1 of 4"), "the speaker view is open");
+    press(&mut harness, Key::B);
+    assert!(shows(&harness, "Screen blanked"));
+    assert!(shows(&harness, "Step 1 of 4"), "and stays open while blank");
+}
+
+#[test]
+fn a_question_step_hides_the_what_if_badges_too() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    let asking = example_steps()
+        .iter()
+        .position(|s| s.question.is_some())
+        .expect("a question");
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::G);
+    harness.event(egui::Event::Text((asking + 1).to_string()));
+    press(&mut harness, Key::Enter);
+    press(&mut harness, Key::P);
+    // A badge reads "+1 UA", "?−1 RU" and the like; the legend above them is not one.
+    let badges = |h: &Harness<'_, App>| {
+        h.query_all_by_label_contains("+1 ")
+            .chain(h.query_all_by_label_contains("−1 "))
+            .filter(|n| n.value().is_none_or(|v| !v.starts_with("Badges:")))
+            .count()
+    };
+    assert_eq!(badges(&harness), 0, "no badge gives the answer away");
+    press(&mut harness, Key::Space);
+    assert!(badges(&harness) > 0, "revealed, the badges come back");
+}
+
+#[test]
+fn flips_are_marked_against_the_step_before_however_it_was_reached() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    let steps = example_steps();
+    let document = |step: &redlines::model::briefing::Step| {
+        redlines::model::format::parse_scenario(
+            bundled::example_text(scenario_file(step)).expect("bundled"),
+        )
+        .expect("parses")
+        .document
+    };
+    press(&mut harness, Key::F5);
+    // Straight from step 1 to the last that lists red lines, skipping the one before it.
+    let last = steps
+        .iter()
+        .rposition(|s| s.show == redlines::model::briefing::Show::RedLines)
+        .expect("a red-lines step");
+    assert!(last >= 2);
+    press(&mut harness, Key::G);
+    harness.event(egui::Event::Text((last + 1).to_string()));
+    press(&mut harness, Key::Enter);
+    assert_eq!(step_index(&harness), last);
+    if steps[last].question.is_some() {
+        press(&mut harness, Key::Space);
+    }
+    let before = document(&steps[last - 1]).evaluate();
+    let now = document(&steps[last]);
+    let after = now.evaluate();
+    let mut marked = 0;
+    for (i, (b, a)) in before.red_lines.iter().zip(&after.red_lines).enumerate() {
+        if a.verdict == redlines::model::Verdict::Holds || a.verdict == b.verdict {
+            continue;
+        }
+        let title = &now.model.red_lines[i].title;
+        let was = format!("was {} {}", b.verdict.symbol(), b.verdict.as_str());
+        assert!(
+            harness
+                .query_all_by_label_contains(title)
+                .any(|n| n.value().is_some_and(|v| v.contains(&was))),
+            "{title}: {was}, as in the step before"
+        );
+        marked += 1;
+    }
+    assert!(marked > 0);
+    press(&mut harness, Key::Home);
+    assert!(
+        !shows(&harness, "was "),
+        "the first step has nothing before it to mark"
+    );
+}
+
+#[test]
+fn a_step_added_from_a_changed_scenario_says_what_changed() {
+    let mut harness = harness();
+    let title = harness.state().document().scenario.title.clone();
+    press_with(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    click(&mut harness, "Demilitarized free economic zone");
+    click(&mut harness, "Add current scenario as step");
+    let step = harness.state().briefing().expect("a briefing").steps[0].clone();
+    assert_eq!(step.title, format!("{title}, changed"));
+    let redlines::model::briefing::StepScenario::Inline { summary, .. } = &step.scenario else {
+        panic!("written into the briefing");
+    };
+    assert_eq!(
+        summary,
+        &format!("“{title}” with Donbas arrangement: Demilitarized free economic zone."),
+        "not the old summary of a package no longer on screen"
+    );
 }

@@ -101,6 +101,30 @@ impl Step {
             question: None,
         }
     }
+
+    /// The document as a step, where its choices may have changed since `saved`: the title
+    /// and summary then say what changed, rather than describe a package no longer on screen.
+    pub fn inline_changed(document: &Document, saved: Option<&Scenario>) -> Self {
+        let mut step = Step::inline(document);
+        let Some(saved) = saved.filter(|s| s.choices != document.scenario.choices) else {
+            return step;
+        };
+        let changes: Vec<String> = document
+            .model
+            .positions
+            .iter()
+            .filter(|p| saved.choices.get(&p.id) != document.scenario.choices.get(&p.id))
+            .filter_map(|p| {
+                let pick = document.pick(&p.id)?;
+                Some(format!("{}: {}", p.title, p.describe_pick(pick)))
+            })
+            .collect();
+        step.title = format!("{}, changed", saved.title);
+        if let StepScenario::Inline { summary, .. } = &mut step.scenario {
+            *summary = format!("“{}” with {}.", saved.title, changes.join("; "));
+        }
+        step
+    }
 }
 
 /// A briefing as read, with the text it was read from.

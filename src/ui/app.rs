@@ -35,6 +35,9 @@ pub struct AppConfig {
     pub window_size: Option<[f32; 2]>,
     /// How often unsaved work is copied to the data folder; three seconds unless set.
     pub autosave_every: Option<Duration>,
+    /// The remembered theme (dark or not) and zoom, where this run was given its own: they are
+    /// what is remembered again, not this run's.
+    pub remembered_look: Option<(bool, f32)>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -141,6 +144,8 @@ pub enum Guarded {
 pub enum Modal {
     /// "Save changes?" before `Guarded`.
     SaveChanges(Guarded),
+    /// Quitting would drop the briefing's unsaved changes.
+    BriefingChanges,
     RestoreAutosave(Recovered),
     /// The open file changed on disk since it was read or saved. `saving`: the user asked to
     /// save (overwrite, save as, reload or cancel); otherwise the window regained focus
@@ -189,6 +194,8 @@ pub struct App {
     pub(crate) briefing: Option<crate::model::briefing::Briefing>,
     /// Where the briefing came from: its steps' files are found relative to it.
     pub(crate) briefing_origin: Option<BriefingOrigin>,
+    /// The briefing as last opened or saved: quitting with changes since asks first.
+    pub(crate) briefing_saved: Option<crate::model::briefing::Briefing>,
     /// Presenting: the step on screen is `doc`; what was open is put aside in it.
     pub(crate) presenting: Option<Presenting>,
     /// A brief being exported in the background; it answers once.
@@ -220,6 +227,8 @@ pub struct App {
     pub(crate) windows: Vec<Window>,
     config: AppConfig,
     allow_close: bool,
+    /// The user chose to quit without saving the briefing.
+    pub(super) allow_briefing_loss: bool,
     title: String,
     frames: u64,
     /// How often a screenshot's window was sized again to the size asked for.
@@ -254,6 +263,7 @@ impl App {
         App {
             briefing: None,
             briefing_origin: None,
+            briefing_saved: None,
             exporting: None,
             presenting: None,
             menu_request: None,
@@ -277,6 +287,7 @@ impl App {
             windows: Vec::new(),
             config,
             allow_close: false,
+            allow_briefing_loss: false,
             title: String::new(),
             frames: 0,
             resizes: 0,
@@ -306,6 +317,13 @@ impl App {
     /// The briefing being built or presented, if any.
     pub fn briefing(&self) -> Option<&crate::model::briefing::Briefing> {
         self.briefing.as_ref()
+    }
+
+    /// Whether the briefing has steps or changes that no file holds.
+    pub fn briefing_is_dirty(&self) -> bool {
+        self.briefing
+            .as_ref()
+            .is_some_and(|b| !b.steps.is_empty() && Some(b) != self.briefing_saved.as_ref())
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -363,30 +381,41 @@ impl App {
 
     /// Carries out one command. Every change to the scenario passes through here.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
-        // Files are about the document put aside, not a step on screen: presenting stops first.
-        if self.presenting.is_some()
-            && matches!(
-                command,
+        // In front of the room, a stray shortcut must not put the editing screen on the
+        // projector: files, menus and windows wait until presenting stops (Esc). Quitting stops
+        // presenting and asks as ever; F1 shows the keys over the slide.
+        if let Some(p) = self.presenting.as_mut() {
+            match &command {
+                Command::Quit => {
+                    self.stop_presenting(ctx);
+                    // A crash copy found at start waited while presenting; it is asked about
+                    // first.
+                    if matches!(self.modal, Some(Modal::RestoreAutosave(_))) {
+                        return;
+                    }
+                }
+                Command::ToggleWindow(Window::Shortcuts) | Command::CloseTopWindow => {}
                 Command::New
-                    | Command::Open
-                    | Command::OpenPath(_)
-                    | Command::OpenExample(_)
-                    | Command::OpenExampleBriefing(_)
-                    | Command::OpenBriefing
-                    | Command::Save
-                    | Command::SaveAs
-                    | Command::SaveBriefingAs
-                    | Command::ExportBrief
-                    | Command::Quit
-                    | Command::ShowWindow(_)
-                    | Command::ToggleWindow(_)
-                    | Command::FocusMenu { .. }
-            )
-        {
-            self.stop_presenting(ctx);
-            // A crash copy found at start waited while presenting; it is asked about first.
-            if matches!(self.modal, Some(Modal::RestoreAutosave(_))) {
-                return;
+                | Command::Open
+                | Command::OpenPath(_)
+                | Command::OpenExample(_)
+                | Command::OpenExampleBriefing(_)
+                | Command::OpenBriefing
+                | Command::Save
+                | Command::SaveAs
+                | Command::SaveBriefingAs
+                | Command::ExportBrief
+                | Command::ShowWindow(_)
+                | Command::ToggleWindow(_)
+                | Command::FocusMenu { .. } => {
+                    p.notice = Some((
+                        "Leave presenting first (Esc): files, menus and windows wait until then"
+                            .to_owned(),
+                        Instant::now(),
+                    ));
+                    return;
+                }
+                _ => {}
             }
         }
         let before = self.presenting.as_ref().map(|_| self.evaluation.clone());
@@ -510,7 +539,7 @@ impl App {
     }
 
     /// Closes the window drawn on top of the others.
-    fn close_top_window(&mut self, ctx: &egui::Context) {
+    pub(super) fn close_top_window(&mut self, ctx: &egui::Context) {
         let top = ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle));
         let index = top
             .and_then(|layer| {
@@ -593,11 +622,17 @@ impl App {
             }
             Guarded::OpenPath(path) => self.open_path(&path),
             Guarded::OpenExample(i) => self.open_example(i),
-            Guarded::Quit => {
-                self.allow_close = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            Guarded::Quit if self.briefing_is_dirty() && !self.allow_briefing_loss => {
+                self.modal = Some(Modal::BriefingChanges);
             }
+            Guarded::Quit => self.quit(ctx),
         }
+    }
+
+    /// Closes the window: every question about unsaved work has been answered.
+    pub(super) fn quit(&mut self, ctx: &egui::Context) {
+        self.allow_close = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
     /// A different document from now on: its own undo history and its own crash copy.
@@ -844,6 +879,9 @@ impl App {
         if self.is_dirty() && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::SaveChanges(Guarded::Quit));
+        } else if self.briefing_is_dirty() && !self.allow_close && !self.allow_briefing_loss {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::BriefingChanges);
         } else {
             // Saved, or deliberately discarded: nothing of this window's to restore next time.
             self.autosave.finish();
@@ -984,7 +1022,12 @@ impl App {
             self.apply_all(&ctx, std::mem::take(&mut commands));
         }
 
-        if let Some(report) = self.problems.clone() {
+        // While presenting, only an error reaches the room's screen (a finished export waits).
+        if let Some(report) = self
+            .problems
+            .clone()
+            .filter(|r| self.presenting.is_none() || r.is_error)
+        {
             let mut dismissed = false;
             egui::Panel::bottom("problems")
                 .resizable(true)
@@ -1120,7 +1163,16 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, super::files::SETTINGS_KEY, &self.settings);
+        // A screenshot is reproducible both ways: it reads nothing remembered and changes none.
+        if self.config.screenshot.is_some() {
+            return;
+        }
+        let mut settings = self.settings.clone();
+        if let Some((dark_mode, zoom)) = self.config.remembered_look {
+            settings.dark_mode = dark_mode;
+            settings.zoom = zoom;
+        }
+        eframe::set_value(storage, super::files::SETTINGS_KEY, &settings);
     }
 }
 

@@ -26,6 +26,7 @@ impl App {
             false,
         );
         self.briefing_origin = Some(origin);
+        self.briefing_saved.clone_from(&self.briefing);
         if !self.windows.contains(&Window::Briefing) {
             self.windows.push(Window::Briefing);
         }
@@ -125,6 +126,7 @@ impl App {
         match written {
             Ok(briefing) => {
                 // What was written: later saves and presenting find the steps from here.
+                self.briefing_saved = Some(briefing.clone());
                 self.briefing = Some(briefing);
                 self.briefing_origin = Some(BriefingOrigin::File(absolute(&path)));
                 self.settings.remember(&path);

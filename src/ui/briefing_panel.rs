@@ -4,9 +4,9 @@
 
 use egui::RichText;
 
-use crate::model::Document;
 use crate::model::briefing::{Briefing, Show, Step, StepScenario};
 use crate::model::edit::{BriefingEdit, Edit};
+use crate::model::{Document, Scenario};
 
 use super::command::{Command, Present};
 
@@ -33,7 +33,7 @@ fn labelled_text(ui: &mut egui::Ui, label: &str, text: &mut String, multiline: b
 pub fn show(
     ui: &mut egui::Ui,
     briefing: Option<&Briefing>,
-    doc: &Document,
+    (doc, saved): (&Document, Option<&Scenario>),
     commands: &mut Vec<Command>,
 ) {
     ui.set_min_width(520.0);
@@ -45,7 +45,7 @@ pub fn show(
         {
             edit(
                 commands,
-                BriefingEdit::AddStep(Box::new(Step::inline(doc))),
+                BriefingEdit::AddStep(Box::new(Step::inline_changed(doc, saved))),
                 false,
             );
         }

@@ -58,16 +58,21 @@ pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyh
         screenshot,
         window_size: window.size,
         autosave_every: None,
+        remembered_look: None,
     };
     eframe::run_native(
         APP_ID,
         options,
         Box::new(move |cc| {
+            let mut config = config;
             let mut settings: files::Settings = cc
                 .storage
                 .filter(|_| config.screenshot.is_none())
                 .and_then(|s| eframe::get_value(s, files::SETTINGS_KEY))
                 .unwrap_or_default();
+            if window.theme.is_some() || window.zoom.is_some() {
+                config.remembered_look = Some((settings.dark_mode, settings.zoom));
+            }
             if let Some(theme) = window.theme {
                 settings.dark_mode = theme == crate::cli::ThemeChoice::Dark;
             }

@@ -17,6 +17,7 @@ use super::saving::{CommentsAnswer, DiskAnswer};
 pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
     match app.modal.clone() {
         Some(Modal::SaveChanges(action)) => save_changes(ctx, app, action),
+        Some(Modal::BriefingChanges) => briefing_changes(ctx, app),
         // Not in front of the room: it waits, on disk, until presenting stops.
         Some(Modal::RestoreAutosave(_)) if app.is_presenting() => {}
         Some(Modal::RestoreAutosave(recovered)) => restore(ctx, app, &recovered),
@@ -49,6 +50,55 @@ fn buttons(ui: &mut egui::Ui, labels: &[&str]) -> Option<usize> {
         }
     });
     clicked
+}
+
+/// Quitting with a briefing that no file holds as it is.
+fn briefing_changes(ctx: &egui::Context, app: &mut App) {
+    let saved_to = match &app.briefing_origin {
+        Some(super::present::BriefingOrigin::File(path)) => Some(path.clone()),
+        _ => None,
+    };
+    let mut answer = None;
+    let response = egui::Modal::new(egui::Id::unique("briefing_changes")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Save the briefing?");
+        ui.label(match &saved_to {
+            Some(path) => format!(
+                "The briefing has changes that {} does not hold. Quitting now loses them.",
+                path.display()
+            ),
+            None => "The briefing has never been saved. Quitting now loses its steps and notes."
+                .to_owned(),
+        });
+        let save = if saved_to.is_some() {
+            "Save and quit"
+        } else {
+            "Save it as…"
+        };
+        answer = buttons(ui, &[save, "Quit without saving", "Cancel"]);
+    });
+    if response.should_close() && answer.is_none() {
+        answer = Some(2);
+    }
+    let Some(answer) = answer else {
+        return;
+    };
+    app.modal = None;
+    match (answer, saved_to) {
+        (0, Some(path)) => {
+            app.save_briefing_to(&path, false);
+            if !app.briefing_is_dirty() && app.modal.is_none() {
+                app.quit(ctx);
+            }
+        }
+        // Asks where; quitting is left to the user once it is saved.
+        (0, None) => app.apply(ctx, Command::SaveBriefingAs),
+        (1, _) => {
+            app.allow_briefing_loss = true;
+            app.quit(ctx);
+        }
+        _ => {}
+    }
 }
 
 fn replace_briefing(ctx: &egui::Context, app: &mut App, path: &std::path::Path, comments: usize) {
@@ -347,11 +397,17 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
         let mut open = true;
         match &window {
             Window::Shortcuts => {
+                // Taller than a small or zoomed window: it scrolls, and its title stays on screen.
+                let height = ctx.content_rect().height() * 0.8;
                 help_window(ctx, "Keyboard shortcuts")
                     .id(window_id(&window))
                     .open(&mut open)
                     .resizable(false)
-                    .show(ctx, shortcuts);
+                    .show(ctx, |ui| {
+                        egui::ScrollArea::vertical()
+                            .max_height(height)
+                            .show(ui, shortcuts);
+                    });
             }
             Window::Briefing => {
                 help_window(ctx, "Briefing")
@@ -365,7 +421,12 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                         {
                             ui.label(RichText::new(format!("From {}", path.display())).weak());
                         }
-                        super::briefing_panel::show(ui, app.briefing.as_ref(), &app.doc, commands);
+                        super::briefing_panel::show(
+                            ui,
+                            app.briefing.as_ref(),
+                            (&app.doc, app.saved.as_ref()),
+                            commands,
+                        );
                     });
             }
             Window::Compare => {

@@ -51,6 +51,7 @@ struct Stash {
     saved: Option<Scenario>,
     history: History,
     tab: Tab,
+    windows: Vec<super::command::Window>,
     was_fullscreen: bool,
 }
 
@@ -70,6 +71,8 @@ pub struct Presenting {
     pub positions: bool,
     /// Drawn for a printed handout: no keys, no buttons.
     pub handout: bool,
+    /// A word for the presenter in the hints line (a shortcut that waits), and since when.
+    pub notice: Option<(String, Instant)>,
     /// A step number being typed after `G`.
     pub go_to: Option<String>,
     pub started: Instant,
@@ -273,6 +276,7 @@ impl App {
             saved: self.saved.clone(),
             history: std::mem::take(&mut self.history),
             tab: self.view.tab,
+            windows: std::mem::take(&mut self.windows),
             was_fullscreen: ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)),
         };
         let parties = self.doc.model.parties.len();
@@ -285,6 +289,7 @@ impl App {
             speaker_view: false,
             positions: false,
             handout: false,
+            notice: None,
             go_to: None,
             started: Instant::now(),
             step_started: Instant::now(),
@@ -292,7 +297,6 @@ impl App {
             replay: None,
             comparison: None,
         });
-        self.windows.clear();
         theme::set_presenting(ctx, true);
         self.go_to_step(at);
     }
@@ -308,8 +312,12 @@ impl App {
         }
         if let Some(left) = p.deck.steps.get_mut(p.index) {
             left.live = self.doc.clone();
-            p.before = Some(self.evaluation.clone());
         }
+        // What flipped is measured against the step before this one in the briefing, as the
+        // package strip is, however the presenter got here.
+        p.before = index
+            .checked_sub(1)
+            .map(|i| p.deck.steps[i].live.evaluate());
         p.index = index;
         p.go_to = None;
         p.blank = false;
@@ -353,8 +361,10 @@ impl App {
             saved,
             history,
             tab,
+            windows,
             was_fullscreen,
         } = p.stash;
+        self.windows = windows;
         self.doc = doc;
         self.file = file;
         self.saved = saved;
@@ -378,63 +388,110 @@ impl App {
         self.reevaluate();
     }
 
-    /// Keys that act only while presenting. Returns true if presenting consumed the frame's
-    /// keys (so nothing else sees them).
+    /// Keys that act only while presenting, every press in the order pressed: a clicker's quick
+    /// presses, or "G 3 Enter" typed fast, can all arrive in one frame.
     pub(super) fn handle_present_keys(&mut self, ctx: &egui::Context) {
-        let Some(p) = self.presenting.as_mut() else {
+        let Some(p) = self.presenting.as_ref() else {
             return;
         };
         if ctx.text_edit_focused() {
             return;
         }
-        // `G`, digits, Enter: a step by its number.
-        if let Some(typed) = p.go_to.as_mut() {
-            let mut done = None;
-            ctx.input_mut(|i| {
-                i.events.retain(|e| match e {
-                    egui::Event::Text(t) if t.chars().all(|c| c.is_ascii_digit()) => {
-                        typed.push_str(t);
-                        false
-                    }
+        let mut going = p.go_to.is_some();
+        let taken: Vec<egui::Event> = ctx.input_mut(|i| {
+            let mut taken = Vec::new();
+            i.events.retain(|e| {
+                let ours = match e {
+                    // Digits come as text; their key events go with them while a number is typed.
+                    egui::Event::Text(t) => going && t.chars().all(|c| c.is_ascii_digit()),
                     egui::Event::Key {
-                        key, pressed: true, ..
-                    } => {
-                        match key {
-                            egui::Key::Enter => done = Some(true),
-                            egui::Key::Escape => done = Some(false),
-                            egui::Key::Backspace => {
-                                typed.pop();
-                            }
-                            _ => {}
+                        key,
+                        pressed: true,
+                        repeat: false,
+                        modifiers,
+                        ..
+                    } if modifiers.is_none() => {
+                        let present = PRESENT_KEYS.iter().any(|(k, _, _)| k == key);
+                        let typing = going
+                            && (matches!(key, egui::Key::Enter | egui::Key::Backspace)
+                                || key.symbol_or_name().chars().all(|c| c.is_ascii_digit()));
+                        if *key == egui::Key::G {
+                            going = true;
+                        } else if matches!(key, egui::Key::Enter | egui::Key::Escape) {
+                            going = false;
                         }
-                        false
+                        present || typing
                     }
-                    egui::Event::Key { .. } => false,
-                    _ => true,
-                });
-            });
-            match done {
-                Some(true) => {
-                    let number = typed.parse::<usize>().ok();
-                    p.go_to = None;
-                    if let Some(n) = number.filter(|n| *n >= 1) {
-                        self.go_to_step(n - 1);
-                    }
+                    _ => false,
+                };
+                if ours {
+                    taken.push(e.clone());
                 }
-                Some(false) => p.go_to = None,
-                None => {}
+                !ours
+            });
+            taken
+        });
+        for event in taken {
+            self.present_event(ctx, &event);
+        }
+    }
+
+    fn present_event(&mut self, ctx: &egui::Context, event: &egui::Event) {
+        let Some(p) = self.presenting.as_mut() else {
+            return;
+        };
+        let total = p.deck.steps.len();
+        if let Some(typed) = p.go_to.as_mut() {
+            match event {
+                egui::Event::Text(t) => {
+                    typed.push_str(t);
+                    return;
+                }
+                egui::Event::Key { key, .. } => match key {
+                    egui::Key::Enter => {
+                        // A step that is not there keeps the prompt open, saying so: a typo
+                        // must not jump to the end of the talk.
+                        if let Some(n) = typed
+                            .parse::<usize>()
+                            .ok()
+                            .filter(|n| (1..=total).contains(n))
+                        {
+                            p.go_to = None;
+                            self.go_to_step(n - 1);
+                        }
+                        return;
+                    }
+                    egui::Key::Escape => {
+                        p.go_to = None;
+                        return;
+                    }
+                    egui::Key::Backspace => {
+                        typed.pop();
+                        return;
+                    }
+                    k if k.symbol_or_name().chars().all(|c| c.is_ascii_digit()) => return,
+                    // Any other key gives up the number and acts as itself.
+                    _ => p.go_to = None,
+                },
+                _ => return,
             }
+        }
+        // Esc closes a window opened over the slide (F1's keys) before it stops presenting.
+        if matches!(
+            event,
+            egui::Event::Key {
+                key: egui::Key::Escape,
+                ..
+            }
+        ) && !self.windows.is_empty()
+        {
+            self.close_top_window(ctx);
             return;
         }
-        let pressed: Vec<Present> = ctx.input_mut(|i| {
-            PRESENT_KEYS
-                .iter()
-                .filter(|(key, _, _)| i.consume_key(egui::Modifiers::NONE, *key))
-                .map(|(_, _, command)| command.clone())
-                .collect()
-        });
-        for command in pressed {
-            self.present(ctx, command);
+        if let egui::Event::Key { key, .. } = event
+            && let Some((_, _, command)) = PRESENT_KEYS.iter().find(|(k, _, _)| k == key)
+        {
+            self.present(ctx, command.clone());
         }
     }
 }

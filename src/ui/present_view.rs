@@ -51,6 +51,10 @@ impl App {
         {
             ctx.request_repaint();
         }
+        // The speaker's window stays while the room's screen is blank.
+        if p.speaker_view {
+            speaker_view(&ctx, p, (&self.doc, &self.evaluation), commands);
+        }
         if p.blank {
             let rect = ui.max_rect();
             ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
@@ -68,7 +72,12 @@ impl App {
                     positions::show(
                         ui,
                         &self.doc,
-                        self.what_if.badges(),
+                        // Badges would tell the room what the hidden cards say.
+                        if p.hidden() {
+                            &[]
+                        } else {
+                            self.what_if.badges()
+                        },
                         self.what_if.is_pending(),
                         &mut self.view,
                         commands,
@@ -112,9 +121,6 @@ impl App {
             }
         });
         go_to_prompt(&ctx, p, s);
-        if p.speaker_view {
-            speaker_view(&ctx, p, (&self.doc, &self.evaluation), commands);
-        }
     }
 }
 
@@ -453,15 +459,49 @@ fn package_strip(ui: &mut egui::Ui, doc: &Document, changed: &[String], s: f32, 
 }
 
 /// The keys, small, for whoever has the keyboard; and the two things a mouse user needs.
+/// How long the keys stay in view after the pointer last moved, or a step began.
+const HINTS_FOR: f32 = 3.0;
+
 fn hints(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Command>) {
+    let notice = p
+        .notice
+        .as_ref()
+        .filter(|(_, at)| at.elapsed().as_secs_f32() < 5.0)
+        .map(|(text, _)| text.clone());
+    // The room needs no key list: it shows while the presenter uses the mouse, or just after a
+    // step begins, and its line keeps its height so nothing moves when it goes.
+    let idle = ui
+        .input(|i| i.pointer.time_since_last_movement())
+        .min(p.step_started.elapsed().as_secs_f32());
+    let visible = idle < HINTS_FOR || notice.is_some() || p.positions;
+    if visible {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f32(
+                (HINTS_FOR - idle).max(0.1),
+            ));
+    }
     ui.horizontal(|ui| {
         let small = |t: &str| RichText::new(t).small().weak();
-        let keys = if ui.available_width() > 900.0 {
-            "→ next · ← back · R reveal · S speaker view · L replay · B blank · F11 full screen"
+        if !visible {
+            ui.add_visible(false, egui::Button::new(small("Positions (P)")).small());
+            return;
+        }
+        if let Some(notice) = notice {
+            ui.label(
+                RichText::new(notice)
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
         } else {
-            "→ ← · R · S · L · B · F1 keys"
-        };
-        ui.label(small(keys));
+            let keys = if ui.available_width() > 900.0 {
+                "→ next · ← back · R reveal · S speaker view · L replay · B blank · F1 all keys"
+            } else {
+                "→ ← · R · S · L · B · F1 keys"
+            };
+            ui.label(small(keys));
+        }
         let label = if p.positions {
             "Hide positions (P)"
         } else {
@@ -483,18 +523,19 @@ fn go_to_prompt(ctx: &egui::Context, p: &Presenting, s: f32) {
     let Some(typed) = &p.go_to else {
         return;
     };
+    let total = p.deck.steps.len();
+    let text = match typed.parse::<usize>() {
+        Ok(n) if !(1..=total).contains(&n) => {
+            format!("Go to step: {typed}▏ There is no step {n}: 1–{total}. Backspace, or Esc")
+        }
+        _ => format!("Go to step: {typed}▏ (1–{total}, Enter)"),
+    };
     egui::Area::new(egui::Id::unique("present_go_to"))
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "Go to step: {typed}▏ (1–{}, Enter)",
-                        p.deck.steps.len()
-                    ))
-                    .size(22.0 * s),
-                );
+                ui.label(RichText::new(text).size(22.0 * s));
             });
         });
 }
