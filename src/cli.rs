@@ -129,7 +129,9 @@ pub enum Command {
     /// Compare two scenarios: the choices that differ, the red lines whose verdict changed, and
     /// each party's counts before and after.
     Compare {
+        /// The scenario before: the comparison's starting point.
         before: PathBuf,
+        /// The scenario after.
         after: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
@@ -138,7 +140,9 @@ pub enum Command {
     /// self-contained HTML page in DIR, with PNG pictures of each step's cards and charts beside
     /// them (drawn off screen: no display needed).
     Brief {
+        /// A briefing (`*.briefing.ron`) or a scenario.
         file: PathBuf,
+        /// The folder to write into, made if missing.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Text only: no pictures (faster, and needs no graphics adapter).
@@ -385,6 +389,14 @@ fn generate(shape: Shape) -> Result<String, Vec<String>> {
 }
 
 fn compare(before: &Path, after: &Path, format: ReportFormat, out: &mut impl Write) -> ExitCode {
+    if let Some(briefing) = [before, after].into_iter().find(|p| is_briefing(p)) {
+        eprintln!(
+            "{}: a briefing, not a scenario: compare takes two scenario files (a briefing's \
+             steps name theirs; a compare step shows the comparison when presenting)",
+            one_line(&briefing.to_string_lossy())
+        );
+        return ExitCode::from(2);
+    }
     let (Some(a), Some(b)) = (load_reporting(before), load_reporting(after)) else {
         return ExitCode::FAILURE;
     };
@@ -419,12 +431,8 @@ fn brief(file: &Path, dir: &Path, pictures: bool) -> ExitCode {
             return ExitCode::FAILURE;
         };
         let briefing = loaded.briefing;
-        let steps: Vec<(String, Option<String>, crate::model::Document)> = briefing
-            .steps
-            .iter()
-            .zip(documents)
-            .map(|(s, d)| (s.title.clone(), s.question.clone(), d))
-            .collect();
+        let steps: Vec<(crate::model::briefing::Step, crate::model::Document)> =
+            briefing.steps.iter().cloned().zip(documents).collect();
         (briefing.title, briefing.summary, steps)
     } else {
         let Some(loaded) = load_reporting(file) else {
@@ -434,7 +442,7 @@ fn brief(file: &Path, dir: &Path, pictures: bool) -> ExitCode {
         (
             doc.scenario.title.clone(),
             String::new(),
-            vec![(doc.scenario.title.clone(), None, doc)],
+            vec![(crate::model::briefing::Step::inline(&doc), doc)],
         )
     };
     let mut brief = Brief::new(title, summary, &steps);

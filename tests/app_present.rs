@@ -628,10 +628,10 @@ fn export_brief_writes_the_handout_with_pictures_without_freezing_the_window() {
     // The briefing window that opened with it has the button.
     click(&mut harness, "Export brief…");
     let out = dir.path().join("handout");
-    harness.get_by_label("File path").focus();
+    harness.get_by_label("Folder path").focus();
     press_with(&mut harness, Modifiers::COMMAND, Key::A);
     harness
-        .get_by_label("File path")
+        .get_by_label("Folder path")
         .type_text(&out.display().to_string());
     harness.run();
     click(&mut harness, "Export");

@@ -60,6 +60,14 @@ fn compare_names_what_changed_in_every_format() {
             "# The U.S. compromise discussed in Berlin → The European Joint Statement"
         )
     );
+    // A briefing is not a scenario: said plainly, as a usage error.
+    let o = redlines(&["compare", &example("berlin-talks.briefing.ron"), &a]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("a briefing, not a scenario"),
+        "{}",
+        stderr(&o)
+    );
     // Comparing a scenario with itself changes nothing.
     let same = stdout(&redlines(&["compare", &a, &a]));
     assert!(same.contains("Choices that differ:\n  none"), "{same}");
@@ -114,6 +122,11 @@ fn the_brief_credits_each_quote_as_its_basis_requires() {
         .find("Genuine accountability for the aggressor (inferred)")
         .expect("an inferred line");
     let block: String = markdown[inferred..].chars().take(600).collect();
+    // Its passage is Zelensky's own words, and credited so.
+    assert!(
+        block.contains("The reading rests on these words of Volodymyr Zelensky"),
+        "{block}"
+    );
     let reading = block.find("The modeller's reading:").expect("reading");
     let passage = block.find("The reading rests on").expect("passage");
     assert!(reading < passage, "{block}");
@@ -146,6 +159,14 @@ fn the_brief_credits_each_quote_as_its_basis_requires() {
         html.matches("<img alt=\"Step ").count(),
         8,
         "each picture has words for a reader who cannot see it"
+    );
+    // A compare step carries its comparison with the step before.
+    assert!(
+        markdown
+            .contains("### Compared with the step before: The U.S. compromise discussed in Berlin")
+    );
+    assert!(
+        markdown.contains("- Russia: No NATO military personnel in Ukraine: uncertain → breaks")
     );
     // Speaker notes are for the presenter, not the handout.
     assert!(!markdown.contains("Point at Russia's card"));

@@ -14,6 +14,8 @@ pub struct BriefStep<'a> {
     pub title: String,
     pub question: Option<String>,
     pub document: &'a Document,
+    /// The step before, where this one shows what changed since it.
+    pub compared_with: Option<&'a Document>,
     /// Pictures of the step as the app draws it, if they could be drawn.
     pub pictures: Vec<Picture>,
 }
@@ -35,21 +37,26 @@ pub struct Brief<'a> {
 }
 
 impl<'a> Brief<'a> {
-    /// A brief of `steps` (title, question, scenario), without pictures yet.
+    /// A brief of `steps` (each as written in the briefing, and its scenario), without
+    /// pictures yet. A step that shows a comparison is compared with the one before it.
     pub fn new(
         title: String,
         summary: String,
-        steps: &'a [(String, Option<String>, Document)],
+        steps: &'a [(super::briefing::Step, Document)],
     ) -> Self {
         Brief {
             title,
             summary,
             steps: steps
                 .iter()
-                .map(|(title, question, document)| BriefStep {
-                    title: title.clone(),
-                    question: question.clone(),
+                .enumerate()
+                .map(|(i, (step, document))| BriefStep {
+                    title: step.title.clone(),
+                    question: step.question.clone(),
                     document,
+                    compared_with: (step.show == super::briefing::Show::Compare)
+                        .then(|| i.checked_sub(1).map(|p| &steps[p].1))
+                        .flatten(),
                     pictures: Vec::new(),
                 })
                 .collect(),
@@ -121,6 +128,52 @@ impl Brief<'_> {
                     .collect(),
             ));
             out.extend(step.pictures.iter().cloned().map(Block::Picture));
+            if let Some(before) = step.compared_with {
+                let c = super::compare::compare(before, doc);
+                out.push(Block::Heading(
+                    3,
+                    format!("Compared with the step before: {}", c.before),
+                ));
+                let none = || "none".to_owned();
+                out.push(Block::Paragraph("Choices that differ:".to_owned()));
+                out.push(Block::Items(if c.choices.is_empty() {
+                    vec![none()]
+                } else {
+                    c.choices
+                        .iter()
+                        .map(|ch| {
+                            format!(
+                                "{}: {} → {}",
+                                ch.title,
+                                ch.before.as_deref().unwrap_or("none"),
+                                ch.after.as_deref().unwrap_or("none")
+                            )
+                        })
+                        .collect()
+                }));
+                out.push(Block::Paragraph(
+                    "Red lines whose verdict changed:".to_owned(),
+                ));
+                let verdict = |v: Option<Verdict>| v.map_or("none", Verdict::as_str);
+                out.push(Block::Items(if c.red_lines.is_empty() {
+                    vec![none()]
+                } else {
+                    c.red_lines
+                        .iter()
+                        .map(|rl| {
+                            let party = model
+                                .party(&rl.party)
+                                .map_or(rl.party.as_str(), |p| &p.name);
+                            format!(
+                                "{party}: {}: {} → {}",
+                                rl.title,
+                                verdict(rl.before),
+                                verdict(rl.after)
+                            )
+                        })
+                        .collect()
+                }));
+            }
             let failing: Vec<usize> = evaluation
                 .red_lines
                 .iter()
@@ -173,7 +226,7 @@ impl Brief<'_> {
             let sources: Vec<String> = model
                 .sources
                 .iter()
-                .map(|s| format!("{} ({}, {})", s.title, s.kind, s.date))
+                .map(|s| format!("{}; {}, {}", s.title, s.kind, s.date))
                 .collect();
             out.push(Block::Paragraph(format!("Source: {}.", sources.join("; "))));
         }
@@ -304,6 +357,7 @@ mod tests {
                 title: doc.scenario.title.clone(),
                 question: None,
                 document: &doc,
+                compared_with: None,
                 pictures: Vec::new(),
             }],
         };

@@ -104,6 +104,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
                     quote: "synthetic".to_owned(),
                 },
                 basis: Basis::Inferred,
+                speakers_words: false,
                 breaks_when,
                 uncertain_when: None,
                 note: Some("Generated for benchmarks; not a real position.".to_owned()),

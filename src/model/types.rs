@@ -240,6 +240,10 @@ pub struct RedLine {
     pub speaker: String,
     pub source: SourceRef,
     pub basis: Basis,
+    /// An `inferred` line whose quote is the speaker's own words, as the source quotes them
+    /// (the reading is the modeller's; the words are the speaker's). A `stated` quote always is.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub speakers_words: bool,
     pub breaks_when: Condition,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncertain_when: Option<Condition>,

@@ -75,16 +75,28 @@ pub fn citation(model: &Model, red_line: &RedLine) -> Citation {
             ),
         },
         Basis::Inferred => Citation {
-            quote_is: "the passage the modeller's reading rests on",
+            quote_is: if red_line.speakers_words {
+                "the speaker's own words, which the modeller reads as a red line"
+            } else {
+                "the passage the modeller's reading rests on"
+            },
             reading: Some(
                 red_line
                     .note
                     .clone()
                     .unwrap_or_else(|| "The modeller gives no note for this reading.".to_owned()),
             ),
-            lead: Some(format!("The reading rests on this passage of {source}:")),
+            lead: Some(if red_line.speakers_words {
+                format!("The reading rests on these words of {speaker}, as {source} quotes them:")
+            } else {
+                format!("The reading rests on this passage of {source}:")
+            }),
             quote,
-            credit: format!("— {}, about {speaker}", capitalised(&source)),
+            credit: if red_line.speakers_words {
+                format!("— {}, as quoted by {source}", red_line.speaker)
+            } else {
+                format!("— {}, about {speaker}", capitalised(&source))
+            },
         },
     }
 }

@@ -155,7 +155,7 @@ impl App {
                     b.summary.clone(),
                     deck.steps
                         .into_iter()
-                        .map(|s| (s.step.title, s.step.question, s.original))
+                        .map(|s| (s.step, s.original))
                         .collect(),
                 ),
                 Err(e) => {
@@ -166,7 +166,10 @@ impl App {
             _ => (
                 self.doc.scenario.title.clone(),
                 String::new(),
-                vec![(self.doc.scenario.title.clone(), None, self.doc.clone())],
+                vec![(
+                    crate::model::briefing::Step::inline(&self.doc),
+                    self.doc.clone(),
+                )],
             ),
         };
         // Drawing the pictures takes seconds on a CPU renderer: off the UI thread.
@@ -236,7 +239,7 @@ fn export_brief(
     dir: &Path,
     title: String,
     summary: String,
-    steps: &[(String, Option<String>, crate::model::Document)],
+    steps: &[(crate::model::briefing::Step, crate::model::Document)],
 ) -> ExportAnswer {
     let mut brief = Brief::new(title, summary, steps);
     let note = super::pictures::add_to(&mut brief)

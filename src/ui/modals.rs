@@ -180,7 +180,14 @@ fn path_prompt(ctx: &egui::Context, app: &mut App) {
                  zenity). Type the file's path instead.",
             );
         }
-        let label = ui.label(RichText::new("File path").strong());
+        let label = ui.label(
+            RichText::new(if kind == DialogKind::ExportBrief {
+                "Folder path"
+            } else {
+                "File path"
+            })
+            .strong(),
+        );
         let edit = ui
             .add(
                 egui::TextEdit::singleline(text)
@@ -210,7 +217,12 @@ fn path_prompt(ctx: &egui::Context, app: &mut App) {
             );
         }
         if missing {
-            ui.label(RichText::new("There is no file at this path yet.").weak());
+            let why = if path.is_dir() {
+                "This is a folder: name a file in it."
+            } else {
+                "There is no file at this path."
+            };
+            ui.label(RichText::new(why).weak());
         }
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let go_label = if replaces { "Replace" } else { action };

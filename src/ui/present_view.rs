@@ -430,14 +430,19 @@ fn package_strip(ui: &mut egui::Ui, doc: &Document, changed: &[String], s: f32, 
     );
     let mut positions: Vec<&crate::model::Position> = doc.model.positions.iter().collect();
     positions.sort_by_key(|p| !changed.contains(&p.id));
+    let mut rest_started = false;
     for (n, position) in positions.iter().enumerate() {
         let Some(pick) = doc.pick(&position.id) else {
             continue;
         };
-        if n > 0 {
+        let is_changed = changed.contains(&position.id);
+        // After the changed ones, the rest says it is the rest.
+        if !changed.is_empty() && !is_changed && !rest_started {
+            rest_started = true;
+            job.append("   Unchanged: ", 0.0, plain(weak));
+        } else if n > 0 {
             job.append("  ·  ", 0.0, plain(weak));
         }
-        let is_changed = changed.contains(&position.id);
         let mut value = plain(if is_changed {
             theme::highlight(dark)
         } else {
@@ -650,6 +655,10 @@ fn speaker_body(
             ("Replay last change", Present::ReplayLastChange),
             ("Stop presenting", Present::Stop),
         ] {
+            // Revealing is for a step whose verdicts are still hidden.
+            if command == Present::RevealNext && !p.hidden() {
+                continue;
+            }
             if ui.button(label).clicked() {
                 commands.push(Command::Present(command));
             }
