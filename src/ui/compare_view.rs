@@ -40,8 +40,8 @@ fn counts_change(before: Option<Counts>, after: Counts) -> String {
     }
 }
 
-/// `scale`: how much bigger than everyday type (the projector's).
-pub fn show(ui: &mut egui::Ui, c: &Comparison, model: &Model, scale: f32) {
+/// `scale`: how much bigger than everyday type (the projector's); `presenting`: ↓ and ↑ scroll.
+pub fn show(ui: &mut egui::Ui, c: &Comparison, model: &Model, scale: f32, presenting: bool) {
     let dark = ui.visuals().dark_mode;
     let size = |n: f32| n * scale;
     ui.add(
@@ -52,108 +52,108 @@ pub fn show(ui: &mut egui::Ui, c: &Comparison, model: &Model, scale: f32) {
         )
         .truncate(),
     );
-    egui::ScrollArea::vertical()
+    let area = egui::ScrollArea::vertical()
         .id_salt("comparison")
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let choices = |ui: &mut egui::Ui| {
-                ui.label(
-                    RichText::new("Choices that differ")
-                        .size(size(16.0))
-                        .strong(),
-                );
-                if c.choices.is_empty() {
-                    ui.label(RichText::new("none").size(size(15.0)).weak());
-                }
-                for change in &c.choices {
-                    let none = "—".to_owned();
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(format!("{}:", change.title)).size(size(15.0)));
-                        ui.label(
-                            RichText::new(change.before.as_ref().unwrap_or(&none))
-                                .size(size(15.0))
-                                .weak(),
-                        );
-                        ui.label(RichText::new("→").size(size(15.0)));
-                        ui.label(
-                            RichText::new(change.after.as_ref().unwrap_or(&none))
-                                .size(size(15.0))
-                                .strong()
-                                .color(theme::highlight(dark)),
-                        );
-                    });
-                }
-            };
-            let verdicts = |ui: &mut egui::Ui| {
-                ui.label(
-                    RichText::new("Red lines whose verdict changed")
-                        .size(size(16.0))
-                        .strong(),
-                );
-                if c.red_lines.is_empty() {
-                    ui.label(RichText::new("none").size(size(15.0)).weak());
-                }
-                for change in &c.red_lines {
-                    let party = model.party(&change.party);
-                    let index = model
-                        .parties
-                        .iter()
-                        .position(|p| p.id == change.party)
-                        .unwrap_or(0);
-                    ui.horizontal_wrapped(|ui| {
-                        if let Some(party) = party {
-                            ui.label(
-                                RichText::new(&party.short)
-                                    .size(size(15.0))
-                                    .strong()
-                                    .color(theme::party_text_colour(party, index, dark)),
-                            );
-                        }
-                        ui.label(RichText::new(&change.title).size(size(15.0)));
-                        ui.label(
-                            RichText::new(verdict_text(change.before))
-                                .size(size(15.0))
-                                .color(change.before.map_or(ui.visuals().weak_text_color(), |v| {
-                                    theme::presenting_verdict_colour(v, dark)
-                                })),
-                        );
-                        ui.label(RichText::new("→").size(size(15.0)));
-                        ui.label(
-                            RichText::new(verdict_text(change.after))
-                                .size(size(15.0))
-                                .strong()
-                                .color(change.after.map_or(ui.visuals().weak_text_color(), |v| {
-                                    theme::presenting_verdict_colour(v, dark)
-                                })),
-                        )
-                        .on_hover_text(change.why.clone().unwrap_or_default());
-                    });
-                }
-            };
-            // Side by side where there is room; one above the other where there is not.
-            if ui.available_width() > 760.0 * scale {
-                ui.columns(2, |columns| {
-                    choices(&mut columns[0]);
-                    verdicts(&mut columns[1]);
+        .auto_shrink([false, true]);
+    super::present_view::scrolled(ui, area, presenting, scale, |ui| {
+        let choices = |ui: &mut egui::Ui| {
+            ui.label(
+                RichText::new("Choices that differ")
+                    .size(size(16.0))
+                    .strong(),
+            );
+            if c.choices.is_empty() {
+                ui.label(RichText::new("none").size(size(15.0)).weak());
+            }
+            for change in &c.choices {
+                let none = "—".to_owned();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("{}:", change.title)).size(size(15.0)));
+                    ui.label(
+                        RichText::new(change.before.as_ref().unwrap_or(&none))
+                            .size(size(15.0))
+                            .weak(),
+                    );
+                    ui.label(RichText::new("→").size(size(15.0)));
+                    ui.label(
+                        RichText::new(change.after.as_ref().unwrap_or(&none))
+                            .size(size(15.0))
+                            .strong()
+                            .color(theme::highlight(dark)),
+                    );
                 });
-            } else {
-                choices(ui);
-                ui.add_space(size(6.0));
-                verdicts(ui);
             }
+        };
+        let verdicts = |ui: &mut egui::Ui| {
+            ui.label(
+                RichText::new("Red lines whose verdict changed")
+                    .size(size(16.0))
+                    .strong(),
+            );
+            if c.red_lines.is_empty() {
+                ui.label(RichText::new("none").size(size(15.0)).weak());
+            }
+            for change in &c.red_lines {
+                let party = model.party(&change.party);
+                let index = model
+                    .parties
+                    .iter()
+                    .position(|p| p.id == change.party)
+                    .unwrap_or(0);
+                ui.horizontal_wrapped(|ui| {
+                    if let Some(party) = party {
+                        ui.label(
+                            RichText::new(&party.short)
+                                .size(size(15.0))
+                                .strong()
+                                .color(theme::party_text_colour(party, index, dark)),
+                        );
+                    }
+                    ui.label(RichText::new(&change.title).size(size(15.0)));
+                    ui.label(
+                        RichText::new(verdict_text(change.before))
+                            .size(size(15.0))
+                            .color(change.before.map_or(ui.visuals().weak_text_color(), |v| {
+                                theme::presenting_verdict_colour(v, dark)
+                            })),
+                    );
+                    ui.label(RichText::new("→").size(size(15.0)));
+                    ui.label(
+                        RichText::new(verdict_text(change.after))
+                            .size(size(15.0))
+                            .strong()
+                            .color(change.after.map_or(ui.visuals().weak_text_color(), |v| {
+                                theme::presenting_verdict_colour(v, dark)
+                            })),
+                    )
+                    .on_hover_text(change.why.clone().unwrap_or_default());
+                });
+            }
+        };
+        // Side by side where there is room; one above the other where there is not.
+        if ui.available_width() > 760.0 * scale {
+            ui.columns(2, |columns| {
+                choices(&mut columns[0]);
+                verdicts(&mut columns[1]);
+            });
+        } else {
+            choices(ui);
             ui.add_space(size(6.0));
-            ui.label(RichText::new("Per party").size(size(16.0)).strong());
-            for party in &c.parties {
-                ui.label(
-                    RichText::new(format!(
-                        "{}: {}",
-                        party.name,
-                        counts_change(party.before, party.after)
-                    ))
-                    .size(size(15.0)),
-                );
-            }
-        });
+            verdicts(ui);
+        }
+        ui.add_space(size(6.0));
+        ui.label(RichText::new("Per party").size(size(16.0)).strong());
+        for party in &c.parties {
+            ui.label(
+                RichText::new(format!(
+                    "{}: {}",
+                    party.name,
+                    counts_change(party.before, party.after)
+                ))
+                .size(size(15.0)),
+            );
+        }
+    });
 }
 
 /// The View → Compare window: the open scenario beside the saved file, an example, or a step of
@@ -239,7 +239,7 @@ impl super::app::App {
             compared.comparison = Some((now.clone(), std::sync::Arc::new(c)));
         }
         if let Some((_, c)) = &compared.comparison {
-            show(ui, c, &self.doc.model, 1.0);
+            show(ui, c, &self.doc.model, 1.0, false);
         }
     }
 

@@ -101,7 +101,7 @@ impl App {
             ui.add_space(8.0 * s);
             match show {
                 Show::Compare => match p.comparison(&self.doc) {
-                    Some(c) => compare_view::show(ui, &c, &self.doc.model, s),
+                    Some(c) => compare_view::show(ui, &c, &self.doc.model, s, true),
                     None => {
                         ui.label(
                             RichText::new("The first step: nothing before it to compare with.")
@@ -192,7 +192,7 @@ fn cards(ui: &mut egui::Ui, p: &Presenting, model: &Model, now: &Evaluation, s: 
     // Rounded down, so four cards and three gaps never spill onto a second row.
     let width = ((ui.available_width() - gap * (n - 1.0)) / n - 1.0)
         .floor()
-        .clamp(110.0, 420.0);
+        .clamp(110.0, 420.0 * s);
     let height = 72.0 * s;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = egui::vec2(gap, gap);
@@ -223,15 +223,18 @@ fn cards(ui: &mut egui::Ui, p: &Presenting, model: &Model, now: &Evaluation, s: 
             {
                 let ui = &mut card;
                 ui.spacing_mut().item_spacing.y = 2.0 * s;
+                let font = FontId::proportional(16.0 * s);
+                let name = card_name(ui, &party.name, &party.short, &font, inner.width());
                 ui.add(
                     egui::Label::new(
-                        RichText::new(&party.name)
-                            .size(16.0 * s)
+                        RichText::new(name)
+                            .font(font)
                             .strong()
                             .color(theme::party_text_colour(party, i, dark)),
                     )
                     .truncate(),
-                );
+                )
+                .on_hover_text(&party.name);
                 if revealed {
                     card_verdict(ui, summary, was, s, dark, inner.width() < 180.0);
                 } else {
@@ -240,6 +243,28 @@ fn cards(ui: &mut egui::Ui, p: &Presenting, model: &Model, now: &Evaluation, s: 
             }
         }
     });
+}
+
+/// The party's name as it fits the card: whole, or without its parenthesis ("European leaders"
+/// for "European leaders (Coalition of the Willing)"), or its short name; never cut mid-word.
+fn card_name<'a>(
+    ui: &egui::Ui,
+    name: &'a str,
+    short: &'a str,
+    font: &FontId,
+    width: f32,
+) -> &'a str {
+    let fits = |text: &str| {
+        ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE))
+            .size()
+            .x
+            <= width
+    };
+    let plain = name.split(" (").next().unwrap_or(name).trim();
+    [name, plain]
+        .into_iter()
+        .find(|candidate| fits(candidate))
+        .unwrap_or(short)
 }
 
 /// The status in words, and the counts; on a narrow card the status takes two lines and the
@@ -338,68 +363,109 @@ fn red_lines(
         ui.label(RichText::new("No red line breaks or is uncertain.").size(17.0 * s));
         return;
     }
-    egui::ScrollArea::vertical()
+    let area = egui::ScrollArea::vertical()
         .id_salt(("present_lines", p.index))
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            ui.spacing_mut().item_spacing.y = 2.0 * s;
-            for (i, was) in rows {
-                let line = &model.red_lines[i];
-                let verdict = &evaluation.red_lines[i];
-                let party = model.party(&line.party);
-                let party_index = model
-                    .parties
-                    .iter()
-                    .position(|pt| pt.id == line.party)
-                    .unwrap_or(0);
-                let mut job = LayoutJob::default();
-                let text = |size: f32, color: Color32| TextFormat {
-                    font_id: FontId::proportional(size * s),
-                    color,
-                    ..Default::default()
-                };
-                let ink = ui.visuals().text_color();
-                let colour = theme::presenting_verdict_colour(verdict.verdict, dark);
-                job.append(
-                    &format!("{} {}", verdict.verdict.symbol(), verdict.verdict.as_str()),
-                    0.0,
-                    text(16.0, colour),
-                );
-                // Real spaces between the pieces, so a screen reader reads words, not a run.
-                let gap = |job: &mut LayoutJob| job.append("   ", 0.0, text(16.0, ink));
-                if let Some(party) = party {
-                    gap(&mut job);
-                    job.append(
-                        &party.short,
-                        0.0,
-                        text(16.0, theme::party_text_colour(party, party_index, dark)),
-                    );
-                }
-                gap(&mut job);
-                job.append(&line.title, 0.0, text(16.0, ink));
-                if let Some(was) = was {
-                    let mut format = text(15.0, theme::highlight(dark));
-                    if p.marking_flips() {
-                        format.background = theme::highlight(dark).gamma_multiply(0.25);
-                    }
-                    gap(&mut job);
-                    job.append(
-                        &format!("was {} {}", was.symbol(), was.as_str()),
-                        0.0,
-                        format,
-                    );
-                }
+        .auto_shrink([false, true]);
+    scrolled(ui, area, true, s, |ui| {
+        ui.spacing_mut().item_spacing.y = 2.0 * s;
+        for (i, was) in rows {
+            let line = &model.red_lines[i];
+            let verdict = &evaluation.red_lines[i];
+            let party = model.party(&line.party);
+            let party_index = model
+                .parties
+                .iter()
+                .position(|pt| pt.id == line.party)
+                .unwrap_or(0);
+            let mut job = LayoutJob::default();
+            let text = |size: f32, color: Color32| TextFormat {
+                font_id: FontId::proportional(size * s),
+                color,
+                ..Default::default()
+            };
+            let ink = ui.visuals().text_color();
+            let colour = theme::presenting_verdict_colour(verdict.verdict, dark);
+            job.append(
+                &format!("{} {}", verdict.verdict.symbol(), verdict.verdict.as_str()),
+                0.0,
+                text(16.0, colour),
+            );
+            // Real spaces between the pieces, so a screen reader reads words, not a run.
+            let gap = |job: &mut LayoutJob| job.append("   ", 0.0, text(16.0, ink));
+            if let Some(party) = party {
                 gap(&mut job);
                 job.append(
-                    &format!("— {}", wording::short_reason(model, verdict)),
+                    &party.short,
                     0.0,
-                    text(15.0, ui.visuals().weak_text_color()),
+                    text(16.0, theme::party_text_colour(party, party_index, dark)),
                 );
-                job.wrap = TextWrapping::truncate_at_width(ui.available_width());
-                ui.add(egui::Label::new(job).truncate())
-                    .on_hover_text(wording::why(model, line, verdict));
             }
-        });
+            gap(&mut job);
+            job.append(&line.title, 0.0, text(16.0, ink));
+            if let Some(was) = was {
+                let mut format = text(15.0, theme::highlight(dark));
+                if p.marking_flips() {
+                    format.background = theme::highlight(dark).gamma_multiply(0.25);
+                }
+                gap(&mut job);
+                job.append(
+                    &format!("was {} {}", was.symbol(), was.as_str()),
+                    0.0,
+                    format,
+                );
+            }
+            gap(&mut job);
+            job.append(
+                &format!("— {}", wording::short_reason(model, verdict)),
+                0.0,
+                text(15.0, ui.visuals().weak_text_color()),
+            );
+            job.wrap = TextWrapping::truncate_at_width(ui.available_width());
+            ui.add(egui::Label::new(job).truncate())
+                .on_hover_text(wording::why(model, line, verdict));
+        }
+    });
+}
+
+/// While presenting, ↓ and ↑ scroll what does not fit, and a mark at the bottom says there is
+/// more below: nothing is out of reach of the keyboard, or out of sight unannounced.
+pub(super) fn scrolled<R>(
+    ui: &mut egui::Ui,
+    area: egui::ScrollArea,
+    presenting: bool,
+    s: f32,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let delta = if presenting {
+        ui.input(|i| {
+            f32::from(u8::from(i.key_pressed(egui::Key::ArrowUp)))
+                - f32::from(u8::from(i.key_pressed(egui::Key::ArrowDown)))
+        }) * 80.0
+            * s
+    } else {
+        0.0
+    };
+    let out = area.show(ui, |ui| {
+        if delta != 0.0 {
+            ui.scroll_with_delta(egui::vec2(0.0, delta));
+        }
+        add(ui)
+    });
+    let below = out.content_size.y - out.inner_rect.height() - out.state.clamped_offset().y;
+    if presenting && below > 1.0 {
+        let painter = ui.painter_at(out.inner_rect);
+        let text = painter.layout_no_wrap(
+            "↓ more below".to_owned(),
+            FontId::proportional(14.0 * s),
+            ui.visuals().strong_text_color(),
+        );
+        let rect = egui::Align2::RIGHT_BOTTOM
+            .anchor_size(out.inner_rect.right_bottom(), text.size())
+            .expand(4.0);
+        painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        painter.galley(rect.shrink(4.0).min, text, Color32::PLACEHOLDER);
+    }
+    out.inner
 }
 
 /// The package in one strip, what changed since the previous step first and marked.
