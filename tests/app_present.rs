@@ -401,6 +401,20 @@ fn menus_open_and_choose_from_the_keyboard() {
     press(&mut harness, Key::Escape);
     assert!(!shows(&harness, "New Ctrl+N"), "Esc closes it");
 
+    // F10, then ↓ opens the focused menu; → and ← move to the menu beside it, still open.
+    press(&mut harness, Key::F10);
+    press(&mut harness, Key::ArrowDown);
+    harness.run();
+    assert!(shows(&harness, "New Ctrl+N"), "F10 then ↓ opens File");
+    press(&mut harness, Key::ArrowRight);
+    harness.run();
+    assert!(shows(&harness, "Scenario details…"), "→ opens Edit");
+    assert!(!shows(&harness, "New Ctrl+N"), "and closes File");
+    press(&mut harness, Key::ArrowLeft);
+    harness.run();
+    assert!(shows(&harness, "New Ctrl+N"), "← goes back to File");
+    press(&mut harness, Key::Escape);
+
     // Alt+H opens Help with its first item focused; Enter chooses it.
     press_with(&mut harness, Modifiers::ALT, Key::H);
     assert!(shows(&harness, "Keyboard shortcuts F1"));

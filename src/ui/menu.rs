@@ -24,6 +24,8 @@ fn focus_first_item(ui: &egui::Ui, response: &egui::Response) {
     if ui.data(|d| d.get_temp::<bool>(key)).unwrap_or(false) && response.enabled() {
         response.request_focus();
         ui.data_mut(|d| d.remove::<bool>(key));
+        // Focus lands next frame: draw it then, so the mark shows before the next key.
+        ui.ctx().request_repaint();
     }
 }
 
@@ -32,16 +34,41 @@ fn menu(
     ui: &mut egui::Ui,
     index: usize,
     request: Option<(usize, bool)>,
-    content: impl FnOnce(&mut egui::Ui),
+    commands: &mut Vec<Command>,
+    content: impl FnOnce(&mut egui::Ui, &mut Vec<Command>),
 ) {
-    let response = ui.menu_button(MENUS[index], content).response;
+    let response = ui
+        .menu_button(MENUS[index], |ui| content(ui, commands))
+        .response;
+    let open = Popup::is_id_open(ui.ctx(), Popup::default_response_id(&response));
     if let Some((wanted, open)) = request
         && wanted == index
     {
         response.request_focus();
+        ui.ctx().request_repaint();
         if open {
             Popup::open_id(ui.ctx(), Popup::default_response_id(&response));
             ui.data_mut(|d| d.insert_temp(egui::Id::unique("menu_focus_first"), true));
+        }
+        return;
+    }
+    // The menu bar's own keys, as desktop menus have them: ↓ opens the focused menu, ← and →
+    // move to the menu beside it (open, if this one was).
+    if response.has_focus() || open {
+        let count = MENUS.len();
+        let key = |k| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k));
+        if response.has_focus() && !open && key(egui::Key::ArrowDown) {
+            commands.push(Command::FocusMenu { index, open: true });
+        } else if key(egui::Key::ArrowRight) {
+            commands.push(Command::FocusMenu {
+                index: (index + 1) % count,
+                open,
+            });
+        } else if key(egui::Key::ArrowLeft) {
+            commands.push(Command::FocusMenu {
+                index: (index + count - 1) % count,
+                open,
+            });
         }
     }
 }
@@ -53,8 +80,10 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
-        menu(ui, 0, request, |ui| file_menu(ui, app, commands));
-        menu(ui, 1, request, |ui| {
+        menu(ui, 0, request, commands, |ui, commands| {
+            file_menu(ui, app, commands);
+        });
+        menu(ui, 1, request, commands, |ui, commands| {
             if item(ui, "Undo", "Undo", app.can_undo()) {
                 commands.push(Command::Undo);
             }
@@ -72,8 +101,10 @@ pub fn show(
                 commands.push(Command::ShowWindow(Window::ScenarioDetails));
             }
         });
-        menu(ui, 2, request, |ui| view_menu(ui, app, commands));
-        menu(ui, 3, request, |ui| {
+        menu(ui, 2, request, commands, |ui, commands| {
+            view_menu(ui, app, commands);
+        });
+        menu(ui, 3, request, commands, |ui, commands| {
             if item(ui, "Keyboard shortcuts", "Keyboard shortcuts", true) {
                 commands.push(Command::ShowWindow(Window::Shortcuts));
             }
