@@ -947,10 +947,11 @@ impl App {
                 && self.resizes < 10
             {
                 self.resizes += 1;
-                let native = ctx.native_pixels_per_point().unwrap_or(1.0);
+                // Points at the zoom in use: egui turns them back into pixels with it.
+                let per_point = ctx.pixels_per_point();
                 ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(
-                    w / native,
-                    h / native,
+                    w / per_point,
+                    h / per_point,
                 )));
                 self.screenshot = None;
                 self.frames = 0;

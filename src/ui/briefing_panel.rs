@@ -67,8 +67,15 @@ pub fn show(
         .id_salt("briefing_steps")
         .max_height(ui.ctx().content_rect().height() * 0.6)
         .show(ui, |ui| {
+            // A step just added is scrolled into view: the list may be longer than the window.
+            let seen = egui::Id::unique("briefing_steps_seen");
+            let before = ui.data(|d| d.get_temp::<usize>(seen)).unwrap_or(count);
+            ui.data_mut(|d| d.insert_temp(seen, count));
             for (i, step) in briefing.steps.iter().enumerate() {
-                step_editor(ui, i, count, step, commands);
+                let response = step_editor(ui, i, count, step, commands);
+                if count > before && i + 1 == count {
+                    response.scroll_to_me(Some(egui::Align::BOTTOM));
+                }
             }
         });
     ui.separator();
@@ -102,119 +109,122 @@ fn step_editor(
     count: usize,
     step: &Step,
     commands: &mut Vec<Command>,
-) {
+) -> egui::Response {
     let n = i + 1;
     let set = |commands: &mut Vec<Command>, step: Step| {
         edit(commands, BriefingEdit::SetStep(i, Box::new(step)), true);
     };
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("Step {n}")).strong());
-            let scenario = match &step.scenario {
-                StepScenario::File(path) => format!("from {path}"),
-                StepScenario::Inline { .. } => "written into the briefing".to_owned(),
-            };
-            ui.label(RichText::new(scenario).weak().small());
-            let button = |ui: &mut egui::Ui, text: &str, name: String, enabled: bool| {
-                let response = ui.add_enabled(enabled, egui::Button::new(text).small());
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::accesskit::Role::Button, enabled, &name)
-                });
-                response.on_hover_text(name).clicked()
-            };
-            if button(ui, "↑", format!("Move step {n} up"), i > 0) {
-                edit(
-                    commands,
-                    BriefingEdit::MoveStep { from: i, to: i - 1 },
-                    false,
-                );
-            }
-            if button(ui, "↓", format!("Move step {n} down"), i + 1 < count) {
-                edit(
-                    commands,
-                    BriefingEdit::MoveStep { from: i, to: i + 1 },
-                    false,
-                );
-            }
-            if button(ui, "Remove", format!("Remove step {n}"), true) {
-                edit(commands, BriefingEdit::RemoveStep(i), false);
-            }
-            if button(
-                ui,
-                "Present from here",
-                format!("Present from step {n}"),
-                true,
-            ) {
-                commands.push(Command::Present(Present::Start(Some(i))));
-            }
-        });
-        let mut title = step.title.clone();
-        if labelled_text(ui, &format!("Title of step {n}"), &mut title, false) {
-            set(
-                commands,
-                Step {
-                    title,
-                    ..step.clone()
-                },
-            );
-        }
-        ui.horizontal(|ui| {
-            let name = ui.label(RichText::new(format!("Step {n} shows")).weak());
-            let mut show = step.show;
-            egui::ComboBox::from_id_salt(("step_show", i))
-                .selected_text(show.label())
-                .show_ui(ui, |ui| {
-                    for option in [Show::RedLines, Show::Charts, Show::Explore, Show::Compare] {
-                        ui.selectable_value(&mut show, option, option.label());
-                    }
-                })
-                .response
-                .labelled_by(name.id);
-            if show != step.show {
+    egui::Frame::group(ui.style())
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("Step {n}")).strong());
+                let scenario = match &step.scenario {
+                    StepScenario::File(path) => format!("from {path}"),
+                    StepScenario::Inline { .. } => "written into the briefing".to_owned(),
+                };
+                ui.label(RichText::new(scenario).weak().small());
+                let button = |ui: &mut egui::Ui, text: &str, name: String, enabled: bool| {
+                    let response = ui.add_enabled(enabled, egui::Button::new(text).small());
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::accesskit::Role::Button, enabled, &name)
+                    });
+                    response.on_hover_text(name).clicked()
+                };
+                if button(ui, "↑", format!("Move step {n} up"), i > 0) {
+                    edit(
+                        commands,
+                        BriefingEdit::MoveStep { from: i, to: i - 1 },
+                        false,
+                    );
+                }
+                if button(ui, "↓", format!("Move step {n} down"), i + 1 < count) {
+                    edit(
+                        commands,
+                        BriefingEdit::MoveStep { from: i, to: i + 1 },
+                        false,
+                    );
+                }
+                if button(ui, "Remove", format!("Remove step {n}"), true) {
+                    edit(commands, BriefingEdit::RemoveStep(i), false);
+                }
+                if button(
+                    ui,
+                    "Present from here",
+                    format!("Present from step {n}"),
+                    true,
+                ) {
+                    commands.push(Command::Present(Present::Start(Some(i))));
+                }
+            });
+            let mut title = step.title.clone();
+            if labelled_text(ui, &format!("Title of step {n}"), &mut title, false) {
                 set(
                     commands,
                     Step {
-                        show,
+                        title,
                         ..step.clone()
                     },
                 );
             }
-        });
-        let mut asks = step.question.is_some();
-        if ui
-            .checkbox(&mut asks, format!("Step {n} asks the room first"))
-            .changed()
-        {
-            set(
-                commands,
-                Step {
-                    question: asks.then(|| "Which parties would reject this, and why?".to_owned()),
-                    ..step.clone()
-                },
-            );
-        }
-        if let Some(question) = &step.question {
-            let mut question = question.clone();
-            if labelled_text(ui, &format!("Question of step {n}"), &mut question, false) {
+            ui.horizontal(|ui| {
+                let name = ui.label(RichText::new(format!("Step {n} shows")).weak());
+                let mut show = step.show;
+                egui::ComboBox::from_id_salt(("step_show", i))
+                    .selected_text(show.label())
+                    .show_ui(ui, |ui| {
+                        for option in [Show::RedLines, Show::Charts, Show::Explore, Show::Compare] {
+                            ui.selectable_value(&mut show, option, option.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(name.id);
+                if show != step.show {
+                    set(
+                        commands,
+                        Step {
+                            show,
+                            ..step.clone()
+                        },
+                    );
+                }
+            });
+            let mut asks = step.question.is_some();
+            if ui
+                .checkbox(&mut asks, format!("Step {n} asks the room first"))
+                .changed()
+            {
                 set(
                     commands,
                     Step {
-                        question: Some(question),
+                        question: asks
+                            .then(|| "Which parties would reject this, and why?".to_owned()),
                         ..step.clone()
                     },
                 );
             }
-        }
-        let mut notes = step.notes.clone();
-        if labelled_text(ui, &format!("Speaker notes of step {n}"), &mut notes, true) {
-            set(
-                commands,
-                Step {
-                    notes,
-                    ..step.clone()
-                },
-            );
-        }
-    });
+            if let Some(question) = &step.question {
+                let mut question = question.clone();
+                if labelled_text(ui, &format!("Question of step {n}"), &mut question, false) {
+                    set(
+                        commands,
+                        Step {
+                            question: Some(question),
+                            ..step.clone()
+                        },
+                    );
+                }
+            }
+            let mut notes = step.notes.clone();
+            if labelled_text(ui, &format!("Speaker notes of step {n}"), &mut notes, true) {
+                set(
+                    commands,
+                    Step {
+                        notes,
+                        ..step.clone()
+                    },
+                );
+            }
+        })
+        .response
 }
