@@ -957,3 +957,39 @@ fn arrows_scroll_what_does_not_fit_on_a_small_projector() {
     }
     assert_eq!(top(&harness), before, "↑ takes it back");
 }
+
+#[test]
+fn open_recent_is_reachable_from_the_keyboard() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("mine.ron");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/us-compromise.ron"),
+        &path,
+    )
+    .expect("copied");
+    let settings = Settings {
+        recent: vec![path.clone()],
+        ..Settings::default()
+    };
+    let app = App::new(AppConfig::default(), settings.clone());
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    setup_context(&harness.ctx, &settings);
+    harness.run();
+    // Alt+F, down to Open recent, Enter opens it, ↓ to the file, Enter opens the file.
+    press_with(&mut harness, Modifiers::ALT, Key::F);
+    let items = ["New", "Open…", "Open example", "Open recent"];
+    for _ in 1..items.len() {
+        press(&mut harness, Key::ArrowDown);
+    }
+    press(&mut harness, Key::Enter);
+    assert!(shows(&harness, "mine.ron"), "the recent files are listed");
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::Enter);
+    assert_eq!(
+        harness.state().path(),
+        Some(path.canonicalize().expect("exists").as_path()),
+        "the recent file opened"
+    );
+}
