@@ -993,3 +993,31 @@ fn open_recent_is_reachable_from_the_keyboard() {
         "the recent file opened"
     );
 }
+
+#[test]
+fn a_live_change_can_be_undone_after_stepping_away_and_back() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    press(&mut harness, Key::F5);
+    let written = harness.state().document().scenario.clone();
+    press(&mut harness, Key::P);
+    click(&mut harness, "Securing skies and seas only");
+    assert_ne!(harness.state().document().scenario, written);
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::ArrowLeft);
+    assert_ne!(
+        harness.state().document().scenario,
+        written,
+        "the step comes back as the room last saw it"
+    );
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        harness.state().document().scenario,
+        written,
+        "and Ctrl+Z still takes the change back, as the banner says"
+    );
+    // On the last step, going on says so rather than doing nothing.
+    press(&mut harness, Key::End);
+    press(&mut harness, Key::ArrowRight);
+    assert!(shows(&harness, "This is the last step."));
+}

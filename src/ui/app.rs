@@ -202,6 +202,10 @@ pub struct App {
     pub(super) exporting: Option<std::sync::mpsc::Receiver<super::briefing_files::ExportAnswer>>,
     /// A menu the keyboard asked for (F10, Alt+letter): its index, and whether to open it.
     pub(super) menu_request: Option<(usize, bool)>,
+    /// Where the menu bar ends: windows stay below it, so it is never covered.
+    pub(super) below_menu: f32,
+    /// A size given on the command line has been asked of the window.
+    sized: bool,
     pub(crate) evaluation: Evaluation,
     /// The model and choices `evaluation` is for, and which red lines read each position.
     evaluated: (Arc<Model>, Choices),
@@ -267,6 +271,8 @@ impl App {
             exporting: None,
             presenting: None,
             menu_request: None,
+            below_menu: 0.0,
+            sized: false,
             evaluation: evaluate_with(&doc.model, &dependents, &doc.scenario.choices),
             evaluated: (doc.model.clone(), doc.scenario.choices.clone()),
             dependents,
@@ -1014,8 +1020,11 @@ impl App {
         let mut commands = Vec::new();
         if self.presenting.is_none() {
             let request = self.menu_request.take();
-            egui::Panel::top("menu_bar")
-                .show(ui, |ui| menu::show(ui, self, request, &mut commands));
+            self.below_menu = egui::Panel::top("menu_bar")
+                .show(ui, |ui| menu::show(ui, self, request, &mut commands))
+                .response
+                .rect
+                .bottom();
             // egui closes a menu on a pointer click only; an item chosen with Enter closes it too.
             if !commands.is_empty() {
                 egui::Popup::close_all(&ctx);
@@ -1058,6 +1067,15 @@ impl App {
         self.settings.zoom = ctx.zoom_factor();
         self.tick_autosave(&ctx);
         self.tick_screenshot(&ctx);
+        // A size given on the command line wins over one remembered from an earlier run.
+        if let (false, Some([w, h])) = (self.sized, self.config.window_size) {
+            self.sized = true;
+            let per_point = ctx.pixels_per_point();
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(
+                w / per_point,
+                h / per_point,
+            )));
+        }
     }
 
     /// The everyday window: positions on the left, the verdicts and tabs in the middle.
@@ -1147,6 +1165,12 @@ fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// The settings hold the zoom and theme; egui's own memory would bring back a zoom (and
+    /// with it a window size) that a `--zoom` run or a screenshot left behind.
+    fn persist_egui_memory(&self) -> bool {
+        false
     }
 
     /// A screenshot shows the scenario, not wherever the mouse happens to be.

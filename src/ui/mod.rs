@@ -81,10 +81,15 @@ pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyh
             }
             setup_context(&cc.egui_ctx, &settings);
             let mut app = App::new(config, settings);
+            let mut opened = true;
             if let Some(file) = file {
+                let briefing = crate::model::io::is_briefing(&file);
                 app.apply(&cc.egui_ctx, Command::OpenPath(file));
+                // A briefing that could not be read is not presented: its errors stay in the
+                // editing window, not on the projector over some other scenario.
+                opened = !briefing || app.briefing().is_some();
             }
-            if let Some(step) = window.step {
+            if let (Some(step), true) = (window.step, opened) {
                 let at = usize::try_from(step).unwrap_or(1).saturating_sub(1);
                 app.apply(
                     &cc.egui_ctx,

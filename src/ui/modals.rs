@@ -411,7 +411,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
             Window::Shortcuts => {
                 // Taller than a small or zoomed window: it scrolls, and its title stays on screen.
                 let height = ctx.content_rect().height() * 0.8;
-                help_window(ctx, "Keyboard shortcuts")
+                help_window(ctx, app.below_menu, "Keyboard shortcuts")
                     .id(window_id(&window))
                     .open(&mut open)
                     .resizable(false)
@@ -422,7 +422,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     });
             }
             Window::Briefing => {
-                help_window(ctx, "Briefing")
+                help_window(ctx, app.below_menu, "Briefing")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(620.0)
@@ -442,7 +442,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     });
             }
             Window::Compare => {
-                help_window(ctx, "Compare")
+                help_window(ctx, app.below_menu, "Compare")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(900.0_f32.min(ctx.content_rect().width() * 0.9))
@@ -450,14 +450,14 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .show(ctx, |ui| app.compare_window(ui));
             }
             Window::AboutData => {
-                help_window(ctx, "About the data")
+                help_window(ctx, app.below_menu, "About the data")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(560.0)
                     .show(ctx, |ui| about_data(ui, app));
             }
             Window::ScenarioDetails => {
-                help_window(ctx, "Scenario details")
+                help_window(ctx, app.below_menu, "Scenario details")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(560.0)
@@ -471,7 +471,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .model
                     .red_line(red_line)
                     .map_or_else(String::new, |r| r.title.clone());
-                help_window(ctx, format!("In the source: {title}"))
+                help_window(ctx, app.below_menu, format!("In the source: {title}"))
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(640.0)
@@ -529,10 +529,18 @@ fn shortcuts(ui: &mut egui::Ui) {
 }
 
 /// Non-modal windows open in the middle of the window, where the eye already is.
-fn help_window(ctx: &egui::Context, title: impl Into<egui::WidgetText>) -> egui::Window<'static> {
+fn help_window(
+    ctx: &egui::Context,
+    below: f32,
+    title: impl Into<egui::WidgetText>,
+) -> egui::Window<'static> {
+    let mut area = ctx.content_rect();
+    area.min.y = area.min.y.max(below);
     egui::Window::new(title)
         .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(ctx.content_rect().center())
+        .default_pos(area.center())
+        // Never over the menu bar: it stays in reach of the mouse and of F10.
+        .constrain_to(area)
         .collapsible(false)
 }
 

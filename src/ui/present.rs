@@ -33,6 +33,8 @@ pub struct DeckStep {
     pub step: Step,
     pub original: Document,
     pub live: Document,
+    /// The undo history of the live changes on this step, kept while other steps show.
+    pub history: History,
 }
 
 /// What is being presented.
@@ -158,6 +160,7 @@ pub fn deck_of(briefing: &Briefing, origin: Option<&BriefingOrigin>) -> Result<D
                 step: step.clone(),
                 original: doc.clone(),
                 live: doc,
+                history: History::default(),
             }),
             Err(mut p) => problems.append(&mut p),
         }
@@ -218,6 +221,9 @@ impl App {
         match command {
             Present::Start(_) => {}
             Present::Stop => self.stop_presenting(ctx),
+            Present::Next if index == last => {
+                p.notice = Some(("This is the last step.".to_owned(), Instant::now()));
+            }
             Present::Next => self.go_to_step(index.saturating_add(1).min(last)),
             Present::Previous => self.go_to_step(index.saturating_sub(1)),
             Present::GoTo(i) => self.go_to_step(i.min(last)),
@@ -233,6 +239,8 @@ impl App {
             Present::RevealOrNext => {
                 if p.hidden() {
                     p.revealed.iter_mut().for_each(|r| *r = true);
+                } else if index == last {
+                    p.notice = Some(("This is the last step.".to_owned(), Instant::now()));
                 } else {
                     self.go_to_step(index.saturating_add(1).min(last));
                 }
@@ -266,6 +274,7 @@ impl App {
                     step: Step::inline(&self.doc),
                     original: self.doc.clone(),
                     live: self.doc.clone(),
+                    history: History::default(),
                 }],
                 alone: true,
             },
@@ -312,6 +321,7 @@ impl App {
         }
         if let Some(left) = p.deck.steps.get_mut(p.index) {
             left.live = self.doc.clone();
+            left.history = std::mem::take(&mut self.history);
         }
         // What flipped is measured against the step before this one in the briefing, as the
         // package strip is, however the presenter got here.
@@ -338,12 +348,13 @@ impl App {
         }
         self.doc = step.live.clone();
         self.saved = Some(step.original.scenario.clone());
-        self.history.clear();
         self.view.tab = match step.step.show {
             crate::model::briefing::Show::Charts => Tab::Charts,
             crate::model::briefing::Show::Explore => Tab::Explore,
             _ => Tab::RedLines,
         };
+        // Coming back to a step changed live, its changes can still be undone.
+        self.history = std::mem::take(&mut p.deck.steps[index].history);
         self.view.scroll_to_top = true;
         self.reevaluate();
     }

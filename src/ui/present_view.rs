@@ -421,8 +421,12 @@ fn red_lines(
                 text(15.0, ui.visuals().weak_text_color()),
             );
             job.wrap = TextWrapping::truncate_at_width(ui.available_width());
-            ui.add(egui::Label::new(job).truncate())
-                .on_hover_text(wording::why(model, line, verdict));
+            // No tooltip: one left under a resting pointer would sit over the slide.
+            ui.add(
+                egui::Label::new(job)
+                    .truncate()
+                    .show_tooltip_when_elided(false),
+            );
         }
     });
 }
