@@ -201,10 +201,7 @@ fn a_compare_step_shows_what_changed_since_the_last() {
         .expect("the example compares once at least");
     assert!(comparing > 0);
     press(&mut harness, Key::F5);
-    press(&mut harness, Key::G);
-    harness.event(egui::Event::Text((comparing + 1).to_string()));
-    harness.run();
-    press(&mut harness, Key::Enter);
+    go_to(&mut harness, comparing);
     assert_eq!(step_index(&harness), comparing);
     // Revealed first if the step asks the room.
     press(&mut harness, Key::Space);
@@ -212,14 +209,8 @@ fn a_compare_step_shows_what_changed_since_the_last() {
         press(&mut harness, Key::ArrowLeft);
     }
 
-    let document = |step: &redlines::model::briefing::Step| {
-        let text = bundled::example_text(scenario_file(step)).expect("bundled");
-        redlines::model::format::parse_scenario(text)
-            .expect("the example parses")
-            .document
-    };
-    let before = document(&steps[comparing - 1]);
-    let after = document(&steps[comparing]);
+    let before = example_document(&steps[comparing - 1]);
+    let after = example_document(&steps[comparing]);
     let comparison = redlines::model::compare::compare(&before, &after);
     assert!(shows(&harness, "Choices that differ"));
     assert!(shows(&harness, "Red lines whose verdict changed"));
@@ -241,6 +232,31 @@ fn a_compare_step_shows_what_changed_since_the_last() {
         !comparison.choices.is_empty() && !comparison.red_lines.is_empty(),
         "the example's comparison has something to show"
     );
+}
+
+/// A bundled example briefing step's scenario, as the file says it.
+fn example_document(step: &redlines::model::briefing::Step) -> redlines::model::Document {
+    let text = bundled::example_text(scenario_file(step)).expect("bundled");
+    redlines::model::format::parse_scenario(text)
+        .expect("the example parses")
+        .document
+}
+
+/// While presenting: G, the step's number (1 is the first), Enter.
+fn go_to(harness: &mut Harness<'_, App>, index: usize) {
+    press(harness, Key::G);
+    harness.event(egui::Event::Text((index + 1).to_string()));
+    harness.run();
+    press(harness, Key::Enter);
+}
+
+/// Types `text` into the field with this label, replacing what it holds.
+fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    press_with(harness, Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
 }
 
 fn scenario_file(step: &redlines::model::briefing::Step) -> &str {
@@ -280,13 +296,11 @@ fn a_briefing_built_from_scratch_is_saved_and_undone() {
     assert_eq!(first.len(), 2);
     assert_eq!(first[1], "The Kremlin's demands, as reported");
 
-    harness.get_by_label("Briefing title").focus();
-    harness.run();
-    press_with(&mut harness, Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("Briefing title")
-        .type_text("Seminar 4: the Berlin talks");
-    harness.run();
+    type_into(
+        &mut harness,
+        "Briefing title",
+        "Seminar 4: the Berlin talks",
+    );
     assert_eq!(
         harness.state().briefing().map(|b| b.title.as_str()),
         Some("Seminar 4: the Berlin talks")
@@ -307,12 +321,7 @@ fn a_briefing_built_from_scratch_is_saved_and_undone() {
 
     click(&mut harness, "Save briefing as…");
     let path = dir.path().join("seminar.briefing.ron");
-    harness.get_by_label("File path").focus();
-    press_with(&mut harness, Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("File path")
-        .type_text(&path.display().to_string());
-    harness.run();
+    type_into(&mut harness, "File path", &path.display().to_string());
     click(&mut harness, "Save");
     let text = std::fs::read_to_string(&path).expect("the briefing is on disk");
     let saved = redlines::model::briefing::parse_briefing(&text)
@@ -648,12 +657,7 @@ fn export_brief_writes_the_handout_with_pictures_without_freezing_the_window() {
     // The briefing window that opened with it has the button.
     click(&mut harness, "Export brief…");
     let out = dir.path().join("handout");
-    harness.get_by_label("Folder path").focus();
-    press_with(&mut harness, Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("Folder path")
-        .type_text(&out.display().to_string());
-    harness.run();
+    type_into(&mut harness, "Folder path", &out.display().to_string());
     click(&mut harness, "Export");
     assert!(
         harness.state().is_exporting(),
@@ -710,12 +714,7 @@ fn quitting_with_an_unsaved_briefing_asks_first() {
     harness.run();
     click(&mut harness, "Save it as…");
     let path = dir.path().join("kept.briefing.ron");
-    harness.get_by_label("File path").focus();
-    press_with(&mut harness, Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("File path")
-        .type_text(&path.display().to_string());
-    harness.run();
+    type_into(&mut harness, "File path", &path.display().to_string());
     click(&mut harness, "Save");
     assert!(path.is_file());
     assert!(!harness.state().briefing_is_dirty());
@@ -849,9 +848,7 @@ fn a_question_step_hides_the_what_if_badges_too() {
         .position(|s| s.question.is_some())
         .expect("a question");
     press(&mut harness, Key::F5);
-    press(&mut harness, Key::G);
-    harness.event(egui::Event::Text((asking + 1).to_string()));
-    press(&mut harness, Key::Enter);
+    go_to(&mut harness, asking);
     press(&mut harness, Key::P);
     // A badge reads "+1 UA", "?−1 RU" and the like; the legend above them is not one.
     let badges = |h: &Harness<'_, App>| {
@@ -870,13 +867,6 @@ fn flips_are_marked_against_the_step_before_however_it_was_reached() {
     let mut harness = harness();
     open_example_briefing(&mut harness);
     let steps = example_steps();
-    let document = |step: &redlines::model::briefing::Step| {
-        redlines::model::format::parse_scenario(
-            bundled::example_text(scenario_file(step)).expect("bundled"),
-        )
-        .expect("parses")
-        .document
-    };
     press(&mut harness, Key::F5);
     // Straight from step 1 to the last that lists red lines, skipping the one before it.
     let last = steps
@@ -884,15 +874,13 @@ fn flips_are_marked_against_the_step_before_however_it_was_reached() {
         .rposition(|s| s.show == redlines::model::briefing::Show::RedLines)
         .expect("a red-lines step");
     assert!(last >= 2);
-    press(&mut harness, Key::G);
-    harness.event(egui::Event::Text((last + 1).to_string()));
-    press(&mut harness, Key::Enter);
+    go_to(&mut harness, last);
     assert_eq!(step_index(&harness), last);
     if steps[last].question.is_some() {
         press(&mut harness, Key::Space);
     }
-    let before = document(&steps[last - 1]).evaluate();
-    let now = document(&steps[last]);
+    let before = example_document(&steps[last - 1]).evaluate();
+    let now = example_document(&steps[last]);
     let after = now.evaluate();
     let mut marked = 0;
     for (i, (b, a)) in before.red_lines.iter().zip(&after.red_lines).enumerate() {

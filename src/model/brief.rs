@@ -134,29 +134,21 @@ impl Brief<'_> {
                     3,
                     format!("Compared with the step before: {}", c.before),
                 ));
-                let none = || "none".to_owned();
+                let none = || vec!["none".to_owned()];
                 out.push(Block::Paragraph("Choices that differ:".to_owned()));
                 out.push(Block::Items(if c.choices.is_empty() {
-                    vec![none()]
+                    none()
                 } else {
                     c.choices
                         .iter()
-                        .map(|ch| {
-                            format!(
-                                "{}: {} → {}",
-                                ch.title,
-                                ch.before.as_deref().unwrap_or("none"),
-                                ch.after.as_deref().unwrap_or("none")
-                            )
-                        })
+                        .map(|ch| format!("{}: {}", ch.title, ch.change()))
                         .collect()
                 }));
                 out.push(Block::Paragraph(
                     "Red lines whose verdict changed:".to_owned(),
                 ));
-                let verdict = |v: Option<Verdict>| v.map_or("none", Verdict::as_str);
                 out.push(Block::Items(if c.red_lines.is_empty() {
-                    vec![none()]
+                    none()
                 } else {
                     c.red_lines
                         .iter()
@@ -164,12 +156,7 @@ impl Brief<'_> {
                             let party = model
                                 .party(&rl.party)
                                 .map_or(rl.party.as_str(), |p| &p.name);
-                            format!(
-                                "{party}: {}: {} → {}",
-                                rl.title,
-                                verdict(rl.before),
-                                verdict(rl.after)
-                            )
+                            format!("{party}: {}: {}", rl.title, rl.change())
                         })
                         .collect()
                 }));

@@ -178,6 +178,24 @@ fn pick_word(p: &Option<String>) -> String {
     )
 }
 
+impl ChoiceChange {
+    /// "Demilitarized free economic zone → Not addressed".
+    pub fn change(&self) -> String {
+        format!("{} → {}", pick_word(&self.before), pick_word(&self.after))
+    }
+}
+
+impl VerdictChange {
+    /// "holds → uncertain".
+    pub fn change(&self) -> String {
+        format!(
+            "{} → {}",
+            verdict_word(self.before),
+            verdict_word(self.after)
+        )
+    }
+}
+
 impl Comparison {
     pub fn to_json(&self) -> String {
         let json = serde_json::to_string_pretty(self).unwrap_or_default();
@@ -205,13 +223,7 @@ impl Comparison {
             out.push_str("  none\n");
         }
         for c in &self.choices {
-            let _ = writeln!(
-                out,
-                "  {}: {} → {}",
-                one_line(&c.title),
-                pick_word(&c.before),
-                pick_word(&c.after)
-            );
+            let _ = writeln!(out, "  {}: {}", one_line(&c.title), c.change());
         }
         out.push_str("\nRed lines whose verdict changed:\n");
         if self.red_lines.is_empty() {
@@ -220,11 +232,10 @@ impl Comparison {
         for r in &self.red_lines {
             let _ = writeln!(
                 out,
-                "  [{}] {}: {} → {}",
+                "  [{}] {}: {}",
                 one_line(&r.party),
                 one_line(&r.title),
-                verdict_word(r.before),
-                verdict_word(r.after)
+                r.change()
             );
             if let Some(why) = &r.why {
                 let _ = writeln!(out, "      {}", one_line(why));
@@ -253,13 +264,7 @@ impl Comparison {
             out.push_str("None.\n");
         }
         for c in &self.choices {
-            let _ = writeln!(
-                out,
-                "- **{}**: {} → {}",
-                one_line(&c.title),
-                pick_word(&c.before),
-                pick_word(&c.after)
-            );
+            let _ = writeln!(out, "- **{}**: {}", one_line(&c.title), c.change());
         }
         out.push_str("\n## Red lines whose verdict changed\n\n");
         if self.red_lines.is_empty() {
@@ -268,11 +273,10 @@ impl Comparison {
         for r in &self.red_lines {
             let _ = writeln!(
                 out,
-                "- **{}** ({}): {} → {}{}",
+                "- **{}** ({}): {}{}",
                 one_line(&r.title),
                 one_line(&r.party),
-                verdict_word(r.before),
-                verdict_word(r.after),
+                r.change(),
                 r.why
                     .as_ref()
                     .map_or_else(String::new, |w| format!(". {}", one_line(w)))
