@@ -337,6 +337,19 @@ fn a_briefing_built_from_scratch_is_saved_and_undone() {
         first
     );
 
+    // Saved once, "Save briefing" writes to that file again without asking where.
+    type_into(&mut harness, "Title of step 1", "Where the talks began");
+    assert!(harness.state().briefing_is_dirty());
+    click(&mut harness, "Save briefing");
+    assert!(harness.state().modal().is_none(), "no file prompt");
+    assert!(!harness.state().briefing_is_dirty());
+    let again = redlines::model::briefing::parse_briefing(
+        &std::fs::read_to_string(&path).expect("still on disk"),
+    )
+    .expect("it reads back")
+    .briefing;
+    assert_eq!(again.steps[0].title, "Where the talks began");
+
     // Presented from the file it was saved to, the steps are the ones built.
     press(&mut harness, Key::F5);
     assert!(harness.state().is_presenting());
@@ -709,15 +722,20 @@ fn quitting_with_an_unsaved_briefing_asks_first() {
         "the briefing is still there"
     );
 
-    // Saved, it no longer asks.
+    // "Save it as…" saves, then quits as asked.
     common::harness::request_close(&mut harness);
     harness.run();
     click(&mut harness, "Save it as…");
     let path = dir.path().join("kept.briefing.ron");
     type_into(&mut harness, "File path", &path.display().to_string());
-    click(&mut harness, "Save");
+    harness.get_by_label("Save").click();
+    harness.step();
     assert!(path.is_file());
     assert!(!harness.state().briefing_is_dirty());
+    assert!(closing(&harness), "saved, the window closes as asked");
+    harness.run();
+
+    // Saved, it no longer asks.
     common::harness::request_close(&mut harness);
     harness.run();
     assert!(harness.state().modal().is_none());
@@ -898,6 +916,18 @@ fn flips_are_marked_against_the_step_before_however_it_was_reached() {
         marked += 1;
     }
     assert!(marked > 0);
+    let caption = "what your last change flipped";
+    assert!(!shows(&harness, caption), "marked against the step before");
+    // A live change is marked against the package before it, and the screen says so.
+    press(&mut harness, Key::P);
+    click(&mut harness, "Legal recognition");
+    assert!(shows(&harness, caption));
+    press(&mut harness, Key::ArrowLeft);
+    press(&mut harness, Key::ArrowRight);
+    assert!(
+        !shows(&harness, caption),
+        "back to marks against the step before"
+    );
     press(&mut harness, Key::Home);
     assert!(
         !shows(&harness, "was "),
@@ -936,14 +966,30 @@ fn arrows_scroll_what_does_not_fit_on_a_small_projector() {
         before > harness.ctx.content_rect().bottom(),
         "at 640×400 points the comparison runs below the screen"
     );
+    assert!(painted(&harness, "↓ more below"));
+    assert!(!painted(&harness, "↑ more above"), "nothing is above yet");
     for _ in 0..10 {
         press(&mut harness, Key::ArrowDown);
     }
     assert!(top(&harness) < before, "↓ brings it up");
+    assert!(
+        painted(&harness, "↑ more above"),
+        "what scrolled away is announced"
+    );
     for _ in 0..10 {
         press(&mut harness, Key::ArrowUp);
     }
     assert_eq!(top(&harness), before, "↑ takes it back");
+    assert!(!painted(&harness, "↑ more above"));
+}
+
+/// Whether the last frame painted this text (marks drawn over the slide are not widgets).
+fn painted(harness: &Harness<'_, App>, text: &str) -> bool {
+    harness
+        .output()
+        .shapes
+        .iter()
+        .any(|clipped| matches!(&clipped.shape, egui::Shape::Text(t) if t.galley.text() == text))
 }
 
 #[test]
@@ -1008,4 +1054,116 @@ fn a_live_change_can_be_undone_after_stepping_away_and_back() {
     press(&mut harness, Key::End);
     press(&mut harness, Key::ArrowRight);
     assert!(shows(&harness, "This is the last step."));
+}
+
+#[test]
+fn the_briefing_window_takes_the_keyboard_when_it_opens() {
+    let mut harness = harness();
+    press_with(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    assert!(
+        harness
+            .get_by_label("Add current scenario as step")
+            .is_focused(),
+        "the window's main button has the focus"
+    );
+    press(&mut harness, Key::Enter);
+    assert_eq!(
+        harness.state().briefing().map(|b| b.steps.len()),
+        Some(1),
+        "Enter adds the scenario as the first step"
+    );
+}
+
+#[test]
+fn closing_the_briefing_says_that_undo_brings_it_back() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    let steps = harness.state().briefing().map(|b| b.steps.len());
+    click(&mut harness, "Close briefing");
+    assert!(harness.state().briefing().is_none());
+    assert!(shows(
+        &harness,
+        "Closed the briefing. Undo (Ctrl+Z) brings it back."
+    ));
+    press_with(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().briefing().map(|b| b.steps.len()), steps);
+}
+
+/// Every painted text on the party cards, and whether egui cut it with "…".
+fn card_texts(harness: &Harness<'_, App>, texts: &[&str]) -> Vec<(String, bool)> {
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            // The red-line rows below end in "…" by design: the cards are what is checked.
+            egui::Shape::Text(t)
+                if texts.iter().any(|x| t.galley.text().starts_with(x))
+                    && !["✖ breaks", "? uncertain", "✔ holds"]
+                        .iter()
+                        .any(|row| t.galley.text().starts_with(row)) =>
+            {
+                Some((t.galley.text().to_owned(), t.galley.elided))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn card_words_are_whole_beside_the_positions_and_at_200_percent() {
+    // 1280×720 with the positions panel open: the narrowest cards a briefer meets.
+    let settings = Settings::default();
+    let app = App::new(AppConfig::default(), settings.clone());
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    setup_context(&harness.ctx, &settings);
+    harness.run();
+    open_example_briefing(&mut harness);
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::End);
+    press(&mut harness, Key::P);
+    assert!(shows(&harness, "Positions on the table"));
+    let names: Vec<String> = harness
+        .state()
+        .document()
+        .model
+        .parties
+        .iter()
+        .map(|p| p.name.split(" (").next().unwrap_or(&p.name).to_owned())
+        .collect();
+    let mut wanted: Vec<&str> = names.iter().map(String::as_str).collect();
+    wanted.extend(["✔", "?", "✖"]);
+    let seen = card_texts(&harness, &wanted);
+    assert!(
+        seen.len() >= 8,
+        "each card's name and verdict is painted: {seen:?}"
+    );
+    for (text, elided) in &seen {
+        assert!(!elided, "{text:?} is cut on a card beside the positions");
+    }
+    // A live change that flips a party: its card says what it was, whole.
+    click(&mut harness, "Legal recognition");
+    wanted.push("was ");
+    let flipped = card_texts(&harness, &wanted);
+    assert!(
+        flipped.iter().any(|(text, _)| text.contains("was unclear")),
+        "a flipped card says what it was: {flipped:?}"
+    );
+    for (text, elided) in &flipped {
+        assert!(!elided, "{text:?} is cut after a flip");
+    }
+
+    // At 200% on 1280×800 every party's name (without its parenthesis) is whole, not its
+    // short name.
+    let mut harness = projector_harness();
+    open_example_briefing(&mut harness);
+    press(&mut harness, Key::F5);
+    for name in &names {
+        assert!(shows(&harness, name), "{name} is named in full on its card");
+    }
+    for (text, elided) in card_texts(&harness, &wanted) {
+        assert!(!elided, "{text:?} is cut at 200%");
+    }
 }

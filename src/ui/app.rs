@@ -233,6 +233,10 @@ pub struct App {
     allow_close: bool,
     /// The user chose to quit without saving the briefing.
     pub(super) allow_briefing_loss: bool,
+    /// Quit once the briefing is saved: "Save it as…" in the quit prompt.
+    pub(super) quit_after_briefing_save: bool,
+    /// The briefing window was just opened: its main button takes the keyboard.
+    pub(super) focus_briefing: bool,
     title: String,
     frames: u64,
     /// How often a screenshot's window was sized again to the size asked for.
@@ -294,6 +298,8 @@ impl App {
             config,
             allow_close: false,
             allow_briefing_loss: false,
+            quit_after_briefing_save: false,
+            focus_briefing: false,
             title: String::new(),
             frames: 0,
             resizes: 0,
@@ -409,6 +415,7 @@ impl App {
                 | Command::OpenBriefing
                 | Command::Save
                 | Command::SaveAs
+                | Command::SaveBriefing
                 | Command::SaveBriefingAs
                 | Command::ExportBrief
                 | Command::ShowWindow(_)
@@ -436,6 +443,7 @@ impl App {
             && before != self.evaluation
         {
             p.before = Some(before);
+            p.before_live = true;
             p.replay = None;
         }
     }
@@ -500,10 +508,24 @@ impl App {
             Command::OpenExample(i) => self.guard(ctx, Guarded::OpenExample(i)),
             Command::OpenExampleBriefing(i) => self.open_example_briefing(i),
             Command::OpenBriefing => self.start_dialog(ctx, DialogKind::OpenBriefing),
+            Command::SaveBriefing => match &self.briefing_origin {
+                Some(BriefingOrigin::File(path)) if self.briefing.is_some() => {
+                    let path = path.clone();
+                    self.save_briefing_to(&path, false);
+                }
+                _ => self.carry_out(ctx, Command::SaveBriefingAs),
+            },
             Command::SaveBriefingAs => {
                 if self.briefing.is_some() {
                     self.start_dialog(ctx, DialogKind::SaveBriefing);
                 }
+            }
+            Command::Notify(message) => {
+                self.problems = Some(ProblemReport {
+                    heading: message,
+                    is_error: false,
+                    ..ProblemReport::default()
+                });
             }
             Command::ExportBrief => self.start_dialog(ctx, DialogKind::ExportBrief),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -653,7 +675,10 @@ impl App {
         self.reevaluate();
     }
 
-    fn open_window(&mut self, window: Window) {
+    pub(super) fn open_window(&mut self, window: Window) {
+        if window == Window::Briefing {
+            self.focus_briefing = true;
+        }
         // Compared with itself as saved, an unchanged scenario shows nothing: the status quo
         // (the first example) is the baseline worth comparing with.
         if window == Window::Compare
@@ -1058,6 +1083,14 @@ impl App {
 
         modals::show(&ctx, self, &mut commands);
         self.apply_all(&ctx, commands);
+        // "Save it as…" on quitting: once no question or dialog is open, the save either
+        // happened (quit) or was cancelled or failed (stay).
+        if self.quit_after_briefing_save && self.modal.is_none() && self.dialog.is_none() {
+            self.quit_after_briefing_save = false;
+            if !self.briefing_is_dirty() {
+                self.quit(&ctx);
+            }
+        }
 
         if self.dialog.is_some() {
             // Keep polling the dialog thread; it also wakes us when it answers.

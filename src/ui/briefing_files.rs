@@ -28,7 +28,7 @@ impl App {
         self.briefing_origin = Some(origin);
         self.briefing_saved.clone_from(&self.briefing);
         if !self.windows.contains(&Window::Briefing) {
-            self.windows.push(Window::Briefing);
+            self.open_window(Window::Briefing);
         }
     }
 

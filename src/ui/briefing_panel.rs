@@ -34,15 +34,22 @@ pub fn show(
     ui: &mut egui::Ui,
     briefing: Option<&Briefing>,
     (doc, saved): (&Document, Option<&Scenario>),
+    focus: &mut bool,
     commands: &mut Vec<Command>,
 ) {
     ui.set_min_width(520.0);
-    let add = |ui: &mut egui::Ui, commands: &mut Vec<Command>| {
-        if ui
-            .button("Add current scenario as step")
-            .on_hover_text("The scenario as it is now, written into the briefing")
-            .clicked()
-        {
+    let mut add = |ui: &mut egui::Ui, commands: &mut Vec<Command>| {
+        // Its own id: the focus must stay on it as the steps above come and go, not pass to
+        // whatever widget takes its place.
+        let button = ui
+            .push_id("add_step", |ui| ui.button("Add current scenario as step"))
+            .inner
+            .on_hover_text("The scenario as it is now, written into the briefing");
+        // Just opened: the keyboard starts on the window's main action, not behind it.
+        if std::mem::take(focus) {
+            button.request_focus();
+        }
+        if button.clicked() {
             edit(
                 commands,
                 BriefingEdit::AddStep(Box::new(Step::inline_changed(doc, saved))),
@@ -87,6 +94,9 @@ pub fn show(
         {
             commands.push(Command::Present(Present::Start(None)));
         }
+        if ui.button("Save briefing").clicked() {
+            commands.push(Command::SaveBriefing);
+        }
         if ui.button("Save briefing as…").clicked() {
             commands.push(Command::SaveBriefingAs);
         }
@@ -99,6 +109,9 @@ pub fn show(
             .clicked()
         {
             edit(commands, BriefingEdit::Replace(None), false);
+            commands.push(Command::Notify(
+                "Closed the briefing. Undo (Ctrl+Z) brings it back.".to_owned(),
+            ));
         }
     });
 }

@@ -31,7 +31,11 @@ pub enum Command {
     /// Open a bundled example briefing by its index in `bundled::EXAMPLE_BRIEFINGS`.
     OpenExampleBriefing(usize),
     OpenBriefing,
+    /// Save the briefing to its own file, or ask where if it has none.
+    SaveBriefing,
     SaveBriefingAs,
+    /// Tell the user something that needs no answer, in the report strip.
+    Notify(String),
     /// Write the handout (Markdown and HTML) for the briefing, or the scenario alone.
     ExportBrief,
     Save,

@@ -195,14 +195,19 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     {
         commands.push(Command::OpenBriefing);
     }
-    if ui
-        .add_enabled(
-            app.briefing.is_some() && !app.is_waiting_for_dialog(),
-            Button::new("Save briefing as…"),
-        )
-        .clicked()
-    {
-        commands.push(Command::SaveBriefingAs);
+    for (label, command) in [
+        ("Save briefing", Command::SaveBriefing),
+        ("Save briefing as…", Command::SaveBriefingAs),
+    ] {
+        if ui
+            .add_enabled(
+                app.briefing.is_some() && !app.is_waiting_for_dialog(),
+                Button::new(label),
+            )
+            .clicked()
+        {
+            commands.push(command);
+        }
     }
     if ui
         .add_enabled(!app.is_waiting_for_dialog(), Button::new("Export brief…"))

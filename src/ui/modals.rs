@@ -85,14 +85,11 @@ fn briefing_changes(ctx: &egui::Context, app: &mut App) {
     };
     app.modal = None;
     match (answer, saved_to) {
-        (0, Some(path)) => {
-            app.save_briefing_to(&path, false);
-            if !app.briefing_is_dirty() && app.modal.is_none() {
-                app.quit(ctx);
-            }
+        // Quits once it is saved; a cancelled or failed save keeps the window open.
+        (0, _) => {
+            app.quit_after_briefing_save = true;
+            app.apply(ctx, Command::SaveBriefing);
         }
-        // Asks where; quitting is left to the user once it is saved.
-        (0, None) => app.apply(ctx, Command::SaveBriefingAs),
         (1, _) => {
             app.allow_briefing_loss = true;
             app.quit(ctx);
@@ -437,6 +434,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                             ui,
                             app.briefing.as_ref(),
                             (&app.doc, app.saved.as_ref()),
+                            &mut app.focus_briefing,
                             commands,
                         );
                     });

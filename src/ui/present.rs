@@ -81,6 +81,11 @@ pub struct Presenting {
     pub step_started: Instant,
     /// The verdicts before the last change (a step or a live pick): what flipped is marked.
     pub before: Option<Evaluation>,
+    /// `before` is the state before a live change, not the step before: said on screen, as
+    /// the package strip still compares with the step before.
+    pub before_live: bool,
+    /// The next step's verdicts, for the speaker view: it cannot change while on this step.
+    pub next_evaluation: Option<Evaluation>,
     /// When "replay last change" started.
     pub replay: Option<Instant>,
     /// The comparison with the previous step, for the choices it changed and a compare step;
@@ -303,6 +308,8 @@ impl App {
             started: Instant::now(),
             step_started: Instant::now(),
             before: None,
+            before_live: false,
+            next_evaluation: None,
             replay: None,
             comparison: None,
         });
@@ -328,6 +335,8 @@ impl App {
         p.before = index
             .checked_sub(1)
             .map(|i| p.deck.steps[i].live.evaluate());
+        p.before_live = false;
+        p.next_evaluation = p.deck.steps.get(index + 1).map(|s| s.live.evaluate());
         p.index = index;
         p.go_to = None;
         p.blank = false;

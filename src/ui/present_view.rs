@@ -98,6 +98,15 @@ impl App {
             banner(ui, p, &self.doc, s, dark);
             ui.add_space(6.0 * s);
             cards(ui, p, &self.doc.model, &self.evaluation, s, dark);
+            if p.before_live && p.before.is_some() && !p.hidden() {
+                ui.label(
+                    RichText::new(
+                        "\"was\" marks what your last change flipped on this step (L replays it)",
+                    )
+                    .size(14.0 * s)
+                    .weak(),
+                );
+            }
             ui.add_space(8.0 * s);
             match show {
                 Show::Compare => match p.comparison(&self.doc) {
@@ -223,8 +232,7 @@ fn cards(ui: &mut egui::Ui, p: &Presenting, model: &Model, now: &Evaluation, s: 
             {
                 let ui = &mut card;
                 ui.spacing_mut().item_spacing.y = 2.0 * s;
-                let font = FontId::proportional(16.0 * s);
-                let name = card_name(ui, &party.name, &party.short, &font, inner.width());
+                let (name, font) = card_name(ui, &party.name, &party.short, s, inner.width());
                 ui.add(
                     egui::Label::new(
                         RichText::new(name)
@@ -236,7 +244,7 @@ fn cards(ui: &mut egui::Ui, p: &Presenting, model: &Model, now: &Evaluation, s: 
                 )
                 .on_hover_text(&party.name);
                 if revealed {
-                    card_verdict(ui, summary, was, s, dark, inner.width() < 180.0);
+                    card_verdict(ui, summary, was, s, dark);
                 } else {
                     ui.label(RichText::new("?").size(26.0 * s).strong());
                 }
@@ -246,45 +254,69 @@ fn cards(ui: &mut egui::Ui, p: &Presenting, model: &Model, now: &Evaluation, s: 
 }
 
 /// The party's name as it fits the card: whole, or without its parenthesis ("European leaders"
-/// for "European leaders (Coalition of the Willing)"), or its short name; never cut mid-word.
+/// for "European leaders (Coalition of the Willing)"), a size smaller, or at last its short
+/// name; never cut mid-word.
 fn card_name<'a>(
     ui: &egui::Ui,
     name: &'a str,
     short: &'a str,
-    font: &FontId,
+    s: f32,
     width: f32,
-) -> &'a str {
-    let fits = |text: &str| {
-        ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE))
-            .size()
-            .x
-            <= width
-    };
+) -> (&'a str, FontId) {
     let plain = name.split(" (").next().unwrap_or(name).trim();
-    [name, plain]
-        .into_iter()
-        .find(|candidate| fits(candidate))
-        .unwrap_or(short)
+    let (large, small) = (
+        FontId::proportional(16.0 * s),
+        FontId::proportional(13.0 * s),
+    );
+    [
+        (name, &large),
+        (plain, &large),
+        (name, &small),
+        (plain, &small),
+    ]
+    .into_iter()
+    .find(|(text, font)| fits(ui, text, font, width))
+    .map_or((short, large.clone()), |(text, font)| (text, font.clone()))
 }
 
-/// The status in words, and the counts; on a narrow card the status takes two lines and the
-/// counts go to the hover text, so the words are never cut.
+/// Whether `text` fits in `width` on one line.
+fn fits(ui: &egui::Ui, text: &str, font: &FontId, width: f32) -> bool {
+    ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE))
+        .size()
+        .x
+        <= width
+}
+
+/// The status in words, and the counts. Where the status does not fit on one line, even a size
+/// smaller, it takes two and the counts (and "was …") go to the hover text; where "was …" does
+/// not fit beside the counts, the counts tighten and then give way to it. Words are never cut.
 fn card_verdict(
     ui: &mut egui::Ui,
     summary: &PartySummary,
     was: Option<&PartySummary>,
     s: f32,
     dark: bool,
-    narrow: bool,
 ) {
     let status = summary.status();
     let verdict = theme::status_verdict(status);
-    let words = wording::counts(summary.breaks, summary.uncertain, summary.holds);
-    let status_text = RichText::new(format!("{} {}", verdict.symbol(), status.label()))
-        .size(if narrow { 16.0 } else { 18.0 } * s)
+    let mut words = wording::counts(summary.breaks, summary.uncertain, summary.holds);
+    let was_words = was.map(|was| format!("was {}", was.status().label()));
+    let status_line = format!("{} {}", verdict.symbol(), status.label());
+    let width = ui.available_width();
+    let size = if fits(ui, &status_line, &FontId::proportional(18.0 * s), width) {
+        18.0 * s
+    } else {
+        16.0 * s
+    };
+    let narrow = !fits(ui, &status_line, &FontId::proportional(size), width);
+    let status_text = RichText::new(status_line)
+        .size(size)
         .strong()
         .color(theme::presenting_verdict_colour(verdict, dark));
     if narrow {
+        if let Some(was) = &was_words {
+            words = format!("{words}; {was}");
+        }
         ui.add(egui::Label::new(status_text).wrap())
             .on_hover_text(&words);
         return;
@@ -294,8 +326,17 @@ fn card_verdict(
         "✖ {}  ? {}  ✔ {}",
         summary.breaks, summary.uncertain, summary.holds
     );
-    if let Some(was) = was {
-        counts += &format!("  · was {}", was.status().label());
+    if let Some(was) = was_words {
+        // A flip matters more than the counts: they tighten, then give way to it.
+        let font = FontId::proportional(14.0 * s);
+        let tight = format!(
+            "✖{} ?{} ✔{}  · {was}",
+            summary.breaks, summary.uncertain, summary.holds
+        );
+        counts = [format!("{counts}  · {was}"), tight]
+            .into_iter()
+            .find(|line| fits(ui, line, &font, width))
+            .unwrap_or(was);
     }
     ui.add(
         egui::Label::new(RichText::new(counts).size(14.0 * s))
@@ -431,8 +472,8 @@ fn red_lines(
     });
 }
 
-/// While presenting, ↓ and ↑ scroll what does not fit, and a mark at the bottom says there is
-/// more below: nothing is out of reach of the keyboard, or out of sight unannounced.
+/// While presenting, ↓ and ↑ scroll what does not fit, and marks in the corners say there is
+/// more below or above: nothing is out of reach of the keyboard, or out of sight unannounced.
 pub(super) fn scrolled<R>(
     ui: &mut egui::Ui,
     area: egui::ScrollArea,
@@ -455,19 +496,34 @@ pub(super) fn scrolled<R>(
         }
         add(ui)
     });
-    let below = out.content_size.y - out.inner_rect.height() - out.state.clamped_offset().y;
-    if presenting && below > 1.0 {
+    let offset = out.state.clamped_offset().y;
+    let below = out.content_size.y - out.inner_rect.height() - offset;
+    if presenting {
         let painter = ui.painter_at(out.inner_rect);
-        let text = painter.layout_no_wrap(
-            "↓ more below".to_owned(),
-            FontId::proportional(14.0 * s),
-            ui.visuals().strong_text_color(),
-        );
-        let rect = egui::Align2::RIGHT_BOTTOM
-            .anchor_size(out.inner_rect.right_bottom(), text.size())
-            .expand(4.0);
-        painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-        painter.galley(rect.shrink(4.0).min, text, Color32::PLACEHOLDER);
+        let mark = |text: &str, corner: egui::Align2, at: egui::Pos2| {
+            let text = painter.layout_no_wrap(
+                text.to_owned(),
+                FontId::proportional(14.0 * s),
+                ui.visuals().strong_text_color(),
+            );
+            let rect = corner.anchor_size(at, text.size()).expand(4.0);
+            painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+            painter.galley(rect.shrink(4.0).min, text, Color32::PLACEHOLDER);
+        };
+        if offset > 1.0 {
+            mark(
+                "↑ more above",
+                egui::Align2::RIGHT_TOP,
+                out.inner_rect.right_top(),
+            );
+        }
+        if below > 1.0 {
+            mark(
+                "↓ more below",
+                egui::Align2::RIGHT_BOTTOM,
+                out.inner_rect.right_bottom(),
+            );
+        }
     }
     out.inner
 }
@@ -707,13 +763,13 @@ fn speaker_body(
             ui.label(RichText::new(notes).size(20.0));
         });
     ui.separator();
-    match p.deck.steps.get(p.index + 1) {
-        Some(next) => {
+    match (p.deck.steps.get(p.index + 1), &p.next_evaluation) {
+        (Some(next), Some(evaluation)) => {
             ui.label(RichText::new(format!("Next: {}", next.step.title)).size(17.0));
             ui.label(RichText::new("Its verdicts:").size(15.0).weak());
-            preview(ui, &next.live, &next.live.evaluate());
+            preview(ui, &next.live, evaluation);
         }
-        None => {
+        _ => {
             ui.label(RichText::new("This is the last step.").size(17.0));
         }
     }
