@@ -196,3 +196,35 @@ fn each_tab_keeps_its_own_scroll() {
         "tabs {tabs}, answer {answer}"
     );
 }
+
+#[test]
+fn a_long_position_title_wraps_short_of_its_pin() {
+    let settings = redlines::ui::files::Settings::default();
+    let app = redlines::ui::App::new(redlines::ui::AppConfig::default(), settings.clone());
+    // Narrow, so the positions panel is at its narrowest, and tall enough that every card is
+    // laid out.
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([600.0, 3000.0])
+        .build_ui_state(|ui, app: &mut redlines::ui::App| app.show(ui), app);
+    redlines::ui::setup_context(&harness.ctx, &settings);
+    harness.run();
+    let positions = harness.state().document().model.positions.clone();
+    let mut checked = 0;
+    for position in &positions {
+        let name = format!("Pin {}", position.title);
+        let Some(pin) = harness.query_by_label(&name) else {
+            continue;
+        };
+        let pin = pin.rect();
+        for title in harness.query_all_by_label(&position.title) {
+            assert!(
+                !title.rect().intersects(pin),
+                "{}: the title at {:?} runs under its pin at {pin:?}",
+                position.title,
+                title.rect()
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, positions.len(), "every position has its pin");
+}

@@ -69,15 +69,22 @@ pub fn show(
                     .inner_margin(8.0)
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        let title = ui.horizontal(|ui| {
-                            let title =
-                                ui.label(RichText::new(&position.title).strong().size(17.0));
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    pin(ui, position, &mut view.explore.locks);
-                                },
-                            );
+                        // The title wraps short of the pin, never under it.
+                        let title = ui.horizontal_top(|ui| {
+                            let room = (ui.available_width() - 32.0).max(60.0);
+                            let title = ui
+                                .allocate_ui(egui::vec2(room, 0.0), |ui| {
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(&position.title).strong().size(17.0),
+                                        )
+                                        .wrap(),
+                                    )
+                                })
+                                .inner;
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                                pin(ui, position, &mut view.explore.locks);
+                            });
                             title.id
                         });
                         if !position.description.is_empty() {
