@@ -23,7 +23,7 @@ use crate::model::{Pick, PositionKind};
 #[derive(Debug, clap::Args)]
 pub struct ExploreOptions {
     /// Parties that must accept, comma-separated, by id or short name in any case (default:
-    /// all).
+    /// every party at the table; an observer only when named).
     #[arg(long, value_delimiter = ',')]
     pub parties: Vec<String>,
     /// Count "uncertain" red lines as acceptable.
@@ -273,7 +273,7 @@ pub fn parse_parties(model: &Model, given: &[String]) -> Result<Vec<String>, Str
 
 /// Whether the party at `index` must accept.
 fn required(space: &Space, query: &Query, index: usize) -> bool {
-    query.parties.is_empty() || query.parties.contains(&space.model.parties[index].id)
+    query.requires(&space.model.parties[index])
 }
 
 fn party_names(space: &Space, query: &Query, must: bool) -> Vec<String> {

@@ -40,7 +40,12 @@ fn every_quote_is_verbatim_in_the_article() {
     let mut quotes: Vec<(&str, &str)> = model
         .red_lines
         .iter()
-        .map(|r| (r.id.as_str(), r.source.quote.as_str()))
+        .map(|r| {
+            (
+                r.id.as_str(),
+                r.quote().expect("every bundled line has a quote"),
+            )
+        })
         .collect();
     for position in &model.positions {
         if let redlines::model::PositionKind::Choice { options, .. } = &position.kind {
@@ -64,7 +69,8 @@ fn every_quote_is_verbatim_in_the_article() {
 #[test]
 fn a_quote_that_is_not_verbatim_fails_validation() {
     let mut model = Model::clone(&berlin());
-    model.red_lines[0].source.quote = "We will never accept any deal at all.".to_owned();
+    model.red_lines[0].source.as_mut().expect("a quote").quote =
+        "We will never accept any deal at all.".to_owned();
     let problems: Vec<String> = validate_model(&model, "model")
         .iter()
         .map(ToString::to_string)

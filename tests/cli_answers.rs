@@ -375,3 +375,26 @@ fn model_text_shows_ranges_units_and_red_line_ids() {
         "{text}"
     );
 }
+
+#[test]
+fn an_observer_is_shown_but_not_required_unless_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Beta watches from outside the table.
+    let text = common::SMALL_SCENARIO.replacen(
+        r#"(id: "b", name: "Beta", short: "B"),"#,
+        r#"(id: "b", name: "Beta", short: "B", role: observer),"#,
+        1,
+    );
+    let f = common::cli::write(dir.path(), "observer.ron", &text);
+    let json = explore_json(&[&f]);
+    assert_eq!(json["parties"], serde_json::json!(["a"]), "{json}");
+    assert_eq!(json["not_required"], serde_json::json!(["b"]));
+    let text = stdout(&redlines(&["explore", &f]));
+    assert!(text.contains("Not required: Beta"), "{text}");
+    // Named, an observer must accept like anyone else.
+    let json = explore_json(&[&f, "--parties", "a,b"]);
+    assert_eq!(json["parties"], serde_json::json!(["a", "b"]));
+    // The verdicts still show its red lines.
+    let evaluated = stdout(&redlines(&["evaluate", &f]));
+    assert!(evaluated.contains("Cap at least 40"), "{evaluated}");
+}

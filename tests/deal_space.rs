@@ -36,7 +36,7 @@ fn brute_fails(model: &Model, space: &Space, package: &[Value], query: &Query) -
         .parties
         .iter()
         .map(|party| {
-            if !query.parties.is_empty() && !query.parties.contains(&party.id) {
+            if !query.requires(party) {
                 return 0;
             }
             model
@@ -138,7 +138,7 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
             .enumerate()
             .filter(|(i, rl)| {
                 let v = e.red_lines[*i].verdict;
-                (query.parties.is_empty() || query.parties.contains(&rl.party))
+                model.party(&rl.party).is_some_and(|p| query.requires(p))
                     && (v == Verdict::Breaks || (v == Verdict::Uncertain && !query.uncertain_ok))
             })
             .map(|(i, _)| i)
@@ -173,6 +173,43 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
         }
     }
     Ok(())
+}
+
+/// The conditions the generator does not write: ordered options compared, and counts. Every
+/// position becomes ordered; each red line's condition is rewritten by the seed's bits.
+fn enrich(model: &mut Model, seed: u64) {
+    use redlines::model::Condition;
+    for position in &mut model.positions {
+        if let redlines::model::PositionKind::Choice { ordered, .. } = &mut position.kind {
+            *ordered = true;
+        }
+    }
+    let ids: Vec<String> = model.positions.iter().map(|p| p.id.clone()).collect();
+    for (i, red_line) in model.red_lines.iter_mut().enumerate() {
+        let bits = seed.rotate_left(i as u32 * 5);
+        let position = ids[bits as usize % ids.len()].clone();
+        let option = format!("o{}", (bits >> 8) as usize % 3);
+        let atom = if bits & 0b100 == 0 {
+            Condition::OptionAtLeast(position, option)
+        } else {
+            Condition::OptionAtMost(position, option)
+        };
+        let old = std::mem::replace(&mut red_line.breaks_when, Condition::Any(Vec::new()));
+        let n = (bits >> 16) as usize % 3;
+        red_line.breaks_when = match bits & 0b11 {
+            0 => atom,
+            1 => Condition::AtLeastOf(n, vec![old, atom]),
+            2 => Condition::AtMostOf(n, vec![old, Condition::Not(Box::new(atom))]),
+            _ => Condition::All(vec![old, atom]),
+        };
+        if bits & 0b1000 != 0 {
+            let other = ids[(bits >> 24) as usize % ids.len()].clone();
+            red_line.uncertain_when = Some(Condition::AtMostOf(
+                0,
+                vec![Condition::OptionAtLeast(other, "o1".to_owned())],
+            ));
+        }
+    }
 }
 
 /// The space where an uncertain red line counts as acceptable.
@@ -214,8 +251,16 @@ proptest! {
         lock in any::<bool>(),
         unaddressed in any::<bool>(),
         allow_unaddressed in any::<bool>(),
+        richer in any::<bool>(),
+        observer in any::<bool>(),
     ) {
         let mut model = small_model(seed, positions, options, red_lines);
+        if richer {
+            enrich(&mut model, seed);
+        }
+        if observer {
+            model.parties[1].role = redlines::model::Role::Observer;
+        }
         // Some positions may be left unaddressed: their last option stands for silence.
         if unaddressed && options > 1 {
             for (i, position) in model.positions.iter_mut().enumerate() {

@@ -15,7 +15,7 @@ fn opt(id: &str) -> Pick {
 }
 
 fn holds(c: &Condition, picks: &Choices) -> bool {
-    c.holds(&|id: &str| picks.get(id))
+    c.holds(&|_: &str| None, &|id: &str| picks.get(id))
 }
 
 #[test]
@@ -190,4 +190,83 @@ proptest::proptest! {
             proptest::prop_assert_eq!(&evaluation, &evaluate(model, &choices));
         }
     }
+}
+
+/// Inspections, least to most intrusive, with a "not addressed" option that ranks nowhere.
+fn inspections(ordered: bool) -> redlines::model::Position {
+    let option = |id: &str| redlines::model::ChoiceOption {
+        id: id.to_owned(),
+        label: id.to_owned(),
+        description: String::new(),
+        backed_by: Vec::new(),
+        sources: Vec::new(),
+        not_addressed: id == "silent",
+    };
+    redlines::model::Position {
+        id: "inspections".to_owned(),
+        title: "Inspections".to_owned(),
+        description: String::new(),
+        kind: redlines::model::PositionKind::Choice {
+            options: [
+                "none",
+                "safeguards",
+                "additional_protocol",
+                "anywhere",
+                "silent",
+            ]
+            .into_iter()
+            .map(option)
+            .collect(),
+            default: None,
+            ordered,
+        },
+    }
+}
+
+#[test]
+fn ordered_options_compare_by_their_order() {
+    let position = inspections(true);
+    let find = |id: &str| (id == "inspections").then_some(&position);
+    let at = |o: &str| choices(&[("inspections", opt(o))]);
+    let at_least = Condition::OptionAtLeast("inspections".into(), "additional_protocol".into());
+    let at_most = Condition::OptionAtMost("inspections".into(), "safeguards".into());
+    for (o, least, most) in [
+        ("none", false, true),
+        ("safeguards", false, true),
+        ("additional_protocol", true, false),
+        ("anywhere", true, false),
+        // A package silent on inspections is at no rank: neither comparison holds.
+        ("silent", false, false),
+    ] {
+        let picks = at(o);
+        assert_eq!(
+            at_least.holds(&find, &|id: &str| picks.get(id)),
+            least,
+            "{o}"
+        );
+        assert_eq!(at_most.holds(&find, &|id: &str| picks.get(id)), most, "{o}");
+    }
+    // Unordered options have no order to compare.
+    let unordered = inspections(false);
+    let find = |id: &str| (id == "inspections").then_some(&unordered);
+    let picks = at("anywhere");
+    assert!(!at_least.holds(&find, &|id: &str| picks.get(id)));
+}
+
+#[test]
+fn counts_say_how_many_of_their_parts_hold() {
+    let picks = choices(&[("a", opt("x")), ("b", opt("x")), ("c", opt("y"))]);
+    let parts = || {
+        vec![
+            Condition::Is("a".into(), "x".into()),
+            Condition::Is("b".into(), "x".into()),
+            Condition::Is("c".into(), "x".into()),
+        ]
+    };
+    // Two of the three hold.
+    assert!(holds(&Condition::AtLeastOf(2, parts()), &picks));
+    assert!(!holds(&Condition::AtLeastOf(3, parts()), &picks));
+    assert!(holds(&Condition::AtMostOf(2, parts()), &picks));
+    assert!(!holds(&Condition::AtMostOf(1, parts()), &picks));
+    assert!(holds(&Condition::AtLeastOf(0, Vec::new()), &picks));
 }

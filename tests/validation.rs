@@ -261,3 +261,98 @@ fn a_modeller_is_warned_of_a_bound_outside_the_range_and_an_inferred_line_withou
         "{warnings:?}"
     );
 }
+
+#[test]
+fn an_inferred_line_may_rest_on_its_note_alone_but_a_stated_one_needs_its_quote_and_speaker() {
+    // Inferred: no speaker and no quote, only the note.
+    let text = with(
+        r#"speaker: "B",
+             source: (source: "src", quote: "q"), basis: inferred,"#,
+        "basis: inferred,",
+    );
+    let loaded = redlines::model::format::parse_scenario(&text).expect("it loads");
+    let line = loaded
+        .document
+        .model
+        .red_line("b_red_needs_limit")
+        .expect("the line")
+        .clone();
+    assert!(line.source.is_none() && line.speaker.is_empty());
+    // Without its note too, it rests on nothing.
+    let p = problems(&text.replacen(
+        "\n             note: \"The modeller's reading of B's notes.\"",
+        "",
+        1,
+    ));
+    assert_one_like(
+        &p,
+        "model.red_lines[b_red_needs_limit].note: an inferred red line without a quote rests on its note alone",
+    );
+    // A stated line without its quote, or its speaker, is refused.
+    let p = problems(&with(
+        r#"speaker: "A's leader",
+             source: (source: "src", quote: "never blue"), basis: stated,"#,
+        "basis: stated,",
+    ));
+    assert_one_like(
+        &p,
+        "model.red_lines[a_not_blue].source: a stated red line needs the verbatim quote it rests on",
+    );
+    assert_one_like(
+        &p,
+        "model.red_lines[a_not_blue].speaker: a stated red line names who drew it",
+    );
+}
+
+#[test]
+fn ordered_options_are_compared_only_where_declared_ordered() {
+    let compare = with(
+        r#"breaks_when: Is("colour", "blue")"#,
+        r#"breaks_when: OptionAtLeast("colour", "green")"#,
+    );
+    let p = problems(&compare);
+    assert_one_like(
+        &p,
+        r#"model.red_lines[a_not_blue].breaks_when: options of "colour" can be compared only if the position declares them ordered"#,
+    );
+    let ordered = compare.replacen(
+        r#"kind: Choice(options: ["#,
+        r#"kind: Choice(ordered: true, options: ["#,
+        1,
+    );
+    let loaded = redlines::model::format::parse_scenario(&ordered).expect("ordered, it loads");
+    let verdict = |colour: &str| {
+        let mut choices = loaded.document.scenario.choices.clone();
+        choices.insert("colour".into(), Pick::Option(colour.into()));
+        redlines::model::evaluate(&loaded.document.model, &choices)
+            .verdict_of("a_not_blue")
+            .expect("the line")
+            .verdict
+    };
+    use redlines::model::Verdict;
+    assert_eq!(verdict("red"), Verdict::Holds);
+    assert_eq!(verdict("green"), Verdict::Breaks);
+    assert_eq!(verdict("blue"), Verdict::Breaks);
+    let p = problems(&ordered.replacen(
+        r#"OptionAtLeast("colour", "green")"#,
+        r#"OptionAtLeast("colour", "grey")"#,
+        1,
+    ));
+    assert_one_like(&p, r#"position "colour" has no option "grey""#);
+}
+
+#[test]
+fn a_count_that_is_always_or_never_true_is_a_warning() {
+    let text = with(
+        r#"breaks_when: Is("colour", "blue")"#,
+        r#"breaks_when: AtLeastOf(3, [Is("colour", "blue"), Below("cap", 10.0)])"#,
+    );
+    let loaded = redlines::model::format::parse_scenario(&text).expect("a warning, not an error");
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains(
+            "a_not_blue].breaks_when.AtLeastOf: warning: AtLeastOf(3, …) over 2 conditions is always false"
+        )),
+        "{warnings:?}"
+    );
+}

@@ -198,11 +198,13 @@ impl Brief<'_> {
                         "The modeller's reading: {reading}"
                     )));
                 }
-                out.push(Block::Quote {
-                    lead: c.lead,
-                    text: c.quote,
-                    credit: c.credit,
-                });
+                if let Some(quote) = c.quote {
+                    out.push(Block::Quote {
+                        lead: c.lead,
+                        text: quote,
+                        credit: c.credit,
+                    });
+                }
                 if c.reading.is_none()
                     && let Some(note) = &rl.note
                     && !why.contains(note.as_str())

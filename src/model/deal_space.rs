@@ -30,6 +30,18 @@ pub struct Query {
     pub allow_unaddressed: bool,
 }
 
+impl Query {
+    /// Whether `party` must accept: the parties named, or with none named every party at the
+    /// table (observers only when named).
+    pub fn requires(&self, party: &super::types::Party) -> bool {
+        if self.parties.is_empty() {
+            party.role.is_at_the_table()
+        } else {
+            self.parties.contains(&party.id)
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SpaceError {
     #[error("unknown party \"{0}\"")]
@@ -135,10 +147,15 @@ impl Mask {
 /// A compiled condition: atoms are bitmasks over a position's domain values.
 #[derive(Clone, Debug)]
 enum Cond {
-    Atom { position: usize, mask: Mask },
+    Atom {
+        position: usize,
+        mask: Mask,
+    },
     Not(Box<Cond>),
     All(Vec<Cond>),
     Any(Vec<Cond>),
+    /// At least this many parts hold ("at most n" is "not at least n + 1").
+    AtLeast(usize, Vec<Cond>),
 }
 
 impl Cond {
@@ -148,6 +165,7 @@ impl Cond {
             Cond::Not(c) => !c.eval(values),
             Cond::All(cs) => cs.iter().all(|c| c.eval(values)),
             Cond::Any(cs) => cs.iter().any(|c| c.eval(values)),
+            Cond::AtLeast(n, cs) => cs.iter().filter(|c| c.eval(values)).count() >= *n,
         }
     }
 
@@ -159,7 +177,9 @@ impl Cond {
                 }
             }
             Cond::Not(c) => c.positions(out),
-            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.positions(out)),
+            Cond::All(cs) | Cond::Any(cs) | Cond::AtLeast(_, cs) => {
+                cs.iter().for_each(|c| c.positions(out));
+            }
         }
     }
 }
@@ -278,6 +298,13 @@ fn compile(condition: &Condition, model: &Model, domains: &[Domain]) -> Cond {
         Condition::Not(c) => Cond::Not(Box::new(compile(c, model, domains))),
         Condition::All(cs) => Cond::All(cs.iter().map(|c| compile(c, model, domains)).collect()),
         Condition::Any(cs) => Cond::Any(cs.iter().map(|c| compile(c, model, domains)).collect()),
+        Condition::AtLeastOf(n, cs) => {
+            Cond::AtLeast(*n, cs.iter().map(|c| compile(c, model, domains)).collect())
+        }
+        Condition::AtMostOf(n, cs) => Cond::Not(Box::new(Cond::AtLeast(
+            n.saturating_add(1),
+            cs.iter().map(|c| compile(c, model, domains)).collect(),
+        ))),
         atom => {
             let id = atom.atom_position().unwrap_or_default();
             match model.positions.iter().position(|p| p.id == id) {
@@ -286,7 +313,7 @@ fn compile(condition: &Condition, model: &Model, domains: &[Domain]) -> Cond {
                     let mut mask = Mask::new(values.len());
                     for (i, value) in values.iter().enumerate() {
                         let pick = |p: &str| (p == id).then_some(&value.pick);
-                        if atom.holds(&pick) {
+                        if atom.holds(&|p: &str| model.position(p), &pick) {
                             mask.set(i);
                         }
                     }
@@ -305,9 +332,8 @@ impl<'m> Space<'m> {
     pub fn unordered(model: &'m Model, query: &Query) -> Result<Self, SpaceError> {
         // Counted as the parties that must accept see them: their red lines' bounds cut the
         // number ranges; another party's bound inside a piece does not make two packages.
-        let must_accept = |rl: &super::types::RedLine| {
-            query.parties.is_empty() || query.parties.contains(&rl.party)
-        };
+        let must_accept =
+            |rl: &super::types::RedLine| model.party(&rl.party).is_some_and(|p| query.requires(p));
         let mut domains = domains_seen_by(model, must_accept);
         for (position, domain) in model.positions.iter().zip(&domains) {
             if domain.values.len() > usize::from(Value::MAX) + 1 {
@@ -395,7 +421,7 @@ impl<'m> Space<'m> {
             .collect();
         let selected: Vec<bool> = lines
             .iter()
-            .map(|l| query.parties.is_empty() || query.parties.contains(&model.parties[l.party].id))
+            .map(|l| query.requires(&model.parties[l.party]))
             .collect();
 
         Ok(Space {

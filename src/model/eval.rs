@@ -139,13 +139,17 @@ impl Evaluation {
 }
 
 /// The verdict of one red line on picks that all address their positions.
-fn plain_verdict<'a>(red_line: &RedLine, pick: &impl Fn(&str) -> Option<&'a Pick>) -> Verdict {
-    if red_line.breaks_when.holds(pick) {
+fn plain_verdict<'a, 'm>(
+    find: &impl Fn(&str) -> Option<&'m Position>,
+    red_line: &RedLine,
+    pick: &impl Fn(&str) -> Option<&'a Pick>,
+) -> Verdict {
+    if red_line.breaks_when.holds(find, pick) {
         Verdict::Breaks
     } else if red_line
         .uncertain_when
         .as_ref()
-        .is_some_and(|c| c.holds(pick))
+        .is_some_and(|c| c.holds(find, pick))
     {
         Verdict::Uncertain
     } else {
@@ -233,7 +237,7 @@ pub fn judge<'m>(
         })
         .collect();
     let plain = |over: &[(&str, &Pick)]| {
-        plain_verdict(red_line, &|id: &str| {
+        plain_verdict(&find, red_line, &|id: &str| {
             over.iter()
                 .find(|(p, _)| *p == id)
                 .map(|(_, pick)| *pick)
@@ -363,7 +367,11 @@ fn evaluate_line(
             (Verdict::Uncertain, Some(c)) => c,
             _ => &rl.breaks_when,
         };
-        deciding.why(&pick, &mut positions);
+        deciding.why(
+            &|id: &str| dependents.position(model, id),
+            &pick,
+            &mut positions,
+        );
     } else {
         positions = unaddressed.iter().map(String::as_str).collect();
     }

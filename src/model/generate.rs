@@ -53,6 +53,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
             name: format!("Party {i}"),
             short: format!("P{i}"),
             colour: None,
+            role: Default::default(),
         })
         .collect();
     let options = shape.options.max(1);
@@ -73,6 +74,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
                     })
                     .collect(),
                 default: None,
+                ordered: false,
             },
         })
         .collect();
@@ -99,10 +101,10 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
                 title: format!("Red line {i}"),
                 statement: "Synthetic.".to_owned(),
                 speaker: "Generator".to_owned(),
-                source: SourceRef {
+                source: Some(SourceRef {
                     source: "generated".to_owned(),
                     quote: "synthetic".to_owned(),
-                },
+                }),
                 basis: Basis::Inferred,
                 speakers_words: false,
                 breaks_when,

@@ -24,5 +24,8 @@ pub mod wording;
 pub use condition::Condition;
 pub use eval::{Choices, Evaluation, PartyStatus, PartySummary, RedLineVerdict, Verdict, evaluate};
 pub use scenario::{Document, FORMAT_VERSION, ModelRef, Scenario};
-pub use types::{Basis, Model, Party, Pick, Position, PositionKind, RedLine};
+pub use types::{
+    Basis, ChoiceOption, Model, NumberSpec, Party, Pick, Position, PositionKind, RedLine, Role,
+    Source, SourceRef,
+};
 pub use validate::{Location, Problem, Severity};

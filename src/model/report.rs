@@ -40,8 +40,10 @@ pub struct RedLineReport {
     /// Why, as a sentence (the reason first for uncertain lines).
     pub why: String,
     pub basis: &'static str,
+    /// Empty for an inferred line that names no speaker: the modeller's reading.
     pub speaker: String,
-    pub quote: String,
+    /// `null` for an inferred line that rests on its note alone.
+    pub quote: Option<String>,
     /// Whose words `quote` is: the speaker's own only when `basis` is `stated`.
     pub quote_is: &'static str,
     /// How to cite the quote: its lead-in, if any, and who it is by and about.
@@ -90,7 +92,7 @@ impl Report {
                             why: why(model, rl, v),
                             basis: rl.basis.as_str(),
                             speaker: rl.speaker.clone(),
-                            quote: rl.source.quote.clone(),
+                            quote: rl.quote().map(str::to_owned),
                             quote_is: citation.quote_is,
                             attribution,
                             because: v.because.iter().map(ToString::to_string).collect(),
@@ -220,8 +222,10 @@ fn citation_lines(rl: &RedLineReport) -> Vec<Line> {
     if let Some(lead) = &rl.lead {
         lines.push(Line::Text(lead.clone()));
     }
-    lines.push(Line::Quote(rl.quote.clone()));
-    lines.push(Line::Text(rl.credit.clone()));
+    if let Some(quote) = &rl.quote {
+        lines.push(Line::Quote(quote.clone()));
+        lines.push(Line::Text(rl.credit.clone()));
+    }
     // An uncertain line's reason is its note already.
     if !inferred
         && let Some(note) = &rl.note

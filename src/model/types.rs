@@ -29,7 +29,9 @@ pub struct Source {
     pub kind: String,
     /// As precise as the source allows: "2025-12", "mid-December 2025".
     pub date: String,
-    /// Path below `assets/` of the source text, if the project ships it.
+    /// Where the source's text is: a path relative to the model's own file (for a model in a
+    /// file of its own, or inline in a scenario, the scenario's file), or, for the bundled
+    /// models, below `assets/`. Quotes from a source with a text must be in it word for word.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
@@ -43,6 +45,26 @@ pub struct Party {
     /// A colour hint as "#rrggbb"; the UI may adjust it for contrast.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
+    /// At the table, or an observer whose red lines are shown but not required by default.
+    #[serde(default, skip_serializing_if = "Role::is_at_the_table")]
+    pub role: Role,
+}
+
+/// Whether a party's acceptance is needed for a deal by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A party to the deal: the search requires it to accept unless told otherwise.
+    #[default]
+    AtTheTable,
+    /// Outside the table: its red lines are shown, and the search requires it only when asked.
+    Observer,
+}
+
+impl Role {
+    pub fn is_at_the_table(&self) -> bool {
+        *self == Role::AtTheTable
+    }
 }
 
 impl Party {
@@ -80,6 +102,10 @@ pub enum PositionKind {
         /// The option a new scenario starts with; the first option if absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         default: Option<String>,
+        /// The options are listed in an order (least to most, of whatever the position
+        /// measures), so conditions may compare them: `OptionAtLeast`, `OptionAtMost`.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        ordered: bool,
     },
     /// Pick a number in `min..=max`, or "no limit" where `no_limit` is set.
     Number(NumberSpec),
@@ -237,8 +263,14 @@ pub struct RedLine {
     pub title: String,
     /// The red line in plain words.
     pub statement: String,
+    /// Who drew the line. May be left empty for an `inferred` line: the reading is the
+    /// modeller's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub speaker: String,
-    pub source: SourceRef,
+    /// The verbatim quote the line rests on. Required for `stated` and `reported`; an
+    /// `inferred` line may rest on its note alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
     pub basis: Basis,
     /// An `inferred` line whose quote is the speaker's own words, as the source quotes them
     /// (the reading is the modeller's; the words are the speaker's). A `stated` quote always is.
@@ -309,11 +341,47 @@ impl Model {
     }
 }
 
+impl RedLine {
+    /// The quote the line rests on, if it has one.
+    pub fn quote(&self) -> Option<&str> {
+        self.source.as_ref().map(|s| s.quote.as_str())
+    }
+
+    /// The source id of its quote, if it has one.
+    pub fn source_id(&self) -> Option<&str> {
+        self.source.as_ref().map(|s| s.source.as_str())
+    }
+
+    /// Who drew the line, in words: the speaker, or the modeller for an inferred line that
+    /// names none.
+    pub fn speaker_or_modeller(&self) -> &str {
+        if self.speaker.trim().is_empty() {
+            "the modeller"
+        } else {
+            &self.speaker
+        }
+    }
+}
+
 impl Position {
     pub fn option(&self, id: &str) -> Option<&ChoiceOption> {
         match &self.kind {
             PositionKind::Choice { options, .. } => options.iter().find(|o| o.id == id),
             PositionKind::Number(_) => None,
+        }
+    }
+
+    /// The rank of `option` among the options, if the position is an ordered choice.
+    pub fn option_rank(&self, option: &str) -> Option<usize> {
+        match &self.kind {
+            PositionKind::Choice {
+                options,
+                ordered: true,
+                ..
+            } => options
+                .iter()
+                .position(|o| o.id == option && !o.not_addressed),
+            _ => None,
         }
     }
 
@@ -329,7 +397,9 @@ impl Position {
     /// What a new scenario picks for this position.
     pub fn default_pick(&self) -> Pick {
         match &self.kind {
-            PositionKind::Choice { options, default } => Pick::Option(
+            PositionKind::Choice {
+                options, default, ..
+            } => Pick::Option(
                 default
                     .clone()
                     .or_else(|| options.first().map(|o| o.id.clone()))

@@ -168,6 +168,26 @@ impl Checker<'_> {
     fn condition(&mut self, path: &str, condition: &Condition) {
         match condition {
             Condition::Not(c) => self.condition(&format!("{path}.Not"), c),
+            Condition::AtLeastOf(n, cs) | Condition::AtMostOf(n, cs) => {
+                let at_least = matches!(condition, Condition::AtLeastOf(..));
+                let name = if at_least { "AtLeastOf" } else { "AtMostOf" };
+                let always = if at_least { *n == 0 } else { *n >= cs.len() };
+                let never = at_least && *n > cs.len();
+                if always || never {
+                    self.warn(
+                        format!("{path}.{name}"),
+                        format!(
+                            "{name}({n}, …) over {} condition{} is always {}; check the number",
+                            cs.len(),
+                            if cs.len() == 1 { "" } else { "s" },
+                            always
+                        ),
+                    );
+                }
+                for (i, c) in cs.iter().enumerate() {
+                    self.condition(&format!("{path}.{name}[{i}]"), c);
+                }
+            }
             Condition::All(cs) | Condition::Any(cs) => {
                 let name = if matches!(condition, Condition::All(_)) {
                     "All"
@@ -201,12 +221,33 @@ impl Checker<'_> {
             return;
         };
         match (&position.kind, expects) {
-            (PositionKind::Choice { options, .. }, Expects::Choice) => {
+            (
+                PositionKind::Choice {
+                    options, ordered, ..
+                },
+                Expects::Choice,
+            ) => {
                 let named: Vec<&String> = match atom {
-                    Condition::Is(_, o) => vec![o],
+                    Condition::Is(_, o)
+                    | Condition::OptionAtLeast(_, o)
+                    | Condition::OptionAtMost(_, o) => vec![o],
                     Condition::OneOf(_, os) => os.iter().collect(),
                     _ => Vec::new(),
                 };
+                if !ordered
+                    && matches!(
+                        atom,
+                        Condition::OptionAtLeast(..) | Condition::OptionAtMost(..)
+                    )
+                {
+                    self.error(
+                        path.to_owned(),
+                        format!(
+                            "options of \"{position_id}\" can be compared only if the position \
+                             declares them ordered: add `ordered: true` to its Choice"
+                        ),
+                    );
+                }
                 for o in named {
                     match position.option(o) {
                         None => {
@@ -367,7 +408,9 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
     for position in &model.positions {
         let path = format!("{prefix}.positions[{}]", position.id);
         match &position.kind {
-            PositionKind::Choice { options, default } => {
+            PositionKind::Choice {
+                options, default, ..
+            } => {
                 if options.is_empty() {
                     c.error(
                         format!("{path}.kind"),
@@ -444,17 +487,49 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
     for red_line in &model.red_lines {
         let path = format!("{prefix}.red_lines[{}]", red_line.id);
         c.party_exists(format!("{path}.party"), &red_line.party);
-        c.source_exists(format!("{path}.source"), &red_line.source.source);
-        if red_line.source.quote.trim().is_empty() {
+        let inferred = red_line.basis == Basis::Inferred;
+        let no_note = red_line.note.as_deref().is_none_or(|n| n.trim().is_empty());
+        match &red_line.source {
+            Some(source) => {
+                c.source_exists(format!("{path}.source"), &source.source);
+                if source.quote.trim().is_empty() {
+                    c.error(
+                        format!("{path}.source.quote"),
+                        "a red line needs the verbatim quote it rests on".to_owned(),
+                    );
+                }
+                c.quote_is_verbatim(format!("{path}.source.quote"), source);
+            }
+            None if inferred => {
+                if no_note {
+                    c.error(
+                        format!("{path}.note"),
+                        "an inferred red line without a quote rests on its note alone: give the \
+                         note, or a source and quote"
+                            .to_owned(),
+                    );
+                }
+            }
+            None => c.error(
+                format!("{path}.source"),
+                format!(
+                    "a {} red line needs the verbatim quote it rests on: source: (source: \
+                     \"<source id>\", quote: \"...\")",
+                    red_line.basis.as_str()
+                ),
+            ),
+        }
+        if !inferred && red_line.speaker.trim().is_empty() {
             c.error(
-                format!("{path}.source.quote"),
-                "a red line needs the verbatim quote it rests on".to_owned(),
+                format!("{path}.speaker"),
+                format!(
+                    "a {} red line names who drew it; only an inferred line may leave the \
+                     speaker out",
+                    red_line.basis.as_str()
+                ),
             );
         }
-        c.quote_is_verbatim(format!("{path}.source.quote"), &red_line.source);
-        if red_line.basis == Basis::Inferred
-            && red_line.note.as_deref().is_none_or(|n| n.trim().is_empty())
-        {
+        if inferred && no_note && red_line.source.is_some() {
             c.warn(
                 format!("{path}.note"),
                 "an inferred red line is the modeller's reading: give a note that says why"

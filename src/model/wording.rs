@@ -17,15 +17,17 @@ pub struct Citation {
     /// What introduces the quote, where it needs an introduction: "As the news explainer
     /// reports:", "The reading rests on this passage of the news explainer:".
     pub lead: Option<String>,
-    pub quote: String,
+    /// `None` for an inferred line that rests on its note alone.
+    pub quote: Option<String>,
     /// What follows the quote: who it is by, and for `reported` whom it is about.
     pub credit: String,
 }
 
 /// "the news explainer", from the source's kind, or its title.
 fn source_name(model: &Model, red_line: &RedLine) -> String {
-    model
-        .source(&red_line.source.source)
+    red_line
+        .source_id()
+        .and_then(|id| model.source(id))
         .map(|s| {
             if s.kind.trim().is_empty() {
                 s.title.clone()
@@ -53,8 +55,8 @@ fn mid_sentence(name: &str) -> String {
 
 pub fn citation(model: &Model, red_line: &RedLine) -> Citation {
     let source = source_name(model, red_line);
-    let quote = red_line.source.quote.clone();
-    let speaker = &mid_sentence(&red_line.speaker);
+    let quote = red_line.quote().map(str::to_owned);
+    let speaker = &mid_sentence(red_line.speaker_or_modeller());
     match red_line.basis {
         Basis::Stated => Citation {
             quote_is: "the speaker's own words",
@@ -74,30 +76,40 @@ pub fn citation(model: &Model, red_line: &RedLine) -> Citation {
                 possessive(speaker)
             ),
         },
-        Basis::Inferred => Citation {
-            quote_is: if red_line.speakers_words {
-                "the speaker's own words, which the modeller reads as a red line"
+        Basis::Inferred => {
+            let about = if red_line.speaker.trim().is_empty() {
+                String::new()
             } else {
-                "the passage the modeller's reading rests on"
-            },
-            reading: Some(
-                red_line
-                    .note
-                    .clone()
-                    .unwrap_or_else(|| "The modeller gives no note for this reading.".to_owned()),
-            ),
-            lead: Some(if red_line.speakers_words {
-                format!("The reading rests on these words of {speaker}, as {source} quotes them:")
-            } else {
-                format!("The reading rests on this passage of {source}:")
-            }),
-            quote,
-            credit: if red_line.speakers_words {
-                format!("— {}, as quoted by {source}", red_line.speaker)
-            } else {
-                format!("— {}, about {speaker}", capitalised(&source))
-            },
-        },
+                format!(", about {speaker}")
+            };
+            Citation {
+                quote_is: if quote.is_none() {
+                    "no quote: the line rests on the modeller's note alone"
+                } else if red_line.speakers_words {
+                    "the speaker's own words, which the modeller reads as a red line"
+                } else {
+                    "the passage the modeller's reading rests on"
+                },
+                reading: Some(red_line.note.clone().unwrap_or_else(|| {
+                    "The modeller gives no note for this reading.".to_owned()
+                })),
+                lead: quote.as_ref().map(|_| {
+                    if red_line.speakers_words {
+                        format!(
+                            "The reading rests on these words of {speaker}, as {source} quotes them:"
+                        )
+                    } else {
+                        format!("The reading rests on this passage of {source}:")
+                    }
+                }),
+                credit: if red_line.speakers_words {
+                    format!("— {}, as quoted by {source}", red_line.speaker)
+                } else {
+                    format!("— {}{about}", capitalised(&source))
+                },
+                quote,
+            }
+        }
     }
 }
 

@@ -28,8 +28,9 @@ pub struct SelectedPoint {
 /// What the user asked: kept in the view, not the scenario file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExploreInputs {
-    /// Parties that need not accept; everyone else must.
-    pub excused: BTreeSet<String>,
+    /// Parties ticked otherwise than their role says: at-the-table parties that need not
+    /// accept, and observers that must.
+    pub flipped: BTreeSet<String>,
     pub uncertain_ok: bool,
     pub allow_unaddressed: bool,
     /// Positions pinned at their current pick.
@@ -43,12 +44,17 @@ pub struct ExploreInputs {
 }
 
 impl ExploreInputs {
+    /// Whether `party` must accept: by its role, unless the user ticked it otherwise.
+    pub fn requires(&self, party: &crate::model::Party) -> bool {
+        party.role.is_at_the_table() != self.flipped.contains(&party.id)
+    }
+
     pub fn query(&self, model: &Model, choices: &Choices) -> Query {
         Query {
             parties: model
                 .parties
                 .iter()
-                .filter(|p| !self.excused.contains(&p.id))
+                .filter(|p| self.requires(p))
                 .map(|p| p.id.clone())
                 .collect(),
             uncertain_ok: self.uncertain_ok,
@@ -245,13 +251,14 @@ pub fn show(
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Must accept:").strong());
         for party in &model.parties {
-            let mut must = !inputs.excused.contains(&party.id);
-            if ui.checkbox(&mut must, &party.name).changed() {
-                if must {
-                    inputs.excused.remove(&party.id);
-                } else {
-                    inputs.excused.insert(party.id.clone());
-                }
+            let mut must = inputs.requires(party);
+            let label = if party.role.is_at_the_table() {
+                party.name.clone()
+            } else {
+                format!("{} (observer)", party.name)
+            };
+            if ui.checkbox(&mut must, label).changed() && !inputs.flipped.remove(&party.id) {
+                inputs.flipped.insert(party.id.clone());
             }
         }
     });
@@ -340,7 +347,7 @@ pub fn show(
             let must: Vec<&str> = model
                 .parties
                 .iter()
-                .filter(|p| !inputs.excused.contains(&p.id))
+                .filter(|p| inputs.requires(p))
                 .map(|p| p.short.as_str())
                 .collect();
             ui.label(
@@ -404,7 +411,7 @@ pub fn show(
 fn party_counts(ui: &mut egui::Ui, model: &Model, inputs: &ExploreInputs, package: &PackageView) {
     ui.horizontal_wrapped(|ui| {
         for (i, party) in model.parties.iter().enumerate() {
-            let required = !inputs.excused.contains(&party.id);
+            let required = inputs.requires(party);
             let text = format!(
                 "{}{}: {} broken, {} uncertain",
                 party.short,
@@ -603,7 +610,7 @@ fn no_deal(
             .parties
             .iter()
             .zip(fails)
-            .filter(|(p, _)| !inputs.excused.contains(&p.id))
+            .filter(|(p, _)| inputs.requires(p))
             .map(|(p, f)| format!("{} {f}", p.short))
             .collect();
         ui.horizontal_wrapped(|ui| {

@@ -151,16 +151,18 @@ fn row(
             ui.label(RichText::new(lead).strong());
         }
         // Only a party's own words are set in italics, as a quotation of them.
-        let quote = RichText::new(&citation.quote);
-        theme::block_quote(
-            ui,
-            if red_line.basis == Basis::Stated {
-                quote.italics()
-            } else {
-                quote
-            },
-        );
-        ui.label(&citation.credit);
+        if let Some(quote) = &citation.quote {
+            let quote = RichText::new(quote);
+            theme::block_quote(
+                ui,
+                if red_line.basis == Basis::Stated {
+                    quote.italics()
+                } else {
+                    quote
+                },
+            );
+            ui.label(&citation.credit);
+        }
         ui.label(
             RichText::new(format!(
                 "Basis: {}, {}.",
@@ -176,7 +178,7 @@ fn row(
             ui.label(RichText::new(format!("Modeller's note: {note}")).small());
         }
         ui.horizontal_wrapped(|ui| {
-            if let Some(source) = doc.model.source(&red_line.source.source) {
+            if let Some(source) = red_line.source_id().and_then(|s| doc.model.source(s)) {
                 ui.label(
                     RichText::new(format!(
                         "Source: {} ({}, {})",

@@ -609,7 +609,8 @@ fn source_context(ui: &mut egui::Ui, app: &App, red_line_id: &str) {
     let Some(red_line) = model.red_line(red_line_id) else {
         return;
     };
-    let source = model.source(&red_line.source.source);
+    let source = red_line.source_id().and_then(|s| model.source(s));
+    let quote = red_line.quote().unwrap_or_default();
     let text = source
         .and_then(|s| s.text.as_deref())
         .and_then(bundled::source_text);
@@ -622,7 +623,7 @@ fn source_context(ui: &mut egui::Ui, app: &App, red_line_id: &str) {
             .weak(),
         );
     }
-    match text.and_then(|t| quote_context(t, &red_line.source.quote)) {
+    match text.and_then(|t| quote_context(t, quote)) {
         Some(context) => {
             egui::ScrollArea::vertical()
                 .max_height(420.0)
@@ -644,7 +645,7 @@ fn source_context(ui: &mut egui::Ui, app: &App, red_line_id: &str) {
         }
         None => {
             ui.label("The source text is not available here; the quote is:");
-            super::theme::block_quote(ui, RichText::new(&red_line.source.quote).italics());
+            super::theme::block_quote(ui, RichText::new(quote).italics());
         }
     }
 }
