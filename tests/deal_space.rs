@@ -234,7 +234,7 @@ fn small_model(seed: u64, positions: usize, options: usize, red_lines: usize) ->
     });
     match scenario.model {
         ModelRef::Inline(m) => (*m).clone(),
-        ModelRef::Bundled { .. } => unreachable!("generated models are inline"),
+        _ => unreachable!("generated models are inline"),
     }
 }
 

@@ -200,7 +200,12 @@ pub fn resolve_step(
     match &step.scenario {
         StepScenario::File(path) => {
             let text = open_file(path).map_err(|e| vec![at(format!("cannot open {path}: {e}"))])?;
-            super::format::parse_scenario(&text)
+            // What the step's scenario names is found beside it.
+            let folder = std::path::Path::new(path)
+                .parent()
+                .unwrap_or(std::path::Path::new(""));
+            let near = |p: &std::path::Path| open_file(&folder.join(p).to_string_lossy());
+            super::format::parse_scenario_near(&text, &near)
                 .map(|l| l.document)
                 .map_err(|problems| {
                     problems
@@ -225,7 +230,8 @@ pub fn resolve_step(
             };
             let text = super::format::scenario_to_ron(&scenario)
                 .map_err(|e| vec![at(format!("cannot read the inline scenario: {e}"))])?;
-            super::format::parse_scenario(&text)
+            let near = |p: &std::path::Path| open_file(&p.to_string_lossy());
+            super::format::parse_scenario_near(&text, &near)
                 .map(|l| l.document)
                 .map_err(|problems| problems.into_iter().map(|p| at(p.to_string())).collect())
         }

@@ -24,7 +24,14 @@ pub fn all() -> &'static [Arc<Model>] {
     MODELS.get_or_init(|| {
         BUNDLED_SOURCES
             .iter()
-            .filter_map(|(_, text)| model_from_ron(text).ok().map(Arc::new))
+            .filter_map(|(_, text)| {
+                let mut model = model_from_ron(text).ok()?;
+                for source in &mut model.sources {
+                    let text = source.text.as_deref().and_then(source_text);
+                    source.content = super::types::LoadedText(text.map(Arc::from));
+                }
+                Some(Arc::new(model))
+            })
             .collect()
     })
 }

@@ -9,7 +9,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::format::{Loaded, MAX_FILE_BYTES, parse_scenario_bytes, save_text, size_problem};
+use super::format::{Loaded, MAX_FILE_BYTES, parse_scenario_bytes_near, save_text, size_problem};
 use super::scenario::Scenario;
 use super::text::one_line;
 use super::validate::{Location, Problem};
@@ -75,9 +75,34 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, FileError> {
     Ok(bytes)
 }
 
+/// Reads the files a scenario in `folder` names: its model file and its sources' texts.
+pub fn reader_in(folder: &Path) -> impl Fn(&Path) -> Result<String, String> + use<> {
+    let folder = folder.to_owned();
+    move |relative: &Path| {
+        let path = folder.join(relative);
+        let bytes = read_bounded(&path).map_err(|e| {
+            let why = e
+                .problems
+                .first()
+                .map_or_else(String::new, |p| p.message.clone());
+            format!("{why} (looked at {})", path.display())
+        })?;
+        let bytes = bytes
+            .strip_prefix(super::format::BOM.as_bytes())
+            .unwrap_or(&bytes);
+        String::from_utf8(bytes.to_vec())
+            .map_err(|_| format!("{} is not valid UTF-8 text", path.display()))
+    }
+}
+
+/// Reads a scenario's bytes as the file at `path`: what it names is found beside it.
+pub fn parse_scenario_at(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
+    parse_scenario_bytes_near(bytes, &reader_in(folder_of(path)))
+}
+
 pub fn load_scenario(path: &Path) -> Result<Loaded, FileError> {
     let bytes = read_bounded(path)?;
-    parse_scenario_bytes(&bytes).map_err(|mut problems| {
+    parse_scenario_bytes_near(&bytes, &reader_in(folder_of(path))).map_err(|mut problems| {
         if let Some(backup) = backup_path(path).filter(|b| b.exists()) {
             problems.push(Problem::error(
                 Location::File,
@@ -127,12 +152,7 @@ pub fn write_brief(
 
 /// A briefing step's file, relative to the briefing's folder, as text; or why it cannot be read.
 pub fn read_step_text(folder: &Path, relative: &str) -> Result<String, String> {
-    let bytes = read_bounded(&folder.join(relative)).map_err(|e| {
-        e.problems
-            .first()
-            .map_or_else(String::new, |p| p.message.clone())
-    })?;
-    String::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_owned())
+    reader_in(folder)(Path::new(relative))
 }
 
 /// Reads a briefing and every step's scenario, files relative to the briefing's folder.

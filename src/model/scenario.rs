@@ -35,6 +35,13 @@ pub enum ModelRef {
     /// A model carried in the file itself, so it opens anywhere. Shared, not copied: undo keeps
     /// snapshots of the scenario, and a big model must not be copied with each one.
     Inline(Arc<Model>),
+    /// A model in a file of its own, by its path relative to the scenario's file, and the
+    /// model version the scenario was made on.
+    File {
+        path: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        version: Option<u32>,
+    },
 }
 
 impl PartialEq for ModelRef {
@@ -48,6 +55,13 @@ impl PartialEq for ModelRef {
                     version: other_version,
                 },
             ) => id == other_id && version == other_version,
+            (
+                ModelRef::File { path, version },
+                ModelRef::File {
+                    path: other_path,
+                    version: other_version,
+                },
+            ) => path == other_path && version == other_version,
             _ => false,
         }
     }

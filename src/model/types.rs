@@ -34,6 +34,26 @@ pub struct Source {
     /// models, below `assets/`. Quotes from a source with a text must be in it word for word.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The text itself, once read: filled in when the model is loaded, never written.
+    #[serde(skip)]
+    pub content: LoadedText,
+}
+
+/// A source's text as read when its model was loaded. It is what the file says, not part of
+/// the model's data: two models are equal whatever texts they have read.
+#[derive(Clone, Debug, Default)]
+pub struct LoadedText(pub Option<std::sync::Arc<str>>);
+
+impl PartialEq for LoadedText {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl LoadedText {
+    pub fn get(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

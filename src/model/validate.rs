@@ -130,13 +130,15 @@ impl Checker<'_> {
         }
     }
 
-    /// A quote must appear word for word in its source, where the source's text ships with the app.
+    /// A quote must appear word for word in its source, where the source's text is known: read
+    /// with the model, or shipped with the app.
     fn quote_is_verbatim(&mut self, path: String, source_ref: &super::types::SourceRef) {
-        let text = self
-            .model
-            .source(&source_ref.source)
-            .and_then(|s| s.text.as_deref())
-            .and_then(super::bundled::source_text);
+        let source = self.model.source(&source_ref.source);
+        let text = source.and_then(|s| s.content.get()).or_else(|| {
+            source
+                .and_then(|s| s.text.as_deref())
+                .and_then(super::bundled::source_text)
+        });
         if let Some(text) = text
             && !text.contains(source_ref.quote.as_str())
         {

@@ -6,8 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::edit::Edit;
-use crate::model::format::{parse_scenario, parse_scenario_bytes, save_text};
-use crate::model::io::{FileError, format_problem, load_scenario, read_bounded, write_file};
+use crate::model::format::{parse_scenario, save_text};
+use crate::model::io::{
+    FileError, format_problem, load_scenario, parse_scenario_at, read_bounded, write_file,
+};
 
 use super::app::{App, Guarded, Modal, ProblemReport};
 use super::autosave::{Recovered, sha256_hex};
@@ -154,7 +156,7 @@ impl App {
                     // Reset to file means the file as it is now.
                     self.saved = bytes
                         .as_deref()
-                        .and_then(|b| parse_scenario_bytes(b).ok())
+                        .and_then(|b| parse_scenario_at(&file.path, b).ok())
                         .map(|l| l.document.scenario);
                     file.dismissed = bytes.map(Into::into);
                 }
@@ -286,7 +288,12 @@ impl App {
     /// Opens a crash copy as unsaved work on its file. Returns false if it cannot be read, and
     /// then the copy stays where it is.
     fn restore(&mut self, recovered: &Recovered) -> bool {
-        let loaded = match parse_scenario(&recovered.text) {
+        // The copy's model file and source texts are beside the file it was made from.
+        let loaded = match &recovered.origin.path {
+            Some(path) => parse_scenario_at(path, recovered.text.as_bytes()),
+            None => parse_scenario(&recovered.text),
+        };
+        let loaded = match loaded {
             Ok(loaded) => loaded,
             Err(problems) => {
                 let e = FileError {
@@ -305,7 +312,7 @@ impl App {
             None => (None, None),
             Some(path) => match read_bounded(path) {
                 Ok(bytes) if Some(sha256_hex(&bytes)) == recovered.origin.sha256 => {
-                    let disk = parse_scenario_bytes(&bytes).ok();
+                    let disk = parse_scenario_at(path, &bytes).ok();
                     let text = disk.as_ref().map(|d| d.text.clone());
                     (
                         Some(OnDisk::new(path, text)),
@@ -318,7 +325,7 @@ impl App {
                          is shown; saving will ask before replacing the file.",
                         path.display()
                     ));
-                    let disk = parse_scenario_bytes(&bytes).ok();
+                    let disk = parse_scenario_at(path, &bytes).ok();
                     (
                         Some(OnDisk::new(path, None)),
                         disk.map(|d| d.document.scenario),

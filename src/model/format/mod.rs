@@ -3,6 +3,7 @@
 pub mod lexer;
 pub mod patch;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use ron::extensions::Extensions;
@@ -75,9 +76,24 @@ pub fn size_problem(bytes: u64) -> Option<Problem> {
     })
 }
 
+/// Reads a file that a scenario names (its model file, its sources' texts), by its path relative
+/// to the scenario's folder; the error says why it cannot. The model never touches the disk
+/// itself: `io` gives a reader for the scenario's folder.
+pub type ReadNear<'a> = &'a dyn Fn(&Path) -> Result<String, String>;
+
+/// For a scenario that is not in a folder (text from memory): it has no files beside it.
+pub fn no_folder(_: &Path) -> Result<String, String> {
+    Err("the scenario was not read from a file, so there is no folder to look in".to_owned())
+}
+
 /// Reads a scenario from bytes: refuses oversize, non-UTF-8 and newer-format files, reports
 /// parse errors with line and column, and validation problems all together.
 pub fn parse_scenario_bytes(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
+    parse_scenario_bytes_near(bytes, &no_folder)
+}
+
+/// [`parse_scenario_bytes`] for a scenario whose model file and source texts `read` finds.
+pub fn parse_scenario_bytes_near(bytes: &[u8], read: ReadNear) -> Result<Loaded, Vec<Problem>> {
     if let Some(problem) = size_problem(bytes.len() as u64) {
         return Err(vec![problem]);
     }
@@ -91,10 +107,15 @@ pub fn parse_scenario_bytes(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
             "the file is not valid UTF-8 text; scenario files are RON text in UTF-8",
         )]
     })?;
-    parse_scenario(text)
+    parse_scenario_near(text, read)
 }
 
 pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
+    parse_scenario_near(text, &no_folder)
+}
+
+/// Reads a scenario whose model file and source texts, if it names any, `read` finds.
+pub fn parse_scenario_near(text: &str, read: ReadNear) -> Result<Loaded, Vec<Problem>> {
     let original: Arc<str> = Arc::from(text);
     let text = text.strip_prefix(BOM).unwrap_or(text);
     if text.trim().is_empty() {
@@ -111,8 +132,8 @@ pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
     version_problem(u64::from(scenario.format_version)).map_or(Ok(()), |p| Err(vec![p]))?;
     let mut problems = duplicate_choices(text);
     let mut scenario = scenario;
-    let model = match &scenario.model {
-        ModelRef::Bundled { id, version } => match bundled::resolve(id, *version) {
+    let model = match scenario.model.clone() {
+        ModelRef::Bundled { id, version } => match bundled::resolve(&id, version) {
             BundledMatch::Exact(model) => model,
             BundledMatch::Older(model) => {
                 let (choices, mut changes) = migrate_choices(&model, &scenario.choices);
@@ -167,8 +188,53 @@ pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
             }
         },
         ModelRef::Inline(model) => {
-            problems.extend(validate_model(model, "model"));
-            model.clone()
+            let mut model = Model::clone(&model);
+            problems.extend(read_source_texts(&mut model, Path::new(""), read, "model"));
+            problems.extend(validate_model(&model, "model"));
+            let model = Arc::new(model);
+            scenario.model = ModelRef::Inline(model.clone());
+            model
+        }
+        ModelRef::File { path, version } => {
+            let model = read_model_file(&path, read)?;
+            let in_file = |p: Problem| relocate(p, &path);
+            let folder = Path::new(&path).parent().unwrap_or(Path::new(""));
+            let mut model = model;
+            let mut found: Vec<Problem> = read_source_texts(&mut model, folder, read, "model");
+            found.extend(validate_model(&model, "model"));
+            problems.extend(found.into_iter().map(in_file));
+            match version {
+                Some(made_on) if made_on < model.version => {
+                    let (choices, mut changes) = migrate_choices(&model, &scenario.choices);
+                    problems.push(Problem::warning(
+                        Location::Field("model".to_owned()),
+                        format!(
+                            "this scenario was made on version {made_on} of the model in \
+                             {path}, which is now version {}; saving writes that version",
+                            model.version
+                        ),
+                    ));
+                    problems.append(&mut changes);
+                    scenario.choices = choices;
+                }
+                Some(made_on) if made_on > model.version => {
+                    problems.push(Problem::warning(
+                        Location::Field("model".to_owned()),
+                        format!(
+                            "this scenario was made on version {made_on} of the model in \
+                             {path}, but the file holds the older version {}; its choices are \
+                             checked against that",
+                            model.version
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+            scenario.model = ModelRef::File {
+                path,
+                version: Some(model.version),
+            };
+            Arc::new(model)
         }
     };
     if problems.iter().all(|p| !p.is_error()) {
@@ -182,6 +248,69 @@ pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
         warnings: problems,
         text: original,
     })
+}
+
+/// Reads the model file a scenario names; what is wrong with it is located in that file.
+fn read_model_file(path: &str, read: ReadNear) -> Result<Model, Vec<Problem>> {
+    let at_model = |message: String| vec![Problem::at_field("model", message)];
+    let text = read(Path::new(path))
+        .map_err(|e| at_model(format!("cannot read the model file \"{path}\": {e}")))?;
+    if text.len() > MAX_FILE_BYTES {
+        return Err(at_model(format!(
+            "the model file \"{path}\" is larger than the {} Red Lines reads",
+            size_words(MAX_FILE_BYTES as u64)
+        )));
+    }
+    let body = text.strip_prefix(BOM).unwrap_or(&text);
+    ron_options()
+        .from_str::<Model>(body)
+        .map_err(|e| at_model(format!("{path}:{}", parse_problem(body, &e))))
+}
+
+/// A problem found in a model file, said to be there: `path: red_lines[x].party: ...`.
+fn relocate(problem: Problem, path: &str) -> Problem {
+    let field = match &problem.location {
+        Location::Field(field) => field.strip_prefix("model.").unwrap_or(field).to_owned(),
+        _ => String::new(),
+    };
+    Problem {
+        location: Location::Field(if field.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}: {field}")
+        }),
+        ..problem
+    }
+}
+
+/// Reads each source's text, from beside the model (`folder`), or, for a path that names a
+/// text shipped with the app and no file there, the shipped one. A text that cannot be read is
+/// an error at its field: quotes from it could not be checked.
+pub fn read_source_texts(
+    model: &mut Model,
+    folder: &Path,
+    read: ReadNear,
+    prefix: &str,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for source in &mut model.sources {
+        let Some(text_path) = source.text.clone().filter(|t| !t.trim().is_empty()) else {
+            continue;
+        };
+        match read(&folder.join(&text_path)) {
+            Ok(text) => source.content = super::types::LoadedText(Some(Arc::from(text))),
+            Err(why) => match bundled::source_text(&text_path) {
+                Some(shipped) => {
+                    source.content = super::types::LoadedText(Some(Arc::from(shipped)));
+                }
+                None => problems.push(Problem::at_field(
+                    format!("{prefix}.sources[{}].text", source.id),
+                    format!("cannot read the source text \"{text_path}\": {why}"),
+                )),
+            },
+        }
+    }
+    problems
 }
 
 /// Refuses files from a newer format before reading the rest, so they are never half-read, and
