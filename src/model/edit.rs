@@ -2,10 +2,12 @@
 //! the app makes to either is an [`Edit`], so undo, redo and "reset to file" work the same way
 //! for clicks, keys and menus.
 
+use std::sync::Arc;
+
 use super::briefing::{Briefing, Step};
 use super::eval::Choices;
-use super::scenario::Scenario;
-use super::types::Pick;
+use super::scenario::{ModelRef, Scenario};
+use super::types::{Model, Pick};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -21,8 +23,30 @@ pub enum Edit {
     SetNotes(String),
     /// Return to a whole earlier scenario, e.g. the last saved one.
     Replace(Box<Scenario>),
+    /// Change the model: the scenario carries the new one inline from then on. `renamed`
+    /// position ids keep their picks under the new id; picks the model no longer has take
+    /// their position's default. `key` merges typing into one field into one undo step.
+    SetModel {
+        model: Arc<Model>,
+        renamed: Vec<Renamed>,
+        key: Option<String>,
+    },
     /// Change the briefing being built.
     Briefing(BriefingEdit),
+}
+
+/// An id the model editor renamed, so the scenario's picks follow it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Renamed {
+    Position {
+        from: String,
+        to: String,
+    },
+    Option {
+        position: String,
+        from: String,
+        to: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +82,7 @@ impl Edit {
             Edit::SetNotes(_) => Some("notes".to_owned()),
             Edit::Briefing(BriefingEdit::SetStep(i, _)) => Some(format!("step:{i}")),
             Edit::Briefing(BriefingEdit::SetTitle(_)) => Some("briefing title".to_owned()),
+            Edit::SetModel { key, .. } => key.as_ref().map(|k| format!("model:{k}")),
             Edit::SetChoices(_) | Edit::Replace(_) | Edit::Briefing(_) => None,
         }
     }
@@ -73,6 +98,26 @@ impl Edit {
             Edit::SetSummary(s) => scenario.summary = s,
             Edit::SetNotes(n) => scenario.notes = n,
             Edit::Replace(s) => *scenario = *s,
+            Edit::SetModel { model, renamed, .. } => {
+                for rename in renamed {
+                    match rename {
+                        Renamed::Position { from, to } => {
+                            if let Some(pick) = scenario.choices.remove(&from) {
+                                scenario.choices.insert(to, pick);
+                            }
+                        }
+                        Renamed::Option { position, from, to } => {
+                            if let Some(pick) = scenario.choices.get_mut(&position)
+                                && *pick == Pick::Option(from)
+                            {
+                                *pick = Pick::Option(to);
+                            }
+                        }
+                    }
+                }
+                scenario.choices = super::validate::fit_choices(&model, &scenario.choices);
+                scenario.model = ModelRef::Inline(model);
+            }
             Edit::Briefing(edit) => edit.apply_to(&mut now.briefing),
         }
     }

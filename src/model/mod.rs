@@ -1,6 +1,7 @@
 //! The pure domain: types, the rule language, evaluation, deal-space search and the file format.
 //! Nothing here imports egui or eframe; only `io` touches the file system.
 
+pub mod authoring;
 pub mod brief;
 pub mod briefing;
 pub mod bundled;

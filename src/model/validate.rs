@@ -635,6 +635,18 @@ pub fn validate_choices(model: &Model, choices: &mut Choices) -> Vec<Problem> {
     c.problems
 }
 
+/// The choices as they fit `model`: valid picks kept, the rest (and missing positions) at their
+/// defaults, picks for positions it does not have dropped. For a model being edited.
+pub fn fit_choices(model: &Model, choices: &Choices) -> Choices {
+    let (mut fitted, _) = migrate_choices(model, choices);
+    for position in &model.positions {
+        fitted
+            .entry(position.id.clone())
+            .or_insert_with(|| position.default_pick());
+    }
+    fitted
+}
+
 /// Carries a scenario's choices over to a newer version of its model: picks that still exist
 /// are kept, the rest take the position's default, and every change is a warning that says what
 /// was picked and what is picked now.

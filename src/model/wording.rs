@@ -4,7 +4,8 @@
 
 use super::deal_space::NeverHolds;
 use super::eval::{RedLineVerdict, Verdict};
-use super::types::{Basis, Model, RedLine};
+use super::condition::Condition;
+use super::types::{Basis, Model, PositionKind, RedLine, format_number, format_quantity};
 
 /// How to cite a red line's quote honestly.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -259,6 +260,71 @@ fn joined(items: &[String], conjunction: &str) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
+    }
+}
+
+/// A condition as a sentence: "Donbas arrangement is Russian control, or U.S. troops in
+/// Ukraine is U.S. troops present". Unknown ids are shown as written, so a condition being
+/// built still reads.
+pub fn condition_sentence(model: &Model, condition: &Condition) -> String {
+    sentence(model, condition, false)
+}
+
+fn sentence(model: &Model, condition: &Condition, nested: bool) -> String {
+    let title = |p: &str| model.position(p).map_or(p, |p| p.title.as_str()).to_owned();
+    let option = |p: &str, o: &str| {
+        model
+            .position(p)
+            .and_then(|p| p.option(o))
+            .map_or(o, |o| o.label.as_str())
+            .to_owned()
+    };
+    let number = |p: &str, x: f64| match model.position(p).map(|p| &p.kind) {
+        Some(PositionKind::Number(spec)) => format_quantity(x, &spec.unit),
+        _ => format_number(x),
+    };
+    let group = |text: String, many: bool| {
+        if nested && many {
+            format!("({text})")
+        } else {
+            text
+        }
+    };
+    let parts = |cs: &[Condition]| -> Vec<String> {
+        cs.iter().map(|c| sentence(model, c, true)).collect()
+    };
+    match condition {
+        Condition::Is(p, o) => format!("{} is {}", title(p), option(p, o)),
+        Condition::OneOf(p, os) => {
+            let labels: Vec<String> = os.iter().map(|o| option(p, o)).collect();
+            format!("{} is {}", title(p), joined(&labels, "or"))
+        }
+        Condition::OptionAtLeast(p, o) => {
+            format!("{} is {} or further along", title(p), option(p, o))
+        }
+        Condition::OptionAtMost(p, o) => format!("{} is {} or short of it", title(p), option(p, o)),
+        Condition::Below(p, x) => format!("{} is below {}", title(p), number(p, *x)),
+        Condition::AtLeast(p, x) => {
+            format!("{} is at least {} (or has no limit)", title(p), number(p, *x))
+        }
+        Condition::Between(p, lo, hi) => format!(
+            "{} is from {} to under {}",
+            title(p),
+            number(p, *lo),
+            number(p, *hi)
+        ),
+        Condition::NoLimit(p) => format!("{} has no limit", title(p)),
+        Condition::Not(c) => format!("not: {}", sentence(model, c, true)),
+        Condition::All(cs) if cs.is_empty() => "always".to_owned(),
+        Condition::Any(cs) if cs.is_empty() => "never".to_owned(),
+        Condition::All(cs) => group(parts(cs).join(", and "), cs.len() > 1),
+        Condition::Any(cs) => group(parts(cs).join(", or "), cs.len() > 1),
+        Condition::AtLeastOf(n, cs) => {
+            group(format!("at least {n} of: {}", parts(cs).join("; ")), true)
+        }
+        Condition::AtMostOf(n, cs) => {
+            group(format!("at most {n} of: {}", parts(cs).join("; ")), true)
+        }
     }
 }
 

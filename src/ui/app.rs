@@ -209,6 +209,9 @@ pub struct App {
     pub(crate) evaluation: Evaluation,
     /// The model and choices `evaluation` is for, and which red lines read each position.
     evaluated: (Arc<Model>, Choices),
+    /// The model as the document was opened, by the reference that named it: where undo
+    /// returns past the first model edit to a bundled or file model, that model comes back.
+    opened_model: (crate::model::ModelRef, Arc<Model>),
     dependents: Dependents,
     /// For every other option and number range: what picking it would change, per party.
     pub(super) what_if: WhatIfState,
@@ -279,6 +282,7 @@ impl App {
             sized: false,
             evaluation: evaluate_with(&doc.model, &dependents, &doc.scenario.choices),
             evaluated: (doc.model.clone(), doc.scenario.choices.clone()),
+            opened_model: (doc.scenario.model.clone(), doc.model.clone()),
             dependents,
             what_if,
             explore: ExploreState::default(),
@@ -584,6 +588,7 @@ impl App {
     /// Brings verdicts and badges up to date with the document. A change to a few picks
     /// re-evaluates only the red lines that read them, so a click stays quick on big models.
     pub(super) fn reevaluate(&mut self) {
+        self.sync_model();
         let (model, evaluated) = &self.evaluated;
         let same_model = Arc::ptr_eq(model, &self.doc.model);
         let choices = &self.doc.scenario.choices;
@@ -663,8 +668,26 @@ impl App {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
+    /// Model edits live in the scenario (its model inline), so undo and redo carry them; the
+    /// document's model follows the scenario's.
+    fn sync_model(&mut self) {
+        use crate::model::ModelRef;
+        let follows = match &self.doc.scenario.model {
+            ModelRef::Inline(model) => Some(model.clone()),
+            reference if *reference == self.opened_model.0 => Some(self.opened_model.1.clone()),
+            ModelRef::Bundled { id, version } => bundled::find(id, *version),
+            ModelRef::File { .. } => None,
+        };
+        if let Some(model) = follows
+            && !Arc::ptr_eq(&model, &self.doc.model)
+        {
+            self.doc.model = model;
+        }
+    }
+
     /// A different document from now on: its own undo history and its own crash copy.
     pub(super) fn set_document(&mut self, doc: Document, file: Option<OnDisk>) {
+        self.opened_model = (doc.scenario.model.clone(), doc.model.clone());
         self.saved = Some(doc.scenario.clone());
         self.doc = doc;
         self.file = file;
