@@ -1013,7 +1013,7 @@ fn open_recent_is_reachable_from_the_keyboard() {
     harness.run();
     // Alt+F, down to Open recent, Enter opens it, ↓ to the file, Enter opens the file.
     press_with(&mut harness, Modifiers::ALT, Key::F);
-    let items = ["New", "Open…", "Open example", "Open recent"];
+    let items = ["New", "New model", "Open…", "Open example", "Open recent"];
     for _ in 1..items.len() {
         press(&mut harness, Key::ArrowDown);
     }

@@ -236,7 +236,9 @@ pub fn rename_option(model: &mut Model, position: &str, from: &str, to: &str) {
     for red_line in &mut model.red_lines {
         for condition in conditions_mut(red_line) {
             for_each_atom_mut(condition, &mut |atom| match atom {
-                Condition::Is(p, o) | Condition::OptionAtLeast(p, o) | Condition::OptionAtMost(p, o)
+                Condition::Is(p, o)
+                | Condition::OptionAtLeast(p, o)
+                | Condition::OptionAtMost(p, o)
                     if p == position && o == from =>
                 {
                     *o = to.to_owned();
@@ -353,10 +355,7 @@ mod tests {
     fn the_template_is_a_valid_model_to_fill_in() {
         let model = template_model();
         let problems = validate_model(&model, "model");
-        assert!(
-            problems.iter().all(|p| !p.is_error()),
-            "{problems:#?}"
-        );
+        assert!(problems.iter().all(|p| !p.is_error()), "{problems:#?}");
         assert_eq!(model.parties.len(), 2);
     }
 
@@ -378,7 +377,11 @@ mod tests {
             Condition::Is("pay".into(), "rise".into())
         );
         assert_eq!(model.red_lines[0].source_id(), Some("minutes"));
-        assert!(validate_model(&model, "model").iter().all(|p| !p.is_error()));
+        assert!(
+            validate_model(&model, "model")
+                .iter()
+                .all(|p| !p.is_error())
+        );
     }
 
     #[test]
@@ -386,7 +389,10 @@ mod tests {
         let model = template_model();
         assert_eq!(references_to_party(&model, "party1").len(), 1);
         assert_eq!(references_to_position(&model, "position1").len(), 2);
-        assert_eq!(references_to_option(&model, "position1", "option1").len(), 1);
+        assert_eq!(
+            references_to_option(&model, "position1", "option1").len(),
+            1
+        );
         assert!(references_to_source(&model, "none").is_empty());
     }
 }

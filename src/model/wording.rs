@@ -2,9 +2,9 @@
 //! words a quote is (a paraphrase is never passed off as the speaker's), and why a red line
 //! breaks, holds or is uncertain, as a sentence.
 
+use super::condition::Condition;
 use super::deal_space::NeverHolds;
 use super::eval::{RedLineVerdict, Verdict};
-use super::condition::Condition;
 use super::types::{Basis, Model, PositionKind, RedLine, format_number, format_quantity};
 
 /// How to cite a red line's quote honestly.
@@ -290,9 +290,8 @@ fn sentence(model: &Model, condition: &Condition, nested: bool) -> String {
             text
         }
     };
-    let parts = |cs: &[Condition]| -> Vec<String> {
-        cs.iter().map(|c| sentence(model, c, true)).collect()
-    };
+    let parts =
+        |cs: &[Condition]| -> Vec<String> { cs.iter().map(|c| sentence(model, c, true)).collect() };
     match condition {
         Condition::Is(p, o) => format!("{} is {}", title(p), option(p, o)),
         Condition::OneOf(p, os) => {
@@ -305,7 +304,11 @@ fn sentence(model: &Model, condition: &Condition, nested: bool) -> String {
         Condition::OptionAtMost(p, o) => format!("{} is {} or short of it", title(p), option(p, o)),
         Condition::Below(p, x) => format!("{} is below {}", title(p), number(p, *x)),
         Condition::AtLeast(p, x) => {
-            format!("{} is at least {} (or has no limit)", title(p), number(p, *x))
+            format!(
+                "{} is at least {} (or has no limit)",
+                title(p),
+                number(p, *x)
+            )
         }
         Condition::Between(p, lo, hi) => format!(
             "{} is from {} to under {}",

@@ -62,6 +62,8 @@ pub struct ViewState {
     pub scroll_to_top: bool,
     /// The scenario's notes are open under its summary.
     pub show_details: bool,
+    /// The model editor's picks, removals waiting for an answer, and quotes being picked.
+    pub model_editor: super::model_editor::EditorState,
     /// What View → Compare compares the open scenario with.
     pub compare_with: CompareWith,
     /// The last comparison, kept while neither side changes: the other side is read once, not
@@ -107,6 +109,7 @@ impl Default for ViewState {
             scroll_to_top: true,
             show_details: false,
             compare_with: CompareWith::default(),
+            model_editor: Default::default(),
             compared: None,
         }
     }
@@ -134,6 +137,7 @@ impl ViewState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Guarded {
     New,
+    NewModel { template: bool },
     Open,
     OpenPath(PathBuf),
     OpenExample(usize),
@@ -412,6 +416,7 @@ impl App {
                 }
                 Command::ToggleWindow(Window::Shortcuts) | Command::CloseTopWindow => {}
                 Command::New
+                | Command::NewModel { .. }
                 | Command::Open
                 | Command::OpenPath(_)
                 | Command::OpenExample(_)
@@ -503,6 +508,7 @@ impl App {
                 }
             }
             Command::New => self.guard(ctx, Guarded::New),
+            Command::NewModel { template } => self.guard(ctx, Guarded::NewModel { template }),
             Command::Open => self.guard(ctx, Guarded::Open),
             // A briefing leaves the scenario as it is: nothing to save first.
             Command::OpenPath(path) if crate::model::io::is_briefing(&path) => {
@@ -648,6 +654,23 @@ impl App {
             Guarded::New => {
                 self.set_document(Document::new_bundled(), None);
                 self.problems = None;
+            }
+            Guarded::NewModel { template } => {
+                self.set_document(super::model_editor::new_model_document(template), None);
+                self.problems = Some(ProblemReport {
+                    heading: if template {
+                        "A new model from the template: rename the two parties, the position and \
+                         its options, then write each red line and quote its source"
+                            .to_owned()
+                    } else {
+                        "A new, empty model: add its parties, positions, red lines and sources in \
+                         the model editor"
+                            .to_owned()
+                    },
+                    is_error: false,
+                    ..ProblemReport::default()
+                });
+                self.open_window(Window::Model);
             }
             Guarded::Open => self.start_dialog(ctx, DialogKind::Open),
             Guarded::OpenPath(path) if crate::model::io::is_briefing(&path) => {

@@ -22,6 +22,10 @@ pub enum Command {
     /// Return to the last saved state of the file.
     ResetToFile,
     New,
+    /// A new scenario on a new model: the two-party template, or empty.
+    NewModel {
+        template: bool,
+    },
     Open,
     /// Open this file: from Open recent, a dropped file or the command line. A
     /// `.briefing.ron` opens as the briefing.
@@ -98,6 +102,8 @@ pub enum Window {
     Briefing,
     /// The open scenario beside another.
     Compare,
+    /// The model editor.
+    Model,
 }
 
 pub const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -136,6 +142,7 @@ pub const SHORTCUTS: &[(Group, KeyboardShortcut, &str)] = &[
     (Group::Edit, shortcut(CMD_SHIFT, Key::Z), "Redo"),
     (Group::File, shortcut(CMD_SHIFT, Key::S), "Save As…"),
     (Group::View, shortcut(CMD_SHIFT, Key::B), "Briefing"),
+    (Group::View, shortcut(CMD_SHIFT, Key::M), "Model editor"),
     (Group::Edit, shortcut(CMD, Key::Z), "Undo"),
     (Group::Edit, shortcut(CMD, Key::Y), "Redo"),
     (Group::File, shortcut(CMD, Key::N), "New"),
@@ -189,6 +196,7 @@ pub fn command_for(name: &str, examples: usize) -> Option<Command> {
         "Quit" => Command::Quit,
         "Keyboard shortcuts" => Command::ToggleWindow(Window::Shortcuts),
         "Briefing" => Command::ToggleWindow(Window::Briefing),
+        "Model editor" => Command::ToggleWindow(Window::Model),
         "Menu bar" => Command::FocusMenu {
             index: 0,
             open: false,

@@ -136,6 +136,18 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     if item(ui, "New", "New", true) {
         commands.push(Command::New);
     }
+    ui.menu_button("New model", |ui| {
+        if ui
+            .button("From the two-party template")
+            .on_hover_text("Two parties, one position and a red line each, to rename and fill in")
+            .clicked()
+        {
+            commands.push(Command::NewModel { template: true });
+        }
+        if ui.button("Empty").clicked() {
+            commands.push(Command::NewModel { template: false });
+        }
+    });
     if item(ui, "Open…", "Open…", !app.is_waiting_for_dialog()) {
         commands.push(Command::Open);
     }
@@ -233,6 +245,9 @@ fn view_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     }
     if item(ui, "Briefing…", "Briefing", true) {
         commands.push(Command::ShowWindow(Window::Briefing));
+    }
+    if item(ui, "Model editor…", "Model editor", true) {
+        commands.push(Command::ShowWindow(Window::Model));
     }
     if ui.button("Compare…").clicked() {
         commands.push(Command::ShowWindow(Window::Compare));

@@ -14,6 +14,7 @@ mod lazy;
 mod matrix;
 mod menu;
 mod modals;
+pub mod model_editor;
 pub mod pictures;
 mod positions;
 pub mod present;

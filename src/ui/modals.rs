@@ -370,6 +370,7 @@ fn save_changes(ctx: &egui::Context, app: &mut App, action: Guarded) {
         ui.heading("Save changes?");
         let doing = match &action {
             Guarded::New => "starting a new scenario",
+            Guarded::NewModel { .. } => "starting a new model",
             Guarded::Open | Guarded::OpenPath(_) | Guarded::OpenExample(_) => {
                 "opening another scenario"
             }
@@ -446,6 +447,20 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .default_width(900.0_f32.min(ctx.content_rect().width() * 0.9))
                     .default_height(ctx.content_rect().height() * 0.8)
                     .show(ctx, |ui| app.compare_window(ui));
+            }
+            Window::Model => {
+                help_window(ctx, app.below_menu, "Model editor")
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .default_width(720.0)
+                    .show(ctx, |ui| {
+                        super::model_editor::show(
+                            ui,
+                            &app.doc,
+                            &mut app.view.model_editor,
+                            commands,
+                        );
+                    });
             }
             Window::AboutData => {
                 help_window(ctx, app.below_menu, "About the data")

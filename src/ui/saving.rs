@@ -110,6 +110,13 @@ impl App {
             });
             return;
         }
+        // Texts pasted into the model editor first: the scenario must open once it is saved.
+        if let crate::model::ModelRef::Inline(model) = &self.doc.scenario.model
+            && let Err(e) = crate::model::io::write_new_source_texts(path, model)
+        {
+            self.report_save_error(&e);
+            return;
+        }
         if let Err(e) = write_file(path, text.text.as_bytes()) {
             self.report_save_error(&e);
             return;

@@ -1,0 +1,227 @@
+//! The model editor, driven by its labels: a model built from nothing by clicking, saved,
+//! undone step by step, and opened again.
+
+mod common;
+
+use common::harness::{click, harness};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use redlines::model::{Condition, Model, PositionKind, Verdict};
+use redlines::ui::App;
+
+fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    // Done with the field, as clicking elsewhere would be: keys go to the window again.
+    harness.ctx.memory_mut(egui::Memory::stop_text_input);
+    harness.run();
+}
+
+/// Opens the combo box `label` and picks `choice` in it.
+fn pick(harness: &mut Harness<'_, App>, label: &str, choice: &str) {
+    click(harness, label);
+    click(harness, choice);
+}
+
+fn model(harness: &Harness<'_, App>) -> Model {
+    (*harness.state().document().model).clone()
+}
+
+fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+const TEXT: &str = "The union will not settle without a pay rise this year.";
+
+#[test]
+fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness();
+    // Every state the build passes through, to undo back through.
+    let mut states: Vec<Model> = Vec::new();
+    let step = |harness: &mut Harness<'_, App>, states: &mut Vec<Model>| {
+        let now = model(harness);
+        if states.last() != Some(&now) {
+            states.push(now);
+        }
+    };
+
+    click(&mut harness, "File");
+    click(&mut harness, "New model");
+    click(&mut harness, "Empty");
+    assert!(shows(&harness, "Model editor"), "the editor opens");
+    assert!(model(&harness).parties.is_empty());
+    step(&mut harness, &mut states);
+
+    // Two parties.
+    click(&mut harness, "Add party");
+    click(&mut harness, "Add party");
+    step(&mut harness, &mut states);
+    type_into(&mut harness, "Name of party 1", "Union");
+    type_into(&mut harness, "Short name of party 1", "U");
+    type_into(&mut harness, "Name of party 2", "Council");
+    type_into(&mut harness, "Short name of party 2", "C");
+    step(&mut harness, &mut states);
+
+    // Three positions: two choices and a number.
+    for _ in 0..3 {
+        click(&mut harness, "Add position");
+    }
+    type_into(&mut harness, "Title of position 1", "Pay rise");
+    type_into(&mut harness, "Label of option 1 of position 1", "None");
+    type_into(&mut harness, "Label of option 2 of position 1", "Some");
+    type_into(&mut harness, "Title of position 2", "Hours");
+    pick(&mut harness, "Position 3 is", "a number");
+    type_into(&mut harness, "Title of position 3", "Staff cut");
+    type_into(&mut harness, "Unit of position 3", "jobs");
+    step(&mut harness, &mut states);
+    let built = model(&harness);
+    assert_eq!(built.positions.len(), 3);
+    assert!(matches!(built.positions[2].kind, PositionKind::Number(_)));
+
+    // A red line of the union with a nested condition, read back as a sentence.
+    click(&mut harness, "Add red line");
+    type_into(&mut harness, "Title of red line 1", "A pay rise");
+    pick(&mut harness, "Breaks when of red line 1: kind", "any of");
+    click(&mut harness, "Add a part to Breaks when of red line 1");
+    pick(
+        &mut harness,
+        "Breaks when of red line 1, part 2: kind",
+        "is at least",
+    );
+    step(&mut harness, &mut states);
+    let line = model(&harness).red_lines[0].clone();
+    assert_eq!(line.party, model(&harness).parties[0].id, "the union's");
+    match &line.breaks_when {
+        Condition::Any(parts) => {
+            assert!(matches!(parts[0], Condition::Is(..)));
+            assert!(matches!(parts[1], Condition::AtLeast(..)));
+        }
+        other => panic!("expected Any, got {other:?}"),
+    }
+    assert!(
+        shows(
+            &harness,
+            "Breaks when Pay rise is None, or Staff cut is at least 50 jobs"
+        ),
+        "the condition reads as a sentence"
+    );
+
+    // A source, pasted, and the red line's quote picked from it.
+    click(&mut harness, "Add source");
+    type_into(&mut harness, "Text of source 1", TEXT);
+    click(&mut harness, "Use this text for source 1");
+    step(&mut harness, &mut states);
+    click(&mut harness, "Pick a quote for red line 1");
+    harness.get_by_label("Text of source 1").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    click(&mut harness, "Use the selected words");
+    harness.ctx.memory_mut(egui::Memory::stop_text_input);
+    harness.run();
+    step(&mut harness, &mut states);
+    let line = model(&harness).red_lines[0].clone();
+    assert_eq!(line.quote(), Some(TEXT), "the quote is the source's words");
+    let problems = redlines::model::validate::validate_model(&model(&harness), "model");
+    assert!(problems.iter().all(|p| !p.is_error()), "{problems:#?}");
+
+    // The verdicts follow the model as it is built: pay "None" breaks the union's line.
+    let union = harness.state().evaluation().red_lines[0].verdict;
+    assert_eq!(union, Verdict::Breaks);
+    assert!(shows(&harness, "would reject"));
+
+    // Saved: the scenario, and the pasted text beside it.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    let path = dir.path().join("pay.ron");
+    type_into(&mut harness, "File path", &path.display().to_string());
+    click(&mut harness, "Save");
+    assert!(path.is_file());
+    assert!(
+        dir.path().join("sources/source1.txt").is_file(),
+        "the text is saved too"
+    );
+
+    // Undone step by step, back to the empty model.
+    let last = states.len() - 1;
+    for (i, state) in states.iter().enumerate().rev().skip(1) {
+        let mut undone = 0;
+        while model(&harness) != *state {
+            harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+            harness.run();
+            undone += 1;
+            assert!(undone < 40, "undo reaches state {i} of {last}");
+        }
+    }
+    assert!(model(&harness).parties.is_empty(), "back to nothing");
+
+    // Opened again, it is the model built, with the same verdict.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    if shows(&harness, "Save changes?") {
+        click(&mut harness, "Discard");
+    }
+    type_into(&mut harness, "File path", &path.display().to_string());
+    click(&mut harness, "Open");
+    let reopened = model(&harness);
+    assert_eq!(reopened.parties.len(), 2);
+    assert_eq!(reopened.red_lines[0].quote(), Some(TEXT));
+    assert_eq!(
+        harness.state().evaluation().red_lines[0].verdict,
+        Verdict::Breaks
+    );
+}
+
+#[test]
+fn removing_a_party_with_red_lines_asks_and_lists_what_would_break() {
+    let mut harness = harness();
+    click(&mut harness, "File");
+    click(&mut harness, "New model");
+    click(&mut harness, "From the two-party template");
+    let before = model(&harness);
+    click(&mut harness, "Remove party 1");
+    assert!(shows(&harness, "Remove \"First party\"?"));
+    assert!(
+        shows(&harness, "is its"),
+        "the red line that would lose its party is listed"
+    );
+    click(&mut harness, "Keep it");
+    assert_eq!(model(&harness), before, "kept");
+    click(&mut harness, "Remove party 1");
+    click(&mut harness, "Remove it");
+    assert_eq!(model(&harness).parties.len(), 1);
+    assert!(
+        shows(&harness, "unknown party \"party1\""),
+        "what broke is listed as a problem"
+    );
+}
+
+#[test]
+fn renaming_an_id_carries_every_reference_and_the_scenario_keeps_its_pick() {
+    let mut harness = harness();
+    click(&mut harness, "File");
+    click(&mut harness, "New model");
+    click(&mut harness, "From the two-party template");
+    click(&mut harness, "Second option");
+    type_into(&mut harness, "Id of position 1", "pay");
+    type_into(&mut harness, "Id of option 2 of position 1", "rise");
+    let m = model(&harness);
+    assert_eq!(m.positions[0].id, "pay");
+    assert_eq!(
+        m.red_lines[0].breaks_when,
+        Condition::Is("pay".into(), "rise".into())
+    );
+    assert_eq!(
+        harness.state().document().pick("pay"),
+        Some(&redlines::model::Pick::Option("rise".into())),
+        "the pick follows the renamed ids"
+    );
+}
