@@ -136,7 +136,12 @@ fn each_example_file_shows_the_same_verdicts_as_the_cli() {
                 path.display()
             );
         }
-        assert!(compared >= 12);
+        assert_eq!(
+            compared,
+            harness.state().document().model.red_lines.len(),
+            "{}: every red line compared",
+            path.display()
+        );
         assert_eq!(harness.state().path(), Some(path.as_path()));
         assert!(!harness.state().is_dirty());
     }

@@ -420,7 +420,9 @@ fn locks_restrict_the_search() {
 #[test]
 fn what_if_equals_re_evaluating_the_changed_package() {
     for path in common::scenario_paths() {
-        let doc = common::load(&std::fs::read_to_string(&path).expect("read")).document;
+        let doc = redlines::model::io::load_scenario(&path)
+            .expect("an example loads")
+            .document;
         let space = Space::new(&doc.model, &Query::default()).expect("space");
         let current = space
             .package_of(&doc.scenario.choices)

@@ -191,3 +191,34 @@ fn an_inline_models_source_text_is_found_beside_the_scenario() {
         "{err}"
     );
 }
+
+#[test]
+fn the_teaching_example_is_not_berlin_and_loads_evaluates_and_explores() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/riverside-opening-offer.ron");
+    let loaded = load_scenario(&path).expect("the teaching example loads");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let model = &loaded.document.model;
+    assert_ne!(model.id, redlines::model::bundled::default_model().id);
+    assert!(model.title.contains("teaching example"), "labelled as such");
+    let minutes = model
+        .source("minutes")
+        .and_then(|s| s.content.get())
+        .expect("its text");
+    assert!(
+        minutes.contains("invented text"),
+        "the source says it is invented"
+    );
+    let o = redlines(&["explore", &path.to_string_lossy(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    // The observer does not make "no deal" the answer: packages it dislikes are acceptable.
+    assert_eq!(json["not_required"], serde_json::json!(["chamber"]));
+    let packages = json["acceptable"]["packages"].as_array().expect("packages");
+    assert!(!packages.is_empty());
+    assert!(
+        packages
+            .iter()
+            .any(|p| p["broken"]["chamber"].as_u64() == Some(1)),
+        "{packages:?}"
+    );
+}

@@ -117,7 +117,8 @@ fn example_scenarios_are_saved_in_canonical_form() {
     // The examples are written the way the app saves, so saving them changes nothing.
     for path in common::scenario_paths() {
         let text = std::fs::read_to_string(&path).expect("read");
-        let loaded = parse_scenario(&text).expect("valid example");
+        // Read as the file it is: a model file it names is found beside it.
+        let loaded = redlines::model::io::load_scenario(&path).expect("valid example");
         assert_eq!(
             scenario_to_ron(&loaded.document.scenario).expect("serializes"),
             text,

@@ -299,9 +299,19 @@ fn sentence(model: &Model, condition: &Condition, nested: bool) -> String {
             format!("{} is {}", title(p), joined(&labels, "or"))
         }
         Condition::OptionAtLeast(p, o) => {
-            format!("{} is {} or further along", title(p), option(p, o))
+            format!(
+                "{} is {} or an option listed after it",
+                title(p),
+                option(p, o)
+            )
         }
-        Condition::OptionAtMost(p, o) => format!("{} is {} or short of it", title(p), option(p, o)),
+        Condition::OptionAtMost(p, o) => {
+            format!(
+                "{} is {} or an option listed before it",
+                title(p),
+                option(p, o)
+            )
+        }
         Condition::Below(p, x) => format!("{} is below {}", title(p), number(p, *x)),
         Condition::AtLeast(p, x) => {
             format!(

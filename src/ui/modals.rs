@@ -449,10 +449,18 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .show(ctx, |ui| app.compare_window(ui));
             }
             Window::Model => {
+                // On the right, over the red lines rather than the positions and cards, so the
+                // verdicts stay in sight while the model changes.
+                let screen = ctx.content_rect();
                 help_window(ctx, app.below_menu, "Model editor")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(720.0)
+                    .pivot(egui::Align2::RIGHT_TOP)
+                    .default_pos(egui::pos2(
+                        screen.right() - 12.0,
+                        (app.below_menu + 150.0).min(screen.bottom() - 200.0),
+                    ))
                     .show(ctx, |ui| {
                         super::model_editor::show(
                             ui,

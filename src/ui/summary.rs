@@ -117,7 +117,15 @@ fn card(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) 
             ui.vertical(|ui| {
                 ui.label(RichText::new(&party.name).strong().size(18.0));
                 status(ui, summary);
-                ui.horizontal_wrapped(|ui| counts(ui, summary));
+                ui.horizontal_wrapped(|ui| {
+                    counts(ui, summary);
+                    if !party.role.is_at_the_table() {
+                        ui.label(RichText::new("· observer").weak()).on_hover_text(
+                            "Outside the table: its red lines are shown, but Explore does not \
+                             require it to accept unless it is ticked there",
+                        );
+                    }
+                });
             });
         });
 }
