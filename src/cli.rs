@@ -156,6 +156,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ModelFormat::Text)]
         format: ModelFormat,
     },
+    /// Print the scenario format: every type and field, required or optional, with defaults.
+    /// As JSON Schema (of the JSON form of the data, as `model --format json` prints it), or as
+    /// the field reference of docs/scenario-format.md.
+    Schema {
+        #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+        format: SchemaFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -242,6 +255,19 @@ pub fn run_command(command: Command) -> ExitCode {
             }
         }
         Command::Model { file, format } => print_model(file.as_deref(), format, &mut out),
+        Command::Schema { format } => {
+            let text = match format {
+                SchemaFormat::Json => {
+                    let schema = crate::model::schema::json_schema();
+                    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+                }
+                SchemaFormat::Markdown => crate::model::schema::markdown(),
+            };
+            match out.write_all(text.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            }
+        }
         Command::Compare {
             before,
             after,

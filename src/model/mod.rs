@@ -15,6 +15,7 @@ pub mod generate;
 pub mod io;
 pub mod report;
 pub mod scenario;
+pub mod schema;
 pub mod sources;
 pub mod space;
 pub mod text;

@@ -355,6 +355,32 @@ impl<'t> Reader<'t> {
         self.fields_at(at)
     }
 
+    /// The values of a list written `[a, b, c]`, by their byte spans.
+    pub fn items_of(&self, value: &Range<usize>) -> Option<Vec<Range<usize>>> {
+        let open = self.token_at(value.start)?;
+        if !self.is(open, "[") {
+            return None;
+        }
+        let close = self.group_end(open)? - 1;
+        let mut items = Vec::new();
+        let mut at = open + 1;
+        while at < close {
+            let end = self.value_end(at)?;
+            if end > close {
+                return None;
+            }
+            items.push(self.tokens[at].span.start..self.tokens[end - 1].span.end);
+            if self.is(end, ",") {
+                at = end + 1;
+            } else if end == close {
+                at = end;
+            } else {
+                return None;
+            }
+        }
+        Some(items)
+    }
+
     /// The name a value is written with, `Bundled` in `Bundled(..)`.
     pub fn name_of(&self, value: &Range<usize>) -> Option<&'t str> {
         let at = self.token_at(value.start)?;

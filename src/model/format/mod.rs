@@ -127,7 +127,7 @@ pub fn parse_scenario_near(text: &str, read: ReadNear) -> Result<Loaded, Vec<Pro
     check_format_version(text)?;
     let scenario: Scenario = ron_options()
         .from_str(text)
-        .map_err(|e| vec![parse_problem(text, &e)])?;
+        .map_err(|e| every_missing_field(text, &e, &super::schema::SCENARIO))?;
     // The version as parsed, in case the text spelt it in a way the early check did not read.
     version_problem(u64::from(scenario.format_version)).map_or(Ok(()), |p| Err(vec![p]))?;
     let mut problems = duplicate_choices(text);
@@ -262,9 +262,12 @@ fn read_model_file(path: &str, read: ReadNear) -> Result<Model, Vec<Problem>> {
         )));
     }
     let body = text.strip_prefix(BOM).unwrap_or(&text);
-    ron_options()
-        .from_str::<Model>(body)
-        .map_err(|e| at_model(format!("{path}:{}", parse_problem(body, &e))))
+    ron_options().from_str::<Model>(body).map_err(|e| {
+        every_missing_field(body, &e, &super::schema::MODEL)
+            .into_iter()
+            .map(|p| Problem::at_field("model", format!("{path}:{p}")))
+            .collect()
+    })
 }
 
 /// A problem found in a model file, said to be there: `path: red_lines[x].party: ...`.
@@ -368,6 +371,21 @@ fn duplicate_choices(text: &str) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// The parse error, or where it is a missing field, every missing field in the text at once.
+fn every_missing_field(
+    text: &str,
+    e: &ron::error::SpannedError,
+    top: &super::schema::Type,
+) -> Vec<Problem> {
+    if matches!(e.code, ron::Error::MissingStructField { .. }) {
+        let all = super::schema::missing_fields(text, top);
+        if !all.is_empty() {
+            return all;
+        }
+    }
+    vec![parse_problem(text, e)]
 }
 
 /// A RON error as the user should read it: at the token it is about, in words for people.
