@@ -225,3 +225,126 @@ fn renaming_an_id_carries_every_reference_and_the_scenario_keeps_its_pick() {
         "the pick follows the renamed ids"
     );
 }
+
+/// The teaching example copied into `dir`: its scenario, its model file and its minutes.
+fn teaching_copy(dir: &std::path::Path, keep_comments: bool) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    std::fs::create_dir_all(dir.join("teaching/sources")).expect("folders");
+    for file in [
+        "riverside-opening-offer.ron",
+        "teaching/sources/riverside-minutes.txt",
+    ] {
+        std::fs::copy(root.join(file), dir.join(file)).expect("copied");
+    }
+    let model = std::fs::read_to_string(root.join("teaching/riverside.model.ron")).expect("model");
+    let model = if keep_comments {
+        model
+    } else {
+        model
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    std::fs::write(dir.join("teaching/riverside.model.ron"), model).expect("model");
+    dir.join("riverside-opening-offer.ron")
+}
+
+fn open_file(harness: &mut Harness<'_, App>, path: &std::path::Path) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    if shows(harness, "Save changes?") {
+        click(harness, "Discard");
+    }
+    type_into(harness, "File path", &path.display().to_string());
+    click(harness, "Open");
+}
+
+fn save(harness: &mut Harness<'_, App>) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+}
+
+#[test]
+fn an_edited_model_file_is_saved_to_its_own_file_beside_the_scenario() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = teaching_copy(dir.path(), false);
+    let mut harness = harness();
+    open_file(&mut harness, &path);
+    let scenario_before = std::fs::read_to_string(&path).expect("scenario");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    type_into(&mut harness, "Name of party 1", "Riverside town council");
+    assert!(
+        harness.state().is_dirty(),
+        "an edited model is unsaved work"
+    );
+    save(&mut harness);
+    assert!(!harness.state().is_dirty());
+    let model_text =
+        std::fs::read_to_string(dir.path().join("teaching/riverside.model.ron")).expect("model");
+    assert!(
+        model_text.contains("Riverside town council"),
+        "{model_text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("scenario"),
+        scenario_before,
+        "the scenario still names its model file, unchanged"
+    );
+    // Opened again, the edit is there, from the model file.
+    open_file(&mut harness, &path);
+    assert_eq!(model(&harness).parties[0].name, "Riverside town council");
+    // It is still a scenario on its own model file.
+    assert!(matches!(
+        harness.state().document().scenario.model,
+        redlines::model::ModelRef::File { .. }
+    ));
+}
+
+#[test]
+fn a_model_file_with_comments_is_never_overwritten_and_self_contained_keeps_the_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = teaching_copy(dir.path(), true);
+    let model_path = dir.path().join("teaching/riverside.model.ron");
+    let model_before = std::fs::read_to_string(&model_path).expect("model");
+    let mut harness = harness();
+    open_file(&mut harness, &path);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    type_into(&mut harness, "Name of party 1", "Riverside town council");
+    save(&mut harness);
+    assert_eq!(
+        std::fs::read_to_string(&model_path).expect("model"),
+        model_before,
+        "its comments are the user's: the file is untouched"
+    );
+    assert!(shows(&harness, "which writing the edited model would drop"));
+    assert!(
+        harness.state().is_dirty(),
+        "the edit is still unsaved, not lost"
+    );
+
+    // One file with the model inside: the edit kept, the texts beside it.
+    let shared = dir.path().join("shared/riverside.ron");
+    std::fs::create_dir_all(shared.parent().expect("folder")).expect("folder");
+    click(&mut harness, "File");
+    click(&mut harness, "Save as self-contained…");
+    type_into(&mut harness, "File path", &shared.display().to_string());
+    click(&mut harness, "Save");
+    let loaded = redlines::model::io::load_scenario(&shared).expect("it opens on its own");
+    assert!(matches!(
+        loaded.document.scenario.model,
+        redlines::model::ModelRef::Inline(_)
+    ));
+    assert_eq!(
+        loaded.document.model.parties[0].name,
+        "Riverside town council"
+    );
+    assert!(
+        dir.path()
+            .join("shared/sources/riverside-minutes.txt")
+            .is_file(),
+        "its source's text is written beside it"
+    );
+}

@@ -72,7 +72,7 @@ fn a_model_file_and_its_source_text_are_found_beside_what_names_them() {
     assert_eq!(loaded.document.model.id, "budget");
     assert!(matches!(
         &loaded.document.scenario.model,
-        ModelRef::File { path, version: Some(2) } if path == "models/budget.ron"
+        ModelRef::File { path, version: Some(2), .. } if path == "models/budget.ron"
     ));
     let minutes = loaded.document.model.source("minutes").expect("the source");
     assert_eq!(minutes.content.get(), Some(MINUTES), "the text is read");

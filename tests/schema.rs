@@ -166,6 +166,7 @@ fn the_table_names_every_field_the_types_write_and_says_rightly_which_are_requir
         full_scenario(ModelRef::File {
             path: "m.ron".into(),
             version: Some(1),
+            edited: None,
         }),
         full_scenario(ModelRef::Bundled {
             id: "b".into(),

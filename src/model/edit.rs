@@ -23,7 +23,8 @@ pub enum Edit {
     SetNotes(String),
     /// Return to a whole earlier scenario, e.g. the last saved one.
     Replace(Box<Scenario>),
-    /// Change the model: the scenario carries the new one inline from then on. `renamed`
+    /// Change the model: the scenario carries the new one inline from then on, or, for a model
+    /// in its own file, as the edit that Save writes to that file. `renamed`
     /// position ids keep their picks under the new id; picks the model no longer has take
     /// their position's default. `key` merges typing into one field into one undo step.
     SetModel {
@@ -31,6 +32,8 @@ pub enum Edit {
         renamed: Vec<Renamed>,
         key: Option<String>,
     },
+    /// Name the model otherwise: e.g. carry it inline, to save the scenario self-contained.
+    SetModelRef(ModelRef),
     /// Change the briefing being built.
     Briefing(BriefingEdit),
 }
@@ -83,7 +86,9 @@ impl Edit {
             Edit::Briefing(BriefingEdit::SetStep(i, _)) => Some(format!("step:{i}")),
             Edit::Briefing(BriefingEdit::SetTitle(_)) => Some("briefing title".to_owned()),
             Edit::SetModel { key, .. } => key.as_ref().map(|k| format!("model:{k}")),
-            Edit::SetChoices(_) | Edit::Replace(_) | Edit::Briefing(_) => None,
+            Edit::SetChoices(_) | Edit::Replace(_) | Edit::SetModelRef(_) | Edit::Briefing(_) => {
+                None
+            }
         }
     }
 
@@ -98,6 +103,7 @@ impl Edit {
             Edit::SetSummary(s) => scenario.summary = s,
             Edit::SetNotes(n) => scenario.notes = n,
             Edit::Replace(s) => *scenario = *s,
+            Edit::SetModelRef(model) => scenario.model = model,
             Edit::SetModel { model, renamed, .. } => {
                 for rename in renamed {
                     match rename {
@@ -116,7 +122,12 @@ impl Edit {
                     }
                 }
                 scenario.choices = super::validate::fit_choices(&model, &scenario.choices);
-                scenario.model = ModelRef::Inline(model);
+                // A model in its own file stays there, edited until saved; any other becomes
+                // the scenario's own.
+                match &mut scenario.model {
+                    ModelRef::File { edited, .. } => *edited = Some(model),
+                    other => *other = ModelRef::Inline(model),
+                }
             }
             Edit::Briefing(edit) => edit.apply_to(&mut now.briefing),
         }

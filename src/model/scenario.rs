@@ -41,6 +41,10 @@ pub enum ModelRef {
         path: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         version: Option<u32>,
+        /// The model as edited in the app and not yet written to its file: what Save writes
+        /// there. Never part of the scenario's own text.
+        #[serde(skip)]
+        edited: Option<Arc<Model>>,
     },
 }
 
@@ -56,12 +60,25 @@ impl PartialEq for ModelRef {
                 },
             ) => id == other_id && version == other_version,
             (
-                ModelRef::File { path, version },
+                ModelRef::File {
+                    path,
+                    version,
+                    edited,
+                },
                 ModelRef::File {
                     path: other_path,
                     version: other_version,
+                    edited: other_edited,
                 },
-            ) => path == other_path && version == other_version,
+            ) => {
+                path == other_path
+                    && version == other_version
+                    && match (edited, other_edited) {
+                        (None, None) => true,
+                        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+                        _ => false,
+                    }
+            }
             _ => false,
         }
     }

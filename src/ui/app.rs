@@ -215,7 +215,7 @@ pub struct App {
     evaluated: (Arc<Model>, Choices),
     /// The model as the document was opened, by the reference that named it: where undo
     /// returns past the first model edit to a bundled or file model, that model comes back.
-    opened_model: (crate::model::ModelRef, Arc<Model>),
+    pub(super) opened_model: (crate::model::ModelRef, Arc<Model>),
     dependents: Dependents,
     /// For every other option and number range: what picking it would change, per party.
     pub(super) what_if: WhatIfState,
@@ -424,6 +424,7 @@ impl App {
                 | Command::OpenBriefing
                 | Command::Save
                 | Command::SaveAs
+                | Command::SaveSelfContained
                 | Command::SaveBriefing
                 | Command::SaveBriefingAs
                 | Command::ExportBrief
@@ -543,6 +544,17 @@ impl App {
                 self.save(ctx, None);
             }
             Command::SaveAs => self.start_dialog(ctx, DialogKind::SaveAs),
+            Command::SaveSelfContained => {
+                let inline = crate::model::ModelRef::Inline(self.doc.model.clone());
+                self.carry_out(
+                    ctx,
+                    Command::Edit {
+                        edit: Edit::SetModelRef(inline),
+                        merge: false,
+                    },
+                );
+                self.start_dialog(ctx, DialogKind::SaveAs);
+            }
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Command::ZoomReset => ctx.set_zoom_factor(1.0),
@@ -699,6 +711,10 @@ impl App {
             ModelRef::Inline(model) => Some(model.clone()),
             reference if *reference == self.opened_model.0 => Some(self.opened_model.1.clone()),
             ModelRef::Bundled { id, version } => bundled::find(id, *version),
+            ModelRef::File {
+                edited: Some(model),
+                ..
+            } => Some(model.clone()),
             ModelRef::File { .. } => None,
         };
         if let Some(model) = follows
@@ -987,10 +1003,19 @@ impl App {
                 .map(|t| sha256_hex(t.as_bytes())),
             saved_at: None,
         };
-        if let Err(e) = self
-            .autosave
-            .tick(&self.doc.scenario, &origin, Instant::now())
-        {
+        // Edits to a model in its own file live only in memory until saved: the crash copy
+        // carries the model inline, so they survive a crash too.
+        let copy = match &self.doc.scenario.model {
+            crate::model::ModelRef::File {
+                edited: Some(model),
+                ..
+            } => std::borrow::Cow::Owned(crate::model::Scenario {
+                model: crate::model::ModelRef::Inline(model.clone()),
+                ..self.doc.scenario.clone()
+            }),
+            _ => std::borrow::Cow::Borrowed(&self.doc.scenario),
+        };
+        if let Err(e) = self.autosave.tick(&copy, &origin, Instant::now()) {
             self.problems = Some(ProblemReport {
                 heading: "Autosave failed".to_owned(),
                 lines: vec![e],

@@ -44,6 +44,8 @@ pub enum Command {
     ExportBrief,
     Save,
     SaveAs,
+    /// Save As, with the model carried inside the scenario: one file to share.
+    SaveSelfContained,
     Quit,
     ZoomIn,
     ZoomOut,

@@ -200,6 +200,17 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     if item(ui, "Save As…", "Save As…", !app.is_waiting_for_dialog()) {
         commands.push(Command::SaveAs);
     }
+    if ui
+        .add_enabled(
+            !app.is_waiting_for_dialog()
+                && !matches!(app.doc.scenario.model, crate::model::ModelRef::Inline(_)),
+            Button::new("Save as self-contained…"),
+        )
+        .on_hover_text("One file with the model inside it, to share (its sources' texts beside it)")
+        .clicked()
+    {
+        commands.push(Command::SaveSelfContained);
+    }
     ui.separator();
     if ui
         .add_enabled(!app.is_waiting_for_dialog(), Button::new("Open briefing…"))

@@ -134,12 +134,25 @@ pub fn show(
 ) {
     let model = &doc.model;
     ui.set_min_width(640.0);
-    if !matches!(doc.scenario.model, ModelRef::Inline(_)) {
-        ui.label(
-            "This scenario runs on a model it does not carry itself (a bundled model, or one in \
-             its own file). Editing makes a copy carried inside the scenario; the original is \
-             not changed.",
-        );
+    match &doc.scenario.model {
+        ModelRef::Bundled { .. } => {
+            ui.label(
+                "This scenario runs on a model shipped with the app. Editing makes a copy carried \
+                 inside the scenario; the shipped model is not changed.",
+            );
+        }
+        ModelRef::File { path, edited, .. } => {
+            ui.label(format!(
+                "The model is in its own file, {path}. Save writes your edits there{}; Save as \
+                 self-contained writes them into the scenario instead.",
+                if edited.is_some() {
+                    " (not saved yet)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        ModelRef::Inline(_) => {}
     }
     let problems = validate_model(model, "model");
     let errors = problems.iter().filter(|p| p.is_error()).count();

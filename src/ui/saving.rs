@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::ModelRef;
 use crate::model::edit::Edit;
 use crate::model::format::{parse_scenario, save_text};
 use crate::model::io::{
@@ -67,6 +68,52 @@ impl App {
         }
     }
 
+    /// Writes what the scenario at `path` needs beside it: an edited model file (never over a
+    /// model file's comments: those are the user's), and source texts pasted in.
+    fn write_model_and_texts(&mut self, path: &Path) -> Result<(), FileError> {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        match self.doc.scenario.model.clone() {
+            ModelRef::Inline(model) => {
+                crate::model::io::write_new_source_texts(path, &model)?;
+            }
+            ModelRef::File {
+                path: relative,
+                version,
+                edited: Some(model),
+            } => {
+                let model_path = folder.join(&relative);
+                if let Ok(old) = std::fs::read_to_string(&model_path)
+                    && crate::model::format::lexer::count_comments(&old) > 0
+                {
+                    return Err(FileError::message(
+                        &model_path,
+                        format!(
+                            "the model file has {} comment(s), which writing the edited model \
+                             would drop; nothing was written. Save as self-contained to keep \
+                             your edits in the scenario, or remove the comments first",
+                            crate::model::format::lexer::count_comments(&old)
+                        ),
+                    ));
+                }
+                let text = crate::model::format::model_to_ron(&model).map_err(|e| {
+                    FileError::message(&model_path, format!("cannot write RON: {e}"))
+                })?;
+                crate::model::io::write_new_source_texts(&model_path, &model)?;
+                write_file(&model_path, text.as_bytes())?;
+                // Written: the file holds the model now, and undo's edits are edits to it.
+                let saved = ModelRef::File {
+                    path: relative,
+                    version,
+                    edited: None,
+                };
+                self.doc.scenario.model = saved.clone();
+                self.opened_model = (saved, model);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// Saves to `path`, first asking (with a modal) whatever `confirmed` does not yet cover.
     pub(super) fn save_to(
         &mut self,
@@ -75,6 +122,20 @@ impl App {
         confirmed: Confirmed,
         then: Option<Guarded>,
     ) {
+        // A model in its own file, edited: the scenario names the version it is saved as, and
+        // from another folder, the model file by a path that still finds it.
+        if let ModelRef::File {
+            path: model_path,
+            version,
+            edited,
+        } = &mut self.doc.scenario.model
+        {
+            if let Some(model) = edited {
+                *version = Some(model.version);
+            }
+            let from = self.file.as_ref().map(|f| f.path.clone());
+            *model_path = model_path_from(from.as_deref(), path, model_path);
+        }
         let same_file = self.file.as_ref().is_some_and(|f| f.path == absolute(path));
         if same_file
             && !confirmed.overwrite
@@ -110,10 +171,9 @@ impl App {
             });
             return;
         }
-        // Texts pasted into the model editor first: the scenario must open once it is saved.
-        if let crate::model::ModelRef::Inline(model) = &self.doc.scenario.model
-            && let Err(e) = crate::model::io::write_new_source_texts(path, model)
-        {
+        // The model and texts pasted into the model editor first: the scenario must open once
+        // it is saved.
+        if let Err(e) = self.write_model_and_texts(path) {
             self.report_save_error(&e);
             return;
         }
@@ -364,5 +424,24 @@ impl App {
             ..ProblemReport::default()
         });
         true
+    }
+}
+
+/// The path a scenario saved at `to` names its model file by: the same relative path if the
+/// scenario stays in its folder (or was never saved), else one that finds the same file from
+/// the new folder (absolute where no relative one is known).
+fn model_path_from(from: Option<&Path>, to: &Path, relative: &str) -> String {
+    let Some(from) = from else {
+        return relative.to_owned();
+    };
+    let old_folder = absolute(from.parent().unwrap_or(Path::new(".")));
+    let new_folder = absolute(to.parent().unwrap_or(Path::new(".")));
+    if old_folder == new_folder || Path::new(relative).is_absolute() {
+        return relative.to_owned();
+    }
+    let target = old_folder.join(relative);
+    match target.strip_prefix(&new_folder) {
+        Ok(inside) => inside.to_string_lossy().into_owned(),
+        Err(_) => target.to_string_lossy().into_owned(),
     }
 }

@@ -195,7 +195,7 @@ pub fn parse_scenario_near(text: &str, read: ReadNear) -> Result<Loaded, Vec<Pro
             scenario.model = ModelRef::Inline(model.clone());
             model
         }
-        ModelRef::File { path, version } => {
+        ModelRef::File { path, version, .. } => {
             let model = read_model_file(&path, read)?;
             let in_file = |p: Problem| relocate(p, &path);
             let folder = Path::new(&path).parent().unwrap_or(Path::new(""));
@@ -233,6 +233,7 @@ pub fn parse_scenario_near(text: &str, read: ReadNear) -> Result<Loaded, Vec<Pro
             scenario.model = ModelRef::File {
                 path,
                 version: Some(model.version),
+                edited: None,
             };
             Arc::new(model)
         }
@@ -491,6 +492,13 @@ pub fn save_text(scenario: &Scenario, base: Option<&str>) -> Result<SaveText, Pr
         comments_dropped: base.map_or(0, lexer::count_comments),
         relaid,
     })
+}
+
+/// A model alone as canonical RON: what a model file holds.
+pub fn model_to_ron(model: &Model) -> Result<String, ron::Error> {
+    let mut text = ron_options().to_string_pretty(model, canonical_config())?;
+    text.push('\n');
+    Ok(text)
 }
 
 /// A model alone as RON, e.g. to start an inline model from a bundled one.
