@@ -348,3 +348,41 @@ fn a_model_file_with_comments_is_never_overwritten_and_self_contained_keeps_the_
         "its source's text is written beside it"
     );
 }
+
+#[test]
+fn a_source_text_is_read_from_a_file_and_saved_beside_the_scenario() {
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let notes = elsewhere.path().join("notes.txt");
+    std::fs::write(&notes, TEXT).expect("notes");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness();
+    click(&mut harness, "File");
+    click(&mut harness, "New model");
+    click(&mut harness, "From the two-party template");
+    click(&mut harness, "Add source");
+    type_into(
+        &mut harness,
+        "Text file of source 1",
+        &notes.display().to_string(),
+    );
+    click(&mut harness, "Read the file for source 1");
+    let source = model(&harness).sources[0].clone();
+    assert_eq!(source.content.get(), Some(TEXT));
+    assert_eq!(source.text.as_deref(), Some("sources/notes.txt"));
+    // A file that cannot be read says so, and changes nothing.
+    click(&mut harness, "Add source");
+    type_into(&mut harness, "Text file of source 2", "/nowhere/at/all.txt");
+    click(&mut harness, "Read the file for source 2");
+    assert!(shows(&harness, "Could not read /nowhere/at/all.txt"));
+    assert!(model(&harness).sources[1].content.get().is_none());
+
+    let path = dir.path().join("mine.ron");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    type_into(&mut harness, "File path", &path.display().to_string());
+    click(&mut harness, "Save");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("sources/notes.txt")).expect("copied"),
+        TEXT
+    );
+}

@@ -544,6 +544,7 @@ impl App {
                 self.save(ctx, None);
             }
             Command::SaveAs => self.start_dialog(ctx, DialogKind::SaveAs),
+            Command::ReadSourceText { source, path } => self.read_source_text(ctx, &source, &path),
             Command::SaveSelfContained => {
                 let inline = crate::model::ModelRef::Inline(self.doc.model.clone());
                 self.carry_out(
@@ -701,6 +702,58 @@ impl App {
     pub(super) fn quit(&mut self, ctx: &egui::Context) {
         self.allow_close = true;
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    /// Reads `path` as the text of `source`: relative paths from the scenario's folder. The
+    /// source names the file where the scenario will find it: its path below the scenario's
+    /// folder, or else `sources/<name>`, where saving writes a copy.
+    fn read_source_text(&mut self, ctx: &egui::Context, source: &str, path: &Path) {
+        let folder = self
+            .path()
+            .and_then(Path::parent)
+            .map(Path::to_owned)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let full = folder.join(path);
+        let read = crate::model::io::read_bounded(&full).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                crate::model::io::FileError::message(&full, "the file is not valid UTF-8 text")
+            })
+        });
+        let text = match read {
+            Ok(text) => text,
+            Err(e) => {
+                self.report_file_error(format!("Could not read {}", full.display()), &e);
+                return;
+            }
+        };
+        let named = match full.strip_prefix(&folder) {
+            Ok(inside) if self.path().is_some() => inside.to_string_lossy().into_owned(),
+            _ => format!(
+                "sources/{}",
+                full.file_name().map_or_else(
+                    || format!("{source}.txt"),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
+        };
+        let mut model = (*self.doc.model).clone();
+        let Some(s) = model.sources.iter_mut().find(|s| s.id == source) else {
+            return;
+        };
+        s.text = Some(named);
+        s.content = crate::model::types::LoadedText(Some(Arc::from(text)));
+        self.apply(
+            ctx,
+            Command::Edit {
+                edit: Edit::SetModel {
+                    model: Arc::new(model),
+                    renamed: Vec::new(),
+                    key: None,
+                },
+                merge: false,
+            },
+        );
     }
 
     /// Model edits live in the scenario (its model inline), so undo and redo carry them; the

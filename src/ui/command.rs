@@ -46,6 +46,12 @@ pub enum Command {
     SaveAs,
     /// Save As, with the model carried inside the scenario: one file to share.
     SaveSelfContained,
+    /// Read a text file as a source's text (a path relative to the scenario's folder, or
+    /// absolute), for the model editor.
+    ReadSourceText {
+        source: String,
+        path: PathBuf,
+    },
     Quit,
     ZoomIn,
     ZoomOut,

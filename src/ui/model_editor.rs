@@ -33,6 +33,8 @@ pub struct EditorState {
     pub picked: Option<(String, String)>,
     /// Text being pasted or typed for a source that has none yet, by source id.
     pub drafts: std::collections::HashMap<String, String>,
+    /// A text file's path being typed, to read as a source's text, by source id.
+    pub files: std::collections::HashMap<String, String>,
 }
 
 /// Something the user asked to remove that other parts of the model name.
@@ -1303,6 +1305,28 @@ fn source_text(
                 change(commands, model, None, vec![], |m| {
                     m.sources[i].text = Some(path);
                     m.sources[i].content = LoadedText(Some(Arc::from(pasted)));
+                });
+            }
+            ui.label(
+                RichText::new(
+                    "Or read a .txt file: its path, absolute or relative to the scenario's folder.",
+                )
+                .weak(),
+            );
+            let file = state.files.entry(source.id.clone()).or_default();
+            text(ui, &format!("Text file of source {n}"), file, false);
+            let ready = !file.trim().is_empty();
+            if ui
+                .add_enabled(
+                    ready,
+                    egui::Button::new(format!("Read the file for source {n}")),
+                )
+                .clicked()
+                && let Some(path) = state.files.remove(&source.id)
+            {
+                commands.push(Command::ReadSourceText {
+                    source: source.id.clone(),
+                    path: path.trim().into(),
                 });
             }
         }
