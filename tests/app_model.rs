@@ -386,3 +386,37 @@ fn a_source_text_is_read_from_a_file_and_saved_beside_the_scenario() {
         TEXT
     );
 }
+
+#[test]
+fn a_problem_clicked_takes_you_to_its_field() {
+    let mut harness = harness();
+    click(&mut harness, "File");
+    click(&mut harness, "New model");
+    click(&mut harness, "From the two-party template");
+    // An inferred line with neither quote nor note rests on nothing: a problem.
+    harness.get_by_label("Note of red line 1").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run();
+    harness.ctx.memory_mut(egui::Memory::stop_text_input);
+    harness.run();
+    let problem = "model.red_lines[red_line1].note: an inferred red line without a quote";
+    assert!(shows(&harness, problem));
+    assert!(!harness.get_by_label("Note of red line 1").is_focused());
+    harness
+        .query_all_by_label_contains(problem)
+        .next()
+        .expect("the problem")
+        .click();
+    harness.run();
+    assert!(
+        harness.get_by_label("Note of red line 1").is_focused(),
+        "the note takes the keyboard"
+    );
+    harness
+        .get_by_label("Note of red line 1")
+        .type_text("The modeller's reading, now given.");
+    harness.run();
+    assert!(!shows(&harness, problem), "fixed, the problem goes");
+}

@@ -26,6 +26,8 @@ use super::command::Command;
 pub struct EditorState {
     /// The item to open and scroll to, by its problem path (`model.red_lines[x]…`).
     pub open: Option<String>,
+    /// The field a clicked problem is about, to take the keyboard once drawn.
+    pub focus: Option<String>,
     pub removal: Option<Removal>,
     /// The red line whose quote is being picked from a source's text.
     pub picking_quote_for: Option<String>,
@@ -67,6 +69,7 @@ fn change(
 
 /// A text field with a visible label that also names it for assistive technology.
 fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool) -> bool {
+    let focus = ui.data_mut(|d| d.remove_temp::<bool>(focus_next_id()).unwrap_or(false));
     ui.horizontal(|ui| {
         let name = ui.label(RichText::new(label).weak());
         let field = if multiline {
@@ -76,9 +79,26 @@ fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool) -> 
         } else {
             egui::TextEdit::singleline(value).desired_width(f32::INFINITY)
         };
-        ui.add(field).labelled_by(name.id).changed()
+        let response = ui.add(field).labelled_by(name.id);
+        if focus {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+        response.changed()
     })
     .inner
+}
+
+/// Where the flag "the next text field takes the keyboard" is kept for one frame.
+fn focus_next_id() -> egui::Id {
+    egui::Id::unique("model_editor_focus_next")
+}
+
+/// Makes the next text field drawn take the keyboard, if `yes`.
+fn focus_next(ui: &egui::Ui, yes: bool) {
+    if yes {
+        ui.data_mut(|d| d.insert_temp(focus_next_id(), true));
+    }
 }
 
 fn number(ui: &mut egui::Ui, label: &str, value: &mut f64) -> bool {
@@ -188,6 +208,7 @@ pub fn show(
                                 .on_hover_text("Open the item it is about")
                                 .clicked()
                             {
+                                state.focus = Some(path.clone());
                                 state.open = Some(path);
                             }
                         }
@@ -693,7 +714,23 @@ fn red_line_editor(
 ) {
     let n = i + 1;
     let key = |field: &str| format!("red_line:{i}:{field}");
+    // A problem clicked about one of this line's fields: that field takes the keyboard.
+    let here = format!("model.red_lines[{}]", red_line.id);
+    let target = state
+        .focus
+        .clone()
+        .filter(|t| t.starts_with(&format!("{here}.")));
+    if target.is_some() {
+        state.focus = None;
+    }
+    let wants = |field: &str| {
+        target.as_deref().is_some_and(|t| {
+            let want = format!("{here}.{field}");
+            t == want || t.starts_with(&format!("{want}."))
+        })
+    };
     let mut title = red_line.title.clone();
+    focus_next(ui, wants("title"));
     if text(ui, &format!("Title of red line {n}"), &mut title, false) {
         change(commands, model, key("title"), vec![], |m| {
             m.red_lines[i].title = title
@@ -745,6 +782,7 @@ fn red_line_editor(
         }
     });
     let mut statement = red_line.statement.clone();
+    focus_next(ui, wants("statement"));
     if text(
         ui,
         &format!("Statement of red line {n}"),
@@ -756,13 +794,15 @@ fn red_line_editor(
         });
     }
     let mut speaker = red_line.speaker.clone();
+    focus_next(ui, wants("speaker"));
     if text(ui, &format!("Speaker of red line {n}"), &mut speaker, false) {
         change(commands, model, key("speaker"), vec![], |m| {
             m.red_lines[i].speaker = speaker
         });
     }
-    quote_editor(ui, model, i, red_line, state, commands);
+    quote_editor(ui, model, i, red_line, wants("source"), state, commands);
     let mut note = red_line.note.clone().unwrap_or_default();
+    focus_next(ui, wants("note"));
     if text(ui, &format!("Note of red line {n}"), &mut note, true) {
         change(commands, model, key("note"), vec![], |m| {
             m.red_lines[i].note = (!note.trim().is_empty()).then_some(note);
@@ -815,6 +855,7 @@ fn quote_editor(
     model: &Model,
     i: usize,
     red_line: &RedLine,
+    focus: bool,
     state: &mut EditorState,
     commands: &mut Vec<Command>,
 ) {
@@ -842,17 +883,21 @@ fn quote_editor(
             state.picking_quote_for = None;
         }
         let picking = state.picking_quote_for.as_deref() == Some(red_line.id.as_str());
-        if !picking
-            && ui
+        if !picking {
+            let pick = ui
                 .add_enabled(
                     !model.sources.is_empty(),
                     egui::Button::new(format!("Pick a quote for red line {n}")),
                 )
                 .on_hover_text("Select the words in a source's text below, then use them")
-                .on_disabled_hover_text("Add a source with its text first")
-                .clicked()
-        {
-            state.picking_quote_for = Some(red_line.id.clone());
+                .on_disabled_hover_text("Add a source with its text first");
+            if focus {
+                pick.request_focus();
+                pick.scroll_to_me(Some(egui::Align::Center));
+            }
+            if pick.clicked() {
+                state.picking_quote_for = Some(red_line.id.clone());
+            }
         }
         if red_line.source.is_some()
             && ui
