@@ -146,8 +146,10 @@ fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
     click(&mut harness, "Save");
     assert!(path.is_file());
     assert!(
-        dir.path().join("sources/source1.txt").is_file(),
-        "the text is saved too"
+        std::fs::read_to_string(&path)
+            .expect("saved")
+            .contains(TEXT),
+        "the pasted text is saved with the model"
     );
 
     // Undone step by step, back to the empty model.
@@ -341,11 +343,14 @@ fn a_model_file_with_comments_is_never_overwritten_and_self_contained_keeps_the_
         loaded.document.model.parties[0].name,
         "Riverside town council"
     );
+    let minutes = &loaded.document.model.sources[0];
     assert!(
-        dir.path()
-            .join("shared/sources/riverside-minutes.txt")
-            .is_file(),
-        "its source's text is written beside it"
+        minutes.text.is_none()
+            && minutes
+                .content
+                .get()
+                .is_some_and(|t| t.contains("invented")),
+        "its source's text is in the one file too"
     );
 }
 
@@ -368,7 +373,10 @@ fn a_source_text_is_read_from_a_file_and_saved_beside_the_scenario() {
     click(&mut harness, "Read the file for source 1");
     let source = model(&harness).sources[0].clone();
     assert_eq!(source.content.get(), Some(TEXT));
-    assert_eq!(source.text.as_deref(), Some("sources/notes.txt"));
+    // From outside the scenario's folder, the text is written into the file with the model:
+    // the scenario never names a file it cannot find.
+    assert_eq!(source.text, None);
+    assert_eq!(source.text_inline.as_deref(), Some(TEXT));
     // A file that cannot be read says so, and changes nothing.
     click(&mut harness, "Add source");
     type_into(&mut harness, "Text file of source 2", "/nowhere/at/all.txt");
@@ -381,10 +389,8 @@ fn a_source_text_is_read_from_a_file_and_saved_beside_the_scenario() {
     harness.run();
     type_into(&mut harness, "File path", &path.display().to_string());
     click(&mut harness, "Save");
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("sources/notes.txt")).expect("copied"),
-        TEXT
-    );
+    let loaded = redlines::model::io::load_scenario(&path).expect("it opens again");
+    assert_eq!(loaded.document.model.sources[0].content.get(), Some(TEXT));
 }
 
 #[test]

@@ -32,6 +32,7 @@ fn full_model() -> Model {
             kind: "notes".into(),
             date: "2026".into(),
             text: Some("notes.txt".into()),
+            text_inline: Some("the text".into()),
             content: Default::default(),
         }],
         parties: vec![Party {

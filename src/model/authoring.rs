@@ -90,6 +90,7 @@ pub fn new_source(model: &Model) -> Source {
         kind: "notes".to_owned(),
         date: String::new(),
         text: None,
+        text_inline: None,
         content: Default::default(),
     }
 }

@@ -130,6 +130,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
             kind: "synthetic".to_owned(),
             date: "n/a".to_owned(),
             text: None,
+            text_inline: None,
             content: Default::default(),
         }],
         parties,

@@ -95,33 +95,6 @@ pub fn reader_in(folder: &Path) -> impl Fn(&Path) -> Result<String, String> + us
     }
 }
 
-/// Writes the texts of an inline model's sources that are not on disk yet (pasted into the
-/// model editor) beside the scenario at `path`, so the saved scenario opens again. A text
-/// already there is never replaced. Returns the files written.
-pub fn write_new_source_texts(
-    path: &Path,
-    model: &super::types::Model,
-) -> Result<Vec<PathBuf>, FileError> {
-    let folder = folder_of(path);
-    let mut written = Vec::new();
-    for source in &model.sources {
-        let (Some(relative), Some(content)) = (&source.text, source.content.get()) else {
-            continue;
-        };
-        let target = folder.join(relative);
-        if target.exists() || super::bundled::source_text(relative).is_some() {
-            continue;
-        }
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)
-                .map_err(|e| FileError::message(dir, format!("cannot create the folder: {e}")))?;
-        }
-        write_file(&target, content.as_bytes())?;
-        written.push(target);
-    }
-    Ok(written)
-}
-
 /// Reads a scenario's bytes as the file at `path`: what it names is found beside it.
 pub fn parse_scenario_at(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
     parse_scenario_bytes_near(bytes, &reader_in(folder_of(path)))

@@ -169,6 +169,12 @@ pub static SOURCE: Type = Type {
             Shape::Text,
             "The source's text, relative to the model's file; quotes must be in it word for word.",
         ),
+        optional(
+            "text_inline",
+            "none",
+            Shape::Text,
+            "The source's text written in the file itself, instead of a `text` path.",
+        ),
     ],
 };
 

@@ -34,6 +34,10 @@ pub struct Source {
     /// models, below `assets/`. Quotes from a source with a text must be in it word for word.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The source's text written into the file itself (pasted into the model editor, or for a
+    /// self-contained scenario), instead of a `text` path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_inline: Option<String>,
     /// The text itself, once read: filled in when the model is loaded, never written.
     #[serde(skip)]
     pub content: LoadedText,

@@ -546,7 +546,15 @@ impl App {
             Command::SaveAs => self.start_dialog(ctx, DialogKind::SaveAs),
             Command::ReadSourceText { source, path } => self.read_source_text(ctx, &source, &path),
             Command::SaveSelfContained => {
-                let inline = crate::model::ModelRef::Inline(self.doc.model.clone());
+                // The model and its sources' texts, all in the one file.
+                let mut model = (*self.doc.model).clone();
+                for source in &mut model.sources {
+                    if let Some(text) = source.content.get() {
+                        source.text_inline = Some(text.to_owned());
+                        source.text = None;
+                    }
+                }
+                let inline = crate::model::ModelRef::Inline(Arc::new(model));
                 self.carry_out(
                     ctx,
                     Command::Edit {
@@ -704,9 +712,9 @@ impl App {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
-    /// Reads `path` as the text of `source`: relative paths from the scenario's folder. The
-    /// source names the file where the scenario will find it: its path below the scenario's
-    /// folder, or else `sources/<name>`, where saving writes a copy.
+    /// Reads `path` as the text of `source`: relative paths from the scenario's folder. A file
+    /// below that folder is named by its path; any other is written into the file with the
+    /// model, so the scenario never names a file it cannot find.
     fn read_source_text(&mut self, ctx: &egui::Context, source: &str, path: &Path) {
         let folder = self
             .path()
@@ -727,22 +735,17 @@ impl App {
                 return;
             }
         };
-        let named = match full.strip_prefix(&folder) {
-            Ok(inside) if self.path().is_some() => inside.to_string_lossy().into_owned(),
-            _ => format!(
-                "sources/{}",
-                full.file_name().map_or_else(
-                    || format!("{source}.txt"),
-                    |n| n.to_string_lossy().into_owned()
-                )
-            ),
+        let inside = match full.strip_prefix(&folder) {
+            Ok(inside) if self.path().is_some() => Some(inside.to_string_lossy().into_owned()),
+            _ => None,
         };
         let mut model = (*self.doc.model).clone();
         let Some(s) = model.sources.iter_mut().find(|s| s.id == source) else {
             return;
         };
-        s.text = Some(named);
-        s.content = crate::model::types::LoadedText(Some(Arc::from(text)));
+        s.content = crate::model::types::LoadedText(Some(Arc::from(text.as_str())));
+        s.text_inline = inside.is_none().then_some(text);
+        s.text = inside;
         self.apply(
             ctx,
             Command::Edit {

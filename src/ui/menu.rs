@@ -206,7 +206,7 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
                 && !matches!(app.doc.scenario.model, crate::model::ModelRef::Inline(_)),
             Button::new("Save as self-contained…"),
         )
-        .on_hover_text("One file with the model inside it, to share (its sources' texts beside it)")
+        .on_hover_text("One file with the model and its sources' texts inside it, to share")
         .clicked()
     {
         commands.push(Command::SaveSelfContained);

@@ -1331,7 +1331,7 @@ fn source_text(
             ui.label(
                 RichText::new(
                     "Paste the source's text here, then use it: quotes are picked from it, and it \
-                     is saved beside the scenario.",
+                     is saved in the file with the model.",
                 )
                 .weak(),
             );
@@ -1346,10 +1346,11 @@ fn source_text(
                 .clicked()
                 && let Some(pasted) = state.drafts.remove(&source.id)
             {
-                let path = format!("sources/{}.txt", source.id);
+                // Written into the file: saved, autosaved and undone with the model itself.
                 change(commands, model, None, vec![], |m| {
-                    m.sources[i].text = Some(path);
-                    m.sources[i].content = LoadedText(Some(Arc::from(pasted)));
+                    m.sources[i].text = None;
+                    m.sources[i].content = LoadedText(Some(Arc::from(pasted.as_str())));
+                    m.sources[i].text_inline = Some(pasted);
                 });
             }
             ui.label(
@@ -1376,8 +1377,14 @@ fn source_text(
             }
         }
         Some(content) => {
-            if let Some(path) = &source.text {
-                ui.label(RichText::new(format!("Text: {path}")).weak());
+            match (&source.text, &source.text_inline) {
+                (Some(path), _) => {
+                    ui.label(RichText::new(format!("Text: {path}")).weak());
+                }
+                (None, Some(_)) => {
+                    ui.label(RichText::new("Text: written in the file with the model").weak());
+                }
+                (None, None) => {}
             }
             let used: Vec<&str> = quotes_from(model, &source.id);
             let mut shown = content.to_owned();

@@ -69,48 +69,42 @@ impl App {
     }
 
     /// Writes what the scenario at `path` needs beside it: an edited model file (never over a
-    /// model file's comments: those are the user's), and source texts pasted in.
-    fn write_model_and_texts(&mut self, path: &Path) -> Result<(), FileError> {
+    /// model file's comments: those are the user's).
+    fn write_model_file(&mut self, path: &Path) -> Result<(), FileError> {
         let folder = path.parent().unwrap_or(Path::new("."));
-        match self.doc.scenario.model.clone() {
-            ModelRef::Inline(model) => {
-                crate::model::io::write_new_source_texts(path, &model)?;
+        let ModelRef::File {
+            path: relative,
+            version,
+            edited: Some(model),
+        } = self.doc.scenario.model.clone()
+        else {
+            return Ok(());
+        };
+        let model_path = folder.join(&relative);
+        if let Ok(old) = std::fs::read_to_string(&model_path) {
+            let comments = crate::model::format::lexer::count_comments(&old);
+            if comments > 0 {
+                return Err(FileError::message(
+                    &model_path,
+                    format!(
+                        "the model file has {comments} comment(s), which writing the edited \
+                         model would drop; nothing was written. Save as self-contained to keep \
+                         your edits in the scenario, or remove the comments first"
+                    ),
+                ));
             }
-            ModelRef::File {
-                path: relative,
-                version,
-                edited: Some(model),
-            } => {
-                let model_path = folder.join(&relative);
-                if let Ok(old) = std::fs::read_to_string(&model_path)
-                    && crate::model::format::lexer::count_comments(&old) > 0
-                {
-                    return Err(FileError::message(
-                        &model_path,
-                        format!(
-                            "the model file has {} comment(s), which writing the edited model \
-                             would drop; nothing was written. Save as self-contained to keep \
-                             your edits in the scenario, or remove the comments first",
-                            crate::model::format::lexer::count_comments(&old)
-                        ),
-                    ));
-                }
-                let text = crate::model::format::model_to_ron(&model).map_err(|e| {
-                    FileError::message(&model_path, format!("cannot write RON: {e}"))
-                })?;
-                crate::model::io::write_new_source_texts(&model_path, &model)?;
-                write_file(&model_path, text.as_bytes())?;
-                // Written: the file holds the model now, and undo's edits are edits to it.
-                let saved = ModelRef::File {
-                    path: relative,
-                    version,
-                    edited: None,
-                };
-                self.doc.scenario.model = saved.clone();
-                self.opened_model = (saved, model);
-            }
-            _ => {}
         }
+        let text = crate::model::format::model_to_ron(&model)
+            .map_err(|e| FileError::message(&model_path, format!("cannot write RON: {e}")))?;
+        write_file(&model_path, text.as_bytes())?;
+        // Written: the file holds the model now, and undo's edits are edits to it.
+        let saved = ModelRef::File {
+            path: relative,
+            version,
+            edited: None,
+        };
+        self.doc.scenario.model = saved.clone();
+        self.opened_model = (saved, model);
         Ok(())
     }
 
@@ -171,9 +165,8 @@ impl App {
             });
             return;
         }
-        // The model and texts pasted into the model editor first: the scenario must open once
-        // it is saved.
-        if let Err(e) = self.write_model_and_texts(path) {
+        // An edited model file first: the scenario must open on it once it is saved.
+        if let Err(e) = self.write_model_file(path) {
             self.report_save_error(&e);
             return;
         }

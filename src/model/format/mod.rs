@@ -298,6 +298,16 @@ pub fn read_source_texts(
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     for source in &mut model.sources {
+        if let Some(inline) = &source.text_inline {
+            if source.text.is_some() {
+                problems.push(Problem::at_field(
+                    format!("{prefix}.sources[{}]", source.id),
+                    "give the source's text as a `text` path or as `text_inline`, not both",
+                ));
+            }
+            source.content = super::types::LoadedText(Some(Arc::from(inline.as_str())));
+            continue;
+        }
         let Some(text_path) = source.text.clone().filter(|t| !t.trim().is_empty()) else {
             continue;
         };
