@@ -139,18 +139,6 @@ pub fn template_model() -> Model {
     model
 }
 
-/// Calls `f` on every atom of the condition, to change it in place.
-pub fn for_each_atom_mut(condition: &mut Condition, f: &mut impl FnMut(&mut Condition)) {
-    match condition {
-        Condition::Not(c) => for_each_atom_mut(c, f),
-        Condition::All(cs)
-        | Condition::Any(cs)
-        | Condition::AtLeastOf(_, cs)
-        | Condition::AtMostOf(_, cs) => cs.iter_mut().for_each(|c| for_each_atom_mut(c, f)),
-        atom => f(atom),
-    }
-}
-
 fn conditions_mut(red_line: &mut RedLine) -> impl Iterator<Item = &mut Condition> {
     std::iter::once(&mut red_line.breaks_when).chain(red_line.uncertain_when.as_mut())
 }
@@ -197,7 +185,7 @@ pub fn rename_position(model: &mut Model, from: &str, to: &str) {
     }
     for red_line in &mut model.red_lines {
         for condition in conditions_mut(red_line) {
-            for_each_atom_mut(condition, &mut |atom| match atom {
+            condition.for_each_atom_mut(&mut |atom| match atom {
                 Condition::Is(p, _)
                 | Condition::OneOf(p, _)
                 | Condition::Below(p, _)
@@ -236,7 +224,7 @@ pub fn rename_option(model: &mut Model, position: &str, from: &str, to: &str) {
     }
     for red_line in &mut model.red_lines {
         for condition in conditions_mut(red_line) {
-            for_each_atom_mut(condition, &mut |atom| match atom {
+            condition.for_each_atom_mut(&mut |atom| match atom {
                 Condition::Is(p, o)
                 | Condition::OptionAtLeast(p, o)
                 | Condition::OptionAtMost(p, o)
@@ -326,25 +314,37 @@ pub fn references_to_option(model: &Model, position: &str, option: &str) -> Vec<
     lines_reading(model, position, Some(option))
 }
 
-/// The quotes from a source.
-pub fn references_to_source(model: &Model, id: &str) -> Vec<String> {
-    let mut out: Vec<String> = model
+/// Every quote taken from a source, with who takes it: red lines, then options.
+pub fn quotes_of<'m>(model: &'m Model, source: &str) -> Vec<(String, &'m str)> {
+    let mut out: Vec<(String, &str)> = model
         .red_lines
         .iter()
-        .filter(|r| r.source_id() == Some(id))
-        .map(|r| format!("red line \"{}\" quotes it", r.title))
+        .filter_map(|r| Some((r, r.source.as_ref()?)))
+        .filter(|(_, s)| s.source == source)
+        .map(|(r, s)| (format!("red line \"{}\"", r.title), s.quote.as_str()))
         .collect();
     for position in &model.positions {
         if let PositionKind::Choice { options, .. } = &position.kind {
-            out.extend(
-                options
-                    .iter()
-                    .filter(|o| o.sources.iter().any(|s| s.source == id))
-                    .map(|o| format!("option \"{}\" quotes it", o.label)),
-            );
+            for option in options {
+                out.extend(
+                    option
+                        .sources
+                        .iter()
+                        .filter(|s| s.source == source)
+                        .map(|s| (format!("option \"{}\"", option.label), s.quote.as_str())),
+                );
+            }
         }
     }
     out
+}
+
+/// The quotes from a source: what removing it would leave citing nothing.
+pub fn references_to_source(model: &Model, id: &str) -> Vec<String> {
+    quotes_of(model, id)
+        .into_iter()
+        .map(|(who, _)| format!("{who} quotes it"))
+        .collect()
 }
 
 #[cfg(test)]

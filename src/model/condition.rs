@@ -191,6 +191,18 @@ impl Condition {
         }
     }
 
+    /// Calls `f` on every atom, depth first, to change it in place.
+    pub fn for_each_atom_mut(&mut self, f: &mut impl FnMut(&mut Condition)) {
+        match self {
+            Condition::Not(c) => c.for_each_atom_mut(f),
+            Condition::All(cs)
+            | Condition::Any(cs)
+            | Condition::AtLeastOf(_, cs)
+            | Condition::AtMostOf(_, cs) => cs.iter_mut().for_each(|c| c.for_each_atom_mut(f)),
+            atom => f(atom),
+        }
+    }
+
     /// Every position the condition names, without repeats.
     pub fn positions(&self) -> Vec<&str> {
         let mut out = Vec::new();

@@ -234,6 +234,26 @@ fn opens(state: &mut EditorState, path: &str) -> bool {
     hit
 }
 
+/// Whether a problem inside `prefix` was clicked: its section opens.
+fn opened_in(state: &EditorState, prefix: &str) -> bool {
+    state.open.as_deref().is_some_and(|p| p.starts_with(prefix))
+}
+
+/// A section of the editor: open at first, and opened again when a problem in it is clicked.
+fn section(
+    ui: &mut egui::Ui,
+    title: String,
+    salt: &str,
+    open: bool,
+    add: impl FnOnce(&mut egui::Ui),
+) {
+    egui::CollapsingHeader::new(title)
+        .id_salt(salt)
+        .default_open(true)
+        .open(open.then_some(true))
+        .show(ui, add);
+}
+
 fn about(ui: &mut egui::Ui, model: &Model, commands: &mut Vec<Command>) {
     egui::CollapsingHeader::new("About the model")
         .id_salt("model_about")
@@ -265,15 +285,13 @@ fn about(ui: &mut egui::Ui, model: &Model, commands: &mut Vec<Command>) {
 }
 
 fn parties(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: &mut Vec<Command>) {
-    let open_here = state
-        .open
-        .as_deref()
-        .is_some_and(|p| p.starts_with("model.parties"));
-    egui::CollapsingHeader::new(format!("Parties ({})", model.parties.len()))
-        .id_salt("model_parties")
-        .default_open(true)
-        .open(open_here.then_some(true))
-        .show(ui, |ui| {
+    let open_here = opened_in(state, "model.parties");
+    section(
+        ui,
+        format!("Parties ({})", model.parties.len()),
+        "model_parties",
+        open_here,
+        |ui| {
             let n = model.parties.len();
             for (i, party) in model.parties.iter().enumerate() {
                 let what = format!("party {}", i + 1);
@@ -361,7 +379,8 @@ fn parties(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
                     m.parties.push(party);
                 });
             }
-        });
+        },
+    );
 }
 
 fn positions(
@@ -370,15 +389,13 @@ fn positions(
     state: &mut EditorState,
     commands: &mut Vec<Command>,
 ) {
-    let open_here = state
-        .open
-        .as_deref()
-        .is_some_and(|p| p.starts_with("model.positions"));
-    egui::CollapsingHeader::new(format!("Positions ({})", model.positions.len()))
-        .id_salt("model_positions")
-        .default_open(true)
-        .open(open_here.then_some(true))
-        .show(ui, |ui| {
+    let open_here = opened_in(state, "model.positions");
+    section(
+        ui,
+        format!("Positions ({})", model.positions.len()),
+        "model_positions",
+        open_here,
+        |ui| {
             let n = model.positions.len();
             for (i, position) in model.positions.iter().enumerate() {
                 let what = format!("position {}", i + 1);
@@ -410,7 +427,8 @@ fn positions(
                     m.positions.push(position);
                 });
             }
-        });
+        },
+    );
 }
 
 fn position_editor(
@@ -659,15 +677,13 @@ fn red_lines(
     state: &mut EditorState,
     commands: &mut Vec<Command>,
 ) {
-    let open_here = state
-        .open
-        .as_deref()
-        .is_some_and(|p| p.starts_with("model.red_lines"));
-    egui::CollapsingHeader::new(format!("Red lines ({})", model.red_lines.len()))
-        .id_salt("model_red_lines")
-        .default_open(true)
-        .open(open_here.then_some(true))
-        .show(ui, |ui| {
+    let open_here = opened_in(state, "model.red_lines");
+    section(
+        ui,
+        format!("Red lines ({})", model.red_lines.len()),
+        "model_red_lines",
+        open_here,
+        |ui| {
             let n = model.red_lines.len();
             for (i, red_line) in model.red_lines.iter().enumerate() {
                 let what = format!("red line {}", i + 1);
@@ -701,7 +717,8 @@ fn red_lines(
                     m.red_lines.push(line);
                 });
             }
-        });
+        },
+    );
 }
 
 fn red_line_editor(
@@ -1244,15 +1261,13 @@ fn condition_editor(
 }
 
 fn sources(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: &mut Vec<Command>) {
-    let open_here = state
-        .open
-        .as_deref()
-        .is_some_and(|p| p.starts_with("model.sources"));
-    egui::CollapsingHeader::new(format!("Sources ({})", model.sources.len()))
-        .id_salt("model_sources")
-        .default_open(true)
-        .open((open_here || state.picking_quote_for.is_some()).then_some(true))
-        .show(ui, |ui| {
+    let open_here = opened_in(state, "model.sources") || state.picking_quote_for.is_some();
+    section(
+        ui,
+        format!("Sources ({})", model.sources.len()),
+        "model_sources",
+        open_here,
+        |ui| {
             if let Some(line) = &state.picking_quote_for {
                 ui.label(
                     RichText::new(format!(
@@ -1312,7 +1327,8 @@ fn sources(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
                     m.sources.push(source);
                 });
             }
-        });
+        },
+    );
 }
 
 /// A source's text: pasted in, then shown with every quote already used marked, and the
@@ -1440,25 +1456,10 @@ fn source_text(
 
 /// The quotes already taken from a source, by red lines and options.
 fn quotes_from<'m>(model: &'m Model, source: &str) -> Vec<&'m str> {
-    let mut out: Vec<&str> = model
-        .red_lines
-        .iter()
-        .filter_map(|r| r.source.as_ref())
-        .filter(|s| s.source == source)
-        .map(|s| s.quote.as_str())
-        .collect();
-    for position in &model.positions {
-        if let PositionKind::Choice { options, .. } = &position.kind {
-            out.extend(
-                options
-                    .iter()
-                    .flat_map(|o| &o.sources)
-                    .filter(|s| s.source == source)
-                    .map(|s| s.quote.as_str()),
-            );
-        }
-    }
-    out
+    authoring::quotes_of(model, source)
+        .into_iter()
+        .map(|(_, quote)| quote)
+        .collect()
 }
 
 /// The text with every used quote on a highlight.
