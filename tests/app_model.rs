@@ -88,8 +88,14 @@ fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
 
     // A red line of the union with a nested condition, read back as a sentence.
     click(&mut harness, "Add red line");
+    assert_eq!(
+        harness.state().evaluation().red_lines[0].verdict,
+        Verdict::Holds,
+        "a new red line breaks on nothing until it is built"
+    );
     type_into(&mut harness, "Title of red line 1", "A pay rise");
-    pick(&mut harness, "Breaks when of red line 1: kind", "any of");
+    assert!(shows(&harness, "Breaks when never."));
+    click(&mut harness, "Add a part to Breaks when of red line 1");
     click(&mut harness, "Add a part to Breaks when of red line 1");
     pick(
         &mut harness,
@@ -355,7 +361,7 @@ fn a_model_file_with_comments_is_never_overwritten_and_self_contained_keeps_the_
 }
 
 #[test]
-fn a_source_text_is_read_from_a_file_and_saved_beside_the_scenario() {
+fn a_source_text_is_read_from_a_file_and_saved_with_the_model() {
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let notes = elsewhere.path().join("notes.txt");
     std::fs::write(&notes, TEXT).expect("notes");
@@ -363,7 +369,8 @@ fn a_source_text_is_read_from_a_file_and_saved_beside_the_scenario() {
     let mut harness = harness();
     click(&mut harness, "File");
     click(&mut harness, "New model");
-    click(&mut harness, "From the two-party template");
+    click(&mut harness, "Empty");
+    click(&mut harness, "Add party");
     click(&mut harness, "Add source");
     type_into(
         &mut harness,
@@ -425,4 +432,25 @@ fn a_problem_clicked_takes_you_to_its_field() {
         .type_text("The modeller's reading, now given.");
     harness.run();
     assert!(!shows(&harness, problem), "fixed, the problem goes");
+}
+
+#[test]
+fn saving_a_model_with_errors_says_the_file_will_not_open_until_they_are_fixed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness();
+    click(&mut harness, "File");
+    click(&mut harness, "New model");
+    click(&mut harness, "From the two-party template");
+    // The template's red lines still need their readings: two errors, listed as to-dos.
+    assert!(shows(&harness, "rests on its note alone"));
+    let path = dir.path().join("half-built.ron");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    type_into(&mut harness, "File path", &path.display().to_string());
+    click(&mut harness, "Save");
+    assert!(path.is_file(), "the work is saved all the same");
+    assert!(shows(
+        &harness,
+        "Saved, but the model has 2 error(s): the file will not open again until they are fixed"
+    ));
 }

@@ -54,10 +54,11 @@ pub fn new_position(model: &Model) -> Position {
     }
 }
 
-/// A red line of `party` that breaks on the first option of the first choice position: a
-/// start the modeller changes. An inferred line, since nothing is quoted yet.
+/// A red line of `party` that breaks on nothing yet (an empty "any of", which the editor
+/// fills part by part), so adding it changes no verdict. An inferred line with no note: the
+/// problems list says what to fill in.
 pub fn new_red_line(model: &Model, party: &str) -> RedLine {
-    let breaks_when = first_atom(model).unwrap_or(Condition::Any(Vec::new()));
+    let breaks_when = Condition::Any(Vec::new());
     RedLine {
         id: fresh_id("red_line", model.red_lines.iter().map(|r| r.id.as_str())),
         party: party.to_owned(),
@@ -69,7 +70,7 @@ pub fn new_red_line(model: &Model, party: &str) -> RedLine {
         speakers_words: false,
         breaks_when,
         uncertain_when: None,
-        note: Some("Why the modeller reads this as a red line.".to_owned()),
+        note: None,
     }
 }
 
@@ -112,10 +113,6 @@ pub fn empty_model() -> Model {
 /// A small model to fill in: two parties, one position, and one red line each way.
 pub fn template_model() -> Model {
     let mut model = empty_model();
-    model.description = "Fill in: who negotiates (Parties), what is on the table (Positions), \
-                         where each party draws its lines (Red lines), and what you quote \
-                         (Sources)."
-        .to_owned();
     let mut a = new_party(&model);
     a.name = "First party".to_owned();
     a.short = "A".to_owned();
@@ -353,10 +350,16 @@ mod tests {
     use crate::model::validate::validate_model;
 
     #[test]
-    fn the_template_is_a_valid_model_to_fill_in() {
+    fn the_template_lists_what_to_fill_in_and_nothing_else() {
         let model = template_model();
         let problems = validate_model(&model, "model");
-        assert!(problems.iter().all(|p| !p.is_error()), "{problems:#?}");
+        // Each red line still needs its reading (or a quote): those are the only problems.
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.message.contains("rests on its note alone"))
+        );
         assert_eq!(model.parties.len(), 2);
     }
 
@@ -378,10 +381,11 @@ mod tests {
             Condition::Is("pay".into(), "rise".into())
         );
         assert_eq!(model.red_lines[0].source_id(), Some("minutes"));
+        // Nothing refers to an id that is gone.
         assert!(
             validate_model(&model, "model")
                 .iter()
-                .all(|p| !p.is_error())
+                .all(|p| !p.message.contains("unknown"))
         );
     }
 

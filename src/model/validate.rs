@@ -515,8 +515,8 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
             None => c.error(
                 format!("{path}.source"),
                 format!(
-                    "a {} red line needs the verbatim quote it rests on: source: (source: \
-                     \"<source id>\", quote: \"...\")",
+                    "a {} red line needs the verbatim quote it rests on: pick one from a source \
+                     (in a file: source: (source: \"<source id>\", quote: \"...\"))",
                     red_line.basis.as_str()
                 ),
             ),

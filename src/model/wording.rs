@@ -314,10 +314,15 @@ fn sentence(model: &Model, condition: &Condition, nested: bool) -> String {
         }
         Condition::Below(p, x) => format!("{} is below {}", title(p), number(p, *x)),
         Condition::AtLeast(p, x) => {
+            let no_limit = matches!(
+                model.position(p).map(|p| &p.kind),
+                Some(PositionKind::Number(spec)) if spec.no_limit.is_some()
+            );
             format!(
-                "{} is at least {} (or has no limit)",
+                "{} is at least {}{}",
                 title(p),
-                number(p, *x)
+                number(p, *x),
+                if no_limit { " (or has no limit)" } else { "" }
             )
         }
         Condition::Between(p, lo, hi) => format!(

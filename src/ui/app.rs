@@ -689,6 +689,7 @@ impl App {
                             .to_owned()
                     },
                     is_error: false,
+                    clears_on_save: true,
                     ..ProblemReport::default()
                 });
                 self.open_window(Window::Model);

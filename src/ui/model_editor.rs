@@ -186,34 +186,43 @@ pub fn show(
         };
         ui.label(RichText::new(summary).weak());
     });
+    // The problems in a box of fixed height, so the editor below does not move as they come
+    // and go (a click would land on the wrong field).
+    let rows = 4.0 * ui.text_style_height(&egui::TextStyle::Body);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        egui::ScrollArea::vertical()
+            .id_salt("model_problems")
+            .min_scrolled_height(rows)
+            .max_height(rows)
+            .show(ui, |ui| {
+                ui.set_min_height(rows);
+                if problems.is_empty() {
+                    ui.label(RichText::new("No problems: the model is complete.").weak());
+                }
+                for problem in &problems {
+                    let path = match &problem.location {
+                        crate::model::Location::Field(p) => p.clone(),
+                        _ => String::new(),
+                    };
+                    let text = problem.to_string();
+                    if ui
+                        .link(&text)
+                        .on_hover_text("Open the item it is about")
+                        .clicked()
+                    {
+                        state.focus = Some(path.clone());
+                        state.open = Some(path);
+                    }
+                }
+            });
+    });
     let height = ui.ctx().content_rect().height();
     egui::ScrollArea::vertical()
         .id_salt("model_editor")
-        .min_scrolled_height(height * 0.6)
-        .max_height(height * 0.75)
+        .min_scrolled_height(height * 0.5)
+        .max_height(height * 0.65)
         .show(ui, |ui| {
-            if !problems.is_empty() {
-                egui::CollapsingHeader::new(format!("Problems ({})", problems.len()))
-                    .id_salt("model_problems")
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        for problem in &problems {
-                            let path = match &problem.location {
-                                crate::model::Location::Field(p) => p.clone(),
-                                _ => String::new(),
-                            };
-                            let text = problem.to_string();
-                            if ui
-                                .link(&text)
-                                .on_hover_text("Open the item it is about")
-                                .clicked()
-                            {
-                                state.focus = Some(path.clone());
-                                state.open = Some(path);
-                            }
-                        }
-                    });
-            }
             about(ui, model, commands);
             parties(ui, model, state, commands);
             positions(ui, model, state, commands);
@@ -643,10 +652,13 @@ fn option_editor(
             ui.label(RichText::new("Backed by:").weak());
             for party in &model.parties {
                 let mut backs = option.backed_by.contains(&party.id);
-                if ui
-                    .checkbox(&mut backs, format!("{} backs {what}", party.short))
-                    .changed()
-                {
+                // The short name on screen; the whole sentence for assistive technology.
+                let name = format!("{} backs {what}", party.short);
+                let response = ui.checkbox(&mut backs, &party.short).on_hover_text(&name);
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::accesskit::Role::CheckBox, true, backs, &name)
+                });
+                if response.changed() {
                     let id = party.id.clone();
                     change(commands, model, None, vec![], |m| {
                         set(m, &|x| {
@@ -882,8 +894,17 @@ fn quote_editor(
             ui.label(RichText::new(format!("Quote from {}:", source.source)).weak());
             super::theme::block_quote(ui, RichText::new(&source.quote).italics());
         }
-        None => {
+        None if red_line.basis == Basis::Inferred => {
             ui.label(RichText::new("No quote yet: an inferred line may rest on its note.").weak());
+        }
+        None => {
+            ui.label(
+                RichText::new(format!(
+                    "No quote yet: a {} line needs the words it rests on. Pick them from a source.",
+                    red_line.basis.as_str()
+                ))
+                .weak(),
+            );
         }
     }
     ui.horizontal_wrapped(|ui| {
@@ -900,14 +921,30 @@ fn quote_editor(
             state.picking_quote_for = None;
         }
         let picking = state.picking_quote_for.as_deref() == Some(red_line.id.as_str());
-        if !picking {
+        if picking {
+            ui.label(
+                RichText::new(
+                    "Picking: select the words in a source's text under Sources, then press \
+                     \"Use the selected words\" there.",
+                )
+                .strong(),
+            );
+            if ui
+                .button(format!("Stop picking for red line {n}"))
+                .clicked()
+            {
+                state.picking_quote_for = None;
+            }
+        } else {
             let pick = ui
                 .add_enabled(
                     !model.sources.is_empty(),
                     egui::Button::new(format!("Pick a quote for red line {n}")),
                 )
-                .on_hover_text("Select the words in a source's text below, then use them")
-                .on_disabled_hover_text("Add a source with its text first");
+                .on_hover_text("Select the words in a source's text below, then use them");
+            if model.sources.is_empty() {
+                ui.label(RichText::new("(add a source with its text first)").weak());
+            }
             if focus {
                 pick.request_focus();
                 pick.scroll_to_me(Some(egui::Align::Center));
@@ -1082,6 +1119,8 @@ fn condition_editor(
         let mut kind = kind_of(condition);
         egui::ComboBox::from_id_salt((label, "kind"))
             .selected_text(kind)
+            // Tall enough for every kind: "any of" and the others must not hide below a fold.
+            .height(f32::INFINITY)
             .show_ui(ui, |ui| {
                 for k in KINDS {
                     ui.selectable_value(&mut kind, k, k);
@@ -1248,7 +1287,12 @@ fn condition_editor(
                         });
                     });
                 }
-                if ui.button(format!("Add a part to {label}")).clicked() {
+                let add = ui.button("Add a part");
+                let name = format!("Add a part to {label}");
+                add.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &name)
+                });
+                if add.clicked() {
                     let mut parts = cs.clone();
                     parts.push(authoring::first_atom(model).unwrap_or(Condition::Any(Vec::new())));
                     out = Some(rebuild(parts));
@@ -1393,15 +1437,30 @@ fn source_text(
             }
         }
         Some(content) => {
-            match (&source.text, &source.text_inline) {
-                (Some(path), _) => {
-                    ui.label(RichText::new(format!("Text: {path}")).weak());
+            ui.horizontal_wrapped(|ui| {
+                match (&source.text, &source.text_inline) {
+                    (Some(path), _) => {
+                        ui.label(RichText::new(format!("Text: {path}")).weak());
+                    }
+                    (None, Some(_)) => {
+                        ui.label(RichText::new("Text: written in the file with the model").weak());
+                    }
+                    (None, None) => {}
                 }
-                (None, Some(_)) => {
-                    ui.label(RichText::new("Text: written in the file with the model").weak());
+                // The text is read-only here (quotes must stay its words); to change it, it
+                // goes back to the paste field, and quotes are checked against the new one.
+                if ui
+                    .button(format!("Replace the text of source {n}"))
+                    .clicked()
+                {
+                    state.drafts.insert(source.id.clone(), content.to_owned());
+                    change(commands, model, None, vec![], |m| {
+                        m.sources[i].text = None;
+                        m.sources[i].text_inline = None;
+                        m.sources[i].content = LoadedText(None);
+                    });
                 }
-                (None, None) => {}
-            }
+            });
             let used: Vec<&str> = quotes_from(model, &source.id);
             let mut shown = content.to_owned();
             let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {

@@ -182,6 +182,22 @@ impl App {
         if self.problems.as_ref().is_some_and(|p| p.clears_on_save) {
             self.problems = None;
         }
+        // A model still being built may have errors: saved, but the file will not open as it is.
+        let errors = crate::model::validate::validate_model(&self.doc.model, "model")
+            .into_iter()
+            .filter(crate::model::Problem::is_error)
+            .count();
+        if errors > 0 {
+            self.problems = Some(ProblemReport {
+                heading: format!(
+                    "Saved, but the model has {errors} error(s): the file will not open again \
+                     until they are fixed (View → Model editor lists them)"
+                ),
+                is_error: true,
+                clears_on_save: true,
+                ..ProblemReport::default()
+            });
+        }
         if let Some(action) = then {
             self.proceed(ctx, action);
         }
