@@ -456,11 +456,8 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(720.0)
-                    .pivot(egui::Align2::RIGHT_TOP)
-                    .default_pos(egui::pos2(
-                        screen.right() - 12.0,
-                        (app.below_menu + 150.0).min(screen.bottom() - 200.0),
-                    ))
+                    .pivot(egui::Align2::RIGHT_BOTTOM)
+                    .default_pos(egui::pos2(screen.right() - 12.0, screen.bottom() - 12.0))
                     .show(ctx, |ui| {
                         super::model_editor::show(
                             ui,

@@ -177,15 +177,7 @@ pub fn show(
         ModelRef::Inline(_) => {}
     }
     let problems = validate_model(model, "model");
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(&model.title).strong().size(18.0));
-        let summary = match (errors, problems.len() - errors) {
-            (0, 0) => "No problems".to_owned(),
-            (e, w) => format!("{e} error(s), {w} warning(s)"),
-        };
-        ui.label(RichText::new(summary).weak());
-    });
+    ui.label(RichText::new(&model.title).strong().size(18.0));
     // The problems in a box of fixed height, so the editor below does not move as they come
     // and go (a click would land on the wrong field).
     let rows = 4.0 * ui.text_style_height(&egui::TextStyle::Body);
@@ -220,8 +212,8 @@ pub fn show(
     let height = ui.ctx().content_rect().height();
     egui::ScrollArea::vertical()
         .id_salt("model_editor")
-        .min_scrolled_height(height * 0.5)
-        .max_height(height * 0.65)
+        .min_scrolled_height(height * 0.4)
+        .max_height(height * 0.5)
         .show(ui, |ui| {
             about(ui, model, commands);
             parties(ui, model, state, commands);
@@ -1483,7 +1475,10 @@ fn source_text(
                 let [a, b] = range.sorted_cursors();
                 let chars: Vec<char> = content.chars().collect();
                 let words: String = chars.get(a.index.0..b.index.0)?.iter().collect();
-                let words = words.trim().to_owned();
+                // A stray space or separator at either end is not part of what was meant.
+                let words = words
+                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ';' | ','))
+                    .to_owned();
                 (!words.is_empty()).then_some(words)
             });
             if let Some(words) = &selected {
