@@ -136,6 +136,13 @@ fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
     step(&mut harness, &mut states);
     let line = model(&harness).red_lines[0].clone();
     assert_eq!(line.quote(), Some(TEXT), "the quote is the source's words");
+    // The reading is the modeller's, the words the union's own: credited to the speaker.
+    click(
+        &mut harness,
+        "The quote of red line 1 is the speaker's own words",
+    );
+    assert!(model(&harness).red_lines[0].speakers_words);
+    step(&mut harness, &mut states);
     let problems = redlines::model::validate::validate_model(&model(&harness), "model");
     assert!(problems.iter().all(|p| !p.is_error()), "{problems:#?}");
 
@@ -453,4 +460,42 @@ fn saving_a_model_with_errors_says_the_file_will_not_open_until_they_are_fixed()
         &harness,
         "Saved, but the model has 2 error(s): the file will not open again until they are fixed"
     ));
+}
+
+#[test]
+fn an_option_gets_a_description_and_quotes_picked_from_a_source() {
+    let mut harness = harness();
+    click(&mut harness, "File");
+    click(&mut harness, "New model");
+    click(&mut harness, "Empty");
+    click(&mut harness, "Add position");
+    type_into(
+        &mut harness,
+        "Description of option 1 of position 1",
+        "What the union asks",
+    );
+    click(&mut harness, "Add source");
+    type_into(&mut harness, "Text of source 1", TEXT);
+    click(&mut harness, "Use this text for source 1");
+    click(&mut harness, "Pick a quote for option 1 of position 1");
+    harness.get_by_label("Text of source 1").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    click(&mut harness, "Use the selected words");
+    harness.ctx.memory_mut(egui::Memory::stop_text_input);
+    harness.run();
+    let option = match &model(&harness).positions[0].kind {
+        PositionKind::Choice { options, .. } => options[0].clone(),
+        PositionKind::Number(_) => panic!("a choice"),
+    };
+    assert_eq!(option.description, "What the union asks");
+    assert_eq!(option.sources.len(), 1);
+    assert_eq!(option.sources[0].quote, TEXT);
+    click(&mut harness, "Remove quote 1 of option 1 of position 1");
+    let option = match &model(&harness).positions[0].kind {
+        PositionKind::Choice { options, .. } => options[0].clone(),
+        PositionKind::Number(_) => panic!("a choice"),
+    };
+    assert!(option.sources.is_empty());
 }

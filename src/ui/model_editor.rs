@@ -29,14 +29,21 @@ pub struct EditorState {
     /// The field a clicked problem is about, to take the keyboard once drawn.
     pub focus: Option<String>,
     pub removal: Option<Removal>,
-    /// The red line whose quote is being picked from a source's text.
-    pub picking_quote_for: Option<String>,
+    /// What a quote is being picked for, from a source's text.
+    pub picking_quote_for: Option<QuoteFor>,
     /// A quote picked in a source: (source id, text), shown until used.
     pub picked: Option<(String, String)>,
     /// Text being pasted or typed for a source that has none yet, by source id.
     pub drafts: std::collections::HashMap<String, String>,
     /// A text file's path being typed, to read as a source's text, by source id.
     pub files: std::collections::HashMap<String, String>,
+}
+
+/// What a quote picked from a source's text goes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuoteFor {
+    RedLine(String),
+    Option { position: String, option: String },
 }
 
 /// Something the user asked to remove that other parts of the model name.
@@ -628,6 +635,43 @@ fn option_editor(
                 set(m, &|x| x.label.clone_from(&label));
             });
         }
+        let mut description = option.description.clone();
+        if text(
+            ui,
+            &format!("Description of {what}"),
+            &mut description,
+            false,
+        ) {
+            change(commands, model, key("description"), vec![], |m| {
+                set(m, &|x| x.description.clone_from(&description));
+            });
+        }
+        for (q, quote) in option.sources.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                if small_button(ui, "✖", &format!("Remove quote {} of {what}", q + 1), true) {
+                    change(commands, model, None, vec![], |m| {
+                        set(m, &|x| {
+                            x.sources.remove(q);
+                        });
+                    });
+                }
+                ui.label(RichText::new(format!("“{}” ({})", quote.quote, quote.source)).italics());
+            });
+        }
+        let target = QuoteFor::Option {
+            position: position.id.clone(),
+            option: option.id.clone(),
+        };
+        if state.picking_quote_for.as_ref() != Some(&target)
+            && ui
+                .add_enabled(
+                    !model.sources.is_empty(),
+                    egui::Button::new(format!("Pick a quote for {what}")),
+                )
+                .clicked()
+        {
+            state.picking_quote_for = Some(target);
+        }
         let mut id = option.id.clone();
         if text(ui, &format!("Id of {what}"), &mut id, false) {
             let renamed = vec![Renamed::Option {
@@ -822,6 +866,24 @@ fn red_line_editor(
         });
     }
     quote_editor(ui, model, i, red_line, wants("source"), state, commands);
+    if red_line.basis == Basis::Inferred && red_line.source.is_some() {
+        let mut own = red_line.speakers_words;
+        if ui
+            .checkbox(
+                &mut own,
+                format!("The quote of red line {n} is the speaker's own words"),
+            )
+            .on_hover_text(
+                "The reading is yours; the words quoted are the speaker's, as the source quotes \
+                 them. Credited to the speaker, not to the source",
+            )
+            .changed()
+        {
+            change(commands, model, None, vec![], |m| {
+                m.red_lines[i].speakers_words = own;
+            });
+        }
+    }
     let mut note = red_line.note.clone().unwrap_or_default();
     focus_next(ui, wants("note"));
     if text(ui, &format!("Note of red line {n}"), &mut note, true) {
@@ -901,7 +963,7 @@ fn quote_editor(
     }
     ui.horizontal_wrapped(|ui| {
         if let Some((source, quote)) = state.picked.clone()
-            && state.picking_quote_for.as_deref() == Some(red_line.id.as_str())
+            && state.picking_quote_for == Some(QuoteFor::RedLine(red_line.id.clone()))
             && ui
                 .button(format!("Use the picked quote for red line {n}"))
                 .clicked()
@@ -912,7 +974,7 @@ fn quote_editor(
             state.picked = None;
             state.picking_quote_for = None;
         }
-        let picking = state.picking_quote_for.as_deref() == Some(red_line.id.as_str());
+        let picking = state.picking_quote_for == Some(QuoteFor::RedLine(red_line.id.clone()));
         if picking {
             ui.label(
                 RichText::new(
@@ -942,7 +1004,7 @@ fn quote_editor(
                 pick.scroll_to_me(Some(egui::Align::Center));
             }
             if pick.clicked() {
-                state.picking_quote_for = Some(red_line.id.clone());
+                state.picking_quote_for = Some(QuoteFor::RedLine(red_line.id.clone()));
             }
         }
         if red_line.source.is_some()
@@ -1304,14 +1366,26 @@ fn sources(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
         "model_sources",
         open_here,
         |ui| {
-            if let Some(line) = &state.picking_quote_for {
-                ui.label(
-                    RichText::new(format!(
-                        "Picking the quote for red line \"{}\": select the words in a text below, \
-                         then press \"Use the selected words\".",
+            if let Some(target) = &state.picking_quote_for {
+                let what = match target {
+                    QuoteFor::RedLine(line) => format!(
+                        "red line \"{}\"",
                         model
                             .red_line(line)
                             .map_or(line.as_str(), |r| r.title.as_str())
+                    ),
+                    QuoteFor::Option { position, option } => format!(
+                        "option \"{}\"",
+                        model
+                            .position(position)
+                            .and_then(|p| p.option(option))
+                            .map_or(option.as_str(), |o| o.label.as_str())
+                    ),
+                };
+                ui.label(
+                    RichText::new(format!(
+                        "Picking a quote for {what}: select the words in a text below, then press \
+                         \"Use the selected words\"."
                     ))
                     .strong(),
                 );
@@ -1491,14 +1565,30 @@ fn source_text(
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("Selected: “{words}”"));
                     if ui.button("Use the selected words").clicked()
-                        && let Some(line) = state.picking_quote_for.take()
-                        && let Some(index) = model.red_lines.iter().position(|r| r.id == line)
+                        && let Some(target) = state.picking_quote_for.take()
                     {
-                        change(commands, model, None, vec![], |m| {
-                            m.red_lines[index].source = Some(SourceRef {
-                                source: from,
-                                quote: words,
-                            });
+                        let quote = SourceRef {
+                            source: from,
+                            quote: words,
+                        };
+                        change(commands, model, None, vec![], |m| match target {
+                            QuoteFor::RedLine(line) => {
+                                if let Some(r) = m.red_lines.iter_mut().find(|r| r.id == line) {
+                                    r.source = Some(quote);
+                                }
+                            }
+                            QuoteFor::Option { position, option } => {
+                                if let Some(PositionKind::Choice { options, .. }) = m
+                                    .positions
+                                    .iter_mut()
+                                    .find(|p| p.id == position)
+                                    .map(|p| &mut p.kind)
+                                    && let Some(o) = options.iter_mut().find(|o| o.id == option)
+                                    && !o.sources.contains(&quote)
+                                {
+                                    o.sources.push(quote);
+                                }
+                            }
                         });
                         state.picked = None;
                     }
