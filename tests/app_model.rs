@@ -38,6 +38,32 @@ fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
 }
 
+/// File → New model → `kind`, with the mouse.
+fn new_model(harness: &mut Harness<'_, App>, kind: &str) {
+    click(harness, "File");
+    click(harness, "New model");
+    click(harness, kind);
+}
+
+/// Selects all of a source's text, as a drag across it would, and uses it as the quote.
+fn use_whole_text(harness: &mut Harness<'_, App>, source: &str) {
+    harness.get_by_label(source).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    click(harness, "Use the selected words");
+    harness.ctx.memory_mut(egui::Memory::stop_text_input);
+    harness.run();
+}
+
+/// The first option of the first position.
+fn first_option(harness: &Harness<'_, App>) -> redlines::model::ChoiceOption {
+    match &model(harness).positions[0].kind {
+        PositionKind::Choice { options, .. } => options[0].clone(),
+        PositionKind::Number(_) => panic!("a choice"),
+    }
+}
+
 const TEXT: &str = "The union will not settle without a pay rise this year.";
 
 #[test]
@@ -53,9 +79,7 @@ fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
         }
     };
 
-    click(&mut harness, "File");
-    click(&mut harness, "New model");
-    click(&mut harness, "Empty");
+    new_model(&mut harness, "Empty");
     assert!(shows(&harness, "Model editor"), "the editor opens");
     assert!(model(&harness).parties.is_empty());
     step(&mut harness, &mut states);
@@ -126,13 +150,7 @@ fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
     click(&mut harness, "Use this text for source 1");
     step(&mut harness, &mut states);
     click(&mut harness, "Pick a quote for red line 1");
-    harness.get_by_label("Text of source 1").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    click(&mut harness, "Use the selected words");
-    harness.ctx.memory_mut(egui::Memory::stop_text_input);
-    harness.run();
+    use_whole_text(&mut harness, "Text of source 1");
     step(&mut harness, &mut states);
     let line = model(&harness).red_lines[0].clone();
     assert_eq!(line.quote(), Some(TEXT), "the quote is the source's words");
@@ -198,9 +216,7 @@ fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
 #[test]
 fn removing_a_party_with_red_lines_asks_and_lists_what_would_break() {
     let mut harness = harness();
-    click(&mut harness, "File");
-    click(&mut harness, "New model");
-    click(&mut harness, "From the two-party template");
+    new_model(&mut harness, "From the two-party template");
     let before = model(&harness);
     click(&mut harness, "Remove party 1");
     assert!(shows(&harness, "Remove \"First party\"?"));
@@ -222,9 +238,7 @@ fn removing_a_party_with_red_lines_asks_and_lists_what_would_break() {
 #[test]
 fn renaming_an_id_carries_every_reference_and_the_scenario_keeps_its_pick() {
     let mut harness = harness();
-    click(&mut harness, "File");
-    click(&mut harness, "New model");
-    click(&mut harness, "From the two-party template");
+    new_model(&mut harness, "From the two-party template");
     click(&mut harness, "Second option");
     type_into(&mut harness, "Id of position 1", "pay");
     type_into(&mut harness, "Id of option 2 of position 1", "rise");
@@ -374,9 +388,7 @@ fn a_source_text_is_read_from_a_file_and_saved_with_the_model() {
     std::fs::write(&notes, TEXT).expect("notes");
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = harness();
-    click(&mut harness, "File");
-    click(&mut harness, "New model");
-    click(&mut harness, "Empty");
+    new_model(&mut harness, "Empty");
     click(&mut harness, "Add party");
     click(&mut harness, "Add source");
     type_into(
@@ -410,9 +422,7 @@ fn a_source_text_is_read_from_a_file_and_saved_with_the_model() {
 #[test]
 fn a_problem_clicked_takes_you_to_its_field() {
     let mut harness = harness();
-    click(&mut harness, "File");
-    click(&mut harness, "New model");
-    click(&mut harness, "From the two-party template");
+    new_model(&mut harness, "From the two-party template");
     // An inferred line with neither quote nor note rests on nothing: a problem.
     harness.get_by_label("Note of red line 1").focus();
     harness.run();
@@ -445,9 +455,7 @@ fn a_problem_clicked_takes_you_to_its_field() {
 fn saving_a_model_with_errors_says_the_file_will_not_open_until_they_are_fixed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = harness();
-    click(&mut harness, "File");
-    click(&mut harness, "New model");
-    click(&mut harness, "From the two-party template");
+    new_model(&mut harness, "From the two-party template");
     // The template's red lines still need their readings: two errors, listed as to-dos.
     assert!(shows(&harness, "rests on its note alone"));
     let path = dir.path().join("half-built.ron");
@@ -465,9 +473,7 @@ fn saving_a_model_with_errors_says_the_file_will_not_open_until_they_are_fixed()
 #[test]
 fn an_option_gets_a_description_and_quotes_picked_from_a_source() {
     let mut harness = harness();
-    click(&mut harness, "File");
-    click(&mut harness, "New model");
-    click(&mut harness, "Empty");
+    new_model(&mut harness, "Empty");
     click(&mut harness, "Add position");
     type_into(
         &mut harness,
@@ -478,24 +484,12 @@ fn an_option_gets_a_description_and_quotes_picked_from_a_source() {
     type_into(&mut harness, "Text of source 1", TEXT);
     click(&mut harness, "Use this text for source 1");
     click(&mut harness, "Pick a quote for option 1 of position 1");
-    harness.get_by_label("Text of source 1").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    click(&mut harness, "Use the selected words");
-    harness.ctx.memory_mut(egui::Memory::stop_text_input);
-    harness.run();
-    let option = match &model(&harness).positions[0].kind {
-        PositionKind::Choice { options, .. } => options[0].clone(),
-        PositionKind::Number(_) => panic!("a choice"),
-    };
+    use_whole_text(&mut harness, "Text of source 1");
+    let option = first_option(&harness);
     assert_eq!(option.description, "What the union asks");
     assert_eq!(option.sources.len(), 1);
     assert_eq!(option.sources[0].quote, TEXT);
     click(&mut harness, "Remove quote 1 of option 1 of position 1");
-    let option = match &model(&harness).positions[0].kind {
-        PositionKind::Choice { options, .. } => options[0].clone(),
-        PositionKind::Number(_) => panic!("a choice"),
-    };
+    let option = first_option(&harness);
     assert!(option.sources.is_empty());
 }
