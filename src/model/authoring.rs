@@ -182,20 +182,10 @@ pub fn rename_position(model: &mut Model, from: &str, to: &str) {
     }
     for red_line in &mut model.red_lines {
         for condition in conditions_mut(red_line) {
-            condition.for_each_atom_mut(&mut |atom| match atom {
-                Condition::Is(p, _)
-                | Condition::OneOf(p, _)
-                | Condition::Below(p, _)
-                | Condition::AtLeast(p, _)
-                | Condition::Between(p, _, _)
-                | Condition::NoLimit(p)
-                | Condition::OptionAtLeast(p, _)
-                | Condition::OptionAtMost(p, _)
-                    if p == from =>
-                {
+            condition.for_each_atom_mut(&mut |atom| {
+                if let Some(p) = atom.atom_position_mut().filter(|p| *p == from) {
                     *p = to.to_owned();
                 }
-                _ => {}
             });
         }
     }

@@ -147,6 +147,25 @@ impl Condition {
         }
     }
 
+    /// [`Self::atom_position`], to rename the position in place.
+    pub fn atom_position_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Condition::Is(p, _)
+            | Condition::OneOf(p, _)
+            | Condition::Below(p, _)
+            | Condition::AtLeast(p, _)
+            | Condition::Between(p, _, _)
+            | Condition::NoLimit(p)
+            | Condition::OptionAtLeast(p, _)
+            | Condition::OptionAtMost(p, _) => Some(p),
+            Condition::Not(_)
+            | Condition::All(_)
+            | Condition::Any(_)
+            | Condition::AtLeastOf(..)
+            | Condition::AtMostOf(..) => None,
+        }
+    }
+
     pub fn expects(&self) -> Option<Expects> {
         match self {
             Condition::Is(..)

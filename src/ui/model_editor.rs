@@ -33,6 +33,9 @@ pub struct EditorState {
     pub picking_quote_for: Option<QuoteFor>,
     /// A quote picked in a source: (source id, text), shown until used.
     pub picked: Option<(String, String)>,
+    /// The problems of the model last validated: validation reads every quote in its source,
+    /// so it runs when the model changes, not every frame.
+    validated: Option<(Arc<Model>, Arc<Vec<crate::model::Problem>>)>,
     /// Text being pasted or typed for a source that has none yet, by source id.
     pub drafts: std::collections::HashMap<String, String>,
     /// A text file's path being typed, to read as a source's text, by source id.
@@ -183,7 +186,14 @@ pub fn show(
         }
         ModelRef::Inline(_) => {}
     }
-    let problems = validate_model(model, "model");
+    let problems = match &state.validated {
+        Some((checked, problems)) if Arc::ptr_eq(checked, model) => problems.clone(),
+        _ => {
+            let problems = Arc::new(validate_model(model, "model"));
+            state.validated = Some((model.clone(), problems.clone()));
+            problems
+        }
+    };
     ui.label(RichText::new(&model.title).strong().size(18.0));
     // The problems in a box of fixed height, so the editor below does not move as they come
     // and go (a click would land on the wrong field).
@@ -199,7 +209,7 @@ pub fn show(
                 if problems.is_empty() {
                     ui.label(RichText::new("No problems: the model is complete.").weak());
                 }
-                for problem in &problems {
+                for problem in problems.iter() {
                     let path = match &problem.location {
                         crate::model::Location::Field(p) => p.clone(),
                         _ => String::new(),
