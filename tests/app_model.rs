@@ -3,12 +3,13 @@
 
 mod common;
 
-use common::harness::{click, harness};
+use common::harness::{click, harness, harness_remembering};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use redlines::model::{Condition, Model, PositionKind, Verdict};
-use redlines::ui::App;
+use redlines::ui::files::Settings;
+use redlines::ui::{App, AppConfig};
 
 fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness.get_by_label(label).scroll_to_me();
@@ -332,7 +333,7 @@ fn an_edited_model_file_is_saved_to_its_own_file_beside_the_scenario() {
 }
 
 #[test]
-fn a_model_file_with_comments_is_never_overwritten_and_self_contained_keeps_the_edits() {
+fn a_model_file_keeps_its_comments_when_saved_and_self_contained_keeps_the_edits() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = teaching_copy(dir.path(), true);
     let model_path = dir.path().join("teaching/riverside.model.ron");
@@ -343,16 +344,16 @@ fn a_model_file_with_comments_is_never_overwritten_and_self_contained_keeps_the_
     harness.run();
     type_into(&mut harness, "Name of party 1", "Riverside town council");
     save(&mut harness);
+    assert!(!harness.state().is_dirty(), "saved");
     assert_eq!(
         std::fs::read_to_string(&model_path).expect("model"),
-        model_before,
-        "its comments are the user's: the file is untouched"
+        model_before.replace(
+            "name: \"Riverside council\"",
+            "name: \"Riverside town council\""
+        ),
+        "only the name changed: the comments and the layout are the user's"
     );
-    assert!(shows(&harness, "which writing the edited model would drop"));
-    assert!(
-        harness.state().is_dirty(),
-        "the edit is still unsaved, not lost"
-    );
+    type_into(&mut harness, "Name of party 1", "Riverside borough council");
 
     // One file with the model inside: the edit kept, the texts beside it.
     let shared = dir.path().join("shared/riverside.ron");
@@ -368,7 +369,7 @@ fn a_model_file_with_comments_is_never_overwritten_and_self_contained_keeps_the_
     ));
     assert_eq!(
         loaded.document.model.parties[0].name,
-        "Riverside town council"
+        "Riverside borough council"
     );
     let minutes = &loaded.document.model.sources[0];
     assert!(
@@ -409,6 +410,12 @@ fn a_source_text_is_read_from_a_file_and_saved_with_the_model() {
     click(&mut harness, "Read the file for source 2");
     assert!(shows(&harness, "Could not read /nowhere/at/all.txt"));
     assert!(model(&harness).sources[1].content.get().is_none());
+    // Or chosen in a file dialog (here the window's own prompt, as no system dialog can show).
+    click(&mut harness, "Choose a .txt file for source 2…");
+    assert!(shows(&harness, "Read a source's text from a file"));
+    type_into(&mut harness, "File path", &notes.display().to_string());
+    click(&mut harness, "Read");
+    assert_eq!(model(&harness).sources[1].content.get(), Some(TEXT));
 
     let path = dir.path().join("mine.ron");
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
@@ -492,4 +499,60 @@ fn an_option_gets_a_description_and_quotes_picked_from_a_source() {
     click(&mut harness, "Remove quote 1 of option 1 of position 1");
     let option = first_option(&harness);
     assert!(option.sources.is_empty());
+}
+
+#[test]
+fn the_model_editor_opens_where_it_was_left_last_time() {
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    let [_, _, width, _] = harness
+        .state()
+        .settings()
+        .model_editor
+        .expect("where the editor is, remembered");
+    assert!(width >= 640.0, "its width, {width}");
+
+    // The next run starts with it where it was left.
+    let settings = Settings {
+        model_editor: Some([60.0, 90.0, 700.0, 500.0]),
+        ..Settings::default()
+    };
+    let mut harness = harness_remembering(AppConfig::default(), settings);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    let rect = harness.state().settings().model_editor.expect("shown");
+    assert_eq!((rect[0], rect[1]), (60.0, 90.0), "{rect:?}");
+    // Left off the screen (a smaller display now), it comes back to its usual place.
+    let settings = Settings {
+        model_editor: Some([5000.0, 90.0, 700.0, 500.0]),
+        ..Settings::default()
+    };
+    let mut harness = harness_remembering(AppConfig::default(), settings);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    let rect = harness.state().settings().model_editor.expect("shown");
+    assert!(rect[0] + rect[2] <= 1280.0, "on the screen: {rect:?}");
+}
+
+#[test]
+fn a_problem_with_a_position_takes_you_to_its_field() {
+    let mut harness = harness();
+    new_model(&mut harness, "Empty");
+    click(&mut harness, "Add party");
+    click(&mut harness, "Add position");
+    pick(&mut harness, "Position 1 is", "a number");
+    type_into(&mut harness, "Step of position 1", "0");
+    let problem = "model.positions[position1].step: step must be a positive number";
+    assert!(shows(&harness, problem));
+    harness
+        .query_all_by_label_contains(problem)
+        .next()
+        .expect("the problem")
+        .click();
+    harness.run();
+    assert!(
+        harness.get_by_label("Step of position 1").is_focused(),
+        "the step takes the keyboard"
+    );
 }

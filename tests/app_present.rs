@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::harness::{click, harness};
+use common::harness::{click, harness, harness_remembering};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -1008,12 +1008,7 @@ fn open_recent_is_reachable_from_the_keyboard() {
         recent: vec![path.clone()],
         ..Settings::default()
     };
-    let app = App::new(AppConfig::default(), settings.clone());
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    setup_context(&harness.ctx, &settings);
-    harness.run();
+    let mut harness = harness_remembering(AppConfig::default(), settings);
     // Alt+F, down to Open recent, Enter opens it, ↓ to the file, Enter opens the file.
     press_with(&mut harness, Modifiers::ALT, Key::F);
     let items = ["New", "New model", "Open…", "Open example", "Open recent"];

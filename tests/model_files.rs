@@ -222,3 +222,35 @@ fn the_teaching_example_is_not_berlin_and_loads_evaluates_and_explores() {
         "{packages:?}"
     );
 }
+
+#[test]
+fn saving_an_edited_model_file_keeps_its_comments_or_refuses() {
+    use redlines::model::format::{model_from_ron, model_save_text};
+    let commented = MODEL
+        .replace(
+            "    parties: [",
+            "    // Who sits at the table.\n    parties: [",
+        )
+        .replace(
+            "(id: \"some\", label: \"Some\"),",
+            "(id: \"some\", label: \"Some\"), // the union's ask",
+        );
+    let mut model = model_from_ron(&commented).expect("the model reads");
+    model.parties[1].name = "Drivers' union".into();
+    model.version = 3;
+    let text = model_save_text(&model, Some(&commented)).expect("saved in place");
+    assert_eq!(
+        text,
+        commented
+            .replace("name: \"Union\"", "name: \"Drivers' union\"")
+            .replace("version: 2", "version: 3")
+    );
+
+    // Removing the options list's whole position would drop the comment inside it: refused.
+    model.positions.clear();
+    model.red_lines.clear();
+    let refused = model_save_text(&model, Some(&commented)).expect_err("refused");
+    assert!(refused.contains("comment"), "{refused}");
+    // A file without comments is simply written.
+    assert!(model_save_text(&model, Some(MODEL)).is_ok());
+}

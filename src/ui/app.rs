@@ -231,6 +231,8 @@ pub struct App {
     /// Copies of earlier windows' unsaved work, offered back one at a time.
     pub(super) recovered: Vec<Recovered>,
     dialog: Option<PendingDialog>,
+    /// The source whose text the open file dialog is choosing.
+    source_text_for: Option<String>,
     /// What to do once a "Save As" started by the save-changes modal finishes.
     pub(super) after_save: Option<Guarded>,
     pub(crate) modal: Option<Modal>,
@@ -299,6 +301,7 @@ impl App {
             autosave,
             recovered,
             dialog: None,
+            source_text_for: None,
             after_save: None,
             modal,
             problems,
@@ -344,6 +347,11 @@ impl App {
         self.briefing
             .as_ref()
             .is_some_and(|b| !b.steps.is_empty() && Some(b) != self.briefing_saved.as_ref())
+    }
+
+    /// What is remembered between runs.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -545,6 +553,10 @@ impl App {
             }
             Command::SaveAs => self.start_dialog(ctx, DialogKind::SaveAs),
             Command::ReadSourceText { source, path } => self.read_source_text(ctx, &source, &path),
+            Command::ChooseSourceText { source } => {
+                self.source_text_for = Some(source);
+                self.start_dialog(ctx, DialogKind::SourceText);
+            }
             Command::SaveSelfContained => {
                 // The model and its sources' texts, all in the one file.
                 let mut model = (*self.doc.model).clone();
@@ -907,6 +919,7 @@ impl App {
                 };
                 (briefing_folder.or(file_folder), name)
             }
+            DialogKind::SourceText => (file_folder, String::new()),
             DialogKind::ExportBrief => {
                 let title = briefing_title.unwrap_or_else(|| slug(&self.doc.scenario.title));
                 (briefing_folder.or(file_folder), format!("{title}-brief"))
@@ -952,6 +965,11 @@ impl App {
             DialogKind::OpenBriefing => self.open_briefing_path(&path),
             DialogKind::SaveBriefing => self.save_briefing_to(&path, false),
             DialogKind::ExportBrief => self.export_brief_to(&path),
+            DialogKind::SourceText => {
+                if let Some(source) = self.source_text_for.take() {
+                    self.read_source_text(ctx, &source, &path);
+                }
+            }
         }
     }
 

@@ -52,6 +52,10 @@ pub enum Command {
         source: String,
         path: PathBuf,
     },
+    /// Choose, in a file dialog, a text file to read as a source's text.
+    ChooseSourceText {
+        source: String,
+    },
     Quit,
     ZoomIn,
     ZoomOut,

@@ -16,6 +16,8 @@ pub enum DialogKind {
     SaveBriefing,
     /// A folder for the handout.
     ExportBrief,
+    /// A .txt file to read as a source's text.
+    SourceText,
 }
 
 impl DialogKind {
@@ -27,12 +29,16 @@ impl DialogKind {
             DialogKind::OpenBriefing => ("Open a briefing", "Open"),
             DialogKind::SaveBriefing => ("Save the briefing as", "Save"),
             DialogKind::ExportBrief => ("Export the brief into a folder", "Export"),
+            DialogKind::SourceText => ("Read a source's text from a file", "Read"),
         }
     }
 
     /// Whether the answer names a file that must already exist.
     pub fn opens(self) -> bool {
-        matches!(self, DialogKind::Open | DialogKind::OpenBriefing)
+        matches!(
+            self,
+            DialogKind::Open | DialogKind::OpenBriefing | DialogKind::SourceText
+        )
     }
 
     /// Whether saving there replaces what a file holds.
@@ -58,17 +64,20 @@ impl PendingDialog {
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let filter = match kind {
-                DialogKind::OpenBriefing | DialogKind::SaveBriefing => "Red Lines briefing",
-                _ => "Red Lines scenario",
+            let (filter, extension) = match kind {
+                DialogKind::OpenBriefing | DialogKind::SaveBriefing => {
+                    ("Red Lines briefing", "ron")
+                }
+                DialogKind::SourceText => ("Text", "txt"),
+                _ => ("Red Lines scenario", "ron"),
             };
-            let mut dialog = rfd::AsyncFileDialog::new().add_filter(filter, &["ron"]);
+            let mut dialog = rfd::AsyncFileDialog::new().add_filter(filter, &[extension]);
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
             let title = kind.words().0;
             let picked = match kind {
-                DialogKind::Open | DialogKind::OpenBriefing => {
+                DialogKind::Open | DialogKind::OpenBriefing | DialogKind::SourceText => {
                     pollster::block_on(dialog.set_title(title).pick_file())
                 }
                 DialogKind::SaveAs | DialogKind::SaveBriefing => pollster::block_on(
@@ -114,6 +123,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub dark_mode: bool,
     pub zoom: f32,
+    /// Where the model editor was left, and its size: `[left, top, width, height]`.
+    pub model_editor: Option<[f32; 4]>,
 }
 
 impl Default for Settings {
@@ -122,6 +133,7 @@ impl Default for Settings {
             recent: Vec::new(),
             dark_mode: true,
             zoom: 1.0,
+            model_editor: None,
         }
     }
 }

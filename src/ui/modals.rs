@@ -451,21 +451,29 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
             Window::Model => {
                 // On the right, over the red lines rather than the positions and cards, so the
                 // verdicts stay in sight while the model changes.
+                // Where it was left last time, if that is still on the screen.
                 let screen = ctx.content_rect();
-                help_window(ctx, app.below_menu, "Model editor")
+                let mut editor = help_window(ctx, app.below_menu, "Model editor")
                     .id(window_id(&window))
                     .open(&mut open)
-                    .default_width(720.0)
-                    .pivot(egui::Align2::RIGHT_BOTTOM)
-                    .default_pos(egui::pos2(screen.right() - 12.0, screen.bottom() - 12.0))
-                    .show(ctx, |ui| {
-                        super::model_editor::show(
-                            ui,
-                            &app.doc,
-                            &mut app.view.model_editor,
-                            commands,
-                        );
-                    });
+                    .default_width(720.0);
+                editor = match app.settings.model_editor {
+                    Some([x, y, w, h]) if screen.contains(egui::pos2(x + 40.0, y + 10.0)) => editor
+                        .pivot(egui::Align2::LEFT_TOP)
+                        .default_pos(egui::pos2(x, y))
+                        .default_size(egui::vec2(w, h)),
+                    _ => editor
+                        .pivot(egui::Align2::RIGHT_BOTTOM)
+                        .default_pos(egui::pos2(screen.right() - 12.0, screen.bottom() - 12.0)),
+                };
+                let shown = editor.show(ctx, |ui| {
+                    super::model_editor::show(ui, &app.doc, &mut app.view.model_editor, commands);
+                });
+                if let Some(shown) = shown {
+                    let rect = shown.response.rect;
+                    app.settings.model_editor =
+                        Some([rect.left(), rect.top(), rect.width(), rect.height()]);
+                }
             }
             Window::AboutData => {
                 help_window(ctx, app.below_menu, "About the data")

@@ -111,12 +111,44 @@ fn focus_next(ui: &egui::Ui, yes: bool) {
     }
 }
 
+/// The field of the item at `here` that a clicked problem asks for: the one of `fields` (the
+/// item's fields that can take the keyboard, first the one to use for any other problem in
+/// it) that the problem is about. An option's problem is its option's, not its position's.
+fn focus_field(
+    state: &mut EditorState,
+    here: &str,
+    fields: &[&'static str],
+) -> Option<&'static str> {
+    let inside = state.focus.as_deref()?.strip_prefix(here)?;
+    if !(inside.is_empty() || inside.starts_with('.')) || inside.starts_with(".options[") {
+        return None;
+    }
+    let inside = inside.trim_start_matches('.').to_owned();
+    state.focus = None;
+    let about = |field: &str| {
+        inside == field
+            || inside.starts_with(&format!("{field}."))
+            || inside.starts_with(&format!("{field}["))
+    };
+    fields
+        .iter()
+        .copied()
+        .find(|f| about(f))
+        .or(fields.first().copied())
+}
+
 fn number(ui: &mut egui::Ui, label: &str, value: &mut f64) -> bool {
+    let focus = ui.data_mut(|d| d.remove_temp::<bool>(focus_next_id()).unwrap_or(false));
     ui.horizontal(|ui| {
         let name = ui.label(RichText::new(label).weak());
-        ui.add(egui::DragValue::new(value).speed(1.0))
-            .labelled_by(name.id)
-            .changed()
+        let response = ui
+            .add(egui::DragValue::new(value).speed(1.0))
+            .labelled_by(name.id);
+        if focus {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+        response.changed()
     })
     .inner
 }
@@ -331,13 +363,17 @@ fn parties(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
                             }
                         });
                         let key = |field: &str| format!("party:{i}:{field}");
+                        let here = format!("model.parties[{}]", party.id);
+                        let focus = focus_field(state, &here, &["name", "short", "id"]);
                         let mut name = party.name.clone();
+                        focus_next(ui, focus == Some("name"));
                         if text(ui, &format!("Name of party {}", i + 1), &mut name, false) {
                             change(commands, model, key("name"), vec![], |m| {
                                 m.parties[i].name = name
                             });
                         }
                         let mut short = party.short.clone();
+                        focus_next(ui, focus == Some("short"));
                         if text(
                             ui,
                             &format!("Short name of party {}", i + 1),
@@ -349,6 +385,7 @@ fn parties(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
                             });
                         }
                         let mut id = party.id.clone();
+                        focus_next(ui, focus == Some("id"));
                         if text(ui, &format!("Id of party {}", i + 1), &mut id, false) {
                             let from = party.id.clone();
                             change(commands, model, key("id"), vec![], |m| {
@@ -459,13 +496,21 @@ fn position_editor(
 ) {
     let n = i + 1;
     let key = |field: &str| format!("position:{i}:{field}");
+    let here = format!("model.positions[{}]", position.id);
+    let focus = focus_field(
+        state,
+        &here,
+        &["title", "id", "min", "max", "step", "unit", "default"],
+    );
     let mut title = position.title.clone();
+    focus_next(ui, focus == Some("title"));
     if text(ui, &format!("Title of position {n}"), &mut title, false) {
         change(commands, model, key("title"), vec![], |m| {
             m.positions[i].title = title
         });
     }
     let mut id = position.id.clone();
+    focus_next(ui, focus == Some("id"));
     if text(ui, &format!("Id of position {n}"), &mut id, false) {
         let from = position.id.clone();
         let renamed = vec![Renamed::Position {
@@ -557,10 +602,14 @@ fn position_editor(
             let mut edited = spec.clone();
             let mut changed = false;
             ui.horizontal_wrapped(|ui| {
+                focus_next(ui, focus == Some("min"));
                 changed |= number(ui, &format!("Minimum of position {n}"), &mut edited.min);
+                focus_next(ui, focus == Some("max"));
                 changed |= number(ui, &format!("Maximum of position {n}"), &mut edited.max);
+                focus_next(ui, focus == Some("step"));
                 changed |= number(ui, &format!("Step of position {n}"), &mut edited.step);
             });
+            focus_next(ui, focus == Some("unit"));
             changed |= text(
                 ui,
                 &format!("Unit of position {n}"),
@@ -571,6 +620,7 @@ fn position_editor(
                 Pick::Value(v) => v,
                 _ => spec.min,
             };
+            focus_next(ui, focus == Some("default"));
             if number(ui, &format!("Default of position {n}"), &mut default) {
                 edited.default = Pick::Value(default);
                 changed = true;
@@ -639,13 +689,17 @@ fn option_editor(
                 None => {}
             }
         });
+        let here = format!("model.positions[{}].options[{}]", position.id, option.id);
+        let focus = focus_field(state, &here, &["label", "description", "id"]);
         let mut label = option.label.clone();
+        focus_next(ui, focus == Some("label"));
         if text(ui, &format!("Label of {what}"), &mut label, false) {
             change(commands, model, key("label"), vec![], |m| {
                 set(m, &|x| x.label.clone_from(&label));
             });
         }
         let mut description = option.description.clone();
+        focus_next(ui, focus == Some("description"));
         if text(
             ui,
             &format!("Description of {what}"),
@@ -683,6 +737,7 @@ fn option_editor(
             state.picking_quote_for = Some(target);
         }
         let mut id = option.id.clone();
+        focus_next(ui, focus == Some("id"));
         if text(ui, &format!("Id of {what}"), &mut id, false) {
             let renamed = vec![Renamed::Option {
                 position: position.id.clone(),
@@ -791,19 +846,12 @@ fn red_line_editor(
     let key = |field: &str| format!("red_line:{i}:{field}");
     // A problem clicked about one of this line's fields: that field takes the keyboard.
     let here = format!("model.red_lines[{}]", red_line.id);
-    let target = state
-        .focus
-        .clone()
-        .filter(|t| t.starts_with(&format!("{here}.")));
-    if target.is_some() {
-        state.focus = None;
-    }
-    let wants = |field: &str| {
-        target.as_deref().is_some_and(|t| {
-            let want = format!("{here}.{field}");
-            t == want || t.starts_with(&format!("{want}."))
-        })
-    };
+    let focus = focus_field(
+        state,
+        &here,
+        &["title", "id", "statement", "speaker", "source", "note"],
+    );
+    let wants = |field: &str| focus == Some(field);
     let mut title = red_line.title.clone();
     focus_next(ui, wants("title"));
     if text(ui, &format!("Title of red line {n}"), &mut title, false) {
@@ -812,6 +860,7 @@ fn red_line_editor(
         });
     }
     let mut id = red_line.id.clone();
+    focus_next(ui, wants("id"));
     if text(ui, &format!("Id of red line {n}"), &mut id, false) {
         change(commands, model, key("id"), vec![], |m| {
             m.red_lines[i].id = id
@@ -1413,13 +1462,17 @@ fn sources(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
                             ask_removal(commands, state, &source.title, breaks, next);
                         }
                     });
+                    let here = format!("model.sources[{}]", source.id);
+                    let focus = focus_field(state, &here, &["title", "id", "kind", "date"]);
                     let mut title = source.title.clone();
+                    focus_next(ui, focus == Some("title"));
                     if text(ui, &format!("Title of source {n}"), &mut title, false) {
                         change(commands, model, key("title"), vec![], |m| {
                             m.sources[i].title = title
                         });
                     }
                     let mut id = source.id.clone();
+                    focus_next(ui, focus == Some("id"));
                     if text(ui, &format!("Id of source {n}"), &mut id, false) {
                         let from = source.id.clone();
                         change(commands, model, key("id"), vec![], |m| {
@@ -1427,12 +1480,14 @@ fn sources(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
                         });
                     }
                     let mut kind = source.kind.clone();
+                    focus_next(ui, focus == Some("kind"));
                     if text(ui, &format!("Kind of source {n}"), &mut kind, false) {
                         change(commands, model, key("kind"), vec![], |m| {
                             m.sources[i].kind = kind
                         });
                     }
                     let mut date = source.date.clone();
+                    focus_next(ui, focus == Some("date"));
                     if text(ui, &format!("Date of source {n}"), &mut date, false) {
                         change(commands, model, key("date"), vec![], |m| {
                             m.sources[i].date = date
@@ -1509,6 +1564,14 @@ fn source_text(
                 commands.push(Command::ReadSourceText {
                     source: source.id.clone(),
                     path: path.trim().into(),
+                });
+            }
+            if ui
+                .button(format!("Choose a .txt file for source {n}…"))
+                .clicked()
+            {
+                commands.push(Command::ChooseSourceText {
+                    source: source.id.clone(),
                 });
             }
         }

@@ -68,8 +68,8 @@ impl App {
         }
     }
 
-    /// Writes what the scenario at `path` needs beside it: an edited model file (never over a
-    /// model file's comments: those are the user's).
+    /// Writes what the scenario at `path` needs beside it: an edited model file, changed only
+    /// where the model changed (never dropping the file's comments: those are the user's).
     fn write_model_file(&mut self, path: &Path) -> Result<(), FileError> {
         let folder = path.parent().unwrap_or(Path::new("."));
         let ModelRef::File {
@@ -81,21 +81,11 @@ impl App {
             return Ok(());
         };
         let model_path = folder.join(&relative);
-        if let Ok(old) = std::fs::read_to_string(&model_path) {
-            let comments = crate::model::format::lexer::count_comments(&old);
-            if comments > 0 {
-                return Err(FileError::message(
-                    &model_path,
-                    format!(
-                        "the model file has {comments} comment(s), which writing the edited \
-                         model would drop; nothing was written. Save as self-contained to keep \
-                         your edits in the scenario, or remove the comments first"
-                    ),
-                ));
-            }
-        }
-        let text = crate::model::format::model_to_ron(&model)
-            .map_err(|e| FileError::message(&model_path, format!("cannot write RON: {e}")))?;
+        let text = crate::model::format::model_save_text(
+            &model,
+            std::fs::read_to_string(&model_path).ok().as_deref(),
+        )
+        .map_err(|message| FileError::message(&model_path, message))?;
         write_file(&model_path, text.as_bytes())?;
         // Written: the file holds the model now, and undo's edits are edits to it.
         let saved = ModelRef::File {

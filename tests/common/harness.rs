@@ -6,7 +6,11 @@ use redlines::ui::files::Settings;
 use redlines::ui::{App, AppConfig, setup_context};
 
 pub fn harness_with(config: AppConfig) -> Harness<'static, App> {
-    let settings = Settings::default();
+    harness_remembering(config, Settings::default())
+}
+
+/// An app started with `settings` remembered from an earlier run.
+pub fn harness_remembering(config: AppConfig, settings: Settings) -> Harness<'static, App> {
     let app = App::new(config, settings.clone());
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])

@@ -2,6 +2,7 @@
 
 pub mod lexer;
 pub mod patch;
+pub mod tree_patch;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -509,6 +510,26 @@ pub fn model_to_ron(model: &Model) -> Result<String, ron::Error> {
     let mut text = ron_options().to_string_pretty(model, canonical_config())?;
     text.push('\n');
     Ok(text)
+}
+
+/// The text to write an edited model file as: with `base` (the file's text now), only the parts
+/// that changed are rewritten, keeping the user's comments and layout. Refused (with why) when
+/// that cannot be done without dropping a comment.
+pub fn model_save_text(model: &Model, base: Option<&str>) -> Result<String, String> {
+    if let Some(patched) = base.and_then(|b| tree_patch::patch_value(b, model))
+        && patched.comments_dropped == 0
+    {
+        return Ok(patched.text);
+    }
+    let comments = base.map_or(0, lexer::count_comments);
+    if comments > 0 {
+        return Err(format!(
+            "the model file has {comments} comment(s), and the edit changes the text around \
+             some of them so that writing it would drop them; nothing was written. Save as \
+             self-contained to keep your edits in the scenario, or move those comments first"
+        ));
+    }
+    model_to_ron(model).map_err(|e| format!("cannot write RON: {e}"))
 }
 
 /// A model alone as RON, e.g. to start an inline model from a bundled one.

@@ -30,29 +30,41 @@ const ORDER: [&str; 7] = [
 ];
 
 /// The replacements to make to one text: (range, new text), never overlapping.
-struct Edits<'a> {
+pub(super) struct Edits<'a> {
     body: &'a str,
     edits: Vec<(Range<usize>, String)>,
     dropped: usize,
 }
 
 impl<'a> Edits<'a> {
-    fn replace(&mut self, range: Range<usize>, text: String) {
+    pub(super) fn new(body: &'a str) -> Self {
+        Edits {
+            body,
+            edits: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    pub(super) fn body(&self) -> &'a str {
+        self.body
+    }
+
+    pub(super) fn replace(&mut self, range: Range<usize>, text: String) {
         self.dropped += count_comments(&self.body[range.clone()]);
         self.edits.push((range, text));
     }
 
-    fn line_start(&self, offset: usize) -> usize {
+    pub(super) fn line_start(&self, offset: usize) -> usize {
         self.body[..offset].rfind('\n').map_or(0, |i| i + 1)
     }
 
-    fn line_end(&self, offset: usize) -> usize {
+    pub(super) fn line_end(&self, offset: usize) -> usize {
         self.body[offset..]
             .find('\n')
             .map_or(self.body.len(), |i| offset + i)
     }
 
-    fn indent_at(&self, offset: usize) -> &'a str {
+    pub(super) fn indent_at(&self, offset: usize) -> &'a str {
         let start = self.line_start(offset);
         let line = &self.body[start..];
         &line[..line.len() - line.trim_start().len()]
@@ -68,13 +80,23 @@ impl<'a> Edits<'a> {
 
     /// Writes `name: value,` as a new entry after `field`: on its own line when `field` ends its
     /// line (a trailing `//` comment stays with `field`), else inline.
-    fn insert_after(&mut self, field: &Field, name: &str, value: &str) {
-        let indent = self.indent_at(field.name_span.start).to_owned();
-        let Some(comma) = field.comma else {
-            self.edits.push((
-                field.value.end..field.value.end,
-                format!(", {name}: {value}"),
-            ));
+    pub(super) fn insert_after(&mut self, field: &Field, name: &str, value: &str) {
+        let entry = format!("{name}: {value}");
+        self.insert_entry_after(field.name_span.start, field.value.end, field.comma, &entry);
+    }
+
+    /// Writes `entry,` after the entry starting at `start`, whose value ends at `end` and whose
+    /// comma (if any) is at `comma`: a field, or an item of a list.
+    pub(super) fn insert_entry_after(
+        &mut self,
+        start: usize,
+        end: usize,
+        comma: Option<usize>,
+        entry: &str,
+    ) {
+        let indent = self.indent_at(start).to_owned();
+        let Some(comma) = comma else {
+            self.edits.push((end..end, format!(", {entry}")));
             return;
         };
         let after = comma + 1;
@@ -82,25 +104,28 @@ impl<'a> Edits<'a> {
         let rest = self.body[after..end].trim();
         if rest.is_empty() || (rest.starts_with("//") && !rest[2..].contains("*/")) {
             let text = if end == self.body.len() {
-                format!("\n{indent}{name}: {value},")
+                format!("\n{indent}{entry},")
             } else {
-                format!("{indent}{name}: {value},\n")
+                format!("{indent}{entry},\n")
             };
             let at = (end + 1).min(self.body.len());
             self.edits.push((at..at, text));
         } else {
-            self.edits
-                .push((after..after, format!(" {name}: {value},")));
+            self.edits.push((after..after, format!(" {entry},")));
         }
     }
 
-    /// Writes `name: value,` as a new entry before `field`, above the `//` comment lines that
-    /// sit right over `field` and so belong to it.
+    /// Writes `name: value,` as a new entry before `field`.
     fn insert_before(&mut self, field: &Field, name: &str, value: &str) {
-        let mut start = self.line_start(field.name_span.start);
-        if !self.body[start..field.name_span.start].trim().is_empty() {
-            let at = field.name_span.start;
-            self.edits.push((at..at, format!("{name}: {value}, ")));
+        self.insert_entry_before(field.name_span.start, &format!("{name}: {value}"));
+    }
+
+    /// Writes `entry,` before the entry starting at `first`, above the `//` comment lines that
+    /// sit right over it and so belong to it.
+    pub(super) fn insert_entry_before(&mut self, first: usize, entry: &str) {
+        let mut start = self.line_start(first);
+        if !self.body[start..first].trim().is_empty() {
+            self.edits.push((first..first, format!("{entry}, ")));
             return;
         }
         let indent = self.indent_at(start).to_owned();
@@ -112,12 +137,16 @@ impl<'a> Edits<'a> {
             start = above;
         }
         self.edits
-            .push((start..start, format!("{indent}{name}: {value},\n")));
+            .push((start..start, format!("{indent}{entry},\n")));
     }
 
     /// Removes a field, with its line when it is alone on it.
-    fn remove(&mut self, field: &Field) {
-        let mut range = field.entry();
+    pub(super) fn remove(&mut self, field: &Field) {
+        self.remove_entry(field.entry());
+    }
+
+    /// Removes the entry (value and comma) at `range`, with its line when it is alone on it.
+    pub(super) fn remove_entry(&mut self, mut range: Range<usize>) {
         let start = self.line_start(range.start);
         let end = self.line_end(range.end);
         if self.body[start..range.start].trim().is_empty()
@@ -129,7 +158,7 @@ impl<'a> Edits<'a> {
     }
 
     /// The patched text; `None` if two edits overlap, which would make it ambiguous.
-    fn apply(mut self) -> Option<(String, usize)> {
+    pub(super) fn apply(mut self) -> Option<(String, usize)> {
         self.edits.sort_by_key(|(range, _)| range.start);
         let mut out = String::with_capacity(self.body.len());
         let mut at = 0;
@@ -145,7 +174,7 @@ impl<'a> Edits<'a> {
 
 /// `text` with `indent` after each line break, except line breaks inside string literals, whose
 /// content must stay exactly as it is.
-fn indent_lines(text: &str, indent: &str) -> String {
+pub(super) fn indent_lines(text: &str, indent: &str) -> String {
     let strings: Vec<std::ops::Range<usize>> = super::lexer::tokens(text)
         .into_iter()
         .filter(|t| t.kind == super::lexer::Kind::Str)
