@@ -24,7 +24,8 @@ use crate::model::types::format_number;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// A scenario file, or a briefing (`*.briefing.ron`), to open in the app.
+    /// A scenario file, or a briefing (`*.briefing.ron`), to open in the app; or a link with a
+    /// scenario in it (`https://…#scenario=…`, as File → Copy link makes).
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub window: WindowArgs,

@@ -13,6 +13,7 @@ pub mod eval;
 pub mod format;
 pub mod generate;
 pub mod io;
+pub mod link;
 pub mod report;
 pub mod scenario;
 pub mod schema;

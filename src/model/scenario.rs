@@ -92,6 +92,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// The model with its sources' texts written inside it: what one file, or a link, carries
+    /// so it opens anywhere.
+    pub fn self_contained_model(&self) -> Model {
+        let mut model = (*self.model).clone();
+        for source in &mut model.sources {
+            if let Some(text) = source.content.get() {
+                source.text_inline = Some(text.to_owned());
+                source.text = None;
+            }
+        }
+        model
+    }
+
     /// A new scenario on `model`, every position at its default.
     pub fn new(model: Arc<Model>, model_ref: ModelRef) -> Self {
         let choices = model

@@ -28,6 +28,8 @@ use super::{
 pub struct AppConfig {
     /// Where the autosave lives; `None` turns autosave off.
     pub data_dir: Option<PathBuf>,
+    /// The address the app is served from (the web build): links start with it.
+    pub page_address: Option<String>,
     pub native_dialogs: bool,
     /// Save a PNG of the window after the first frames, then quit.
     pub screenshot: Option<PathBuf>,
@@ -140,6 +142,7 @@ pub enum Guarded {
     NewModel { template: bool },
     Open,
     OpenPath(PathBuf),
+    OpenLink(String),
     OpenExample(usize),
     Quit,
 }
@@ -427,6 +430,7 @@ impl App {
                 | Command::NewModel { .. }
                 | Command::Open
                 | Command::OpenPath(_)
+                | Command::OpenLink(_)
                 | Command::OpenExample(_)
                 | Command::OpenExampleBriefing(_)
                 | Command::OpenBriefing
@@ -524,6 +528,8 @@ impl App {
                 self.open_briefing_path(&path);
             }
             Command::OpenPath(path) => self.guard(ctx, Guarded::OpenPath(path)),
+            Command::OpenLink(link) => self.guard(ctx, Guarded::OpenLink(link)),
+            Command::CopyLink => self.copy_link(ctx),
             Command::OpenExample(i) => self.guard(ctx, Guarded::OpenExample(i)),
             Command::OpenExampleBriefing(i) => self.open_example_briefing(i),
             Command::OpenBriefing => self.start_dialog(ctx, DialogKind::OpenBriefing),
@@ -559,13 +565,7 @@ impl App {
             }
             Command::SaveSelfContained => {
                 // The model and its sources' texts, all in the one file.
-                let mut model = (*self.doc.model).clone();
-                for source in &mut model.sources {
-                    if let Some(text) = source.content.get() {
-                        source.text_inline = Some(text.to_owned());
-                        source.text = None;
-                    }
-                }
+                let model = self.doc.self_contained_model();
                 let inline = crate::model::ModelRef::Inline(Arc::new(model));
                 self.carry_out(
                     ctx,
@@ -711,6 +711,7 @@ impl App {
                 self.open_briefing_path(&path);
             }
             Guarded::OpenPath(path) => self.open_path(&path),
+            Guarded::OpenLink(link) => self.open_link(&link),
             Guarded::OpenExample(i) => self.open_example(i),
             Guarded::Quit if self.briefing_is_dirty() && !self.allow_briefing_loss => {
                 self.modal = Some(Modal::BriefingChanges);
@@ -847,6 +848,81 @@ impl App {
                 ),
                 &e,
             ),
+        }
+    }
+
+    /// Opens the scenario in `link`: untitled, as if it were a file nobody has saved here yet.
+    pub fn open_link(&mut self, link: &str) {
+        let what = "the link";
+        let loaded = crate::model::link::scenario_text(link)
+            .map_err(|e| {
+                vec![crate::model::Problem::error(
+                    crate::model::Location::File,
+                    e.to_string(),
+                )]
+            })
+            .and_then(|text| parse_scenario(&text));
+        match loaded {
+            Ok(loaded) => {
+                self.set_document(loaded.document, None);
+                self.problems = None;
+            }
+            Err(problems) => {
+                let e = FileError {
+                    file: PathBuf::from(what),
+                    problems,
+                };
+                self.report_file_error(
+                    "Could not open the link. The scenario on screen is as it was.".to_owned(),
+                    &e,
+                );
+            }
+        }
+    }
+
+    /// Copies a link to the scenario. In a browser it is this page's address; on the desktop
+    /// the web app's address is not known, so the link is the part after it, which
+    /// `redlines 'LINK'` opens and which goes after the site's address in a browser.
+    fn copy_link(&mut self, ctx: &egui::Context) {
+        let base = self.config.page_address.clone().unwrap_or_default();
+        match crate::model::link::to_link(&base, &self.doc) {
+            Ok(link) => {
+                let chars = link.chars().count();
+                ctx.copy_text(link);
+                let mut lines = vec![format!(
+                    "{chars} characters, with the choices, the title and the notes{}. Nothing \
+                     is sent anywhere: the scenario is inside the link itself.",
+                    if matches!(
+                        self.doc.scenario.model,
+                        crate::model::ModelRef::Bundled { .. }
+                    ) {
+                        ""
+                    } else {
+                        ", and the model with its sources' texts"
+                    }
+                )];
+                if base.is_empty() {
+                    lines.push(
+                        "Open it with `redlines '<link>'`, or put the web app's address in \
+                         front of it to open it in a browser."
+                            .to_owned(),
+                    );
+                }
+                self.problems = Some(ProblemReport {
+                    heading: "Link copied".to_owned(),
+                    lines,
+                    is_error: false,
+                    ..ProblemReport::default()
+                });
+            }
+            Err(e) => {
+                self.problems = Some(ProblemReport {
+                    heading: "No link: the scenario is too large".to_owned(),
+                    lines: vec![e.to_string()],
+                    is_error: true,
+                    ..ProblemReport::default()
+                });
+            }
         }
     }
 

@@ -30,6 +30,10 @@ pub enum Command {
     /// Open this file: from Open recent, a dropped file or the command line. A
     /// `.briefing.ron` opens as the briefing.
     OpenPath(PathBuf),
+    /// Open the scenario a link carries in its fragment (`…#scenario=…`).
+    OpenLink(String),
+    /// Put a link carrying the scenario on the clipboard.
+    CopyLink,
     /// Open a bundled example scenario by its index in `bundled::EXAMPLES`.
     OpenExample(usize),
     /// Open a bundled example briefing by its index in `bundled::EXAMPLE_BRIEFINGS`.

@@ -211,6 +211,16 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     {
         commands.push(Command::SaveSelfContained);
     }
+    if ui
+        .button("Copy link")
+        .on_hover_text(
+            "A link with the scenario inside it (and the model, if it is your own): whoever \
+             opens it sees this scenario",
+        )
+        .clicked()
+    {
+        commands.push(Command::CopyLink);
+    }
     ui.separator();
     if ui
         .add_enabled(!app.is_waiting_for_dialog(), Button::new("Open briefing…"))

@@ -55,6 +55,7 @@ pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyh
         } else {
             eframe::storage_dir(APP_ID)
         },
+        page_address: None,
         native_dialogs: true,
         screenshot,
         window_size: window.size,
@@ -83,7 +84,13 @@ pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyh
             setup_context(&cc.egui_ctx, &settings);
             let mut app = App::new(config, settings);
             let mut opened = true;
-            if let Some(file) = file {
+            let link = file
+                .as_ref()
+                .map(|f| f.to_string_lossy().into_owned())
+                .filter(|f| crate::model::link::is_link(f));
+            if let Some(link) = link {
+                app.apply(&cc.egui_ctx, Command::OpenLink(link));
+            } else if let Some(file) = file {
                 let briefing = crate::model::io::is_briefing(&file);
                 app.apply(&cc.egui_ctx, Command::OpenPath(file));
                 // A briefing that could not be read is not presented: its errors stay in the

@@ -371,9 +371,10 @@ fn save_changes(ctx: &egui::Context, app: &mut App, action: Guarded) {
         let doing = match &action {
             Guarded::New => "starting a new scenario",
             Guarded::NewModel { .. } => "starting a new model",
-            Guarded::Open | Guarded::OpenPath(_) | Guarded::OpenExample(_) => {
-                "opening another scenario"
-            }
+            Guarded::Open
+            | Guarded::OpenPath(_)
+            | Guarded::OpenLink(_)
+            | Guarded::OpenExample(_) => "opening another scenario",
             Guarded::Quit => "quitting",
         };
         ui.label(format!(
