@@ -150,6 +150,15 @@ pub enum Command {
         #[arg(long)]
         no_pictures: bool,
     },
+    /// Print a link that carries the scenario (as File → Copy link makes): it opens in the web
+    /// build at BASE, and in the desktop app with `redlines 'LINK'`. Nothing is uploaded: the
+    /// scenario is inside the link.
+    Link {
+        file: PathBuf,
+        /// The address the web build is served from.
+        #[arg(long, default_value = "")]
+        base: String,
+    },
     /// Print a model: the bundled one, or the one FILE runs on.
     Model {
         #[arg(long)]
@@ -256,6 +265,16 @@ pub fn run_command(command: Command) -> ExitCode {
             }
         }
         Command::Model { file, format } => print_model(file.as_deref(), format, &mut out),
+        Command::Link { file, base } => match load_reporting(&file) {
+            Some(loaded) => match crate::model::link::to_link(&base, &loaded.document) {
+                Ok(link) => write_out(&mut out, &format!("{link}\n")),
+                Err(e) => {
+                    eprintln!("redlines: {}: {e}", file.display());
+                    ExitCode::FAILURE
+                }
+            },
+            None => ExitCode::FAILURE,
+        },
         Command::Schema { format } => {
             let text = match format {
                 SchemaFormat::Json => {

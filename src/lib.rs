@@ -2,7 +2,9 @@
 //!
 //! `model` is the pure domain (no egui), `ui` the eframe app, `cli` the headless commands.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli_explore;
 pub mod model;
 #[cfg(feature = "app")]

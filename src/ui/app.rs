@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
-use std::time::{Duration, Instant};
+use web_time::{Duration, Instant};
 
 use crate::model::bundled;
 use crate::model::deal_space::WhatIf;
@@ -143,6 +143,7 @@ pub enum Guarded {
     Open,
     OpenPath(PathBuf),
     OpenLink(String),
+    OpenBytes { name: String, bytes: Vec<u8> },
     OpenExample(usize),
     Quit,
 }
@@ -234,6 +235,8 @@ pub struct App {
     /// Copies of earlier windows' unsaved work, offered back one at a time.
     pub(super) recovered: Vec<Recovered>,
     dialog: Option<PendingDialog>,
+    /// A file picked in the browser, arriving: its name and bytes.
+    picked: Option<std::sync::mpsc::Receiver<(String, Vec<u8>)>>,
     /// The source whose text the open file dialog is choosing.
     source_text_for: Option<String>,
     /// What to do once a "Save As" started by the save-changes modal finishes.
@@ -304,6 +307,7 @@ impl App {
             autosave,
             recovered,
             dialog: None,
+            picked: None,
             source_text_for: None,
             after_save: None,
             modal,
@@ -431,6 +435,7 @@ impl App {
                 | Command::Open
                 | Command::OpenPath(_)
                 | Command::OpenLink(_)
+                | Command::OpenBytes { .. }
                 | Command::OpenExample(_)
                 | Command::OpenExampleBriefing(_)
                 | Command::OpenBriefing
@@ -529,6 +534,9 @@ impl App {
             }
             Command::OpenPath(path) => self.guard(ctx, Guarded::OpenPath(path)),
             Command::OpenLink(link) => self.guard(ctx, Guarded::OpenLink(link)),
+            Command::OpenBytes { name, bytes } => {
+                self.guard(ctx, Guarded::OpenBytes { name, bytes });
+            }
             Command::CopyLink => self.copy_link(ctx),
             Command::OpenExample(i) => self.guard(ctx, Guarded::OpenExample(i)),
             Command::OpenExampleBriefing(i) => self.open_example_briefing(i),
@@ -712,6 +720,7 @@ impl App {
             }
             Guarded::OpenPath(path) => self.open_path(&path),
             Guarded::OpenLink(link) => self.open_link(&link),
+            Guarded::OpenBytes { name, bytes } => self.open_bytes(&name, &bytes),
             Guarded::OpenExample(i) => self.open_example(i),
             Guarded::Quit if self.briefing_is_dirty() && !self.allow_briefing_loss => {
                 self.modal = Some(Modal::BriefingChanges);
@@ -962,8 +971,102 @@ impl App {
             self.prompt_for_path(kind, false);
             return;
         }
-        let (folder, name) = self.suggested_path(kind);
-        self.dialog = Some(PendingDialog::spawn(kind, ctx, name, folder));
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let (folder, name) = self.suggested_path(kind);
+            self.dialog = Some(PendingDialog::spawn(kind, ctx, name, folder));
+        }
+        #[cfg(target_arch = "wasm32")]
+        self.start_web_dialog(ctx, kind);
+    }
+
+    /// In a browser there are no paths: a scenario is opened from the browser's file picker
+    /// (or dropped on the page) and saved by downloading it.
+    #[cfg(target_arch = "wasm32")]
+    fn start_web_dialog(&mut self, ctx: &egui::Context, kind: DialogKind) {
+        match kind {
+            DialogKind::Open => {
+                let (sender, receiver) = std::sync::mpsc::channel();
+                super::web::pick_file(ctx, sender);
+                self.picked = Some(receiver);
+            }
+            DialogKind::SaveAs => {
+                let name = self.suggested_path(kind).1;
+                let written = crate::model::format::save_text(&self.doc.scenario, None)
+                    .map_err(|p| p.to_string())
+                    .and_then(|saved| super::web::download(&name, saved.text.as_bytes()));
+                self.problems = Some(match written {
+                    Ok(()) => ProblemReport {
+                        heading: format!("Downloaded {name}"),
+                        lines: vec![
+                            "The browser saved the scenario to its downloads folder: open it \
+                             again with File → Open…, or drop it on this page."
+                                .to_owned(),
+                        ],
+                        is_error: false,
+                        ..ProblemReport::default()
+                    },
+                    Err(e) => ProblemReport {
+                        heading: format!("Could not download {name}"),
+                        lines: vec![e],
+                        is_error: true,
+                        ..ProblemReport::default()
+                    },
+                });
+                self.after_save = None;
+            }
+            _ => {
+                self.problems = Some(ProblemReport {
+                    heading: "Not in the browser yet".to_owned(),
+                    lines: vec![
+                        "Briefings, the brief and source files need the desktop app for now."
+                            .to_owned(),
+                    ],
+                    is_error: false,
+                    ..ProblemReport::default()
+                });
+            }
+        }
+    }
+
+    /// Brings back work left unsaved in a browser tab, as unsaved work (it has no file here).
+    #[cfg(target_arch = "wasm32")]
+    pub fn restore_unsaved(&mut self, text: &str) {
+        if let Ok(loaded) = crate::model::format::parse_scenario(text) {
+            self.set_document(loaded.document, None);
+            // Unsaved, as it was: never saved anywhere.
+            self.saved = None;
+            self.problems = Some(ProblemReport {
+                heading: "Your unsaved work is back".to_owned(),
+                lines: vec![
+                    "This browser kept it when the page was closed. File → Save as… downloads it."
+                        .to_owned(),
+                ],
+                is_error: false,
+                ..ProblemReport::default()
+            });
+        }
+    }
+
+    /// Opens `bytes`, a scenario file called `name` that has no path here (picked in a
+    /// browser, or dropped on the page).
+    pub fn open_bytes(&mut self, name: &str, bytes: &[u8]) {
+        match crate::model::format::parse_scenario_bytes(bytes) {
+            Ok(loaded) => {
+                self.set_document(loaded.document, None);
+                self.problems = None;
+            }
+            Err(problems) => {
+                let e = FileError {
+                    file: PathBuf::from(name),
+                    problems,
+                };
+                self.report_file_error(
+                    format!("Could not open {name}. The scenario on screen is as it was."),
+                    &e,
+                );
+            }
+        }
     }
 
     /// Where a dialog proposes to save: the file's folder and name, or a name from the title.
@@ -1060,6 +1163,12 @@ impl App {
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
+        if let Some(picked) = &self.picked
+            && let Ok((name, bytes)) = picked.try_recv()
+        {
+            self.picked = None;
+            self.apply(ctx, Command::OpenBytes { name, bytes });
+        }
         let Some(answer) = self.dialog.as_ref().and_then(PendingDialog::poll) else {
             return;
         };
@@ -1102,15 +1211,19 @@ impl App {
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Option<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_owned())
-                .find(|p| !p.as_os_str().is_empty())
-        });
-        if let Some(path) = dropped {
-            self.apply(ctx, Command::OpenPath(path));
+        let Some(file) = ctx.input(|i| i.raw.dropped_files.first().cloned()) else {
+            return;
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        if !file.path().as_os_str().is_empty() {
+            self.apply(ctx, Command::OpenPath(file.path().to_owned()));
+        }
+        // A browser gives the file's name and, later, its bytes: no path.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            super::web::read_dropped(ctx, file, sender);
+            self.picked = Some(receiver);
         }
     }
 
@@ -1257,6 +1370,12 @@ impl App {
         self.handle_present_keys(&ctx);
         self.handle_shortcuts(&ctx);
         self.handle_dropped_files(&ctx);
+        // A link pasted into the address bar of an open page changes only the fragment: the
+        // page is not loaded again, so the app opens the new link itself.
+        #[cfg(target_arch = "wasm32")]
+        if let Some(link) = super::web::new_link(&mut self.config.page_address) {
+            self.apply(&ctx, Command::OpenLink(link));
+        }
 
         let title = self.window_title();
         if title != self.title {
@@ -1453,6 +1572,24 @@ impl eframe::App for App {
             settings.zoom = zoom;
         }
         eframe::set_value(storage, super::files::SETTINGS_KEY, &settings);
+        // A browser tab has no files to lose: unsaved work is kept in the browser's storage,
+        // and the page brings it back when it is opened again.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let unsaved = self
+                .is_dirty()
+                .then(|| {
+                    crate::model::format::scenario_to_ron(&self.working_document().0.scenario).ok()
+                })
+                .flatten()
+                .unwrap_or_default();
+            storage.set_string(super::web::UNSAVED_KEY, unsaved);
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(3)
     }
 }
 

@@ -9,7 +9,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use web_time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -98,7 +98,13 @@ impl Autosave {
         let now = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap_or_default();
-        let instance = format!("{}-{:x}", std::process::id(), now.as_nanos());
+        // A browser has no process ids (asking panics); its copies are not kept on disk anyway.
+        let pid = if cfg!(target_arch = "wasm32") {
+            0
+        } else {
+            std::process::id()
+        };
+        let instance = format!("{pid}-{:x}", now.as_nanos());
         let folder = data_dir.map(|d| d.join("autosave"));
         let lock = folder.as_ref().map(|f| -> Result<File, String> {
             let fail = |e: &dyn std::fmt::Display| format!("cannot use {}: {e}", f.display());

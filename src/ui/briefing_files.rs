@@ -177,7 +177,7 @@ impl App {
         let dir_shown = dir.to_owned();
         let dir = dir.to_owned();
         let repaint = self.repaint.clone();
-        std::thread::spawn(move || {
+        super::in_background(move || {
             let _ = send.send(export_brief(&dir, title, summary, &steps));
             repaint.request_repaint();
         });
@@ -241,9 +241,13 @@ fn export_brief(
     summary: String,
     steps: &[(crate::model::briefing::Step, crate::model::Document)],
 ) -> ExportAnswer {
+    #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
     let mut brief = Brief::new(title, summary, steps);
+    #[cfg(not(target_arch = "wasm32"))]
     let note = super::pictures::add_to(&mut brief)
         .err()
         .map(|why| format!("Without pictures: {why}"));
+    #[cfg(target_arch = "wasm32")]
+    let note = Some("Without pictures: the browser cannot draw them off screen".to_owned());
     write_brief(dir, &brief).map(|files| (dir.to_owned(), files, note))
 }

@@ -32,6 +32,11 @@ pub enum Command {
     OpenPath(PathBuf),
     /// Open the scenario a link carries in its fragment (`…#scenario=…`).
     OpenLink(String),
+    /// Open a scenario file given by its bytes (a browser's file, which has no path).
+    OpenBytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// Put a link carrying the scenario on the clipboard.
     CopyLink,
     /// Open a bundled example scenario by its index in `bundled::EXAMPLES`.

@@ -134,7 +134,7 @@ impl ExploreState {
             control.clone(),
             ctx.clone(),
         );
-        std::thread::spawn(move || {
+        super::in_background(move || {
             let _ = sender.send(explore(&model, &query, LISTED, &thread_control));
             repaint.request_repaint();
         });

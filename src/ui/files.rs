@@ -51,10 +51,11 @@ impl DialogKind {
 pub struct PendingDialog {
     pub kind: DialogKind,
     receiver: mpsc::Receiver<Option<PathBuf>>,
-    started: std::time::Instant,
+    started: web_time::Instant,
 }
 
 impl PendingDialog {
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn spawn(
         kind: DialogKind,
         ctx: &egui::Context,
@@ -96,7 +97,7 @@ impl PendingDialog {
         PendingDialog {
             kind,
             receiver,
-            started: std::time::Instant::now(),
+            started: web_time::Instant::now(),
         }
     }
 

@@ -15,6 +15,7 @@ mod matrix;
 mod menu;
 mod modals;
 pub mod model_editor;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod pictures;
 mod positions;
 pub mod present;
@@ -24,8 +25,11 @@ mod saving;
 mod scenario_header;
 mod summary;
 mod theme;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 mod what_if;
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::PathBuf;
 
 pub use app::{App, AppConfig, Guarded, Modal, ProblemReport, SaveAnswer, Tab, setup_context};
@@ -33,6 +37,16 @@ pub use command::Command;
 
 pub const APP_ID: &str = "redlines";
 
+/// Runs `job` off the UI thread. A browser has no threads here: the job runs at once, and its
+/// answer is waiting on the channel by the next frame.
+pub(crate) fn in_background(job: impl FnOnce() + Send + 'static) {
+    #[cfg(not(target_arch = "wasm32"))]
+    std::thread::spawn(job);
+    #[cfg(target_arch = "wasm32")]
+    job();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 /// Opens the window, with `file` loaded if given (a scenario, or a briefing), as `window` says.
 pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyhow::Result<()> {
     let screenshot = window.screenshot.clone();

@@ -134,8 +134,8 @@ fn restore(ctx: &egui::Context, app: &mut App, recovered: &Recovered) {
             .origin
             .saved_at
             .and_then(|t| {
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
+                let now = web_time::SystemTime::now()
+                    .duration_since(web_time::UNIX_EPOCH)
                     .ok()?
                     .as_secs();
                 Some(ago(now.saturating_sub(t)))
@@ -374,6 +374,7 @@ fn save_changes(ctx: &egui::Context, app: &mut App, action: Guarded) {
             Guarded::Open
             | Guarded::OpenPath(_)
             | Guarded::OpenLink(_)
+            | Guarded::OpenBytes { .. }
             | Guarded::OpenExample(_) => "opening another scenario",
             Guarded::Quit => "quitting",
         };

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use web_time::{Duration, Instant};
 
 use crate::model::briefing::{Briefing, Step, resolve_step};
 use crate::model::bundled;
@@ -196,6 +196,7 @@ impl App {
         self.presenting.as_ref()
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn presenting_mut(&mut self) -> Option<&mut Presenting> {
         self.presenting.as_mut()
     }

@@ -61,7 +61,7 @@ impl WhatIfState {
             control.clone(),
             ctx.clone(),
         );
-        std::thread::spawn(move || {
+        super::in_background(move || {
             if let Ok(found) = compute(&model, &choices, &job_control) {
                 let _ = sender.send(found);
                 repaint.request_repaint();

@@ -1,0 +1,177 @@
+//! The app in a browser: started on the page's canvas, opening a scenario from the page's
+//! address (a shared link), from the browser's file picker or a dropped file, and saving by
+//! download. Settings live in the browser's storage, through eframe.
+
+use std::sync::mpsc;
+
+use wasm_bindgen::JsCast;
+
+use super::files::{SETTINGS_KEY, Settings};
+use super::{App, AppConfig, Command, setup_context};
+
+/// The id of the page's canvas, in `web/index.html`.
+const CANVAS_ID: &str = "redlines_canvas";
+/// The id of the page's status line: "Loading…", then any error.
+const STATUS_ID: &str = "status";
+
+/// Where the browser keeps a scenario's unsaved changes (eframe's storage: the browser's local
+/// storage for this site).
+pub const UNSAVED_KEY: &str = "redlines-unsaved";
+
+/// The page's address if it changed since `last` and now carries a scenario.
+pub fn new_link(last: &mut Option<String>) -> Option<String> {
+    let now = page_address()?;
+    if last.as_deref() == Some(now.as_str()) {
+        return None;
+    }
+    *last = Some(now.clone());
+    crate::model::link::is_link(&now).then_some(now)
+}
+
+/// The page's whole address, fragment included.
+pub fn page_address() -> Option<String> {
+    web_sys::window()?.location().href().ok()
+}
+
+/// Puts `message` on the page, over the canvas: where the app cannot say it itself.
+fn show_status(message: &str) {
+    let status = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(STATUS_ID));
+    if let Some(status) = status {
+        status.set_text_content(Some(message));
+        let _ = status.set_attribute("class", "error");
+    }
+}
+
+/// Asks the browser for a scenario file; its name and bytes arrive on `sender`.
+pub fn pick_file(ctx: &egui::Context, sender: mpsc::Sender<(String, Vec<u8>)>) {
+    let ctx = ctx.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let picked = rfd::AsyncFileDialog::new()
+            .add_filter("Red Lines scenario", &["ron"])
+            .pick_file()
+            .await;
+        if let Some(file) = picked {
+            let bytes = file.read().await;
+            let _ = sender.send((file.file_name(), bytes));
+            ctx.request_repaint();
+        }
+    });
+}
+
+/// Reads a file dropped on the page; its name and bytes arrive on `sender`.
+pub fn read_dropped(
+    ctx: &egui::Context,
+    file: egui::DroppedFileHandle,
+    sender: mpsc::Sender<(String, Vec<u8>)>,
+) {
+    let ctx = ctx.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = file.path().display().to_string();
+        match file.bytes_async().await {
+            Ok(bytes) => {
+                let _ = sender.send((name, bytes));
+            }
+            Err(e) => web_sys::console::error_1(&format!("could not read {name}: {e}").into()),
+        }
+        ctx.request_repaint();
+    });
+}
+
+/// Saves by download: the browser puts `bytes` in its downloads as `name`.
+pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("the browser refused: {e:?}");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no page to download from")?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "no link element".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).map_err(fail)
+}
+
+/// Starts the app on the page's canvas; a scenario in the address opens at once.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        show_status(&format!(
+            "Red Lines stopped because of a bug: {info}. Reload the page to start again."
+        ));
+    }));
+    wasm_bindgen_futures::spawn_local(async {
+        let canvas = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(CANVAS_ID))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+        let Some(canvas) = canvas else {
+            show_status("This page has no canvas for Red Lines to draw on.");
+            return;
+        };
+        let page = page_address();
+        let started = eframe::WebRunner::new()
+            .start(
+                canvas,
+                eframe::WebOptions::default(),
+                Box::new(move |cc| {
+                    let settings: Settings = cc
+                        .storage
+                        .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+                        .unwrap_or_default();
+                    setup_context(&cc.egui_ctx, &settings);
+                    let config = AppConfig {
+                        page_address: page.clone(),
+                        native_dialogs: true,
+                        ..AppConfig::default()
+                    };
+                    let unsaved = cc
+                        .storage
+                        .and_then(|s| s.get_string(UNSAVED_KEY))
+                        .filter(|text| !text.is_empty());
+                    let mut app = App::new(config, settings);
+                    if let Some(link) = page.filter(|p| crate::model::link::is_link(p)) {
+                        app.apply(&cc.egui_ctx, Command::OpenLink(link));
+                    } else if let Some(text) = unsaved {
+                        app.restore_unsaved(&text);
+                    }
+                    Ok(Box::new(app))
+                }),
+            )
+            .await;
+        match started {
+            Ok(()) => {
+                let document = web_sys::window().and_then(|w| w.document());
+                if let Some(status) = document
+                    .as_ref()
+                    .and_then(|d| d.get_element_by_id(STATUS_ID))
+                {
+                    status.remove();
+                }
+                // When the app was up, in milliseconds since the page began to load: the
+                // start-up figure in the README is read from here.
+                let now = web_sys::window()
+                    .and_then(|w| w.performance())
+                    .map(|p| p.now());
+                if let (Some(body), Some(now)) = (document.and_then(|d| d.body()), now) {
+                    let _ = body.set_attribute("data-started-ms", &format!("{now:.0}"));
+                }
+            }
+            Err(e) => show_status(&format!(
+                "Red Lines could not start: {}. It needs WebGL; try another browser, or turn on \
+                 hardware acceleration.",
+                e.as_string().unwrap_or_else(|| format!("{e:?}"))
+            )),
+        }
+    });
+}

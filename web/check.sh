@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The web build, checked as a visitor meets it: the site is built, served from a local static
+# server, and opened in headless Chromium with a link that carries the teaching example. The
+# page must draw that scenario: each party's card border, in its colour, where its card is.
+# Then, with WebGL turned off, the page must say that it needs WebGL.
+#   web/check.sh [SITE_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+site="${1:-target/site}"
+scripts/build-web.sh "$site"
+site="$(cd "$site" && pwd)"
+
+work="$(mktemp -d)"
+port=$((20000 + RANDOM % 20000))
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+    curl -sf "http://127.0.0.1:$port/" >/dev/null && break
+    sleep 0.1
+done
+
+link="$(cargo run --quiet --locked -- link scenarios/riverside-opening-offer.ron \
+    --base "http://127.0.0.1:$port/")"
+browse() {
+    rm -rf "$work/profile"
+    chromium --headless --no-sandbox --disable-gpu --enable-unsafe-swiftshader \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --no-first-run --disable-quic --user-data-dir="$work/profile" \
+        --virtual-time-budget=20000 --window-size=1280,800 "$@" 2>>"$work/chromium.log"
+}
+browse --screenshot="$work/shot.png" "$link" >/dev/null
+test -s "$work/shot.png"
+
+# The four cards of the teaching example, left to right, at 1280×800: council, union, riders,
+# chamber. Each region must hold plenty of its party's colour (a border is ~1,500 pixels).
+failed=0
+check() { # name colour x y
+    local count
+    count=$(convert "$work/shot.png" -crop "200x150+$3+$4" +repage -fill black +opaque "$2" \
+        -fill white -opaque "$2" -colorspace gray -format "%[fx:round(mean*w*h)]" info:)
+    if [ "$count" -lt 500 ]; then
+        echo "web check: the $1 card ($2) is not drawn at $3,$4: $count pixels" >&2
+        failed=1
+    else
+        echo "web check: the $1 card is drawn ($count pixels of $2)"
+    fi
+}
+check council "#1e88e5" 466 92
+check union "#e53935" 669 92
+check riders "#43a047" 873 92
+check chamber "#8e24aa" 1076 92
+if [ "$failed" -ne 0 ]; then
+    cp "$work/shot.png" "${WEB_CHECK_SHOT:-/tmp/web-check-failed.png}"
+    exit 1
+fi
+
+# No WebGL: a plain sentence, not a blank page.
+browse --disable-webgl --disable-3d-apis --dump-dom "$link" >"$work/dom.html"
+if ! grep -q "needs WebGL" "$work/dom.html"; then
+    echo "web check: without WebGL the page did not say so" >&2
+    exit 1
+fi
+echo "web check: without WebGL the page says it needs WebGL"
