@@ -29,5 +29,5 @@ rm -rf "$site"
 mkdir -p "$site"
 "$wasm_bindgen" --target web --no-typescript --out-dir "$site" --out-name redlines \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/web/redlines.wasm"
-cp web/index.html "$site/"
+cp web/index.html web/worker.js "$site/"
 echo "build-web: $site holds the site ($(du -sh "$site" | cut -f1)); serve it with any static file server"

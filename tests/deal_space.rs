@@ -507,3 +507,43 @@ fn the_synthetic_model_is_reproducible_and_searchable() {
     let space = Space::new(&doc.model, &Query::default()).expect("space");
     assert_eq!(space.package_count(), 3f64.powi(24));
 }
+
+#[test]
+fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress() {
+    use redlines::model::deal_space::{
+        Control, ProgressHook, explore, run_search_job, search_answer, search_job_text,
+    };
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    // The teaching example (ordered options, counting conditions, an observer, a number),
+    // and a synthetic model big enough to report progress as it goes.
+    let teaching = redlines::model::io::load_scenario(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/riverside-opening-offer.ron"
+    )))
+    .expect("example")
+    .document
+    .model;
+    let synthetic = small_model(3, 9, 4, 20);
+    for model in [(*teaching).clone(), synthetic] {
+        let query = Query::default();
+        let direct = explore(&model, &query, 50, &Control::default()).expect("searches");
+        let reports = Arc::new(AtomicU64::new(0));
+        let counted = reports.clone();
+        let control = Control::reporting_to(ProgressHook(Box::new(move |_, _| {
+            counted.fetch_add(1, Ordering::Relaxed);
+        })));
+        let job = search_job_text(&model, &query, 50).expect("the question goes as text");
+        let answer = search_answer(&run_search_job(&job, &control)).expect("an answer");
+        assert_eq!(answer, direct, "the same answer, every number and package");
+        assert!(
+            reports.load(Ordering::Relaxed) > 0,
+            "progress was reported as it went"
+        );
+    }
+    assert!(search_answer("not an answer").is_err());
+    assert!(
+        search_answer(&run_search_job("(garbage", &Control::default()))
+            .is_err_and(|e| e.contains("could not read its question"))
+    );
+}

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use redlines::model::format::parse_scenario;
 use redlines::model::io::load_scenario;
-use redlines::model::link::{LinkError, MAX_LINK_CHARS, is_link, scenario_text, to_link};
+use redlines::model::link::{
+    LinkError, MAX_LINK_CHARS, fragment_param, is_link, scenario_text, to_link,
+};
 use redlines::model::{Document, ModelRef};
 
 const SITE: &str = "https://example.org/redlines/";
@@ -103,6 +105,11 @@ fn damaged_or_empty_links_say_what_is_wrong() {
         Err(LinkError::NoScenario)
     );
     assert!(!is_link("scenarios/us-compromise.ron"));
+    assert_eq!(
+        fragment_param("https://x.org/#scenario=abc&tab=explore", "tab"),
+        Some("explore")
+    );
+    assert_eq!(fragment_param("https://x.org/#scenario=abc", "tab"), None);
     assert!(matches!(
         scenario_text("https://example.org/#scenario=%%%"),
         Err(LinkError::Damaged(_))
@@ -145,6 +152,8 @@ mod app {
             .state_mut()
             .apply(&ctx, Command::OpenPath(path.clone()));
         harness.run();
+        // Shared from the Explore tab, the link opens on it.
+        click(&mut harness, "Explore deals");
         click(&mut harness, "File");
         harness.get_by_label("Copy link").click();
         harness.step();
@@ -169,6 +178,7 @@ mod app {
         let ctx = other.ctx.clone();
         other.state_mut().apply(&ctx, Command::OpenLink(copied));
         other.run();
+        assert_eq!(other.state().tab(), redlines::ui::Tab::Explore);
         let opened = other.state().document();
         let original = load_scenario(&path).expect("example").document;
         assert_eq!(opened.scenario.choices, original.scenario.choices);

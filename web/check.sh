@@ -2,7 +2,8 @@
 # The web build, checked as a visitor meets it: the site is built, served from a local static
 # server, and opened in headless Chromium with a link that carries the teaching example. The
 # page must draw that scenario: each party's card border, in its colour, where its card is.
-# Then, with WebGL turned off, the page must say that it needs WebGL.
+# Opened on the Explore tab, the search must answer from its web worker; with WebGL turned off,
+# the page must say that it needs WebGL.
 #   web/check.sh [SITE_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,14 @@ if [ "$failed" -ne 0 ]; then
     cp "$work/shot.png" "${WEB_CHECK_SHOT:-/tmp/web-check-failed.png}"
     exit 1
 fi
+
+# On the Explore tab the search runs in a web worker: its answer must reach the page.
+browse --dump-dom "$link&tab=explore" >"$work/explore.html"
+if ! grep -q 'data-searches-answered="1"' "$work/explore.html"; then
+    echo "web check: the Explore tab's search in a web worker did not answer" >&2
+    exit 1
+fi
+echo "web check: the Explore tab's search ran in a web worker and answered"
 
 # No WebGL: a plain sentence, not a blank page.
 browse --disable-webgl --disable-3d-apis --dump-dom "$link" >"$work/dom.html"

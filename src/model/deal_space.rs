@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 use super::eval::{Choices, Verdict};
@@ -17,7 +17,7 @@ use super::space::{Domain, domains_seen_by};
 use super::types::{Model, Pick};
 
 /// What to search for.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Query {
     /// Party ids that must accept; empty means every party.
     pub parties: Vec<String>,
@@ -62,6 +62,18 @@ pub struct Control {
     pub cancel: AtomicBool,
     pub visited: AtomicU64,
     stage: AtomicU8,
+    /// Told of progress as the search goes, where no other thread can read the counters (a
+    /// browser's web worker posts it to the page).
+    pub on_progress: Option<ProgressHook>,
+}
+
+/// A function given the packages visited so far and the current step.
+pub struct ProgressHook(pub Box<dyn Fn(u64, Stage) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
 }
 
 /// The step of an analysis under way, for progress reports.
@@ -74,6 +86,11 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// The number a progress report carries it as.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Stage::Counting => "counting acceptable packages",
@@ -85,6 +102,14 @@ impl Stage {
 }
 
 impl Control {
+    /// A control whose progress is told to `hook` as the search goes.
+    pub fn reporting_to(hook: ProgressHook) -> Self {
+        Control {
+            on_progress: Some(hook),
+            ..Control::default()
+        }
+    }
+
     pub fn stage(&self) -> Stage {
         match self.stage.load(Ordering::Relaxed) {
             1 => Stage::Closest,
@@ -96,6 +121,22 @@ impl Control {
 
     fn set_stage(&self, stage: Stage) {
         self.stage.store(stage as u8, Ordering::Relaxed);
+        self.progressed(0);
+    }
+
+    /// Counts `more` packages visited, and says so to the hook, if there is one.
+    fn progressed(&self, more: u64) {
+        let visited = self.visited.fetch_add(more, Ordering::Relaxed) + more;
+        if let Some(hook) = &self.on_progress {
+            (hook.0)(visited, self.stage());
+        }
+    }
+
+    /// Sets the counters from a report (`Stage` as [`Stage::code`]): a browser's page keeps
+    /// its copy of a worker's progress here, so it reads like a thread's.
+    pub fn show_progress(&self, visited: u64, stage: u8) {
+        self.visited.store(visited, Ordering::Relaxed);
+        self.stage.store(stage, Ordering::Relaxed);
     }
 
     pub fn is_cancelled(&self) -> bool {
@@ -598,9 +639,7 @@ impl<'m> Space<'m> {
             visited: 0,
         };
         let result = self.descend(0, &mut w, control, visit);
-        control
-            .visited
-            .fetch_add(w.visited % 4096, Ordering::Relaxed);
+        control.progressed(w.visited % 4096);
         match result {
             Step::Cancelled => Err(SpaceError::Cancelled),
             _ => Ok(()),
@@ -649,7 +688,7 @@ impl<'m> Space<'m> {
         for (_, value) in values {
             w.visited += 1;
             if w.visited.is_multiple_of(4096) {
-                control.visited.fetch_add(4096, Ordering::Relaxed);
+                control.progressed(4096);
                 if control.cancel.load(Ordering::Relaxed) {
                     return Step::Cancelled;
                 }
@@ -955,7 +994,7 @@ pub struct Irreconcilable {
 }
 
 /// Why one red line fails in every package the search covers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NeverHolds {
     /// Its condition breaks it whatever the package.
@@ -967,7 +1006,7 @@ pub enum NeverHolds {
 }
 
 /// A pinned position and the value it is pinned to, in words.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pin {
     pub position: String,
     pub title: String,
@@ -1098,7 +1137,7 @@ fn irreconcilable_into(
         let mut values: Vec<Value> = vec![0; space.model.positions.len()];
         let mut visited = 0u64;
         let ok = search_joint(space, set, &positions, 0, &mut values, &mut visited);
-        control.visited.fetch_add(visited, Ordering::Relaxed);
+        control.progressed(visited);
         if control.cancel.load(Ordering::Relaxed) {
             return Err(SpaceError::Cancelled);
         }
@@ -1377,7 +1416,7 @@ pub fn analyse(space: &Space, limit: usize, control: &Control) -> Result<Analysi
 }
 
 /// A package ready to show: its choices, in words, and its verdict counts per party.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PackageView {
     /// One value for each position: for a number, one the slider can reach in the piece.
     pub choices: Choices,
@@ -1449,8 +1488,9 @@ impl PackageView {
 /// Failures per party, how many packages have them, and some of those packages.
 pub type TradeOffPoint = (Vec<usize>, f64, Vec<PackageView>);
 
-/// The whole Explore view, computed off the UI thread.
-#[derive(Clone, Debug, PartialEq)]
+/// The whole Explore view, computed off the UI thread (in a browser, in a web worker, whence
+/// it comes back serialized).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Exploration {
     pub packages: f64,
     pub acceptable_count: f64,
@@ -1564,4 +1604,45 @@ pub fn explore(
         trade_off,
         visited: control.visited.load(Ordering::Relaxed),
     })
+}
+
+/// A search sent as text to where it runs and its answer sent back (a browser's web worker
+/// shares no memory with the page): the model, the question and how many packages to list.
+#[derive(Serialize, Deserialize)]
+struct SearchJob {
+    model: Model,
+    query: Query,
+    limit: usize,
+}
+
+/// The text that asks for `explore(model, query, limit)` elsewhere.
+pub fn search_job_text(model: &Model, query: &Query, limit: usize) -> Result<String, String> {
+    let job = SearchJob {
+        model: model.clone(),
+        query: query.clone(),
+        limit,
+    };
+    super::format::ron_options()
+        .to_string(&job)
+        .map_err(|e| format!("the search could not be sent: {e}"))
+}
+
+/// Runs the search `job` (from [`search_job_text`]) and gives its answer as text.
+pub fn run_search_job(job: &str, control: &Control) -> String {
+    let options = super::format::ron_options();
+    let answer: Result<Exploration, String> = match options.from_str::<SearchJob>(job) {
+        Ok(job) => explore(&job.model, &job.query, job.limit, control).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("the search could not read its question: {e}")),
+    };
+    options.to_string(&answer).unwrap_or_else(|e| {
+        let failed: Result<Exploration, String> = Err(format!("the answer could not be sent: {e}"));
+        options.to_string(&failed).unwrap_or_default()
+    })
+}
+
+/// The answer [`run_search_job`] gave, read back.
+pub fn search_answer(text: &str) -> Result<Exploration, String> {
+    super::format::ron_options()
+        .from_str::<Result<Exploration, String>>(text)
+        .unwrap_or_else(|e| Err(format!("the answer could not be read: {e}")))
 }

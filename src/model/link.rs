@@ -60,6 +60,16 @@ pub fn to_link(base: &str, doc: &Document) -> Result<String, LinkError> {
     Ok(link)
 }
 
+/// The value of `key` among the fragment's `&key=value` parameters after the scenario (the
+/// tab a link opens on, say).
+pub fn fragment_param<'a>(link: &'a str, key: &str) -> Option<&'a str> {
+    let (_, fragment) = link.split_once('#')?;
+    fragment
+        .split('&')
+        .skip(1)
+        .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+}
+
 /// Whether `text` is a link with a scenario in it (rather than a file's path).
 pub fn is_link(text: &str) -> bool {
     text.split_once('#')

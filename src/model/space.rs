@@ -9,7 +9,7 @@ use super::eval::{Choices, evaluate};
 use super::types::{Model, Pick, Position, PositionKind, RedLine, format_number};
 
 /// One value that stands for a piece of a position's range.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DomainValue {
     pub pick: Pick,
     /// The option's label, or the range in words: "800,000–1,000,000 troops".

@@ -356,6 +356,11 @@ impl App {
             .is_some_and(|b| !b.steps.is_empty() && Some(b) != self.briefing_saved.as_ref())
     }
 
+    /// The tab on screen.
+    pub fn tab(&self) -> Tab {
+        self.view.tab
+    }
+
     /// What is remembered between runs.
     pub fn settings(&self) -> &Settings {
         &self.settings
@@ -875,6 +880,12 @@ impl App {
             Ok(loaded) => {
                 self.set_document(loaded.document, None);
                 self.problems = None;
+                // The tab it was shared from.
+                self.view.tab = match crate::model::link::fragment_param(link, "tab") {
+                    Some("charts") => Tab::Charts,
+                    Some("explore") => Tab::Explore,
+                    _ => Tab::RedLines,
+                };
             }
             Err(problems) => {
                 let e = FileError {
@@ -894,7 +905,12 @@ impl App {
     /// `redlines 'LINK'` opens and which goes after the site's address in a browser.
     fn copy_link(&mut self, ctx: &egui::Context) {
         let base = self.config.page_address.clone().unwrap_or_default();
-        match crate::model::link::to_link(&base, &self.doc) {
+        let tab = match self.view.tab {
+            Tab::RedLines => "",
+            Tab::Charts => "&tab=charts",
+            Tab::Explore => "&tab=explore",
+        };
+        match crate::model::link::to_link(&base, &self.doc).map(|link| link + tab) {
             Ok(link) => {
                 let chars = link.chars().count();
                 ctx.copy_text(link);

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoints, Points};
 
-use crate::model::deal_space::{Control, Exploration, PackageView, Query, SpaceError, explore};
+use crate::model::deal_space::{Control, Exploration, PackageView, Query, explore};
 use crate::model::edit::Edit;
 use crate::model::wording;
 use crate::model::{Choices, Document, Evaluation, Model};
@@ -84,7 +84,10 @@ impl PartialEq for Key {
 struct Job {
     key: Key,
     control: Arc<Control>,
-    receiver: mpsc::Receiver<Result<Exploration, SpaceError>>,
+    receiver: mpsc::Receiver<Result<Exploration, String>>,
+    /// In a browser the search runs in a web worker; dropping this stops it.
+    #[cfg(target_arch = "wasm32")]
+    _worker: Option<super::web::SearchWorker>,
 }
 
 #[derive(Default)]
@@ -108,7 +111,7 @@ impl ExploreState {
             match job.receiver.try_recv() {
                 Ok(result) => {
                     let job = self.job.take().expect("job present");
-                    self.result = Some((job.key, result.map_err(|e| e.to_string())));
+                    self.result = Some((job.key, result));
                     self.generation += 1;
                 }
                 Err(mpsc::TryRecvError::Empty) => {
@@ -134,14 +137,39 @@ impl ExploreState {
             control.clone(),
             ctx.clone(),
         );
+        #[cfg(not(target_arch = "wasm32"))]
         super::in_background(move || {
-            let _ = sender.send(explore(&model, &query, LISTED, &thread_control));
+            let answer = explore(&model, &query, LISTED, &thread_control);
+            let _ = sender.send(answer.map_err(|e| e.to_string()));
             repaint.request_repaint();
         });
+        // A browser page has one thread: the search goes to a web worker, so the page keeps
+        // drawing, with the same progress line and Cancel.
+        #[cfg(target_arch = "wasm32")]
+        let worker = {
+            let _ = (repaint, explore);
+            let started = super::web::SearchWorker::start(
+                ctx,
+                &model,
+                &query,
+                LISTED,
+                thread_control,
+                sender.clone(),
+            );
+            match started {
+                Ok(worker) => Some(worker),
+                Err(e) => {
+                    let _ = sender.send(Err(e));
+                    None
+                }
+            }
+        };
         self.job = Some(Job {
             key,
             control,
             receiver,
+            #[cfg(target_arch = "wasm32")]
+            _worker: worker,
         });
         ctx.request_repaint_after(std::time::Duration::from_millis(20));
     }
@@ -150,6 +178,20 @@ impl ExploreState {
     pub fn cancel(&mut self) {
         if let Some(job) = &self.job {
             job.control.cancel.store(true, Ordering::Relaxed);
+        }
+        // A web worker cannot be asked to stop part way, only ended: nothing comes back.
+        #[cfg(target_arch = "wasm32")]
+        if let Some(job) = self.job.take() {
+            self.result = Some((
+                job.key,
+                Err(
+                    "cancelled; in a browser a stopped search keeps nothing of what it found. \
+                     Pin positions to make the space smaller, or use the desktop app, whose \
+                     Cancel keeps the results so far"
+                        .to_owned(),
+                ),
+            ));
+            self.generation += 1;
         }
     }
 
@@ -318,6 +360,9 @@ pub fn show(
                 RichText::new(format!("The search stopped: {e}."))
                     .color(ui.visuals().warn_fg_color),
             );
+            if ui.button("Search again").clicked() {
+                state.search_again();
+            }
             return;
         }
     };

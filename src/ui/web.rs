@@ -60,6 +60,20 @@ pub fn pick_file(ctx: &egui::Context, sender: mpsc::Sender<(String, Vec<u8>)>) {
     });
 }
 
+/// Adds one to a count kept on the page's body, where a test of the page can read it.
+fn count_on_page(attribute: &str) {
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let Some(body) = body {
+        let n: u64 = body
+            .get_attribute(attribute)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let _ = body.set_attribute(attribute, &(n + 1).to_string());
+    }
+}
+
 /// Reads a file dropped on the page; its name and bytes arrive on `sender`.
 pub fn read_dropped(
     ctx: &egui::Context,
@@ -104,6 +118,10 @@ pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
 
 /// Starts the app on the page's canvas; a scenario in the address opens at once.
 pub fn start() {
+    // The same module runs in the search worker, which has no page to draw on.
+    if web_sys::window().is_none() {
+        return;
+    }
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
         show_status(&format!(
@@ -174,4 +192,97 @@ pub fn start() {
             )),
         }
     });
+}
+
+type SearchAnswer = Result<crate::model::deal_space::Exploration, String>;
+
+/// The worker's side (`web/worker.js` calls it): runs one search, telling `progress` how far it
+/// got (at most every 100 ms), and returns the answer as text.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn search_in_worker(job: &str, progress: js_sys::Function) -> String {
+    use crate::model::deal_space::{Control, ProgressHook, run_search_job};
+    let last = std::sync::Mutex::new(0.0_f64);
+    // The worker is one thread: the function never leaves it.
+    let progress = OneThread(progress);
+    let control = Control::reporting_to(ProgressHook(Box::new(move |visited, stage| {
+        let now = js_sys::Date::now();
+        let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+        if now - *last >= 100.0 {
+            *last = now;
+            let _ = progress.0.call2(
+                &wasm_bindgen::JsValue::NULL,
+                &(visited as f64).into(),
+                &stage.code().into(),
+            );
+        }
+    })));
+    run_search_job(job, &control)
+}
+
+/// A JavaScript value made `Send + Sync` for a hook that only ever runs on its own thread (a
+/// wasm module in a browser has just the one).
+struct OneThread<T>(T);
+// SAFETY: wasm32-unknown-unknown without atomics has one thread; nothing is ever sent.
+unsafe impl<T> Send for OneThread<T> {}
+// SAFETY: as above.
+unsafe impl<T> Sync for OneThread<T> {}
+
+/// A search running in a web worker, so the page keeps drawing: its progress is copied into
+/// `control` as it arrives, and its answer comes on the channel. Dropping it stops the worker.
+pub struct SearchWorker {
+    worker: web_sys::Worker,
+    _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl SearchWorker {
+    pub fn start(
+        ctx: &egui::Context,
+        model: &crate::model::Model,
+        query: &crate::model::deal_space::Query,
+        limit: usize,
+        control: std::sync::Arc<crate::model::deal_space::Control>,
+        answers: mpsc::Sender<SearchAnswer>,
+    ) -> Result<Self, String> {
+        use wasm_bindgen::closure::Closure;
+        let job = crate::model::deal_space::search_job_text(model, query, limit)?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("./worker.js", &options)
+            .map_err(|e| format!("the browser would not start a search worker: {e:?}"))?;
+        let ctx = ctx.clone();
+        let to_worker = worker.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let data = event.data();
+                let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
+                if field("ready").is_some_and(|v| v.is_truthy()) {
+                    let _ = to_worker.post_message(&job.as_str().into());
+                } else if let Some(answer) = field("answer").and_then(|v| v.as_string()) {
+                    let _ = answers.send(crate::model::deal_space::search_answer(&answer));
+                    count_on_page("data-searches-answered");
+                    ctx.request_repaint();
+                } else if let (Some(visited), Some(stage)) = (
+                    field("visited").and_then(|v| v.as_f64()),
+                    field("stage").and_then(|v| v.as_f64()),
+                ) {
+                    control.show_progress(visited as u64, stage as u8);
+                    ctx.request_repaint();
+                } else if let Some(error) = field("error").and_then(|v| v.as_string()) {
+                    let _ = answers.send(Err(format!("the search stopped: {error}")));
+                    ctx.request_repaint();
+                }
+            },
+        );
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Ok(SearchWorker {
+            worker,
+            _on_message: on_message,
+        })
+    }
+}
+
+impl Drop for SearchWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
 }
