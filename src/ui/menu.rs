@@ -175,6 +175,8 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
             }
         }
     });
+    // A browser has no paths to remember.
+    #[cfg(not(target_arch = "wasm32"))]
     ui.menu_button("Open recent", |ui| {
         if app.settings.recent.is_empty() {
             ui.label("No recent files");
@@ -222,8 +224,15 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
         commands.push(Command::CopyLink);
     }
     ui.separator();
+    // Briefings name their steps' files by path: the desktop app's for now.
+    let desktop = !cfg!(target_arch = "wasm32");
+    const DESKTOP_ONLY: &str = "Needs the desktop app: briefings name files on disk";
     if ui
-        .add_enabled(!app.is_waiting_for_dialog(), Button::new("Open briefing…"))
+        .add_enabled(
+            desktop && !app.is_waiting_for_dialog(),
+            Button::new("Open briefing…"),
+        )
+        .on_disabled_hover_text(DESKTOP_ONLY)
         .clicked()
     {
         commands.push(Command::OpenBriefing);
@@ -234,7 +243,7 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     ] {
         if ui
             .add_enabled(
-                app.briefing.is_some() && !app.is_waiting_for_dialog(),
+                desktop && app.briefing.is_some() && !app.is_waiting_for_dialog(),
                 Button::new(label),
             )
             .clicked()
@@ -243,15 +252,23 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
         }
     }
     if ui
-        .add_enabled(!app.is_waiting_for_dialog(), Button::new("Export brief…"))
+        .add_enabled(
+            desktop && !app.is_waiting_for_dialog(),
+            Button::new("Export brief…"),
+        )
         .on_hover_text("A handout of the briefing, or of this scenario: Markdown and HTML")
+        .on_disabled_hover_text("Needs the desktop app: the handout is files in a folder")
         .clicked()
     {
         commands.push(Command::ExportBrief);
     }
-    ui.separator();
-    if item(ui, "Quit", "Quit", true) {
-        commands.push(Command::Quit);
+    // A browser tab is closed by the browser.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        ui.separator();
+        if item(ui, "Quit", "Quit", true) {
+            commands.push(Command::Quit);
+        }
     }
 }
 
