@@ -511,7 +511,8 @@ fn the_synthetic_model_is_reproducible_and_searchable() {
 #[test]
 fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress() {
     use redlines::model::deal_space::{
-        Control, ProgressHook, explore, run_search_job, search_answer, search_job_text,
+        Control, ProgressHook, explore, failed_answer, run_job, search_answer, search_job_text,
+        what_if_answer, what_if_from, what_if_job_text,
     };
     use std::sync::Arc;
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -534,16 +535,38 @@ fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress()
             counted.fetch_add(1, Ordering::Relaxed);
         })));
         let job = search_job_text(&model, &query, 50).expect("the question goes as text");
-        let answer = search_answer(&run_search_job(&job, &control)).expect("an answer");
+        let answer = search_answer(&run_job(&job, &control)).expect("an answer");
         assert_eq!(answer, direct, "the same answer, every number and package");
         assert!(
             reports.load(Ordering::Relaxed) > 0,
             "progress was reported as it went"
         );
+        // The what-if badges go the same way.
+        let choices = Document::new(
+            std::sync::Arc::new(model.clone()),
+            ModelRef::Inline(std::sync::Arc::new(model.clone())),
+        )
+        .scenario
+        .choices;
+        let job = what_if_job_text(&model, &choices).expect("the question goes as text");
+        let badges = what_if_answer(&run_job(&job, &Control::default())).expect("badges");
+        assert_eq!(
+            badges,
+            what_if_from(&model, &choices, &Control::default()).expect("badges")
+        );
+        assert!(!badges.is_empty());
+        assert!(
+            search_answer(&run_job(&job, &Control::default())).is_err(),
+            "an answer is never read as another question's"
+        );
     }
+    assert!(
+        what_if_answer(&failed_answer("the worker could not load"))
+            .is_err_and(|e| e.contains("could not load"))
+    );
     assert!(search_answer("not an answer").is_err());
     assert!(
-        search_answer(&run_search_job("(garbage", &Control::default()))
+        search_answer(&run_job("(garbage", &Control::default()))
             .is_err_and(|e| e.contains("could not read its question"))
     );
 }

@@ -148,14 +148,13 @@ impl ExploreState {
         #[cfg(target_arch = "wasm32")]
         let worker = {
             let _ = (repaint, explore);
-            let started = super::web::SearchWorker::start(
-                ctx,
-                &model,
-                &query,
-                LISTED,
-                thread_control,
-                sender.clone(),
-            );
+            let answers = sender.clone();
+            let started = crate::model::deal_space::search_job_text(&model, &query, LISTED)
+                .and_then(|job| {
+                    super::web::SearchWorker::start(ctx, job, thread_control, move |answer| {
+                        let _ = answers.send(crate::model::deal_space::search_answer(&answer));
+                    })
+                });
             match started {
                 Ok(worker) => Some(worker),
                 Err(e) => {

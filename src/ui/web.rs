@@ -194,13 +194,11 @@ pub fn start() {
     });
 }
 
-type SearchAnswer = Result<crate::model::deal_space::Exploration, String>;
-
-/// The worker's side (`web/worker.js` calls it): runs one search, telling `progress` how far it
+/// The worker's side (`web/worker.js` calls it): runs one job (a search, or what-if badges), telling `progress` how far it
 /// got (at most every 100 ms), and returns the answer as text.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn search_in_worker(job: &str, progress: js_sys::Function) -> String {
-    use crate::model::deal_space::{Control, ProgressHook, run_search_job};
+    use crate::model::deal_space::{Control, ProgressHook, run_job};
     let last = std::sync::Mutex::new(0.0_f64);
     // The worker is one thread: the function never leaves it.
     let progress = OneThread(progress);
@@ -216,7 +214,7 @@ pub fn search_in_worker(job: &str, progress: js_sys::Function) -> String {
             );
         }
     })));
-    run_search_job(job, &control)
+    run_job(job, &control)
 }
 
 /// A JavaScript value made `Send + Sync` for a hook that only ever runs on its own thread (a
@@ -235,16 +233,15 @@ pub struct SearchWorker {
 }
 
 impl SearchWorker {
+    /// Starts `job` (text from `deal_space::search_job_text` or `what_if_job_text`) in a new
+    /// worker; `on_answer` gets the answer's text.
     pub fn start(
         ctx: &egui::Context,
-        model: &crate::model::Model,
-        query: &crate::model::deal_space::Query,
-        limit: usize,
+        job: String,
         control: std::sync::Arc<crate::model::deal_space::Control>,
-        answers: mpsc::Sender<SearchAnswer>,
+        mut on_answer: impl FnMut(String) + 'static,
     ) -> Result<Self, String> {
         use wasm_bindgen::closure::Closure;
-        let job = crate::model::deal_space::search_job_text(model, query, limit)?;
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options("./worker.js", &options)
@@ -258,7 +255,7 @@ impl SearchWorker {
                 if field("ready").is_some_and(|v| v.is_truthy()) {
                     let _ = to_worker.post_message(&job.as_str().into());
                 } else if let Some(answer) = field("answer").and_then(|v| v.as_string()) {
-                    let _ = answers.send(crate::model::deal_space::search_answer(&answer));
+                    on_answer(answer);
                     count_on_page("data-searches-answered");
                     ctx.request_repaint();
                 } else if let (Some(visited), Some(stage)) = (
@@ -268,7 +265,8 @@ impl SearchWorker {
                     control.show_progress(visited as u64, stage as u8);
                     ctx.request_repaint();
                 } else if let Some(error) = field("error").and_then(|v| v.as_string()) {
-                    let _ = answers.send(Err(format!("the search stopped: {error}")));
+                    // Said the way the answer says it, as the model's own code would.
+                    on_answer(crate::model::deal_space::failed_answer(&error));
                     ctx.request_repaint();
                 }
             },

@@ -4,8 +4,8 @@
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 
-use crate::model::deal_space::{Control, Query, Space, SpaceError, WhatIf, what_if_with};
-use crate::model::{Choices, Document, Model};
+use crate::model::Document;
+use crate::model::deal_space::{Control, WhatIf, what_if_from as compute};
 
 /// Above this many (red line × position) pairs a model's badges are computed in the background.
 const COMPUTE_AT_ONCE_BELOW: usize = 200_000;
@@ -13,22 +13,15 @@ const COMPUTE_AT_ONCE_BELOW: usize = 200_000;
 struct Job {
     control: Arc<Control>,
     receiver: mpsc::Receiver<Vec<WhatIf>>,
+    /// In a browser the badges are worked out in a web worker; dropping this stops it.
+    #[cfg(target_arch = "wasm32")]
+    _worker: Option<super::web::SearchWorker>,
 }
 
 #[derive(Default)]
 pub struct WhatIfState {
     current: Vec<WhatIf>,
     job: Option<Job>,
-}
-
-/// What picking each other option or range would change, from these choices. Stops early,
-/// with `Err`, when cancelled.
-fn compute(model: &Model, choices: &Choices, control: &Control) -> Result<Vec<WhatIf>, SpaceError> {
-    let space = Space::unordered(model, &Query::default())?;
-    match space.package_of(choices) {
-        Some(current) => what_if_with(&space, &current, control),
-        None => Ok(Vec::new()),
-    }
 }
 
 impl WhatIfState {
@@ -61,13 +54,33 @@ impl WhatIfState {
             control.clone(),
             ctx.clone(),
         );
+        #[cfg(not(target_arch = "wasm32"))]
         super::in_background(move || {
             if let Ok(found) = compute(&model, &choices, &job_control) {
                 let _ = sender.send(found);
                 repaint.request_repaint();
             }
         });
-        self.job = Some(Job { control, receiver });
+        // A browser page has one thread: a big model's badges are worked out in a web worker.
+        #[cfg(target_arch = "wasm32")]
+        let worker = {
+            let _ = repaint;
+            crate::model::deal_space::what_if_job_text(&model, &choices)
+                .and_then(|job| {
+                    super::web::SearchWorker::start(ctx, job, job_control, move |answer| {
+                        if let Ok(found) = crate::model::deal_space::what_if_answer(&answer) {
+                            let _ = sender.send(found);
+                        }
+                    })
+                })
+                .ok()
+        };
+        self.job = Some(Job {
+            control,
+            receiver,
+            #[cfg(target_arch = "wasm32")]
+            _worker: worker,
+        });
     }
 
     fn cancel(&mut self) {
