@@ -426,6 +426,20 @@ fn a_source_text_is_read_from_a_file_and_saved_with_the_model() {
     assert_eq!(loaded.document.model.sources[0].content.get(), Some(TEXT));
 }
 
+/// Clicks the listed problem `problem`: the field `field` must take the keyboard.
+fn click_problem_expecting_focus(harness: &mut Harness<'_, App>, problem: &str, field: &str) {
+    harness
+        .query_all_by_label_contains(problem)
+        .next()
+        .expect("the problem")
+        .click();
+    harness.run();
+    assert!(
+        harness.get_by_label(field).is_focused(),
+        "{field} takes the keyboard"
+    );
+}
+
 #[test]
 fn a_problem_clicked_takes_you_to_its_field() {
     let mut harness = harness();
@@ -441,16 +455,7 @@ fn a_problem_clicked_takes_you_to_its_field() {
     let problem = "model.red_lines[red_line1].note: an inferred red line without a quote";
     assert!(shows(&harness, problem));
     assert!(!harness.get_by_label("Note of red line 1").is_focused());
-    harness
-        .query_all_by_label_contains(problem)
-        .next()
-        .expect("the problem")
-        .click();
-    harness.run();
-    assert!(
-        harness.get_by_label("Note of red line 1").is_focused(),
-        "the note takes the keyboard"
-    );
+    click_problem_expecting_focus(&mut harness, problem, "Note of red line 1");
     harness
         .get_by_label("Note of red line 1")
         .type_text("The modeller's reading, now given.");
@@ -545,14 +550,5 @@ fn a_problem_with_a_position_takes_you_to_its_field() {
     type_into(&mut harness, "Step of position 1", "0");
     let problem = "model.positions[position1].step: step must be a positive number";
     assert!(shows(&harness, problem));
-    harness
-        .query_all_by_label_contains(problem)
-        .next()
-        .expect("the problem")
-        .click();
-    harness.run();
-    assert!(
-        harness.get_by_label("Step of position 1").is_focused(),
-        "the step takes the keyboard"
-    );
+    click_problem_expecting_focus(&mut harness, problem, "Step of position 1");
 }

@@ -533,6 +533,7 @@ fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress()
         let counted = reports.clone();
         let control = Control::reporting_to(ProgressHook(Box::new(move |_, _| {
             counted.fetch_add(1, Ordering::Relaxed);
+            false
         })));
         let job = search_job_text(&model, &query, 50).expect("the question goes as text");
         let answer = search_answer(&run_job(&job, &control)).expect("an answer");
@@ -560,6 +561,15 @@ fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress()
             "an answer is never read as another question's"
         );
     }
+    // Asked to stop (a browser's Cancel, through a flag the page shares with the worker), the
+    // search stops as a cancelled one does: with what it found, marked partial.
+    let model = small_model(3, 9, 4, 20);
+    let stop = Control::reporting_to(ProgressHook(Box::new(|_, _| true)));
+    let job = search_job_text(&model, &Query::default(), 50).expect("as text");
+    let partial = search_answer(&run_job(&job, &stop)).expect("an answer, not an error");
+    assert!(!partial.complete, "marked partial");
+    let whole = explore(&model, &Query::default(), 50, &Control::default()).expect("searches");
+    assert!(whole.complete);
     assert!(
         what_if_answer(&failed_answer("the worker could not load"))
             .is_err_and(|e| e.contains("could not load"))

@@ -13,7 +13,7 @@ site="$(cd "$site" && pwd)"
 
 work="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$work/server.log" 2>&1 &
+python3 web/serve.py "$site" "$port" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
@@ -58,6 +58,10 @@ fi
 
 # On the Explore tab the search runs in a web worker: its answer must reach the page.
 browse --dump-dom "$link&tab=explore" >"$work/explore.html"
+if ! grep -q 'data-cross-origin-isolated="true"' "$work/explore.html"; then
+    echo "web check: served with web/serve.py's headers, the page should be cross-origin isolated" >&2
+    exit 1
+fi
 if ! grep -q 'data-searches-answered="1"' "$work/explore.html"; then
     echo "web check: the Explore tab's search in a web worker did not answer" >&2
     exit 1

@@ -63,12 +63,13 @@ pub struct Control {
     pub visited: AtomicU64,
     stage: AtomicU8,
     /// Told of progress as the search goes, where no other thread can read the counters (a
-    /// browser's web worker posts it to the page).
+    /// browser's web worker posts it to the page), and asked whether to stop.
     pub on_progress: Option<ProgressHook>,
 }
 
-/// A function given the packages visited so far and the current step.
-pub struct ProgressHook(pub Box<dyn Fn(u64, Stage) + Send + Sync>);
+/// A function given the packages visited so far and the current step, which answers whether
+/// the search should stop (as if cancelled: what was found so far is returned, marked partial).
+pub struct ProgressHook(pub Box<dyn Fn(u64, Stage) -> bool + Send + Sync>);
 
 impl std::fmt::Debug for ProgressHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -127,8 +128,10 @@ impl Control {
     /// Counts `more` packages visited, and says so to the hook, if there is one.
     fn progressed(&self, more: u64) {
         let visited = self.visited.fetch_add(more, Ordering::Relaxed) + more;
-        if let Some(hook) = &self.on_progress {
-            (hook.0)(visited, self.stage());
+        if let Some(hook) = &self.on_progress
+            && (hook.0)(visited, self.stage())
+        {
+            self.cancel.store(true, Ordering::Relaxed);
         }
     }
 

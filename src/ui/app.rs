@@ -867,7 +867,6 @@ impl App {
 
     /// Opens the scenario in `link`: untitled, as if it were a file nobody has saved here yet.
     pub fn open_link(&mut self, link: &str) {
-        let what = "the link";
         let loaded = crate::model::link::scenario_text(link)
             .map_err(|e| {
                 vec![crate::model::Problem::error(
@@ -876,26 +875,39 @@ impl App {
                 )]
             })
             .and_then(|text| parse_scenario(&text));
+        if self.open_loaded(loaded, "the link") {
+            // The tab it was shared from.
+            self.view.tab = match crate::model::link::fragment_param(link, "tab") {
+                Some("charts") => Tab::Charts,
+                Some("explore") => Tab::Explore,
+                _ => Tab::RedLines,
+            };
+        }
+    }
+
+    /// Shows a scenario read from somewhere other than a file here (an example, a link, a
+    /// browser's file), untitled; or says why `name` could not be opened. Whether it opened.
+    fn open_loaded(
+        &mut self,
+        loaded: Result<crate::model::format::Loaded, Vec<crate::model::Problem>>,
+        name: &str,
+    ) -> bool {
         match loaded {
             Ok(loaded) => {
                 self.set_document(loaded.document, None);
                 self.problems = None;
-                // The tab it was shared from.
-                self.view.tab = match crate::model::link::fragment_param(link, "tab") {
-                    Some("charts") => Tab::Charts,
-                    Some("explore") => Tab::Explore,
-                    _ => Tab::RedLines,
-                };
+                true
             }
             Err(problems) => {
                 let e = FileError {
-                    file: PathBuf::from(what),
+                    file: PathBuf::from(name),
                     problems,
                 };
                 self.report_file_error(
-                    "Could not open the link. The scenario on screen is as it was.".to_owned(),
+                    format!("Could not open {name}. The scenario on screen is as it was."),
                     &e,
                 );
+                false
             }
         }
     }
@@ -955,19 +967,7 @@ impl App {
         let Some((name, text)) = bundled::EXAMPLES.get(index) else {
             return;
         };
-        match parse_scenario(text) {
-            Ok(loaded) => {
-                self.set_document(loaded.document, None);
-                self.problems = None;
-            }
-            Err(problems) => {
-                let e = FileError {
-                    file: PathBuf::from(name),
-                    problems,
-                };
-                self.report_file_error(format!("Could not open the example {name}"), &e);
-            }
-        }
+        self.open_loaded(parse_scenario(text), &format!("the example {name}"));
     }
 
     pub(super) fn report_file_error(&mut self, heading: String, e: &FileError) {
@@ -1067,22 +1067,7 @@ impl App {
     /// Opens `bytes`, a scenario file called `name` that has no path here (picked in a
     /// browser, or dropped on the page).
     pub fn open_bytes(&mut self, name: &str, bytes: &[u8]) {
-        match crate::model::format::parse_scenario_bytes(bytes) {
-            Ok(loaded) => {
-                self.set_document(loaded.document, None);
-                self.problems = None;
-            }
-            Err(problems) => {
-                let e = FileError {
-                    file: PathBuf::from(name),
-                    problems,
-                };
-                self.report_file_error(
-                    format!("Could not open {name}. The scenario on screen is as it was."),
-                    &e,
-                );
-            }
-        }
+        self.open_loaded(crate::model::format::parse_scenario_bytes(bytes), name);
     }
 
     /// Where a dialog proposes to save: the file's folder and name, or a name from the title.

@@ -87,7 +87,7 @@ struct Job {
     receiver: mpsc::Receiver<Result<Exploration, String>>,
     /// In a browser the search runs in a web worker; dropping this stops it.
     #[cfg(target_arch = "wasm32")]
-    _worker: Option<super::web::SearchWorker>,
+    worker: Option<super::web::SearchWorker>,
 }
 
 #[derive(Default)]
@@ -168,7 +168,7 @@ impl ExploreState {
             control,
             receiver,
             #[cfg(target_arch = "wasm32")]
-            _worker: worker,
+            worker,
         });
         ctx.request_repaint_after(std::time::Duration::from_millis(20));
     }
@@ -178,15 +178,22 @@ impl ExploreState {
         if let Some(job) = &self.job {
             job.control.cancel.store(true, Ordering::Relaxed);
         }
-        // A web worker cannot be asked to stop part way, only ended: nothing comes back.
+        // A web worker that shares a stop flag with the page stops and answers like a thread;
+        // one that does not can only be ended, and nothing comes back.
         #[cfg(target_arch = "wasm32")]
-        if let Some(job) = self.job.take() {
+        if self
+            .job
+            .as_ref()
+            .is_some_and(|job| !job.worker.as_ref().is_some_and(|w| w.stop()))
+            && let Some(job) = self.job.take()
+        {
             self.result = Some((
                 job.key,
                 Err(
-                    "cancelled; in a browser a stopped search keeps nothing of what it found. \
-                     Pin positions to make the space smaller, or use the desktop app, whose \
-                     Cancel keeps the results so far"
+                    "cancelled; this page cannot share memory with its search (its host does \
+                     not send the headers for that), so a stopped search keeps nothing of what \
+                     it found. Pin positions to make the space smaller, or use the desktop \
+                     app, whose Cancel keeps the results so far"
                         .to_owned(),
                 ),
             ));

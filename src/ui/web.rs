@@ -183,6 +183,11 @@ pub fn start() {
                     .map(|p| p.now());
                 if let (Some(body), Some(now)) = (document.and_then(|d| d.body()), now) {
                     let _ = body.set_attribute("data-started-ms", &format!("{now:.0}"));
+                    // Whether Cancel can keep a search's results here (see web/serve.py).
+                    let isolated =
+                        js_sys::Reflect::get(&js_sys::global(), &"crossOriginIsolated".into())
+                            .is_ok_and(|v| v.is_truthy());
+                    let _ = body.set_attribute("data-cross-origin-isolated", &isolated.to_string());
                 }
             }
             Err(e) => show_status(&format!(
@@ -194,14 +199,21 @@ pub fn start() {
     });
 }
 
-/// The worker's side (`web/worker.js` calls it): runs one job (a search, or what-if badges), telling `progress` how far it
-/// got (at most every 100 ms), and returns the answer as text.
+/// The worker's side (`web/worker.js` calls it): runs one job (a search, or what-if badges),
+/// telling `progress` how far it got (at most every 100 ms), and returns the answer as text.
+/// `stop`, when the page could share one (an `Int32Array` on a `SharedArrayBuffer`), is the
+/// page's Cancel: set to 1, the search stops and answers with what it found, marked partial.
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn search_in_worker(job: &str, progress: js_sys::Function) -> String {
+pub fn search_in_worker(
+    job: &str,
+    progress: js_sys::Function,
+    stop: wasm_bindgen::JsValue,
+) -> String {
     use crate::model::deal_space::{Control, ProgressHook, run_job};
     let last = std::sync::Mutex::new(0.0_f64);
-    // The worker is one thread: the function never leaves it.
+    // The worker is one thread: these never leave it.
     let progress = OneThread(progress);
+    let stop = OneThread(stop.dyn_into::<js_sys::Int32Array>().ok());
     let control = Control::reporting_to(ProgressHook(Box::new(move |visited, stage| {
         let now = js_sys::Date::now();
         let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
@@ -213,6 +225,9 @@ pub fn search_in_worker(job: &str, progress: js_sys::Function) -> String {
                 &stage.code().into(),
             );
         }
+        stop.0
+            .as_ref()
+            .is_some_and(|flag| js_sys::Atomics::load(flag, 0).is_ok_and(|v| v == 1))
     })));
     run_job(job, &control)
 }
@@ -229,6 +244,8 @@ unsafe impl<T> Sync for OneThread<T> {}
 /// `control` as it arrives, and its answer comes on the channel. Dropping it stops the worker.
 pub struct SearchWorker {
     worker: web_sys::Worker,
+    /// Shared with the worker where the page is cross-origin isolated: its Cancel.
+    stop: Option<js_sys::Int32Array>,
     _on_message: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
 }
 
@@ -246,6 +263,16 @@ impl SearchWorker {
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options("./worker.js", &options)
             .map_err(|e| format!("the browser would not start a search worker: {e:?}"))?;
+        // Shared memory needs a cross-origin isolated page (the host's COOP and COEP headers);
+        // without it Cancel can only end the worker.
+        let isolated = js_sys::Reflect::get(&js_sys::global(), &"crossOriginIsolated".into())
+            .is_ok_and(|v| v.is_truthy());
+        let stop = isolated.then(|| js_sys::Int32Array::new(&js_sys::SharedArrayBuffer::new(4)));
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"job".into(), &job.as_str().into());
+        if let Some(stop) = &stop {
+            let _ = js_sys::Reflect::set(&message, &"stop".into(), stop);
+        }
         let ctx = ctx.clone();
         let to_worker = worker.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
@@ -253,7 +280,7 @@ impl SearchWorker {
                 let data = event.data();
                 let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
                 if field("ready").is_some_and(|v| v.is_truthy()) {
-                    let _ = to_worker.post_message(&job.as_str().into());
+                    let _ = to_worker.post_message(&message);
                 } else if let Some(answer) = field("answer").and_then(|v| v.as_string()) {
                     on_answer(answer);
                     count_on_page("data-searches-answered");
@@ -274,8 +301,19 @@ impl SearchWorker {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         Ok(SearchWorker {
             worker,
+            stop,
             _on_message: on_message,
         })
+    }
+}
+
+impl SearchWorker {
+    /// Asks the search to stop and answer with what it found; false where it cannot be asked
+    /// (the page is not cross-origin isolated), and only ending it will do.
+    pub fn stop(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|flag| js_sys::Atomics::store(flag, 0, 1).is_ok())
     }
 }
 
