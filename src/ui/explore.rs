@@ -100,6 +100,23 @@ pub struct ExploreState {
 
 const LISTED: usize = 50;
 
+/// Redraws the window as a search goes, at most four times a second and only when it got
+/// further: a continuous redraw would take the CPU the search needs (under software rendering,
+/// more than half of it).
+#[cfg(not(target_arch = "wasm32"))]
+fn progress_repaints(ctx: &egui::Context) -> crate::model::deal_space::ProgressHook {
+    let ctx = ctx.clone();
+    let last = std::sync::Mutex::new(web_time::Instant::now());
+    crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
+        let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+        if last.elapsed() >= std::time::Duration::from_millis(250) {
+            *last = web_time::Instant::now();
+            ctx.request_repaint();
+        }
+        false
+    }))
+}
+
 impl ExploreState {
     /// Starts a search when the question changed, and collects a finished one.
     pub fn update(&mut self, ctx: &egui::Context, model: &Arc<Model>, query: Query) {
@@ -114,9 +131,8 @@ impl ExploreState {
                     self.result = Some((job.key, result));
                     self.generation += 1;
                 }
-                Err(mpsc::TryRecvError::Empty) => {
-                    ctx.request_repaint_after(std::time::Duration::from_millis(100))
-                }
+                // Progress wakes the window itself (see `progress_repaints`); no polling.
+                Err(mpsc::TryRecvError::Empty) => {}
                 Err(mpsc::TryRecvError::Disconnected) => self.job = None,
             }
         }
@@ -129,6 +145,10 @@ impl ExploreState {
             return;
         }
         self.abandon();
+        #[cfg(not(target_arch = "wasm32"))]
+        let control = Arc::new(Control::reporting_to(progress_repaints(ctx)));
+        // In a browser the worker's messages wake the page.
+        #[cfg(target_arch = "wasm32")]
         let control = Arc::new(Control::default());
         let (sender, receiver) = mpsc::channel();
         let (model, query, thread_control, repaint) = (
@@ -339,7 +359,7 @@ pub fn show(
         let stopping = control.is_cancelled();
         let mut cancel = false;
         ui.horizontal(|ui| {
-            ui.spinner();
+            // No spinner: it would redraw every frame; the count moves instead.
             let visited = control.visited.load(Ordering::Relaxed);
             let words = if stopping {
                 "Stopping; the results so far follow".to_owned()

@@ -24,10 +24,8 @@ pub fn show(
     ui.heading("Positions on the table");
     ui.label(RichText::new(&doc.model.title).weak());
     if what_if_pending {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(RichText::new("Working out what each other pick would change…").weak());
-        });
+        // No spinner: it would redraw every frame while the badges are worked out.
+        ui.label(RichText::new("Working out what each other pick would change…").weak());
     } else {
         ui.label(
             RichText::new(

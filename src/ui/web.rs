@@ -170,11 +170,12 @@ pub fn start() {
         match started {
             Ok(()) => {
                 let document = web_sys::window().and_then(|w| w.document());
+                // Hidden, not removed: a later error still has a place to be said.
                 if let Some(status) = document
                     .as_ref()
                     .and_then(|d| d.get_element_by_id(STATUS_ID))
                 {
-                    status.remove();
+                    let _ = status.set_attribute("class", "hidden");
                 }
                 // When the app was up, in milliseconds since the page began to load: the
                 // start-up figure in the README is read from here.
@@ -200,7 +201,8 @@ pub fn start() {
 }
 
 /// The worker's side (`web/worker.js` calls it): runs one job (a search, or what-if badges),
-/// telling `progress` how far it got (at most every 100 ms), and returns the answer as text.
+/// telling `progress` how far it got (at most four times a second), and returns the answer as
+/// text.
 /// `stop`, when the page could share one (an `Int32Array` on a `SharedArrayBuffer`), is the
 /// page's Cancel: set to 1, the search stops and answers with what it found, marked partial.
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -217,7 +219,7 @@ pub fn search_in_worker(
     let control = Control::reporting_to(ProgressHook(Box::new(move |visited, stage| {
         let now = js_sys::Date::now();
         let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
-        if now - *last >= 100.0 {
+        if now - *last >= 250.0 {
             *last = now;
             let _ = progress.0.call2(
                 &wasm_bindgen::JsValue::NULL,

@@ -43,7 +43,7 @@ pub fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.run();
 }
 
-/// Steps the app (a spinner keeps it repainting) until a label containing `text` shows.
+/// Steps the app frame by frame until a label containing `text` shows.
 pub fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     for _ in 0..500 {
         harness.step();
