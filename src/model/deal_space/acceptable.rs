@@ -1,0 +1,97 @@
+//! Acceptable packages: whether there is any, how many, and every package's failures per party
+//! counted (the trade-off plot).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::*;
+
+/// The packages nobody (of the chosen parties) vetoes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Acceptable {
+    /// The count of acceptable packages: exact, or, when the search was stopped, the ones
+    /// found so far (a lower bound).
+    pub count: f64,
+    pub exact: bool,
+    /// Up to the limit asked for.
+    pub packages: Vec<Package>,
+}
+
+/// Counts the acceptable packages. Cancelled, it returns what it found, marked not exact.
+pub fn acceptable(
+    space: &Space,
+    limit: usize,
+    control: &Control,
+) -> Result<Acceptable, SpaceError> {
+    let mut count = 0.0;
+    let mut packages = Vec::new();
+    let walk = space.walk(control, &mut |w, node| match node {
+        Node::Partial if w.total > 0 => Step::Prune,
+        Node::Partial => Step::Go,
+        Node::Outcome {
+            depth,
+            multiplicity,
+        } => {
+            count += multiplicity;
+            space.expand(w, depth, limit, &mut packages);
+            Step::Go
+        }
+    });
+    Ok(Acceptable {
+        count,
+        exact: finished(walk)?,
+        packages,
+    })
+}
+
+/// One acceptable package, if there is any; stops at the first.
+pub fn any_acceptable(space: &Space, control: &Control) -> Result<Option<Package>, SpaceError> {
+    let mut found = Vec::new();
+    space.walk(control, &mut |w, node| match node {
+        Node::Partial if w.total > 0 => Step::Prune,
+        Node::Partial => Step::Go,
+        Node::Outcome { depth, .. } => {
+            space.expand(w, depth, 1, &mut found);
+            Step::Stop
+        }
+    })?;
+    Ok(found.pop())
+}
+
+/// Every package's failures per party, counted: the data of the trade-off plot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Histogram {
+    /// Failure vectors (per party, model order), each with how many packages share it and up
+    /// to `limit` of them.
+    pub points: Vec<(Vec<usize>, f64, Vec<Package>)>,
+}
+
+/// Counts failures per party over every package, summing packages that share an outcome.
+/// Here every party's red lines count, whoever the query selected.
+pub fn histogram(space: &Space, limit: usize, control: &Control) -> Result<Histogram, SpaceError> {
+    let all = Space {
+        selected: vec![true; space.lines.len()],
+        ..space.clone()
+    };
+    let all = all.schedule_decisions();
+    let mut map: HashMap<Vec<u32>, (f64, Vec<Package>)> = HashMap::new();
+    all.walk(control, &mut |w, node| match node {
+        Node::Partial => Step::Go,
+        Node::Outcome {
+            depth,
+            multiplicity,
+        } => {
+            let entry = map.entry(w.fails.clone()).or_default();
+            entry.0 += multiplicity;
+            all.expand(w, depth, limit, &mut entry.1);
+            Step::Go
+        }
+    })?;
+    let mut points: Vec<(Vec<usize>, f64, Vec<Package>)> = map
+        .into_iter()
+        .map(|(f, (n, p))| (f.into_iter().map(|x| x as usize).collect(), n, p))
+        .collect();
+    points.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Histogram { points })
+}

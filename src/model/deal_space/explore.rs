@@ -1,0 +1,249 @@
+//! Everything the Explore tab and `redlines explore` show, in one pass.
+
+use std::sync::atomic::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::eval::Choices;
+use crate::model::types::Model;
+
+use super::*;
+
+/// Everything the Explore panel and `redlines explore` show, in one pass. Stopped part way
+/// (cancelled, or out of time), it holds what was found, and says what is not final.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    pub packages: f64,
+    pub acceptable: Acceptable,
+    /// When no package is acceptable: the closest ones. `None` also when the search stopped
+    /// before it knew whether any package is acceptable.
+    pub closest: Option<Closest>,
+    pub irreconcilable: Irreconcilable,
+    /// Every part above is final.
+    pub complete: bool,
+    pub visited: u64,
+}
+
+pub fn analyse(space: &Space, limit: usize, control: &Control) -> Result<Analysis, SpaceError> {
+    let start = control.visited.load(Ordering::Relaxed);
+    control.set_stage(Stage::Counting);
+    let acceptable = acceptable(space, limit, control)?;
+    let no_deal = acceptable.exact && acceptable.count == 0.0;
+    let closest = if no_deal {
+        control.set_stage(Stage::Closest);
+        Some(closest(space, limit, control)?)
+    } else {
+        None
+    };
+    let irreconcilable = if no_deal && !control.is_cancelled() {
+        control.set_stage(Stage::Irreconcilable);
+        irreconcilable(space, 3, control)?
+    } else {
+        Irreconcilable {
+            sets: Vec::new(),
+            complete: !no_deal,
+        }
+    };
+    let complete =
+        acceptable.exact && closest.as_ref().is_none_or(|c| c.complete) && irreconcilable.complete;
+    let visited = control.visited.load(Ordering::Relaxed) - start;
+    Ok(Analysis {
+        packages: space.package_count(),
+        acceptable,
+        closest,
+        irreconcilable,
+        complete,
+        visited,
+    })
+}
+
+/// A package ready to show: its choices, in words, and its verdict counts per party.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PackageView {
+    /// One value for each position: for a number, one the slider can reach in the piece.
+    pub choices: Choices,
+    /// (position title, value label), in model order.
+    pub summary: Vec<(String, String)>,
+    /// The piece of each position's domain the package takes, in model order.
+    pub pieces: Vec<crate::model::space::DomainValue>,
+    /// Broken and uncertain red lines per party (model order), whoever must accept: evaluated
+    /// on `choices`, so a party that need not accept, whose bounds may cut a piece, gets its
+    /// real counts.
+    pub breaks: Vec<usize>,
+    pub uncertain: Vec<usize>,
+}
+
+impl PackageView {
+    pub fn new(space: &Space, package: &[Value]) -> Self {
+        let choices = space.choices(package);
+        let evaluation = crate::model::eval::evaluate(space.model, &choices);
+        PackageView {
+            breaks: evaluation.parties.iter().map(|p| p.breaks).collect(),
+            uncertain: evaluation.parties.iter().map(|p| p.uncertain).collect(),
+            choices,
+            summary: space.describe(package),
+            pieces: space.picked(package).map(|(_, v)| v.clone()).collect(),
+        }
+    }
+
+    /// Whether `current` already falls in the package's piece of `position` (model index).
+    pub fn agrees_with(&self, model: &Model, position: usize, current: &Choices) -> bool {
+        let id = &model.positions[position].id;
+        current
+            .get(id)
+            .is_some_and(|pick| self.pieces.get(position).is_some_and(|v| v.contains(pick)))
+    }
+
+    /// The package's choices, keeping each current value that already falls in the package's
+    /// piece, so loading a package does not move a slider that is already there; unless that
+    /// would change a verdict (a bound of a party that need not accept may cut the piece).
+    pub fn choices_near(&self, model: &Model, current: &Choices) -> Choices {
+        let mut near = self.choices.clone();
+        for (i, position) in model.positions.iter().enumerate() {
+            if self.agrees_with(model, i, current)
+                && let Some(pick) = current.get(&position.id)
+            {
+                near.insert(position.id.clone(), pick.clone());
+            }
+        }
+        if near == self.choices {
+            return near;
+        }
+        let same = |a: &Choices, b: &Choices| {
+            let (a, b) = (
+                crate::model::eval::evaluate(model, a),
+                crate::model::eval::evaluate(model, b),
+            );
+            a.red_lines
+                .iter()
+                .zip(&b.red_lines)
+                .all(|(x, y)| x.verdict == y.verdict)
+        };
+        if same(&near, &self.choices) {
+            near
+        } else {
+            self.choices.clone()
+        }
+    }
+}
+
+/// Failures per party, how many packages have them, and some of those packages.
+pub type TradeOffPoint = (Vec<usize>, f64, Vec<PackageView>);
+
+/// The whole Explore view, computed off the UI thread (in a browser, in a web worker, whence
+/// it comes back serialized).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Exploration {
+    pub packages: f64,
+    pub acceptable_count: f64,
+    /// False when the search stopped before counting every acceptable package.
+    pub acceptable_exact: bool,
+    /// Whether the search stopped before it knew if any package is acceptable.
+    pub deal_unknown: bool,
+    pub closest_complete: bool,
+    pub irreconcilable_complete: bool,
+    /// Every part is final.
+    pub complete: bool,
+    pub acceptable: Vec<PackageView>,
+    pub closest_pareto: Vec<(Vec<usize>, Vec<PackageView>)>,
+    pub fewest: usize,
+    pub fewest_packages: Vec<PackageView>,
+    pub concessions: Vec<Vec<usize>>,
+    pub more_concessions: bool,
+    pub irreconcilable: Vec<Vec<usize>>,
+    /// For each red line that fails alone in every package (a one-line irreconcilable set):
+    /// why.
+    pub never_holds: Vec<(usize, NeverHolds)>,
+    /// Failures per party for every package, counted; `None` when the space is too large.
+    pub trade_off: Option<Vec<TradeOffPoint>>,
+    pub visited: u64,
+}
+
+/// Spaces up to this many packages are plotted whole.
+pub const MAX_PLOTTED_PACKAGES: f64 = 5e6;
+
+pub fn explore(
+    model: &Model,
+    query: &Query,
+    limit: usize,
+    control: &Control,
+) -> Result<Exploration, SpaceError> {
+    let space = Space::new(model, query)?;
+    let analysis = analyse(&space, limit, control)?;
+    let mut complete = analysis.complete;
+    let views = |packages: &[Package]| {
+        packages
+            .iter()
+            .map(|k| PackageView::new(&space, k))
+            .collect::<Vec<_>>()
+    };
+    // The plot shows every party, so its packages are cut as every party's red lines see them.
+    let everyone = Space::new(
+        model,
+        &Query {
+            parties: Vec::new(),
+            ..query.clone()
+        },
+    )?;
+    let trade_off = if complete && everyone.package_count() <= MAX_PLOTTED_PACKAGES {
+        control.set_stage(Stage::TradeOff);
+        match histogram(&everyone, limit, control) {
+            Ok(h) => Some(
+                h.points
+                    .into_iter()
+                    .map(|(fails, count, packages)| {
+                        let views = packages
+                            .iter()
+                            .map(|k| PackageView::new(&everyone, k))
+                            .collect();
+                        (fails, count, views)
+                    })
+                    .collect(),
+            ),
+            Err(SpaceError::Cancelled) => {
+                complete = false;
+                None
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    let closest = analysis.closest.clone();
+    Ok(Exploration {
+        packages: analysis.packages,
+        acceptable_count: analysis.acceptable.count,
+        acceptable_exact: analysis.acceptable.exact,
+        deal_unknown: !analysis.acceptable.exact && analysis.acceptable.count == 0.0,
+        closest_complete: closest.as_ref().is_none_or(|c| c.complete),
+        irreconcilable_complete: analysis.irreconcilable.complete,
+        complete,
+        acceptable: views(&analysis.acceptable.packages),
+        closest_pareto: closest
+            .as_ref()
+            .map(|c| {
+                c.pareto
+                    .iter()
+                    .map(|p| (p.fails.clone(), views(&p.packages)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        fewest: closest.as_ref().map_or(0, |c| c.fewest),
+        fewest_packages: closest
+            .as_ref()
+            .map(|c| views(&c.fewest_packages))
+            .unwrap_or_default(),
+        more_concessions: closest.as_ref().is_some_and(|c| c.more_concessions),
+        concessions: closest.map(|c| c.concessions).unwrap_or_default(),
+        never_holds: analysis
+            .irreconcilable
+            .sets
+            .iter()
+            .filter(|set| set.len() == 1)
+            .filter_map(|set| never_holds(&space, set[0]).map(|why| (set[0], why)))
+            .collect(),
+        irreconcilable: analysis.irreconcilable.sets,
+        trade_off,
+        visited: control.visited.load(Ordering::Relaxed),
+    })
+}

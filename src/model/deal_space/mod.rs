@@ -1,0 +1,170 @@
+//! Deal-space search: which packages (one value per position) no chosen party vetoes, and if none,
+//! which red lines cannot stand together and what is the least that must give.
+//!
+//! Exact, not sampled: number positions are cut into the pieces their conditions distinguish
+//! ([`super::space`]). Conditions compile to per-position bitmasks; a depth-first search sets
+//! positions in an order that completes red lines early, decides each red line the moment its
+//! last position is set, and prunes with branch and bound.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use super::types::Pick;
+
+mod acceptable;
+mod closest;
+mod compile;
+mod explore;
+mod irreconcilable;
+mod jobs;
+mod what_if;
+
+pub use acceptable::*;
+pub use closest::*;
+pub use compile::*;
+pub use explore::*;
+pub use irreconcilable::*;
+pub use jobs::*;
+pub use what_if::*;
+
+/// What to search for.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Query {
+    /// Party ids that must accept; empty means every party.
+    pub parties: Vec<String>,
+    /// Whether an `uncertain` red line counts as acceptable.
+    pub uncertain_ok: bool,
+    /// Positions pinned to a pick; only the others vary.
+    pub locks: BTreeMap<String, Pick>,
+    /// Whether packages may leave positions unaddressed. Off, a deal takes a real option on
+    /// every position that is not pinned.
+    pub allow_unaddressed: bool,
+}
+
+impl Query {
+    /// Whether `party` must accept: the parties named, or with none named every party at the
+    /// table (observers only when named).
+    pub fn requires(&self, party: &super::types::Party) -> bool {
+        if self.parties.is_empty() {
+            party.role.is_at_the_table()
+        } else {
+            self.parties.contains(&party.id)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SpaceError {
+    #[error("unknown party \"{0}\"")]
+    UnknownParty(String),
+    #[error("unknown position \"{0}\" in a lock")]
+    UnknownPosition(String),
+    #[error("position \"{position}\" cannot be locked to {pick}")]
+    BadLock { position: String, pick: String },
+    #[error("position \"{0}\" has too many distinct values to search")]
+    TooManyValues(String),
+    #[error("the search was cancelled")]
+    Cancelled,
+}
+
+/// Cancel flag, progress counter and current step, shared with a UI thread or a CLI watchdog.
+#[derive(Debug, Default)]
+pub struct Control {
+    pub cancel: AtomicBool,
+    pub visited: AtomicU64,
+    stage: AtomicU8,
+    /// Told of progress as the search goes, where no other thread can read the counters (a
+    /// browser's web worker posts it to the page), and asked whether to stop.
+    pub on_progress: Option<ProgressHook>,
+}
+
+/// A function given the packages visited so far and the current step, which answers whether
+/// the search should stop (as if cancelled: what was found so far is returned, marked partial).
+pub struct ProgressHook(pub Box<dyn Fn(u64, Stage) -> bool + Send + Sync>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
+}
+
+/// The step of an analysis under way, for progress reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Counting,
+    Closest,
+    Irreconcilable,
+    TradeOff,
+}
+
+impl Stage {
+    /// The number a progress report carries it as.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Counting => "counting acceptable packages",
+            Stage::Closest => "looking for the closest packages",
+            Stage::Irreconcilable => "looking for irreconcilable red lines",
+            Stage::TradeOff => "counting packages for the trade-off plot",
+        }
+    }
+}
+
+impl Control {
+    /// A control whose progress is told to `hook` as the search goes.
+    pub fn reporting_to(hook: ProgressHook) -> Self {
+        Control {
+            on_progress: Some(hook),
+            ..Control::default()
+        }
+    }
+
+    pub fn stage(&self) -> Stage {
+        match self.stage.load(Ordering::Relaxed) {
+            1 => Stage::Closest,
+            2 => Stage::Irreconcilable,
+            3 => Stage::TradeOff,
+            _ => Stage::Counting,
+        }
+    }
+
+    fn set_stage(&self, stage: Stage) {
+        self.stage.store(stage as u8, Ordering::Relaxed);
+        self.progressed(0);
+    }
+
+    /// Counts `more` packages visited, and says so to the hook, if there is one.
+    fn progressed(&self, more: u64) {
+        let visited = self.visited.fetch_add(more, Ordering::Relaxed) + more;
+        if let Some(hook) = &self.on_progress
+            && (hook.0)(visited, self.stage())
+        {
+            self.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Sets the counters from a report (`Stage` as [`Stage::code`]): a browser's page keeps
+    /// its copy of a worker's progress here, so it reads like a thread's.
+    pub fn show_progress(&self, visited: u64, stage: u8) {
+        self.visited.store(visited, Ordering::Relaxed);
+        self.stage.store(stage, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// `Ok(true)` when a walk finished, `Ok(false)` when it was cancelled part way.
+fn finished(walk: Result<(), SpaceError>) -> Result<bool, SpaceError> {
+    match walk {
+        Ok(()) => Ok(true),
+        Err(SpaceError::Cancelled) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
