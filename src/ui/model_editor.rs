@@ -78,8 +78,7 @@ fn change(
 }
 
 /// A text field with a visible label that also names it for assistive technology.
-fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool) -> bool {
-    let focus = ui.data_mut(|d| d.remove_temp::<bool>(focus_next_id()).unwrap_or(false));
+fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool, focus: bool) -> bool {
     ui.horizontal(|ui| {
         let name = ui.label(RichText::new(label).weak());
         let field = if multiline {
@@ -97,18 +96,6 @@ fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool) -> 
         response.changed()
     })
     .inner
-}
-
-/// Where the flag "the next text field takes the keyboard" is kept for one frame.
-fn focus_next_id() -> egui::Id {
-    egui::Id::unique("model_editor_focus_next")
-}
-
-/// Makes the next text field drawn take the keyboard, if `yes`.
-fn focus_next(ui: &egui::Ui, yes: bool) {
-    if yes {
-        ui.data_mut(|d| d.insert_temp(focus_next_id(), true));
-    }
 }
 
 /// The field of the item at `here` that a clicked problem asks for: the one of `fields` (the
@@ -137,8 +124,7 @@ fn focus_field(
         .or(fields.first().copied())
 }
 
-fn number(ui: &mut egui::Ui, label: &str, value: &mut f64) -> bool {
-    let focus = ui.data_mut(|d| d.remove_temp::<bool>(focus_next_id()).unwrap_or(false));
+fn number(ui: &mut egui::Ui, label: &str, value: &mut f64, focus: bool) -> bool {
     ui.horizontal(|ui| {
         let name = ui.label(RichText::new(label).weak());
         let response = ui
@@ -309,24 +295,24 @@ fn about(ui: &mut egui::Ui, model: &Model, commands: &mut Vec<Command>) {
         .id_salt("model_about")
         .show(ui, |ui| {
             let mut title = model.title.clone();
-            if text(ui, "Model title", &mut title, false) {
+            if text(ui, "Model title", &mut title, false, false) {
                 change(commands, model, "title".to_owned(), vec![], |m| {
                     m.title = title
                 });
             }
             let mut id = model.id.clone();
-            if text(ui, "Model id", &mut id, false) {
+            if text(ui, "Model id", &mut id, false, false) {
                 change(commands, model, "id".to_owned(), vec![], |m| m.id = id);
             }
             let mut version = f64::from(model.version);
-            if number(ui, "Model version", &mut version) {
+            if number(ui, "Model version", &mut version, false) {
                 let version = version.clamp(1.0, f64::from(u32::MAX)) as u32;
                 change(commands, model, "version".to_owned(), vec![], |m| {
                     m.version = version;
                 });
             }
             let mut description = model.description.clone();
-            if text(ui, "Model description", &mut description, true) {
+            if text(ui, "Model description", &mut description, true, false) {
                 change(commands, model, "description".to_owned(), vec![], |m| {
                     m.description = description;
                 });
@@ -366,27 +352,37 @@ fn parties(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
                         let here = format!("model.parties[{}]", party.id);
                         let focus = focus_field(state, &here, &["name", "short", "id"]);
                         let mut name = party.name.clone();
-                        focus_next(ui, focus == Some("name"));
-                        if text(ui, &format!("Name of party {}", i + 1), &mut name, false) {
+                        if text(
+                            ui,
+                            &format!("Name of party {}", i + 1),
+                            &mut name,
+                            false,
+                            focus == Some("name"),
+                        ) {
                             change(commands, model, key("name"), vec![], |m| {
                                 m.parties[i].name = name
                             });
                         }
                         let mut short = party.short.clone();
-                        focus_next(ui, focus == Some("short"));
                         if text(
                             ui,
                             &format!("Short name of party {}", i + 1),
                             &mut short,
                             false,
+                            focus == Some("short"),
                         ) {
                             change(commands, model, key("short"), vec![], |m| {
                                 m.parties[i].short = short;
                             });
                         }
                         let mut id = party.id.clone();
-                        focus_next(ui, focus == Some("id"));
-                        if text(ui, &format!("Id of party {}", i + 1), &mut id, false) {
+                        if text(
+                            ui,
+                            &format!("Id of party {}", i + 1),
+                            &mut id,
+                            false,
+                            focus == Some("id"),
+                        ) {
                             let from = party.id.clone();
                             change(commands, model, key("id"), vec![], |m| {
                                 authoring::rename_party(m, &from, &id);
@@ -503,15 +499,25 @@ fn position_editor(
         &["title", "id", "min", "max", "step", "unit", "default"],
     );
     let mut title = position.title.clone();
-    focus_next(ui, focus == Some("title"));
-    if text(ui, &format!("Title of position {n}"), &mut title, false) {
+    if text(
+        ui,
+        &format!("Title of position {n}"),
+        &mut title,
+        false,
+        focus == Some("title"),
+    ) {
         change(commands, model, key("title"), vec![], |m| {
             m.positions[i].title = title
         });
     }
     let mut id = position.id.clone();
-    focus_next(ui, focus == Some("id"));
-    if text(ui, &format!("Id of position {n}"), &mut id, false) {
+    if text(
+        ui,
+        &format!("Id of position {n}"),
+        &mut id,
+        false,
+        focus == Some("id"),
+    ) {
         let from = position.id.clone();
         let renamed = vec![Renamed::Position {
             from: from.clone(),
@@ -526,6 +532,7 @@ fn position_editor(
         ui,
         &format!("Description of position {n}"),
         &mut description,
+        false,
         false,
     ) {
         change(commands, model, key("description"), vec![], |m| {
@@ -602,26 +609,42 @@ fn position_editor(
             let mut edited = spec.clone();
             let mut changed = false;
             ui.horizontal_wrapped(|ui| {
-                focus_next(ui, focus == Some("min"));
-                changed |= number(ui, &format!("Minimum of position {n}"), &mut edited.min);
-                focus_next(ui, focus == Some("max"));
-                changed |= number(ui, &format!("Maximum of position {n}"), &mut edited.max);
-                focus_next(ui, focus == Some("step"));
-                changed |= number(ui, &format!("Step of position {n}"), &mut edited.step);
+                changed |= number(
+                    ui,
+                    &format!("Minimum of position {n}"),
+                    &mut edited.min,
+                    focus == Some("min"),
+                );
+                changed |= number(
+                    ui,
+                    &format!("Maximum of position {n}"),
+                    &mut edited.max,
+                    focus == Some("max"),
+                );
+                changed |= number(
+                    ui,
+                    &format!("Step of position {n}"),
+                    &mut edited.step,
+                    focus == Some("step"),
+                );
             });
-            focus_next(ui, focus == Some("unit"));
             changed |= text(
                 ui,
                 &format!("Unit of position {n}"),
                 &mut edited.unit,
                 false,
+                focus == Some("unit"),
             );
             let mut default = match spec.default {
                 Pick::Value(v) => v,
                 _ => spec.min,
             };
-            focus_next(ui, focus == Some("default"));
-            if number(ui, &format!("Default of position {n}"), &mut default) {
+            if number(
+                ui,
+                &format!("Default of position {n}"),
+                &mut default,
+                focus == Some("default"),
+            ) {
                 edited.default = Pick::Value(default);
                 changed = true;
             }
@@ -634,7 +657,13 @@ fn position_editor(
                 changed = true;
             }
             if let Some(label) = &mut edited.no_limit {
-                changed |= text(ui, &format!("No-limit label of position {n}"), label, false);
+                changed |= text(
+                    ui,
+                    &format!("No-limit label of position {n}"),
+                    label,
+                    false,
+                    false,
+                );
             }
             let mut silent = spec.not_addressed.is_some();
             if ui
@@ -692,19 +721,24 @@ fn option_editor(
         let here = format!("model.positions[{}].options[{}]", position.id, option.id);
         let focus = focus_field(state, &here, &["label", "description", "id"]);
         let mut label = option.label.clone();
-        focus_next(ui, focus == Some("label"));
-        if text(ui, &format!("Label of {what}"), &mut label, false) {
+        if text(
+            ui,
+            &format!("Label of {what}"),
+            &mut label,
+            false,
+            focus == Some("label"),
+        ) {
             change(commands, model, key("label"), vec![], |m| {
                 set(m, &|x| x.label.clone_from(&label));
             });
         }
         let mut description = option.description.clone();
-        focus_next(ui, focus == Some("description"));
         if text(
             ui,
             &format!("Description of {what}"),
             &mut description,
             false,
+            focus == Some("description"),
         ) {
             change(commands, model, key("description"), vec![], |m| {
                 set(m, &|x| x.description.clone_from(&description));
@@ -737,8 +771,13 @@ fn option_editor(
             state.picking_quote_for = Some(target);
         }
         let mut id = option.id.clone();
-        focus_next(ui, focus == Some("id"));
-        if text(ui, &format!("Id of {what}"), &mut id, false) {
+        if text(
+            ui,
+            &format!("Id of {what}"),
+            &mut id,
+            false,
+            focus == Some("id"),
+        ) {
             let renamed = vec![Renamed::Option {
                 position: position.id.clone(),
                 from: option.id.clone(),
@@ -853,15 +892,25 @@ fn red_line_editor(
     );
     let wants = |field: &str| focus == Some(field);
     let mut title = red_line.title.clone();
-    focus_next(ui, wants("title"));
-    if text(ui, &format!("Title of red line {n}"), &mut title, false) {
+    if text(
+        ui,
+        &format!("Title of red line {n}"),
+        &mut title,
+        false,
+        wants("title"),
+    ) {
         change(commands, model, key("title"), vec![], |m| {
             m.red_lines[i].title = title
         });
     }
     let mut id = red_line.id.clone();
-    focus_next(ui, wants("id"));
-    if text(ui, &format!("Id of red line {n}"), &mut id, false) {
+    if text(
+        ui,
+        &format!("Id of red line {n}"),
+        &mut id,
+        false,
+        wants("id"),
+    ) {
         change(commands, model, key("id"), vec![], |m| {
             m.red_lines[i].id = id
         });
@@ -906,20 +955,25 @@ fn red_line_editor(
         }
     });
     let mut statement = red_line.statement.clone();
-    focus_next(ui, wants("statement"));
     if text(
         ui,
         &format!("Statement of red line {n}"),
         &mut statement,
         false,
+        wants("statement"),
     ) {
         change(commands, model, key("statement"), vec![], |m| {
             m.red_lines[i].statement = statement;
         });
     }
     let mut speaker = red_line.speaker.clone();
-    focus_next(ui, wants("speaker"));
-    if text(ui, &format!("Speaker of red line {n}"), &mut speaker, false) {
+    if text(
+        ui,
+        &format!("Speaker of red line {n}"),
+        &mut speaker,
+        false,
+        wants("speaker"),
+    ) {
         change(commands, model, key("speaker"), vec![], |m| {
             m.red_lines[i].speaker = speaker
         });
@@ -944,8 +998,13 @@ fn red_line_editor(
         }
     }
     let mut note = red_line.note.clone().unwrap_or_default();
-    focus_next(ui, wants("note"));
-    if text(ui, &format!("Note of red line {n}"), &mut note, true) {
+    if text(
+        ui,
+        &format!("Note of red line {n}"),
+        &mut note,
+        true,
+        wants("note"),
+    ) {
         change(commands, model, key("note"), vec![], |m| {
             m.red_lines[i].note = (!note.trim().is_empty()).then_some(note);
         });
@@ -1465,30 +1524,50 @@ fn sources(ui: &mut egui::Ui, model: &Model, state: &mut EditorState, commands: 
                     let here = format!("model.sources[{}]", source.id);
                     let focus = focus_field(state, &here, &["title", "id", "kind", "date"]);
                     let mut title = source.title.clone();
-                    focus_next(ui, focus == Some("title"));
-                    if text(ui, &format!("Title of source {n}"), &mut title, false) {
+                    if text(
+                        ui,
+                        &format!("Title of source {n}"),
+                        &mut title,
+                        false,
+                        focus == Some("title"),
+                    ) {
                         change(commands, model, key("title"), vec![], |m| {
                             m.sources[i].title = title
                         });
                     }
                     let mut id = source.id.clone();
-                    focus_next(ui, focus == Some("id"));
-                    if text(ui, &format!("Id of source {n}"), &mut id, false) {
+                    if text(
+                        ui,
+                        &format!("Id of source {n}"),
+                        &mut id,
+                        false,
+                        focus == Some("id"),
+                    ) {
                         let from = source.id.clone();
                         change(commands, model, key("id"), vec![], |m| {
                             authoring::rename_source(m, &from, &id);
                         });
                     }
                     let mut kind = source.kind.clone();
-                    focus_next(ui, focus == Some("kind"));
-                    if text(ui, &format!("Kind of source {n}"), &mut kind, false) {
+                    if text(
+                        ui,
+                        &format!("Kind of source {n}"),
+                        &mut kind,
+                        false,
+                        focus == Some("kind"),
+                    ) {
                         change(commands, model, key("kind"), vec![], |m| {
                             m.sources[i].kind = kind
                         });
                     }
                     let mut date = source.date.clone();
-                    focus_next(ui, focus == Some("date"));
-                    if text(ui, &format!("Date of source {n}"), &mut date, false) {
+                    if text(
+                        ui,
+                        &format!("Date of source {n}"),
+                        &mut date,
+                        false,
+                        focus == Some("date"),
+                    ) {
                         change(commands, model, key("date"), vec![], |m| {
                             m.sources[i].date = date
                         });
@@ -1527,7 +1606,7 @@ fn source_text(
                 .weak(),
             );
             let draft = state.drafts.entry(source.id.clone()).or_default();
-            text(ui, &format!("Text of source {n}"), draft, true);
+            text(ui, &format!("Text of source {n}"), draft, true, false);
             let ready = !draft.trim().is_empty();
             if ui
                 .add_enabled(
@@ -1551,7 +1630,7 @@ fn source_text(
                 .weak(),
             );
             let file = state.files.entry(source.id.clone()).or_default();
-            text(ui, &format!("Text file of source {n}"), file, false);
+            text(ui, &format!("Text file of source {n}"), file, false, false);
             let ready = !file.trim().is_empty();
             if ui
                 .add_enabled(
