@@ -3,6 +3,8 @@
 //! `model` is the pure domain (no egui), `ui` the eframe app, `cli` the headless commands.
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod bench_grid;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli_explore;

@@ -1,0 +1,142 @@
+//! `cargo bench --bench grid [-- --positions 12,16 --options 3,4,5 --seeds 1-5 --budget 10]`:
+//! each deal-space question timed on the grid of synthetic models, and on five positions with
+//! 1,000 red lines, then a Markdown table of the median and worst per shape (scripts/grid.sh).
+
+use std::time::Duration;
+
+use redlines::bench_grid::{PAGE, Question, Timing, grid, median_and_worst, model_of, shown, time};
+use redlines::model::generate::Shape;
+
+struct Args {
+    positions: Vec<usize>,
+    options: Vec<usize>,
+    seeds: Vec<u64>,
+    budget: Duration,
+    wide: bool,
+}
+
+fn list<T: std::str::FromStr>(text: &str) -> Vec<T> {
+    let mut out = Vec::new();
+    for part in text.split(',') {
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b): (usize, usize) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+                out.extend((a..=b).filter_map(|x| x.to_string().parse().ok()));
+            }
+            None => out.extend(part.parse().ok()),
+        }
+    }
+    out
+}
+
+fn args() -> Args {
+    let mut args = Args {
+        positions: vec![12, 16, 20, 24, 32, 40, 48, 60],
+        options: vec![3, 4, 5],
+        seeds: (1..=5).collect(),
+        budget: Duration::from_secs(10),
+        wide: true,
+    };
+    let given: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < given.len() {
+        let value = given.get(i + 1).map(String::as_str).unwrap_or("");
+        match given[i].as_str() {
+            "--positions" => args.positions = list(value),
+            "--options" => args.options = list(value),
+            "--seeds" => args.seeds = list(value),
+            "--budget" => {
+                args.budget = Duration::from_secs_f64(value.parse().unwrap_or(10.0));
+            }
+            "--no-wide" => {
+                args.wide = false;
+                i += 1;
+                continue;
+            }
+            // `cargo bench` passes `--bench`; anything else unknown is ignored alike.
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    args
+}
+
+fn main() {
+    let args = args();
+    let mut shapes = grid(&args.positions, &args.options, &args.seeds);
+    if args.wide {
+        shapes.extend(args.seeds.iter().map(|&seed| Shape {
+            positions: 5,
+            options: 3,
+            red_lines: 1000,
+            parties: 4,
+            seed,
+        }));
+    }
+    let budget = args.budget;
+    eprintln!(
+        "{} models, each question stopped at {} s; {PAGE} packages listed per answer",
+        shapes.len(),
+        budget.as_secs_f64()
+    );
+    let mut rows: Vec<(Shape, Vec<Timing>)> = Vec::new();
+    for shape in shapes {
+        let model = model_of(shape);
+        let timings: Vec<Timing> = Question::ALL
+            .iter()
+            .map(|&q| time(&model, q, budget).expect("a generated model searches"))
+            .collect();
+        eprintln!(
+            "{:>2} × {} × {:>4} seed {}: {}",
+            shape.positions,
+            shape.options,
+            shape.red_lines,
+            shape.seed,
+            timings
+                .iter()
+                .map(|t| format!("{} {}", t.question.name(), shown(t, budget)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        rows.push((shape, timings));
+    }
+    println!(
+        "| model (positions × options × red lines) | {} |",
+        Question::ALL
+            .iter()
+            .map(|q| format!("{}: median / worst", q.name()))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    println!("|---|{}", "---|".repeat(Question::ALL.len()));
+    let mut seen: Vec<(usize, usize, usize)> = Vec::new();
+    for (shape, _) in &rows {
+        let key = (shape.positions, shape.options, shape.red_lines);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let same: Vec<&Vec<Timing>> = rows
+            .iter()
+            .filter(|(s, _)| (s.positions, s.options, s.red_lines) == key)
+            .map(|(_, t)| t)
+            .collect();
+        let cells: Vec<String> = (0..Question::ALL.len())
+            .map(|q| {
+                let column: Vec<&Timing> = same.iter().map(|t| &t[q]).collect();
+                let (median, worst) = median_and_worst(&column, budget);
+                format!("{median} / {worst}")
+            })
+            .collect();
+        println!(
+            "| {} × {} × {} | {} |",
+            key.0,
+            key.1,
+            key.2,
+            cells.join(" | ")
+        );
+    }
+}
