@@ -4,8 +4,8 @@ mod common;
 
 use proptest::prelude::*;
 use redlines::model::deal_space::{
-    Control, Package, Query, Space, Value, acceptable, analyse, any_acceptable, closest,
-    irreconcilable, what_if,
+    Control, Package, Query, Space, Value, acceptable, acceptable_by_enumeration, analyse,
+    any_acceptable, closest, irreconcilable, what_if,
 };
 use redlines::model::generate::{Shape, synthetic_scenario};
 use redlines::model::{Document, Model, ModelRef, Pick, Verdict, evaluate};
@@ -100,6 +100,11 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
         .collect();
     let found = acceptable(&space, usize::MAX, &control).expect("search");
     prop_assert_eq!(found.count, ok.len() as f64);
+    prop_assert!(found.exact);
+    // Both engines: the counter above, and the enumeration it replaces where it cannot count.
+    let enumerated = acceptable_by_enumeration(&space, usize::MAX, &control).expect("search");
+    prop_assert_eq!(enumerated.count, ok.len() as f64);
+    prop_assert_eq!(enumerated.packages.len(), found.packages.len());
     let mut listed = found.packages.clone();
     listed.sort();
     let mut expected: Vec<Package> = ok.iter().map(|k| (*k).clone()).collect();
@@ -280,6 +285,37 @@ proptest! {
             query.locks.insert("p0".into(), Pick::Option(format!("o{}", seed as usize % options)));
         }
         check_against_brute_force(&model, &query)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Models too big for brute force: the counter and the enumeration count alike, and the
+    /// packages listed first are acceptable.
+    #[test]
+    fn the_engines_agree_on_random_mid_sized_models(
+        seed in any::<u64>(),
+        positions in 8usize..15,
+        options in 2usize..5,
+        per_position in 1usize..4,
+        uncertain_ok in any::<bool>(),
+        richer in any::<bool>(),
+    ) {
+        let mut model = small_model(seed, positions, options, positions * per_position);
+        if richer {
+            enrich(&mut model, seed);
+        }
+        let query = Query { uncertain_ok, ..Default::default() };
+        let space = Space::new(&model, &query).expect("space");
+        let control = Control::default();
+        let counted = acceptable(&space, 5, &control).expect("search");
+        let enumerated = acceptable_by_enumeration(&space, 5, &control).expect("search");
+        prop_assert!(counted.exact && enumerated.exact);
+        prop_assert_eq!(counted.count, enumerated.count);
+        prop_assert_eq!(counted.packages.len(), enumerated.packages.len());
+        for package in &counted.packages {
+            prop_assert!(space.fails_per_party(package).iter().all(|&f| f == 0));
+        }
     }
 }
 

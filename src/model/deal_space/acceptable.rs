@@ -18,8 +18,33 @@ pub struct Acceptable {
     pub packages: Vec<Package>,
 }
 
-/// Counts the acceptable packages. Cancelled, it returns what it found, marked not exact.
+/// Counts the acceptable packages, by components and caching where the red lines fit in
+/// tables ([`count`]), and lists the first `limit`. Stopped, it returns what it found, marked not
+/// exact: the count is then a proven lower bound.
 pub fn acceptable(
+    space: &Space,
+    limit: usize,
+    control: &Control,
+) -> Result<Acceptable, SpaceError> {
+    let Some(nogoods) = count::Nogoods::new(space) else {
+        return acceptable_by_enumeration(space, limit, control);
+    };
+    let (packages, listed) = first_acceptable(space, limit, control)?;
+    let (count, counted) = if listed {
+        nogoods.count(control)
+    } else {
+        (0.0, false)
+    };
+    Ok(Acceptable {
+        count: count.max(packages.len() as f64),
+        exact: listed && counted,
+        packages,
+    })
+}
+
+/// Counts the acceptable packages by visiting each outcome of the search: the method for spaces
+/// the counter does not take, and the reference the counter is tested against.
+pub fn acceptable_by_enumeration(
     space: &Space,
     limit: usize,
     control: &Control,
@@ -45,18 +70,37 @@ pub fn acceptable(
     })
 }
 
-/// One acceptable package, if there is any; stops at the first.
-pub fn any_acceptable(space: &Space, control: &Control) -> Result<Option<Package>, SpaceError> {
-    let mut found = Vec::new();
-    space.walk(control, &mut |w, node| match node {
+/// The first `limit` acceptable packages in search order, and whether the walk finished (it
+/// stops early once it has them).
+pub fn first_acceptable(
+    space: &Space,
+    limit: usize,
+    control: &Control,
+) -> Result<(Vec<Package>, bool), SpaceError> {
+    let mut packages = Vec::new();
+    let walk = space.walk(control, &mut |w, node| match node {
         Node::Partial if w.total > 0 => Step::Prune,
         Node::Partial => Step::Go,
         Node::Outcome { depth, .. } => {
-            space.expand(w, depth, 1, &mut found);
-            Step::Stop
+            space.expand(w, depth, limit, &mut packages);
+            if packages.len() >= limit {
+                Step::Stop
+            } else {
+                Step::Go
+            }
         }
-    })?;
-    Ok(found.pop())
+    });
+    Ok((packages, finished(walk)?))
+}
+
+/// One acceptable package, if there is any; stops at the first.
+pub fn any_acceptable(space: &Space, control: &Control) -> Result<Option<Package>, SpaceError> {
+    let (mut found, finished) = first_acceptable(space, 1, control)?;
+    if finished || !found.is_empty() {
+        Ok(found.pop())
+    } else {
+        Err(SpaceError::Cancelled)
+    }
 }
 
 /// Every package's failures per party, counted: the data of the trade-off plot.

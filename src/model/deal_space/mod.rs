@@ -16,6 +16,7 @@ use super::types::Pick;
 mod acceptable;
 mod closest;
 mod compile;
+mod count;
 mod explore;
 mod irreconcilable;
 mod jobs;
