@@ -143,6 +143,7 @@ fn parties_left_out_keep_their_real_counts_and_the_list_numbers_in_order() {
         .click();
     settle(&mut harness);
     click(&mut harness, "Fewest uncertain for UA");
+    wait_for(&mut harness, "Load package 3");
     let tops: Vec<f64> = (1..=3)
         .map(|n| top_of(&harness, &format!("Load package {n}")))
         .collect();
@@ -150,6 +151,72 @@ fn parties_left_out_keep_their_real_counts_and_the_list_numbers_in_order() {
         tops[0] < tops[1] && tops[1] < tops[2],
         "numbered top to bottom: {tops:?}"
     );
+}
+
+/// Per listed package, top to bottom, the uncertain red lines of the party shown as `short`.
+fn uncertain_of(harness: &egui_kittest::Harness<'_, redlines::ui::App>, short: &str) -> Vec<u32> {
+    harness
+        .query_all_by_label_contains(&format!("{short}: "))
+        .filter_map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value()).map(|l| l.to_string())
+        })
+        .filter_map(|l| {
+            let (_, rest) = l.split_once(" broken, ")?;
+            rest.strip_suffix(" uncertain")?.parse().ok()
+        })
+        .collect()
+}
+
+#[test]
+fn acceptable_packages_are_ranked_over_all_of_them_and_paged() {
+    let mut harness = harness();
+    harness.get_by_label("Explore deals").click();
+    wait_for(&mut harness, "No package is acceptable");
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Russia")
+        .click();
+    wait_for(&mut harness, "Load package 1");
+    harness
+        .get_by_label("Count uncertain red lines as acceptable")
+        .click();
+    settle(&mut harness);
+    wait_for(&mut harness, "Load package 20");
+    // Overall: the uncertain red lines of every party that must accept, fewest first.
+    let overall = |harness: &egui_kittest::Harness<'_, redlines::ui::App>| -> Vec<u32> {
+        let (ua, us, eu) = (
+            uncertain_of(harness, "UA"),
+            uncertain_of(harness, "US"),
+            uncertain_of(harness, "EU"),
+        );
+        assert_eq!(ua.len(), 20, "a page of twenty");
+        (0..ua.len()).map(|i| ua[i] + us[i] + eu[i]).collect()
+    };
+    let first = overall(&harness);
+    assert!(first.windows(2).all(|w| w[0] <= w[1]), "{first:?}");
+    assert!(harness.query_by_label("Previous page").is_some());
+    click(&mut harness, "Next page");
+    wait_for(&mut harness, "Load package 21");
+    assert!(harness.query_by_label("Load package 1").is_none());
+    assert!(
+        harness
+            .query_all_by_label_contains("Packages 21–40 of")
+            .next()
+            .is_some()
+    );
+    let second = overall(&harness);
+    assert!(second.windows(2).all(|w| w[0] <= w[1]), "{second:?}");
+    assert!(first[19] <= second[0], "{first:?} then {second:?}");
+    // Another order starts again at the first page, ranked by that party alone.
+    click(&mut harness, "Fewest uncertain for US");
+    wait_for(&mut harness, "Load package 1");
+    let us = uncertain_of(&harness, "US");
+    assert!(us.windows(2).all(|w| w[0] <= w[1]), "{us:?}");
+    click(&mut harness, "Next page");
+    wait_for(&mut harness, "Load package 21");
+    let next = uncertain_of(&harness, "US");
+    assert!(us[us.len() - 1] <= next[0], "{us:?} then {next:?}");
 }
 
 #[test]

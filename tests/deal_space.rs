@@ -5,7 +5,7 @@ mod common;
 use proptest::prelude::*;
 use redlines::model::deal_space::{
     Control, Package, Query, Space, Value, acceptable, acceptable_by_enumeration, analyse,
-    any_acceptable, closest, irreconcilable, what_if,
+    any_acceptable, closest, irreconcilable, ranked_acceptable, what_if,
 };
 use redlines::model::generate::{Shape, synthetic_scenario};
 use redlines::model::{Document, Model, ModelRef, Pick, Verdict, evaluate};
@@ -51,6 +51,32 @@ fn brute_fails(model: &Model, space: &Space, package: &[Value], query: &Query) -
                 .count()
         })
         .collect()
+}
+
+/// Uncertain red lines of the parties that must accept (of `party` alone, if given), when
+/// uncertain lines are acceptable; else nothing ranks packages.
+fn brute_uncertain(
+    model: &Model,
+    space: &Space,
+    package: &[Value],
+    query: &Query,
+    party: Option<usize>,
+) -> u32 {
+    if !query.uncertain_ok {
+        return 0;
+    }
+    let e = evaluate(model, &space.choices(package));
+    model
+        .red_lines
+        .iter()
+        .zip(&e.red_lines)
+        .filter(|(rl, v)| {
+            let i = model.parties.iter().position(|p| p.id == rl.party);
+            v.verdict == Verdict::Uncertain
+                && i.is_some_and(|i| query.requires(&model.parties[i]))
+                && party.is_none_or(|p| i == Some(p))
+        })
+        .count() as u32
 }
 
 /// Whether the query lets the search visit this package: its locks hold, and it leaves no
@@ -110,6 +136,24 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
     let mut expected: Vec<Package> = ok.iter().map(|k| (*k).clone()).collect();
     expected.sort();
     prop_assert_eq!(listed, expected);
+    // Listed best first: fewest uncertain red lines, overall or of one party; any page is
+    // that slice of the whole ranking.
+    for by_party in [None, Some(0)] {
+        let all = ranked_acceptable(&space, by_party, 0, usize::MAX, &control).expect("search");
+        prop_assert!(all.complete && !all.more);
+        prop_assert_eq!(all.packages.len(), ok.len());
+        let ranks: Vec<u32> = all
+            .packages
+            .iter()
+            .map(|k| brute_uncertain(model, &space, k, query, by_party))
+            .collect();
+        prop_assert_eq!(&ranks, &all.uncertain);
+        prop_assert!(ranks.windows(2).all(|w| w[0] <= w[1]));
+        let page = ranked_acceptable(&space, by_party, 1, 2, &control).expect("search");
+        let end = ok.len().min(3);
+        prop_assert_eq!(&page.packages[..], &all.packages[1.min(end)..end]);
+        prop_assert_eq!(page.more, ok.len() > 3);
+    }
     prop_assert_eq!(
         any_acceptable(&space, &control).expect("search").is_some(),
         !ok.is_empty()

@@ -1345,7 +1345,12 @@ impl App {
                     .view
                     .explore
                     .query(&self.doc.model, &self.doc.scenario.choices);
-                self.explore.update(ui.ctx(), &self.doc.model, query);
+                self.explore.update(
+                    ui.ctx(),
+                    &self.doc.model,
+                    query,
+                    self.view.explore.ranked_by(),
+                );
                 explore::show(
                     ui,
                     &self.doc,

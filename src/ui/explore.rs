@@ -10,7 +10,9 @@ use std::sync::mpsc;
 use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoints, Points};
 
-use crate::model::deal_space::{Control, Exploration, PackageView, Query, explore};
+use crate::model::deal_space::{
+    AcceptablePage, Control, Exploration, PackageView, Query, acceptable_page, explore,
+};
 use crate::model::edit::Edit;
 use crate::model::wording;
 use crate::model::{Choices, Document, Evaluation, Model};
@@ -44,6 +46,12 @@ pub struct ExploreInputs {
 }
 
 impl ExploreInputs {
+    /// The party whose uncertain red lines rank the acceptable packages, if one was chosen:
+    /// ranking means something only when uncertain red lines can be acceptable.
+    pub fn ranked_by(&self) -> Option<usize> {
+        self.sort_by_party.filter(|_| self.uncertain_ok)
+    }
+
     /// Whether `party` must accept: by its role, unless the user ticked it otherwise.
     pub fn requires(&self, party: &crate::model::Party) -> bool {
         party.role.is_at_the_table() != self.flipped.contains(&party.id)
@@ -90,15 +98,46 @@ struct Job {
     worker: Option<super::web::SearchWorker>,
 }
 
+/// A page of the acceptable packages other than the search's own first page: another order,
+/// or a later page.
+#[derive(Clone, Debug, PartialEq)]
+struct PageKey {
+    search: Key,
+    by_party: Option<usize>,
+    page: usize,
+}
+
+struct PageJob {
+    key: PageKey,
+    control: Arc<Control>,
+    receiver: mpsc::Receiver<Result<AcceptablePage, String>>,
+}
+
 #[derive(Default)]
 pub struct ExploreState {
     job: Option<Job>,
     result: Option<(Key, Result<Exploration, String>)>,
     /// Counts the results that arrived, so a selection can tell it belongs to an older one.
     generation: u64,
+    /// The page of acceptable packages shown, from 0; a new question starts again at 0.
+    page: usize,
+    page_job: Option<PageJob>,
+    page_result: Option<(PageKey, Result<AcceptablePage, String>)>,
+}
+
+enum Listing<'a> {
+    Rows {
+        packages: &'a [PackageView],
+        more: bool,
+        complete: bool,
+    },
+    Loading,
+    Failed(&'a str),
 }
 
 const LISTED: usize = 50;
+/// Acceptable packages shown at once.
+const PAGE: usize = 20;
 
 /// Redraws the window as a search goes, at most four times a second and only when it got
 /// further: a continuous redraw would take the CPU the search needs (under software rendering,
@@ -118,12 +157,94 @@ fn progress_repaints(ctx: &egui::Context) -> crate::model::deal_space::ProgressH
 }
 
 impl ExploreState {
-    /// Starts a search when the question changed, and collects a finished one.
-    pub fn update(&mut self, ctx: &egui::Context, model: &Arc<Model>, query: Query) {
+    /// Starts a search when the question changed, and collects a finished one; likewise the
+    /// page of acceptable packages, ranked by `by_party`'s uncertain red lines if given.
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        model: &Arc<Model>,
+        query: Query,
+        by_party: Option<usize>,
+    ) {
         let key = Key {
             model: model.clone(),
             query,
         };
+        self.update_search(ctx, &key);
+        self.update_page(ctx, key, by_party);
+    }
+
+    fn update_page(&mut self, ctx: &egui::Context, search: Key, by_party: Option<usize>) {
+        if let Some(job) = &self.page_job {
+            match job.receiver.try_recv() {
+                Ok(result) => {
+                    let job = self.page_job.take().expect("job present");
+                    self.page_result = Some((job.key, result));
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => self.page_job = None,
+            }
+        }
+        // The search lists the first page in the first order itself.
+        if by_party.is_none() && self.page == 0 {
+            self.abandon_page();
+            return;
+        }
+        let key = PageKey {
+            search,
+            by_party,
+            page: self.page,
+        };
+        let current = self
+            .page_job
+            .as_ref()
+            .map(|j| &j.key)
+            .or(self.page_result.as_ref().map(|(k, _)| k));
+        if current == Some(&key) {
+            return;
+        }
+        self.abandon_page();
+        // A page stops at the first packages it needs, so it is quick; in a browser, where it
+        // runs between frames, it also stops after half a second, marked partial.
+        #[cfg(not(target_arch = "wasm32"))]
+        let control = Arc::new(Control::default());
+        #[cfg(target_arch = "wasm32")]
+        let control = {
+            let start = web_time::Instant::now();
+            Arc::new(Control::reporting_to(
+                crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
+                    start.elapsed() > std::time::Duration::from_millis(500)
+                })),
+            ))
+        };
+        let (sender, receiver) = mpsc::channel();
+        let (model, query, page, thread_control, repaint) = (
+            key.search.model.clone(),
+            key.search.query.clone(),
+            key.page,
+            control.clone(),
+            ctx.clone(),
+        );
+        super::in_background(move || {
+            let answer = acceptable_page(&model, &query, by_party, page, PAGE, &thread_control);
+            let _ = sender.send(answer.map_err(|e| e.to_string()));
+            repaint.request_repaint();
+        });
+        self.page_job = Some(PageJob {
+            key,
+            control,
+            receiver,
+        });
+    }
+
+    fn abandon_page(&mut self) {
+        if let Some(job) = self.page_job.take() {
+            job.control.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn update_search(&mut self, ctx: &egui::Context, key: &Key) {
+        let key = key.clone();
         if let Some(job) = &self.job {
             match job.receiver.try_recv() {
                 Ok(result) => {
@@ -145,6 +266,7 @@ impl ExploreState {
             return;
         }
         self.abandon();
+        self.page = 0;
         #[cfg(not(target_arch = "wasm32"))]
         let control = Arc::new(Control::reporting_to(progress_repaints(ctx)));
         // In a browser the worker's messages wake the page.
@@ -152,7 +274,7 @@ impl ExploreState {
         let control = Arc::new(Control::default());
         let (sender, receiver) = mpsc::channel();
         let (model, query, thread_control, repaint) = (
-            model.clone(),
+            key.model.clone(),
             key.query.clone(),
             control.clone(),
             ctx.clone(),
@@ -231,6 +353,36 @@ impl ExploreState {
     /// Forgets a partial answer, so the same question is searched again.
     pub fn search_again(&mut self) {
         self.result = None;
+        self.page_result = None;
+    }
+
+    /// The acceptable packages to list now: the search's own first page, or the page asked
+    /// for once it is known.
+    fn listing<'a>(&'a self, exploration: &'a Exploration, by_party: Option<usize>) -> Listing<'a> {
+        if by_party.is_none() && self.page == 0 {
+            let shown = exploration.acceptable.len().min(PAGE);
+            return Listing::Rows {
+                packages: &exploration.acceptable[..shown],
+                more: exploration.acceptable_count > shown as f64,
+                complete: true,
+            };
+        }
+        if self.page_job.is_some() {
+            return Listing::Loading;
+        }
+        match &self.page_result {
+            Some((key, result)) if key.page == self.page && key.by_party == by_party => {
+                match result {
+                    Ok(page) => Listing::Rows {
+                        packages: &page.packages,
+                        more: page.more,
+                        complete: page.complete,
+                    },
+                    Err(e) => Listing::Failed(e),
+                }
+            }
+            _ => Listing::Loading,
+        }
     }
 
     pub fn is_running(&self) -> bool {
@@ -411,6 +563,7 @@ pub fn show(
             return;
         }
     }
+    let mut go_to = None;
     egui::ScrollArea::vertical()
         .id_salt("explore_tab")
         .auto_shrink([false, false])
@@ -455,7 +608,9 @@ pub fn show(
                 .weak(),
             );
             if exploration.acceptable_count > 0.0 {
-                acceptable_table(ui, doc, exploration, inputs, commands);
+                let listing = state.listing(exploration, inputs.ranked_by());
+                go_to =
+                    acceptable_table(ui, doc, exploration, listing, state.page, inputs, commands);
             } else if exploration.deal_unknown {
                 ui.label(
                     "Not known whether any package is acceptable: the search stopped before it \
@@ -475,6 +630,9 @@ pub fn show(
                 commands,
             );
         });
+    if let Some(page) = go_to {
+        state.page = page;
+    }
 }
 
 /// Per party, what a package breaks and leaves uncertain; parties that need not accept are
@@ -508,55 +666,93 @@ fn changes(ui: &mut egui::Ui, doc: &Document, package: &PackageView) {
     ui.label(RichText::new(format!("Changes from now: {}", differences(doc, package))).size(15.0));
 }
 
+/// The acceptable packages, best ranked first, a page at a time; returns the page to show
+/// next if the user asked for another.
 fn acceptable_table(
     ui: &mut egui::Ui,
     doc: &Document,
     exploration: &Exploration,
+    listing: Listing,
+    page: usize,
     inputs: &mut ExploreInputs,
     commands: &mut Vec<Command>,
-) {
+) -> Option<usize> {
     let model = &doc.model;
+    let mut go_to = None;
     ui.label("Click a package to load it (undo returns to where you were).");
-    // Sorting by uncertain red lines only means something when they can be acceptable.
+    // Ranking by uncertain red lines only means something when they can be acceptable.
     if inputs.uncertain_ok {
         ui.horizontal_wrapped(|ui| {
-            ui.label("Sort:");
+            ui.label("Best first:");
             if ui
                 .selectable_label(inputs.sort_by_party.is_none(), "Fewest uncertain overall")
+                .on_hover_text("Fewest uncertain red lines of all the parties that must accept")
                 .clicked()
+                && inputs.sort_by_party.is_some()
             {
                 inputs.sort_by_party = None;
+                go_to = Some(0);
             }
             for (i, party) in model.parties.iter().enumerate() {
+                if !inputs.requires(party) {
+                    continue;
+                }
                 if ui
                     .selectable_label(
                         inputs.sort_by_party == Some(i),
                         format!("Fewest uncertain for {}", party.short),
                     )
                     .clicked()
+                    && inputs.sort_by_party != Some(i)
                 {
                     inputs.sort_by_party = Some(i);
+                    go_to = Some(0);
                 }
             }
         });
+        ui.label(
+            RichText::new(
+                "Ranked over every acceptable package, not only those listed; ties in search \
+                 order.",
+            )
+            .weak(),
+        );
     }
-    let mut rows: Vec<(usize, &PackageView)> = exploration.acceptable.iter().enumerate().collect();
-    if inputs.uncertain_ok {
-        rows.sort_by_key(|(i, p)| {
-            let key = match inputs.sort_by_party {
-                Some(party) => p.uncertain.get(party).copied().unwrap_or(0),
-                None => p.uncertain.iter().sum(),
-            };
-            (key, *i)
-        });
+    let (packages, more, complete) = match listing {
+        Listing::Rows {
+            packages,
+            more,
+            complete,
+        } => (packages, more, complete),
+        Listing::Loading => {
+            ui.label("Finding this page of packages…");
+            return go_to;
+        }
+        Listing::Failed(e) => {
+            ui.label(
+                RichText::new(format!("This page could not be listed: {e}."))
+                    .color(ui.visuals().warn_fg_color),
+            );
+            (&[][..], false, true)
+        }
+    };
+    if !complete {
+        ui.label(
+            RichText::new(
+                "Partial page: the listing stopped before it was sure these are the best ranked.",
+            )
+            .color(ui.visuals().warn_fg_color)
+            .strong(),
+        );
     }
-    // Numbers follow the order shown.
-    for (n, (_, package)) in rows.into_iter().enumerate() {
+    let first = page * PAGE;
+    // Numbers follow the ranking, across pages.
+    for (n, package) in packages.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             load_button(
                 ui,
                 doc,
-                &format!("Load package {}", n + 1),
+                &format!("Load package {}", first + n + 1),
                 package,
                 commands,
             );
@@ -565,15 +761,40 @@ fn acceptable_table(
         party_counts(ui, model, inputs, package);
         ui.separator();
     }
-    if exploration.acceptable_count > exploration.acceptable.len() as f64 {
-        ui.label(
-            RichText::new(format!(
-                "Showing the first {}.",
-                exploration.acceptable.len()
-            ))
-            .weak(),
-        );
+    if page > 0 || more {
+        ui.horizontal(|ui| {
+            let of = format!(
+                "{}{}",
+                if exploration.acceptable_exact {
+                    ""
+                } else {
+                    "at least "
+                },
+                crate::model::types::format_count(exploration.acceptable_count)
+            );
+            ui.label(
+                RichText::new(if packages.is_empty() {
+                    format!("No packages on this page, of {of}.")
+                } else {
+                    format!("Packages {}–{} of {of}.", first + 1, first + packages.len())
+                })
+                .weak(),
+            );
+            if ui
+                .add_enabled(page > 0, egui::Button::new("Previous page"))
+                .clicked()
+            {
+                go_to = Some(page - 1);
+            }
+            if ui
+                .add_enabled(more, egui::Button::new("Next page"))
+                .clicked()
+            {
+                go_to = Some(page + 1);
+            }
+        });
     }
+    go_to
 }
 
 fn no_deal(

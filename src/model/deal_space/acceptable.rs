@@ -18,27 +18,27 @@ pub struct Acceptable {
     pub packages: Vec<Package>,
 }
 
-/// Counts the acceptable packages, by components and caching where the red lines fit in
-/// tables ([`count`]), and lists the first `limit`. Stopped, it returns what it found, marked not
-/// exact: the count is then a proven lower bound.
+/// Counts the acceptable packages, by components and caching where the red lines fit in tables
+/// ([`count`]), else one by one, and lists the `limit` best ranked ([`ranked_acceptable`]).
+/// Stopped, it returns what it found, marked not exact: the count is then a proven lower bound.
 pub fn acceptable(
     space: &Space,
     limit: usize,
     control: &Control,
 ) -> Result<Acceptable, SpaceError> {
-    let Some(nogoods) = count::Nogoods::new(space) else {
-        return acceptable_by_enumeration(space, limit, control);
-    };
-    let (packages, listed) = first_acceptable(space, limit, control)?;
-    let (count, counted) = if listed {
+    let page = ranked_acceptable(space, None, 0, limit, control)?;
+    let (count, counted) = if !page.complete {
+        (0.0, false)
+    } else if let Some(nogoods) = count::Nogoods::new(space) {
         nogoods.count(control)
     } else {
-        (0.0, false)
+        let all = acceptable_by_enumeration(space, 0, control)?;
+        (all.count, all.exact)
     };
     Ok(Acceptable {
-        count: count.max(packages.len() as f64),
-        exact: listed && counted,
-        packages,
+        count: count.max(page.packages.len() as f64),
+        exact: page.complete && counted,
+        packages: page.packages,
     })
 }
 

@@ -183,6 +183,8 @@ pub struct Space<'m> {
     /// Every red line, compiled; `selected` marks those of the parties that must accept.
     pub(super) lines: Vec<Line>,
     pub(super) selected: Vec<bool>,
+    /// Selected lines whose uncertain verdicts a ranked listing counts ([`super::ranked`]).
+    pub(super) ranked: Vec<bool>,
     /// Position indices in search order.
     pub(super) order: Vec<usize>,
     /// Per depth, the selected lines whose last position is set at that depth.
@@ -329,6 +331,7 @@ impl<'m> Space<'m> {
             uncertain_ok: query.uncertain_ok,
             allow_unaddressed: query.allow_unaddressed,
             allowed,
+            ranked: vec![false; lines.len()],
             lines,
             selected,
             order: Vec::new(),
@@ -416,7 +419,11 @@ impl<'m> Space<'m> {
     }
 
     pub(super) fn fails(&self, line: &Line, values: &[Value]) -> bool {
-        match line.verdict(values) {
+        self.counts_as_failing(line.verdict(values))
+    }
+
+    pub(super) fn counts_as_failing(&self, verdict: Verdict) -> bool {
+        match verdict {
             Verdict::Breaks => true,
             Verdict::Uncertain => !self.uncertain_ok,
             Verdict::Holds => false,
@@ -499,6 +506,7 @@ impl<'m> Space<'m> {
             fails: vec![0; self.model.parties.len()],
             total: 0,
             failing: Vec::new(),
+            uncertain: 0,
             visited: 0,
         };
         let result = self.descend(0, &mut w, control, visit);
@@ -558,13 +566,18 @@ impl<'m> Space<'m> {
             }
             w.values[position] = value;
             let mark = w.failing.len();
+            let mut uncertain = 0;
             for &i in &self.decided_at[depth] {
-                if self.fails(&self.lines[i], &w.values) {
+                let verdict = self.lines[i].verdict(&w.values);
+                if self.counts_as_failing(verdict) {
                     w.fails[self.lines[i].party] += 1;
                     w.total += 1;
                     w.failing.push(i);
+                } else if verdict == Verdict::Uncertain && self.ranked[i] {
+                    uncertain += 1;
                 }
             }
+            w.uncertain += uncertain;
             let step = match visit(w, Node::Partial) {
                 Step::Go => self.descend(depth + 1, w, control, visit),
                 Step::Prune => Step::Go,
@@ -575,6 +588,7 @@ impl<'m> Space<'m> {
                 w.total -= 1;
             }
             w.failing.truncate(mark);
+            w.uncertain -= uncertain;
             if matches!(step, Step::Stop | Step::Cancelled) {
                 return step;
             }
@@ -621,6 +635,8 @@ pub(super) struct Walker {
     pub(super) total: u32,
     /// Indices of the failing lines, as a stack to undo on the way up.
     pub(super) failing: Vec<usize>,
+    /// Red lines marked `ranked` that are uncertain, for the positions set so far.
+    pub(super) uncertain: u32,
     pub(super) visited: u64,
 }
 

@@ -127,6 +127,39 @@ impl PackageView {
     }
 }
 
+/// A page of the acceptable packages, best first ([`ranked_acceptable`]), ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcceptablePage {
+    pub packages: Vec<PackageView>,
+    /// More acceptable packages rank after this page.
+    pub more: bool,
+    /// False when the search stopped before the page was known to be right.
+    pub complete: bool,
+}
+
+/// Page `page` (from 0) of `size` acceptable packages, fewest uncertain red lines first (of
+/// `by_party` alone, if given).
+pub fn acceptable_page(
+    model: &Model,
+    query: &Query,
+    by_party: Option<usize>,
+    page: usize,
+    size: usize,
+    control: &Control,
+) -> Result<AcceptablePage, SpaceError> {
+    let space = Space::new(model, query)?;
+    let ranked = ranked_acceptable(&space, by_party, page.saturating_mul(size), size, control)?;
+    Ok(AcceptablePage {
+        packages: ranked
+            .packages
+            .iter()
+            .map(|k| PackageView::new(&space, k))
+            .collect(),
+        more: ranked.more,
+        complete: ranked.complete,
+    })
+}
+
 /// Failures per party, how many packages have them, and some of those packages.
 pub type TradeOffPoint = (Vec<usize>, f64, Vec<PackageView>);
 

@@ -20,6 +20,7 @@ mod count;
 mod explore;
 mod irreconcilable;
 mod jobs;
+mod ranked;
 mod what_if;
 
 pub use acceptable::*;
@@ -28,6 +29,7 @@ pub use compile::*;
 pub use explore::*;
 pub use irreconcilable::*;
 pub use jobs::*;
+pub use ranked::*;
 pub use what_if::*;
 
 /// What to search for.
