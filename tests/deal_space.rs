@@ -5,7 +5,7 @@ mod common;
 use proptest::prelude::*;
 use redlines::model::deal_space::{
     Control, Package, Query, Space, Value, acceptable, acceptable_by_enumeration, analyse,
-    any_acceptable, closest, irreconcilable, ranked_acceptable, what_if,
+    any_acceptable, closest, irreconcilable, irreconcilable_by_search, ranked_acceptable, what_if,
 };
 use redlines::model::generate::{Shape, synthetic_scenario};
 use redlines::model::{Document, Model, ModelRef, Pick, Verdict, evaluate};
@@ -221,6 +221,51 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
             prop_assert_eq!(&fails_of(k), &point.fails);
         }
     }
+
+    // Irreconcilable sets of up to three: no package keeps the whole set, and some package
+    // keeps each part one smaller. Both engines find exactly these, in the same order.
+    let failing: Vec<Vec<usize>> = packages.iter().map(failing_set).collect();
+    let kept_together = |set: &[usize]| failing.iter().any(|f| set.iter().all(|i| !f.contains(i)));
+    let chosen: Vec<usize> = (0..model.red_lines.len())
+        .filter(|&i| {
+            model
+                .party(&model.red_lines[i].party)
+                .is_some_and(|p| query.requires(p))
+        })
+        .collect();
+    let mut expected: Vec<Vec<usize>> = Vec::new();
+    for (x, &a) in chosen.iter().enumerate() {
+        let sets = std::iter::once(vec![a]).chain(chosen[x + 1..].iter().flat_map(|&b| {
+            std::iter::once(vec![a, b]).chain(
+                chosen
+                    .iter()
+                    .filter(move |&&c| c > b)
+                    .map(move |&c| vec![a, b, c]),
+            )
+        }));
+        for set in sets {
+            let parts_kept = (0..set.len()).all(|leave| {
+                let part: Vec<usize> = set
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != leave)
+                    .map(|(_, &i)| i)
+                    .collect();
+                kept_together(&part)
+            });
+            if !kept_together(&set) && parts_kept {
+                expected.push(set);
+            }
+        }
+    }
+    expected.sort();
+    let by_sets = irreconcilable(&space, 3, &control).expect("search");
+    let by_search = irreconcilable_by_search(&space, 3, &control).expect("search");
+    prop_assert!(by_sets.complete && by_search.complete);
+    prop_assert_eq!(&by_sets.sets, &by_search.sets);
+    let mut got = by_sets.sets.clone();
+    got.sort();
+    prop_assert_eq!(got, expected);
     Ok(())
 }
 
@@ -659,4 +704,24 @@ fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress()
         search_answer(&run_job("(garbage", &Control::default()))
             .is_err_and(|e| e.contains("could not read its question"))
     );
+}
+
+/// Five positions and many red lines: the sets of packages and the search over positions find
+/// the same irreconcilable sets, triples included, in the same order.
+#[test]
+fn irreconcilable_sets_agree_between_engines_on_many_red_lines() {
+    for seed in 1..=3 {
+        let model = small_model(seed, 5, 3, 150);
+        let space = Space::new(&model, &Query::default()).expect("space");
+        let control = Control::default();
+        let by_sets = irreconcilable(&space, 3, &control).expect("search");
+        let by_search = irreconcilable_by_search(&space, 3, &control).expect("search");
+        assert!(by_sets.complete && by_search.complete);
+        assert_eq!(by_sets.sets, by_search.sets, "seed {seed}");
+        assert!(
+            by_sets.sets.iter().any(|s| s.len() == 3),
+            "seed {seed} has sets of three: {:?}",
+            by_sets.sets
+        );
+    }
 }

@@ -133,11 +133,37 @@ pub fn irreconcilable(
 ) -> Result<Irreconcilable, SpaceError> {
     let mut found: Vec<Vec<usize>> = Vec::new();
     let search = irreconcilable_into(space, max_size, control, &mut found);
+    in_model_order(space, found, search)
+}
+
+fn in_model_order(
+    space: &Space,
+    found: Vec<Vec<usize>>,
+    search: Result<(), SpaceError>,
+) -> Result<Irreconcilable, SpaceError> {
     let to_model = |set: Vec<usize>| set.into_iter().map(|i| space.lines[i].red_line).collect();
     Ok(Irreconcilable {
         sets: found.into_iter().map(to_model).collect(),
         complete: finished(search)?,
     })
+}
+
+/// As [`irreconcilable`], always by searching the positions of each candidate set: the method
+/// for large spaces, and the reference the sets of packages are tested against.
+pub fn irreconcilable_by_search(
+    space: &Space,
+    max_size: usize,
+    control: &Control,
+) -> Result<Irreconcilable, SpaceError> {
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let search = search_into(space, &chosen(space), max_size, control, &mut found);
+    in_model_order(space, found, search)
+}
+
+fn chosen(space: &Space) -> Vec<usize> {
+    (0..space.lines.len())
+        .filter(|&i| space.selected[i])
+        .collect()
 }
 
 pub(super) fn irreconcilable_into(
@@ -146,9 +172,20 @@ pub(super) fn irreconcilable_into(
     control: &Control,
     found: &mut Vec<Vec<usize>>,
 ) -> Result<(), SpaceError> {
-    let chosen: Vec<usize> = (0..space.lines.len())
-        .filter(|&i| space.selected[i])
-        .collect();
+    let chosen = chosen(space);
+    match PassSets::new(space, &chosen) {
+        Some(pass) => pass.irreconcilable_into(&chosen, max_size, control, found),
+        None => search_into(space, &chosen, max_size, control, found),
+    }
+}
+
+fn search_into(
+    space: &Space,
+    chosen: &[usize],
+    max_size: usize,
+    control: &Control,
+    found: &mut Vec<Vec<usize>>,
+) -> Result<(), SpaceError> {
     let satisfiable = |set: &[usize]| -> Result<bool, SpaceError> {
         let mut positions: Vec<usize> = Vec::new();
         for &i in set {
@@ -176,7 +213,7 @@ pub(super) fn irreconcilable_into(
             .iter()
             .any(|p| space.lines[b].positions.contains(p))
     };
-    for &a in &chosen {
+    for &a in chosen {
         if !satisfiable(&[a])? {
             found.push(vec![a]);
         }
@@ -209,6 +246,119 @@ pub(super) fn irreconcilable_into(
         }
     }
     Ok(())
+}
+
+/// Spaces of up to this many packages are checked by sets of packages: each red line's set of
+/// the packages where it holds, so a set of red lines can stand together when their sets meet.
+const MAX_PACKAGES_AS_SETS: f64 = 4096.0;
+
+/// Per chosen red line, the packages where it holds, as bits over every package of the space.
+struct PassSets {
+    words: usize,
+    /// `words` words per chosen line, in the order of `chosen`.
+    bits: Vec<u64>,
+}
+
+impl PassSets {
+    fn new(space: &Space, chosen: &[usize]) -> Option<Self> {
+        let count = space.package_count();
+        if count > MAX_PACKAGES_AS_SETS {
+            return None;
+        }
+        let count = count as usize;
+        let words = count.div_ceil(64).max(1);
+        let mut bits = vec![0u64; words * chosen.len()];
+        // Every package, odometer fashion over the allowed values.
+        let mut index = vec![0usize; space.allowed.len()];
+        let mut values: Vec<Value> = space
+            .allowed
+            .iter()
+            .map(|a| a.first().copied().unwrap_or(0))
+            .collect();
+        if space.allowed.iter().any(Vec::is_empty) {
+            return Some(PassSets { words, bits });
+        }
+        for package in 0..count {
+            for (x, &i) in chosen.iter().enumerate() {
+                if !space.fails(&space.lines[i], &values) {
+                    bits[x * words + package / 64] |= 1 << (package % 64);
+                }
+            }
+            for (p, slot) in index.iter_mut().enumerate() {
+                *slot += 1;
+                if *slot < space.allowed[p].len() {
+                    values[p] = space.allowed[p][*slot];
+                    break;
+                }
+                *slot = 0;
+                values[p] = space.allowed[p][0];
+            }
+        }
+        Some(PassSets { words, bits })
+    }
+
+    fn of(&self, x: usize) -> &[u64] {
+        &self.bits[x * self.words..(x + 1) * self.words]
+    }
+
+    /// The same sets, in the same order, as the search over positions finds.
+    fn irreconcilable_into(
+        &self,
+        chosen: &[usize],
+        max_size: usize,
+        control: &Control,
+        found: &mut Vec<Vec<usize>>,
+    ) -> Result<(), SpaceError> {
+        let n = chosen.len();
+        let single: Vec<bool> = (0..n).map(|x| self.of(x).iter().all(|&w| w == 0)).collect();
+        found.extend((0..n).filter(|&x| single[x]).map(|x| vec![chosen[x]]));
+        if max_size < 2 {
+            return Ok(());
+        }
+        let mut pair = vec![false; n * n];
+        let mut both = vec![0u64; self.words];
+        for x in 0..n {
+            if control.is_cancelled() {
+                return Err(SpaceError::Cancelled);
+            }
+            control.progressed(n as u64);
+            for y in x + 1..n {
+                if single[x] || single[y] {
+                    continue;
+                }
+                if self.of(x).iter().zip(self.of(y)).all(|(a, b)| a & b == 0) {
+                    pair[x * n + y] = true;
+                    found.push(vec![chosen[x], chosen[y]]);
+                }
+            }
+        }
+        if max_size < 3 {
+            return Ok(());
+        }
+        for x in 0..n {
+            for y in x + 1..n {
+                if control.is_cancelled() {
+                    return Err(SpaceError::Cancelled);
+                }
+                if single[x] || single[y] || pair[x * n + y] {
+                    continue;
+                }
+                control.progressed(n as u64);
+                for ((w, a), b) in both.iter_mut().zip(self.of(x)).zip(self.of(y)) {
+                    *w = a & b;
+                }
+                for z in y + 1..n {
+                    if single[z] || pair[x * n + z] || pair[y * n + z] {
+                        continue;
+                    }
+                    if both.iter().zip(self.of(z)).all(|(a, b)| a & b == 0) {
+                        found.push(vec![chosen[x], chosen[y], chosen[z]]);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 pub(super) fn search_joint(
