@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::harness::{click, harness, settle, wait_for};
+use common::harness::{click, harness, settle, wait_for, wait_for_search};
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn top_of(harness: &egui_kittest::Harness<'_, redlines::ui::App>, label: &str) -> f64 {
@@ -77,7 +77,7 @@ fn explore_says_which_lines_can_never_hold_and_why() {
     let mut harness = harness();
     harness.get_by_label("Explore deals").click();
     wait_for(&mut harness, "No package is acceptable");
-    harness.run();
+    wait_for_search(&mut harness);
     assert!(
         harness
             .query_by_label("Red lines that cannot hold in any package")
@@ -141,7 +141,8 @@ fn parties_left_out_keep_their_real_counts_and_the_list_numbers_in_order() {
     harness
         .get_by_label("Count uncertain red lines as acceptable")
         .click();
-    settle(&mut harness);
+    harness.step();
+    wait_for_search(&mut harness);
     click(&mut harness, "Fewest uncertain for UA");
     wait_for(&mut harness, "Load package 3");
     let tops: Vec<f64> = (1..=3)
@@ -181,7 +182,8 @@ fn acceptable_packages_are_ranked_over_all_of_them_and_paged() {
     harness
         .get_by_label("Count uncertain red lines as acceptable")
         .click();
-    settle(&mut harness);
+    harness.step();
+    wait_for_search(&mut harness);
     wait_for(&mut harness, "Load package 20");
     // Overall: the uncertain red lines of every party that must accept, fewest first.
     let overall = |harness: &egui_kittest::Harness<'_, redlines::ui::App>| -> Vec<u32> {
@@ -251,6 +253,7 @@ fn each_tab_keeps_its_own_scroll() {
     harness.run();
     harness.get_by_label("Explore deals").click();
     wait_for(&mut harness, "No package is acceptable");
+    wait_for_search(&mut harness);
     settle(&mut harness);
     // Explore opens at its top: its first answer is in view, under the tabs.
     let tabs = top_of(&harness, "Explore deals");

@@ -271,14 +271,23 @@ fn generated(
     positions: usize,
     red_lines: usize,
 ) -> egui_kittest::Harness<'static, redlines::ui::App> {
-    use redlines::model::generate::{Shape, synthetic_scenario};
-    let scenario = synthetic_scenario(Shape {
-        positions,
-        options: 3,
-        red_lines,
-        parties: 4,
-        seed: 1,
-    });
+    generated_shape(
+        dir,
+        redlines::model::generate::Shape {
+            positions,
+            options: 3,
+            red_lines,
+            parties: 4,
+            seed: 1,
+        },
+    )
+}
+
+fn generated_shape(
+    dir: &Path,
+    shape: redlines::model::generate::Shape,
+) -> egui_kittest::Harness<'static, redlines::ui::App> {
+    let scenario = redlines::model::generate::synthetic_scenario(shape);
     let path = dir.join("generated.ron");
     redlines::model::io::save_scenario(&path, &scenario).expect("save");
     let mut harness = harness();
@@ -340,11 +349,24 @@ fn what_if_badges_on_a_big_model_are_computed_off_the_ui_thread() {
 #[test]
 fn a_cancelled_search_shows_what_it_found_marked_partial() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // A model whose full analysis takes far longer than this test waits.
-    let mut harness = generated(dir.path(), 40, 100);
+    // A model whose acceptable packages are found at once but counted in seconds (a minute
+    // in a debug build): the grid's 48 × 5 × 120, seed 1.
+    let mut harness = generated_shape(
+        dir.path(),
+        redlines::model::generate::Shape {
+            positions: 48,
+            options: 5,
+            red_lines: 120,
+            parties: 4,
+            seed: 1,
+        },
+    );
     harness.run();
     harness.get_by_label("Explore deals").click();
     common::harness::wait_for(&mut harness, "Cancel search");
+    // The first answers show while the count goes on.
+    common::harness::wait_for(&mut harness, "Load package 1");
+    assert!(harness.query_by_label("Cancel search").is_some());
     harness.get_by_label("Cancel search").click();
     common::harness::wait_for(&mut harness, "Partial result");
     assert!(

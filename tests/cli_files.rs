@@ -442,15 +442,17 @@ fn explore_shows_progress_and_stops_at_its_timeout_with_a_partial_answer() {
         "hard.ron",
         &[
             "--positions",
-            "40",
+            "48",
             "--options",
-            "3",
+            "5",
             "--red-lines",
-            "100",
+            "120",
             "--seed",
             "1",
         ],
     );
+    // Its acceptable packages are found at once and counted in seconds (the grid's
+    // 48 × 5 × 120, seed 1), so a 2 s timeout stops the count.
     let f = f.to_str().expect("utf-8");
     let started = std::time::Instant::now();
     let o = redlines(&["explore", f, "--timeout", "2"]);

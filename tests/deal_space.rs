@@ -725,3 +725,42 @@ fn irreconcilable_sets_agree_between_engines_on_many_red_lines() {
         );
     }
 }
+
+/// The Explore view gets its answers as they are known: the first page of acceptable packages
+/// before their count; with no deal, the closest packages before the irreconcilable sets.
+#[test]
+fn explore_tells_each_part_as_it_is_known() {
+    use redlines::model::deal_space::explore_as_found;
+    let model = small_model(1, 16, 4, 40);
+    let mut parts = Vec::new();
+    let whole = explore_as_found(
+        &model,
+        &Query::default(),
+        10,
+        &Control::default(),
+        &mut |e| parts.push(e.clone()),
+    )
+    .expect("search");
+    let first = parts.first().expect("a part before the whole");
+    assert_eq!(first.acceptable.len(), 10);
+    assert!(!first.acceptable_exact && first.acceptable_count == 10.0);
+    assert!(whole.acceptable_exact && whole.acceptable_count > 10.0);
+    assert_eq!(first.acceptable, whole.acceptable, "the same first page");
+
+    let doc = Document::new_bundled();
+    let mut parts = Vec::new();
+    let whole = explore_as_found(
+        &doc.model,
+        &Query::default(),
+        10,
+        &Control::default(),
+        &mut |e| parts.push(e.clone()),
+    )
+    .expect("search");
+    let first = parts.first().expect("a part before the whole");
+    assert!(first.acceptable_exact && first.acceptable_count == 0.0);
+    assert!(first.closest_complete && first.fewest > 0);
+    assert!(!first.irreconcilable_complete && first.irreconcilable.is_empty());
+    assert!(whole.irreconcilable_complete && !whole.irreconcilable.is_empty());
+    assert_eq!(first.fewest, whole.fewest);
+}

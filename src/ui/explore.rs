@@ -11,7 +11,7 @@ use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use crate::model::deal_space::{
-    AcceptablePage, Control, Exploration, PackageView, Query, acceptable_page, explore,
+    AcceptablePage, Control, Exploration, PackageView, Query, acceptable_page, explore_as_found,
 };
 use crate::model::edit::Edit;
 use crate::model::wording;
@@ -92,7 +92,8 @@ impl PartialEq for Key {
 struct Job {
     key: Key,
     control: Arc<Control>,
-    receiver: mpsc::Receiver<Result<Exploration, String>>,
+    /// Each part as it is known, and last the whole answer (`true`).
+    receiver: mpsc::Receiver<(Result<Exploration, String>, bool)>,
     /// In a browser the search runs in a web worker; dropping this stops it.
     #[cfg(target_arch = "wasm32")]
     worker: Option<super::web::SearchWorker>,
@@ -245,15 +246,17 @@ impl ExploreState {
 
     fn update_search(&mut self, ctx: &egui::Context, key: &Key) {
         let key = key.clone();
-        if let Some(job) = &self.job {
+        while let Some(job) = &self.job {
             match job.receiver.try_recv() {
-                Ok(result) => {
-                    let job = self.job.take().expect("job present");
-                    self.result = Some((job.key, result));
+                Ok((result, last)) => {
+                    self.result = Some((job.key.clone(), result));
                     self.generation += 1;
+                    if last {
+                        self.job = None;
+                    }
                 }
                 // Progress wakes the window itself (see `progress_repaints`); no polling.
-                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => self.job = None,
             }
         }
@@ -281,26 +284,30 @@ impl ExploreState {
         );
         #[cfg(not(target_arch = "wasm32"))]
         super::in_background(move || {
-            let answer = explore(&model, &query, LISTED, &thread_control);
-            let _ = sender.send(answer.map_err(|e| e.to_string()));
+            let answer = explore_as_found(&model, &query, LISTED, &thread_control, &mut |part| {
+                let _ = sender.send((Ok(part.clone()), false));
+                repaint.request_repaint();
+            });
+            let _ = sender.send((answer.map_err(|e| e.to_string()), true));
             repaint.request_repaint();
         });
         // A browser page has one thread: the search goes to a web worker, so the page keeps
         // drawing, with the same progress line and Cancel.
         #[cfg(target_arch = "wasm32")]
         let worker = {
-            let _ = (repaint, explore);
+            let _ = (repaint, explore_as_found);
             let answers = sender.clone();
             let started = crate::model::deal_space::search_job_text(&model, &query, LISTED)
                 .and_then(|job| {
                     super::web::SearchWorker::start(ctx, job, thread_control, move |answer| {
-                        let _ = answers.send(crate::model::deal_space::search_answer(&answer));
+                        let _ =
+                            answers.send((crate::model::deal_space::search_answer(&answer), true));
                     })
                 });
             match started {
                 Ok(worker) => Some(worker),
                 Err(e) => {
-                    let _ = sender.send(Err(e));
+                    let _ = sender.send((Err(e), true));
                     None
                 }
             }
@@ -564,6 +571,7 @@ pub fn show(
         }
     }
     let mut go_to = None;
+    let running = state.is_running();
     egui::ScrollArea::vertical()
         .id_salt("explore_tab")
         .auto_shrink([false, false])
@@ -611,13 +619,15 @@ pub fn show(
                 let listing = state.listing(exploration, inputs.ranked_by());
                 go_to =
                     acceptable_table(ui, doc, exploration, listing, state.page, inputs, commands);
+            } else if exploration.deal_unknown && running {
+                ui.label("Looking for an acceptable package…");
             } else if exploration.deal_unknown {
                 ui.label(
                     "Not known whether any package is acceptable: the search stopped before it \
                      found one or ruled them all out.",
                 );
             } else {
-                no_deal(ui, doc, exploration, inputs, commands);
+                no_deal(ui, doc, exploration, inputs, running, commands);
             }
             ui.add_space(12.0);
             trade_off(
@@ -802,6 +812,7 @@ fn no_deal(
     doc: &Document,
     exploration: &Exploration,
     inputs: &ExploreInputs,
+    running: bool,
     commands: &mut Vec<Command>,
 ) {
     let model = &doc.model;
@@ -839,7 +850,9 @@ fn no_deal(
         .iter()
         .filter(|set| set.len() > 1)
         .collect();
-    if !exploration.irreconcilable_complete {
+    if !exploration.irreconcilable_complete && running {
+        ui.label("Still looking for these sets…");
+    } else if !exploration.irreconcilable_complete {
         ui.label("Not searched to the end: there may be more sets than these.");
     } else if groups.is_empty() {
         ui.label("None of two or three red lines: the conflict needs more of them together.");

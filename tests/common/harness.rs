@@ -55,6 +55,24 @@ pub fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     panic!("{text:?} never showed");
 }
 
+/// Steps the app until the Explore tab's search has told every part of its answer (the first
+/// parts show while the rest is searched).
+pub fn wait_for_search(harness: &mut Harness<'_, App>) {
+    for _ in 0..500 {
+        harness.step();
+        if harness
+            .query_all_by_label_contains("Searching…")
+            .next()
+            .is_none()
+        {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the search never finished");
+}
+
 /// Steps the app until it stops asking to be redrawn: background work (a search) is done.
 pub fn settle(harness: &mut Harness<'_, App>) {
     for _ in 0..500 {

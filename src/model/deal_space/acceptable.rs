@@ -27,18 +27,26 @@ pub fn acceptable(
     control: &Control,
 ) -> Result<Acceptable, SpaceError> {
     let page = ranked_acceptable(space, None, 0, limit, control)?;
-    let (count, counted) = if !page.complete {
-        (0.0, false)
-    } else if let Some(nogoods) = count::Nogoods::new(space) {
-        nogoods.count(control)
+    let (count, counted) = if page.complete {
+        count_acceptable(space, control)?
     } else {
-        let all = acceptable_by_enumeration(space, 0, control)?;
-        (all.count, all.exact)
+        (0.0, false)
     };
     Ok(Acceptable {
         count: count.max(page.packages.len() as f64),
         exact: page.complete && counted,
         packages: page.packages,
+    })
+}
+
+/// The number of acceptable packages, and whether it is exact (else a lower bound).
+pub fn count_acceptable(space: &Space, control: &Control) -> Result<(f64, bool), SpaceError> {
+    Ok(match count::Nogoods::new(space) {
+        Some(nogoods) => nogoods.count(control),
+        None => {
+            let all = acceptable_by_enumeration(space, 0, control)?;
+            (all.count, all.exact)
+        }
     })
 }
 

@@ -25,17 +25,47 @@ pub struct Analysis {
 }
 
 pub fn analyse(space: &Space, limit: usize, control: &Control) -> Result<Analysis, SpaceError> {
+    analyse_as_found(space, limit, control, &mut |_| {})
+}
+
+/// As [`analyse`], telling `found` each part as it is known: the first page of acceptable
+/// packages, then their count, or with none the closest packages; the last call is the answer.
+pub fn analyse_as_found(
+    space: &Space,
+    limit: usize,
+    control: &Control,
+    found: &mut dyn FnMut(&Analysis),
+) -> Result<Analysis, SpaceError> {
     let start = control.visited.load(Ordering::Relaxed);
+    let visited = || control.visited.load(Ordering::Relaxed) - start;
     control.set_stage(Stage::Counting);
-    let acceptable = acceptable(space, limit, control)?;
-    let no_deal = acceptable.exact && acceptable.count == 0.0;
-    let closest = if no_deal {
-        control.set_stage(Stage::Closest);
-        Some(closest(space, limit, control)?)
-    } else {
-        None
+    let page = ranked_acceptable(space, None, 0, limit, control)?;
+    let mut analysis = Analysis {
+        packages: space.package_count(),
+        acceptable: Acceptable {
+            count: page.packages.len() as f64,
+            exact: page.complete && !page.more,
+            packages: page.packages,
+        },
+        closest: None,
+        irreconcilable: Irreconcilable::default(),
+        complete: false,
+        visited: visited(),
     };
-    let irreconcilable = if no_deal && !control.is_cancelled() {
+    if page.complete && page.more {
+        found(&analysis);
+        let (count, exact) = count_acceptable(space, control)?;
+        analysis.acceptable.count = count.max(analysis.acceptable.count);
+        analysis.acceptable.exact = exact;
+    }
+    let no_deal = analysis.acceptable.exact && analysis.acceptable.count == 0.0;
+    if no_deal {
+        control.set_stage(Stage::Closest);
+        analysis.closest = Some(closest(space, limit, control)?);
+        analysis.visited = visited();
+        found(&analysis);
+    }
+    analysis.irreconcilable = if no_deal && !control.is_cancelled() {
         control.set_stage(Stage::Irreconcilable);
         irreconcilable(space, 3, control)?
     } else {
@@ -44,17 +74,11 @@ pub fn analyse(space: &Space, limit: usize, control: &Control) -> Result<Analysi
             complete: !no_deal,
         }
     };
-    let complete =
-        acceptable.exact && closest.as_ref().is_none_or(|c| c.complete) && irreconcilable.complete;
-    let visited = control.visited.load(Ordering::Relaxed) - start;
-    Ok(Analysis {
-        packages: space.package_count(),
-        acceptable,
-        closest,
-        irreconcilable,
-        complete,
-        visited,
-    })
+    analysis.complete = analysis.acceptable.exact
+        && analysis.closest.as_ref().is_none_or(|c| c.complete)
+        && analysis.irreconcilable.complete;
+    analysis.visited = visited();
+    Ok(analysis)
 }
 
 /// A package ready to show: its choices, in words, and its verdict counts per party.
@@ -201,15 +225,23 @@ pub fn explore(
     limit: usize,
     control: &Control,
 ) -> Result<Exploration, SpaceError> {
+    explore_as_found(model, query, limit, control, &mut |_| {})
+}
+
+/// As [`explore`], telling `found` each part as it is known (see [`analyse_as_found`]), so a
+/// view can show the first answers while the rest is searched.
+pub fn explore_as_found(
+    model: &Model,
+    query: &Query,
+    limit: usize,
+    control: &Control,
+    found: &mut dyn FnMut(&Exploration),
+) -> Result<Exploration, SpaceError> {
     let space = Space::new(model, query)?;
-    let analysis = analyse(&space, limit, control)?;
+    let analysis = analyse_as_found(&space, limit, control, &mut |part| {
+        found(&exploration_of(&space, part, None, control));
+    })?;
     let mut complete = analysis.complete;
-    let views = |packages: &[Package]| {
-        packages
-            .iter()
-            .map(|k| PackageView::new(&space, k))
-            .collect::<Vec<_>>()
-    };
     // The plot shows every party, so its packages are cut as every party's red lines see them.
     let everyone = Space::new(
         model,
@@ -219,6 +251,7 @@ pub fn explore(
         },
     )?;
     let trade_off = if complete && everyone.package_count() <= MAX_PLOTTED_PACKAGES {
+        found(&exploration_of(&space, &analysis, None, control));
         control.set_stage(Stage::TradeOff);
         match histogram(&everyone, limit, control) {
             Ok(h) => Some(
@@ -242,18 +275,35 @@ pub fn explore(
     } else {
         None
     };
-    let closest = analysis.closest.clone();
-    Ok(Exploration {
+    let mut exploration = exploration_of(&space, &analysis, trade_off, control);
+    exploration.complete = complete;
+    Ok(exploration)
+}
+
+/// What the view shows of an analysis, whole or in part.
+fn exploration_of(
+    space: &Space,
+    analysis: &Analysis,
+    trade_off: Option<Vec<TradeOffPoint>>,
+    control: &Control,
+) -> Exploration {
+    let views = |packages: &[Package]| {
+        packages
+            .iter()
+            .map(|k| PackageView::new(space, k))
+            .collect::<Vec<_>>()
+    };
+    let closest = analysis.closest.as_ref();
+    Exploration {
         packages: analysis.packages,
         acceptable_count: analysis.acceptable.count,
         acceptable_exact: analysis.acceptable.exact,
         deal_unknown: !analysis.acceptable.exact && analysis.acceptable.count == 0.0,
-        closest_complete: closest.as_ref().is_none_or(|c| c.complete),
+        closest_complete: closest.is_none_or(|c| c.complete),
         irreconcilable_complete: analysis.irreconcilable.complete,
-        complete,
+        complete: analysis.complete,
         acceptable: views(&analysis.acceptable.packages),
         closest_pareto: closest
-            .as_ref()
             .map(|c| {
                 c.pareto
                     .iter()
@@ -261,22 +311,21 @@ pub fn explore(
                     .collect()
             })
             .unwrap_or_default(),
-        fewest: closest.as_ref().map_or(0, |c| c.fewest),
+        fewest: closest.map_or(0, |c| c.fewest),
         fewest_packages: closest
-            .as_ref()
             .map(|c| views(&c.fewest_packages))
             .unwrap_or_default(),
-        more_concessions: closest.as_ref().is_some_and(|c| c.more_concessions),
-        concessions: closest.map(|c| c.concessions).unwrap_or_default(),
+        more_concessions: closest.is_some_and(|c| c.more_concessions),
+        concessions: closest.map(|c| c.concessions.clone()).unwrap_or_default(),
         never_holds: analysis
             .irreconcilable
             .sets
             .iter()
             .filter(|set| set.len() == 1)
-            .filter_map(|set| never_holds(&space, set[0]).map(|why| (set[0], why)))
+            .filter_map(|set| never_holds(space, set[0]).map(|why| (set[0], why)))
             .collect(),
-        irreconcilable: analysis.irreconcilable.sets,
+        irreconcilable: analysis.irreconcilable.sets.clone(),
         trade_off,
         visited: control.visited.load(Ordering::Relaxed),
-    })
+    }
 }
