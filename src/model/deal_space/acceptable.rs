@@ -26,6 +26,17 @@ pub fn acceptable(
     limit: usize,
     control: &Control,
 ) -> Result<Acceptable, SpaceError> {
+    // Nothing ranks the packages: the counter counts and lists them in one search.
+    if !space.uncertain_ok
+        && let Some(nogoods) = count::Nogoods::new(space)
+    {
+        let listed = nogoods.count_and_list(space, 0, limit, control);
+        return Ok(Acceptable {
+            count: listed.count.max(listed.packages.len() as f64),
+            exact: listed.exact,
+            packages: listed.packages,
+        });
+    }
     let page = ranked_acceptable(space, None, 0, limit, control)?;
     let (count, counted) = if page.complete {
         count_acceptable(space, control)?
@@ -103,6 +114,11 @@ pub fn first_acceptable(
 
 /// One acceptable package, if there is any; stops at the first.
 pub fn any_acceptable(space: &Space, control: &Control) -> Result<Option<Package>, SpaceError> {
+    // The counter's search, stopping at the first, rules values out ahead (a red line left one
+    // way to fail forbids it) where the walk finds out only when the line is decided.
+    if let Some(nogoods) = count::Nogoods::new(space) {
+        return nogoods.witness(space, control);
+    }
     let (mut found, finished) = first_acceptable(space, 1, control)?;
     if finished || !found.is_empty() {
         Ok(found.pop())

@@ -40,6 +40,23 @@ pub(super) fn no_worse(a: &[u32], b: &[u32]) -> bool {
 /// The packages closest to a deal: Pareto-minimal per party, and fewest overall.
 pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest, SpaceError> {
     let limit = limit.max(1);
+    // With a deal, the closest packages are the acceptable ones: one found by the counter's
+    // search answers at once where the walk can take long to find the first.
+    if let Some(nogoods) = count::Nogoods::new(space)
+        && let Ok(Some(package)) = nogoods.witness(space, control)
+    {
+        return Ok(Closest {
+            pareto: vec![FrontPoint {
+                fails: vec![0; space.model.parties.len()],
+                packages: vec![package.clone()],
+            }],
+            fewest: 0,
+            fewest_packages: vec![package],
+            concessions: vec![Vec::new()],
+            more_concessions: false,
+            complete: true,
+        });
+    }
     let (pareto, pareto_complete) = pareto(space, limit, control)?;
     let fewest = fewest(space, limit, control)?;
     Ok(Closest {

@@ -30,8 +30,21 @@ pub(super) struct Nogoods {
     always_fails: bool,
 }
 
+/// A count with a page of the packages counted.
+pub(super) struct Listed {
+    pub count: f64,
+    /// The count is exact and the page final (not stopped).
+    pub exact: bool,
+    pub packages: Vec<Package>,
+    /// More packages follow the page.
+    pub more: bool,
+}
+
 /// A set of variables (at most 128).
 type Vars = u128;
+
+/// Variables that nogoods tie together, and the live nogoods on them.
+type Group = (Vars, Vec<u32>);
 
 impl Nogoods {
     /// The nogoods of the selected red lines, or `None` when the space is outside what this
@@ -130,23 +143,116 @@ impl Nogoods {
         if self.always_fails {
             return (0.0, true);
         }
-        let mut counter = Counter {
+        let mut counter = self.counter(control, false);
+        let count = counter.product_of_groups(self.all(), &self.every());
+        control.progressed(counter.nodes % 4096);
+        (count, !counter.stopped)
+    }
+
+    /// One package no nogood forbids, found by the same search stopping at the first: `Ok(None)`
+    /// when there is none, `Err(Cancelled)` when stopped first.
+    pub(super) fn witness(
+        &self,
+        space: &Space,
+        control: &Control,
+    ) -> Result<Option<Package>, SpaceError> {
+        if self.always_fails {
+            return Ok(None);
+        }
+        let mut counter = self.counter(control, true);
+        let found = counter.product_of_groups(self.all(), &self.every()) > 0.0;
+        control.progressed(counter.nodes % 4096);
+        if counter.stopped {
+            return Err(SpaceError::Cancelled);
+        }
+        if !found {
+            return Ok(None);
+        }
+        Ok(Some(self.package(space, &counter.assigned)))
+    }
+
+    /// The count, as [`Nogoods::count`], and the acceptable packages `skip` to `skip + take`
+    /// in the counter's order, with whether more follow. Stopped, the list may be short.
+    pub(super) fn count_and_list(
+        &self,
+        space: &Space,
+        skip: usize,
+        take: usize,
+        control: &Control,
+    ) -> Listed {
+        if self.always_fails {
+            return Listed {
+                count: 0.0,
+                exact: true,
+                packages: Vec::new(),
+                more: false,
+            };
+        }
+        let mut counter = self.counter(control, false);
+        let count = counter.product_of_groups(self.all(), &self.every());
+        let mut out = Vec::new();
+        if !counter.stopped && count > 0.0 {
+            let (untouched, groups) = counter.split(self.all(), &self.every());
+            let mut pending: Vec<(Group, f64)> = Vec::new();
+            let mut rest = untouched;
+            while rest != 0 {
+                let u = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                pending.push(((bit(u as u8), Vec::new()), self.free[u].1.len() as f64));
+            }
+            for (vars, live) in groups {
+                let count = counter.group(vars, live.clone());
+                pending.push(((vars, live), count));
+            }
+            let mut skip = skip as f64;
+            counter.list(&mut pending, &mut skip, take.saturating_add(1), &mut out);
+        }
+        control.progressed(counter.nodes % 4096);
+        let more = out.len() > take;
+        out.truncate(take);
+        Listed {
+            count,
+            exact: !counter.stopped,
+            packages: out.iter().map(|a| self.package(space, a)).collect(),
+            more,
+        }
+    }
+
+    /// The package of a value index per free variable (the locked positions as locked).
+    fn package(&self, space: &Space, assigned: &[Option<u8>]) -> Package {
+        let mut package: Package = space
+            .allowed
+            .iter()
+            .map(|a| a.first().copied().unwrap_or(0))
+            .collect();
+        for ((p, allowed), value) in self.free.iter().zip(assigned) {
+            package[*p] = allowed[usize::from(value.unwrap_or(0))];
+        }
+        package
+    }
+
+    fn counter<'a>(&'a self, control: &'a Control, witness: bool) -> Counter<'a> {
+        Counter {
             nogoods: self,
             assigned: vec![None; self.free.len()],
             cache: HashMap::new(),
             nodes: 0,
             control,
             stopped: false,
-        };
-        let all: Vars = if self.free.len() == 128 {
+            witness,
+        }
+    }
+
+    fn all(&self) -> Vars {
+        if self.free.len() == 128 {
             Vars::MAX
         } else {
             (1 << self.free.len()) - 1
-        };
-        let live: Vec<u32> = (0..self.nogoods.len() as u32).collect();
-        let count = counter.product_of_groups(all, &live);
-        control.progressed(counter.nodes % 4096);
-        (count, !counter.stopped)
+        }
+    }
+
+    fn every(&self) -> Vec<u32> {
+        (0..self.nogoods.len() as u32).collect()
     }
 }
 
@@ -158,6 +264,9 @@ struct Counter<'a> {
     nodes: u64,
     control: &'a Control,
     stopped: bool,
+    /// Stop at the first package found and leave it in `assigned` (counts are then 0 or
+    /// "at least one", and only groups without any package are cached).
+    witness: bool,
 }
 
 fn bit(v: u8) -> Vars {
@@ -191,8 +300,10 @@ impl Counter<'_> {
         }
     }
 
-    /// Splits `vars` into groups that no nogood of `live` links, and multiplies their counts.
-    fn product_of_groups(&mut self, vars: Vars, live: &[u32]) -> f64 {
+    /// The variables of `vars` no nogood of `live` is on, and the groups of the others that no
+    /// nogood links (each with its live nogoods), small groups first: a group with no way out
+    /// ends a product soonest.
+    fn split(&self, vars: Vars, live: &[u32]) -> (Vars, Vec<Group>) {
         // A value a one-literal nogood forbids kills every other nogood that needs it: dropped
         // here, they no longer tie variables together.
         let mut forbidden = [0u64; 128];
@@ -211,19 +322,11 @@ impl Counter<'_> {
                         .all(|(v, value)| forbidden[usize::from(v)] >> value & 1 == 0)
             })
             .collect();
-        // Variables no nogood is on take any of their values.
-        let mut product = 1.0;
         let mut touched: Vars = 0;
         for &g in &live {
             for (v, _) in self.open(g) {
                 touched |= bit(v);
             }
-        }
-        let mut rest = vars & !touched;
-        while rest != 0 {
-            let v = rest.trailing_zeros() as usize;
-            rest &= rest - 1;
-            product *= self.nogoods.free[v].1.len() as f64;
         }
         // Union-find over the other variables, joined by each nogood's open literals.
         let mut parent = [0u8; 128];
@@ -248,7 +351,7 @@ impl Counter<'_> {
             }
         }
         let mut group_of = [u8::MAX; 128];
-        let mut groups: Vec<(Vars, Vec<u32>)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         let mut rest = touched;
         while rest != 0 {
             let v = rest.trailing_zeros() as u8;
@@ -266,8 +369,22 @@ impl Counter<'_> {
                 groups[usize::from(group_of[r])].1.push(g);
             }
         }
-        // Small groups first: a group with no way out ends the product soonest.
         groups.sort_by_key(|(vars, live)| (live.len(), vars.count_ones()));
+        (vars & !touched, groups)
+    }
+
+    /// Splits `vars` into groups that no nogood of `live` links, and multiplies their counts.
+    fn product_of_groups(&mut self, vars: Vars, live: &[u32]) -> f64 {
+        let (untouched, groups) = self.split(vars, live);
+        // Variables no nogood is on take any of their values.
+        let mut product = 1.0;
+        let mut rest = untouched;
+        while rest != 0 {
+            let v = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            product *= self.nogoods.free[v].1.len() as f64;
+        }
+
         for (vars, live) in groups {
             if self.stopped {
                 return 0.0;
@@ -277,34 +394,21 @@ impl Counter<'_> {
                 break;
             }
         }
+        if self.witness && product == 0.0 {
+            // Groups that found a package before another found none leave no values behind.
+            let mut rest = vars;
+            while rest != 0 {
+                let v = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                self.assigned[v] = None;
+            }
+        }
         product
     }
 
-    /// The count of one group: its variables and the live nogoods on them.
-    fn group(&mut self, vars: Vars, live: Vec<u32>) -> f64 {
-        if vars.count_ones() == 1 {
-            let v = vars.trailing_zeros() as usize;
-            let mut domain = full(self.nogoods.free[v].1.len());
-            for &g in &live {
-                if let Some((_, value)) = self.unit(g) {
-                    domain &= !(1 << value);
-                }
-            }
-            return f64::from(domain.count_ones());
-        }
-        let key = (vars, live);
-        if let Some(&count) = self.cache.get(&key) {
-            return count;
-        }
-        let (vars, live) = key;
-        self.nodes += 1;
-        if self.nodes.is_multiple_of(4096) {
-            self.control.progressed(4096);
-            if self.control.cancel.load(Ordering::Relaxed) {
-                self.stopped = true;
-                return 0.0;
-            }
-        }
+    /// The variable to branch on and its values left, or `None` when one variable has no
+    /// value left.
+    fn branch(&self, vars: Vars, live: &[u32]) -> Option<(u8, u64)> {
         // Each variable's values that no one-literal nogood forbids, and how many nogoods of
         // two or more open literals it is in.
         let mut domains = [0u64; 128];
@@ -316,7 +420,7 @@ impl Counter<'_> {
             domains[v] = full(self.nogoods.free[v].1.len());
         }
         let mut neighbours = [0 as Vars; 128];
-        for &g in &live {
+        for &g in live {
             match self.unit(g) {
                 Some((v, value)) => domains[usize::from(v)] &= !(1 << value),
                 None => {
@@ -341,7 +445,7 @@ impl Counter<'_> {
             rest &= rest - 1;
             let d = domains[usize::from(v)];
             if d == 0 {
-                return 0.0;
+                return None;
             }
             let score = u64::from(neighbours[usize::from(v)].count_ones()) << 40
                 | u64::from(weight[usize::from(v)]) << 8
@@ -350,26 +454,142 @@ impl Counter<'_> {
                 best = Some((v, score));
             }
         }
-        let Some((v, _)) = best else { return 0.0 };
-        let mut values = domains[usize::from(v)];
+        let (v, _) = best?;
+        Some((v, domains[usize::from(v)]))
+    }
+
+    /// Sets `v` to `value`, and `next` to the nogoods of `live` still alive: those that
+    /// disagree with the value die, the rest lose the literal. False when one is left with no
+    /// literal open (it forbids the value; one-literal nogoods are taken out of the domains
+    /// before, so this is only a safeguard).
+    fn set(&mut self, v: u8, value: u8, live: &[u32], next: &mut Vec<u32>) -> bool {
+        self.assigned[usize::from(v)] = Some(value);
+        next.clear();
+        next.extend(live.iter().copied().filter(|&g| {
+            self.nogoods.nogoods[g as usize]
+                .iter()
+                .all(|&(x, y)| x != v || y == value)
+        }));
+        next.iter().all(|&g| self.open(g).next().is_some())
+    }
+
+    /// The values of a variable that no one-literal nogood of `live` forbids.
+    fn values_left(&self, v: usize, live: &[u32]) -> u64 {
+        let mut domain = full(self.nogoods.free[v].1.len());
+        for &g in live {
+            if let Some((_, value)) = self.unit(g) {
+                domain &= !(1 << value);
+            }
+        }
+        domain
+    }
+
+    /// Lists packages in the counter's order into `out` (each as a value index per variable),
+    /// passing over the first `skip`, until `out` holds `want`. `pending` are the groups still
+    /// to set, each with its count (known from counting first), so a whole branch that falls
+    /// within `skip` is passed over at once.
+    fn list(
+        &mut self,
+        pending: &mut Vec<(Group, f64)>,
+        skip: &mut f64,
+        want: usize,
+        out: &mut Vec<Vec<Option<u8>>>,
+    ) {
+        if self.stopped || out.len() >= want {
+            return;
+        }
+        let Some(((vars, live), count)) = pending.pop() else {
+            if *skip >= 1.0 {
+                *skip -= 1.0;
+            } else {
+                out.push(self.assigned.clone());
+            }
+            return;
+        };
+        let under = count * pending.iter().map(|(_, c)| c).product::<f64>();
+        if under <= *skip {
+            *skip -= under;
+        } else if vars.count_ones() == 1 {
+            let v = vars.trailing_zeros() as usize;
+            let mut values = self.values_left(v, &live);
+            while values != 0 && out.len() < want {
+                self.assigned[v] = Some(values.trailing_zeros() as u8);
+                values &= values - 1;
+                self.list(pending, skip, want, out);
+            }
+            self.assigned[v] = None;
+        } else if let Some((v, mut values)) = self.branch(vars, &live) {
+            let others = vars & !bit(v);
+            let mut next = Vec::with_capacity(live.len());
+            while values != 0 && out.len() < want && !self.stopped {
+                let value = values.trailing_zeros() as u8;
+                values &= values - 1;
+                if self.set(v, value, &live, &mut next) {
+                    let (untouched, groups) = self.split(others, &next);
+                    let depth = pending.len();
+                    let mut rest = untouched;
+                    while rest != 0 {
+                        let u = rest.trailing_zeros() as usize;
+                        rest &= rest - 1;
+                        let size = self.nogoods.free[u].1.len() as f64;
+                        pending.push(((bit(u as u8), Vec::new()), size));
+                    }
+                    let mut possible = true;
+                    for (vars, live) in groups {
+                        let count = self.group(vars, live.clone());
+                        possible &= count > 0.0;
+                        pending.push(((vars, live), count));
+                    }
+                    if possible {
+                        self.list(pending, skip, want, out);
+                    }
+                    pending.truncate(depth);
+                }
+                self.assigned[usize::from(v)] = None;
+            }
+        }
+        pending.push(((vars, live), count));
+    }
+
+    /// The count of one group: its variables and the live nogoods on them.
+    fn group(&mut self, vars: Vars, live: Vec<u32>) -> f64 {
+        if vars.count_ones() == 1 {
+            let v = vars.trailing_zeros() as usize;
+            let domain = self.values_left(v, &live);
+            if self.witness && domain != 0 {
+                self.assigned[v] = Some(domain.trailing_zeros() as u8);
+            }
+            return f64::from(domain.count_ones());
+        }
+        let key = (vars, live);
+        if let Some(&count) = self.cache.get(&key) {
+            return count;
+        }
+        let (vars, live) = key;
+        self.nodes += 1;
+        if self.nodes.is_multiple_of(4096) {
+            self.control.progressed(4096);
+            if self.control.cancel.load(Ordering::Relaxed) {
+                self.stopped = true;
+                return 0.0;
+            }
+        }
+        let Some((v, mut values)) = self.branch(vars, &live) else {
+            return 0.0;
+        };
         let others = vars & !bit(v);
         let mut total = 0.0;
         let mut next: Vec<u32> = Vec::with_capacity(live.len());
         while values != 0 {
             let value = values.trailing_zeros() as u8;
             values &= values - 1;
-            self.assigned[usize::from(v)] = Some(value);
-            // Nogoods that disagree with the value die; the rest lose the literal. One left
-            // with no literal open forbids the value (one-literal nogoods were taken out of
-            // the domain already, so this is only a safeguard).
-            next.clear();
-            next.extend(live.iter().copied().filter(|&g| {
-                self.nogoods.nogoods[g as usize]
-                    .iter()
-                    .all(|&(x, y)| x != v || y == value)
-            }));
-            if next.iter().all(|&g| self.open(g).next().is_some()) {
+            if self.set(v, value, &live, &mut next) {
                 total += self.product_of_groups(others, &next);
+            }
+            if self.witness && total > 0.0 {
+                // The package found stays in `assigned`; only groups without one are cached,
+                // since a cached count has no package to show.
+                return total;
             }
             self.assigned[usize::from(v)] = None;
             if self.stopped {

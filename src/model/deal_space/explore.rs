@@ -39,24 +39,69 @@ pub fn analyse_as_found(
     let start = control.visited.load(Ordering::Relaxed);
     let visited = || control.visited.load(Ordering::Relaxed) - start;
     control.set_stage(Stage::Counting);
-    let page = ranked_acceptable(space, None, 0, limit, control)?;
     let mut analysis = Analysis {
         packages: space.package_count(),
         acceptable: Acceptable {
-            count: page.packages.len() as f64,
-            exact: page.complete && !page.more,
-            packages: page.packages,
+            count: 0.0,
+            exact: false,
+            packages: Vec::new(),
         },
         closest: None,
         irreconcilable: Irreconcilable::default(),
         complete: false,
-        visited: visited(),
+        visited: 0,
     };
-    if page.complete && page.more {
-        found(&analysis);
-        let (count, exact) = count_acceptable(space, control)?;
-        analysis.acceptable.count = count.max(analysis.acceptable.count);
-        analysis.acceptable.exact = exact;
+    // The list of acceptable packages is complete (or there are none).
+    let mut listed = true;
+    if let Some(nogoods) = count::Nogoods::new(space) {
+        // Whether there is a deal, and its size, come from the counter, which is quick where
+        // the walk can take long; the best-ranked page comes last.
+        match nogoods.witness(space, control) {
+            Ok(None) => analysis.acceptable.exact = true,
+            Ok(Some(package)) => {
+                analysis.acceptable.packages = vec![package];
+                analysis.acceptable.count = 1.0;
+                analysis.visited = visited();
+                found(&analysis);
+                let page = if space.uncertain_ok {
+                    // Uncertain red lines rank the packages: the count, then the ranked walk.
+                    let (count, exact) = nogoods.count(control);
+                    analysis.acceptable.count = count.max(1.0);
+                    analysis.acceptable.exact = exact;
+                    analysis.visited = visited();
+                    found(&analysis);
+                    ranked_acceptable(space, None, 0, limit, control)?
+                } else {
+                    let counted = nogoods.count_and_list(space, 0, limit, control);
+                    analysis.acceptable.count = counted.count.max(1.0);
+                    analysis.acceptable.exact = counted.exact;
+                    RankedPage {
+                        uncertain: vec![0; counted.packages.len()],
+                        packages: counted.packages,
+                        more: counted.more,
+                        complete: counted.exact,
+                    }
+                };
+                listed = page.complete;
+                if !page.packages.is_empty() {
+                    analysis.acceptable.packages = page.packages;
+                }
+            }
+            Err(SpaceError::Cancelled) => {}
+            Err(e) => return Err(e),
+        }
+    } else {
+        let page = ranked_acceptable(space, None, 0, limit, control)?;
+        analysis.acceptable.count = page.packages.len() as f64;
+        analysis.acceptable.exact = page.complete && !page.more;
+        analysis.acceptable.packages = page.packages;
+        if page.complete && page.more {
+            analysis.visited = visited();
+            found(&analysis);
+            let (count, exact) = count_acceptable(space, control)?;
+            analysis.acceptable.count = count.max(analysis.acceptable.count);
+            analysis.acceptable.exact = exact;
+        }
     }
     let no_deal = analysis.acceptable.exact && analysis.acceptable.count == 0.0;
     if no_deal {
@@ -75,6 +120,7 @@ pub fn analyse_as_found(
         }
     };
     analysis.complete = analysis.acceptable.exact
+        && listed
         && analysis.closest.as_ref().is_none_or(|c| c.complete)
         && analysis.irreconcilable.complete;
     analysis.visited = visited();

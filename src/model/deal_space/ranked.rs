@@ -1,7 +1,9 @@
 //! The acceptable packages best first, a page at a time: fewest uncertain red lines (of every
 //! party that must accept, or of one of them), then search order. Each number of uncertain
 //! lines is one walk that prunes every branch already past it, so a page costs about the
-//! packages ranked before it, not every acceptable package.
+//! packages ranked before it, not every acceptable package. Where nothing ranks them (uncertain
+//! red lines count as failing), the counter lists them in its own order, passing over whole
+//! counted branches to reach a later page.
 
 use super::*;
 
@@ -35,6 +37,19 @@ pub fn ranked_acceptable(
             selected && space.uncertain_ok && by_party.is_none_or(|p| line.party == p)
         })
         .collect();
+    // Where nothing ranks the packages, the counter lists them: it rules values out ahead,
+    // where the walk can search long before it finds the first.
+    if !space.ranked.contains(&true)
+        && let Some(nogoods) = count::Nogoods::new(&space)
+    {
+        let listed = nogoods.count_and_list(&space, skip, take, control);
+        return Ok(RankedPage {
+            uncertain: vec![0; listed.packages.len()],
+            packages: listed.packages,
+            more: listed.more,
+            complete: listed.exact,
+        });
+    }
     // One more than the page tells whether another page follows.
     let wanted = skip.saturating_add(take).saturating_add(1);
     let mut found: Vec<Package> = Vec::new();
