@@ -103,8 +103,9 @@ fn explore_says_which_lines_can_never_hold_and_why() {
     assert!(harness.query_by_label("current scenario").is_some());
 }
 
-#[test]
-fn parties_left_out_keep_their_real_counts_and_the_list_numbers_in_order() {
+/// The Explore tab with Russia left out of those who must accept: the bundled model then has
+/// acceptable packages.
+fn explore_without_russia() -> egui_kittest::Harness<'static, redlines::ui::App> {
     let mut harness = harness();
     harness.get_by_label("Explore deals").click();
     wait_for(&mut harness, "No package is acceptable");
@@ -113,6 +114,12 @@ fn parties_left_out_keep_their_real_counts_and_the_list_numbers_in_order() {
         .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Russia")
         .click();
     wait_for(&mut harness, "Load package 1");
+    harness
+}
+
+#[test]
+fn parties_left_out_keep_their_real_counts_and_the_list_numbers_in_order() {
+    let mut harness = explore_without_russia();
     harness.run();
     let russia: Vec<String> = harness
         .query_all_by_label_contains("RU (not required): ")
@@ -171,14 +178,7 @@ fn uncertain_of(harness: &egui_kittest::Harness<'_, redlines::ui::App>, short: &
 
 #[test]
 fn acceptable_packages_are_ranked_over_all_of_them_and_paged() {
-    let mut harness = harness();
-    harness.get_by_label("Explore deals").click();
-    wait_for(&mut harness, "No package is acceptable");
-    harness.run();
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Russia")
-        .click();
-    wait_for(&mut harness, "Load package 1");
+    let mut harness = explore_without_russia();
     harness
         .get_by_label("Count uncertain red lines as acceptable")
         .click();
