@@ -42,6 +42,10 @@ pub struct ExploreOptions {
     /// How many packages, and how many sets of concessions, to list.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Which page of acceptable packages to list, from 1: packages are listed best first, `--limit`
+    /// to a page.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub page: u64,
     /// Also print the search nodes visited and the wall time.
     #[arg(long)]
     pub stats: bool,
@@ -193,7 +197,11 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
     let timeout = (options.timeout > 0.0 && options.timeout.is_finite())
         .then(|| Duration::from_secs_f64(options.timeout));
     let watch = Watch::start(control.clone(), timeout);
-    let analysis = analyse(&space, options.limit, &control);
+    let page = usize::try_from(options.page - 1).unwrap_or(usize::MAX);
+    let analysis = analyse(&space, options.limit, &control).and_then(|mut a| {
+        a.turn_to_page(&space, page, options.limit, &control)?;
+        Ok(a)
+    });
     let timed_out = watch.stop();
     let analysis = match analysis {
         Ok(a) => a,
@@ -379,13 +387,34 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
         "Acceptable packages: {at_least}{}\n",
         format_count(a.acceptable.count)
     );
-    for (i, package) in a.acceptable.packages.iter().enumerate() {
-        s += &format!("  {}.\n{}", i + 1, package_text(space, query, package));
+    let first = a.listed_from;
+    if first > 0 {
+        s += &if a.acceptable.packages.is_empty() {
+            format!(
+                "  (none from number {}: there are not that many)\n",
+                first + 1
+            )
+        } else {
+            format!(
+                "  Numbers {}–{}, best first (--page):\n",
+                first + 1,
+                first + a.acceptable.packages.len()
+            )
+        };
     }
-    if a.acceptable.count > a.acceptable.packages.len() as f64 {
+    for (i, package) in a.acceptable.packages.iter().enumerate() {
         s += &format!(
-            "  … and {at_least}{} more\n",
-            format_count(a.acceptable.count - a.acceptable.packages.len() as f64)
+            "  {}.\n{}",
+            first + i + 1,
+            package_text(space, query, package)
+        );
+    }
+    let shown = (first + a.acceptable.packages.len()) as f64;
+    if a.acceptable.count > shown && !a.acceptable.packages.is_empty() {
+        s += &format!(
+            "  … and {at_least}{} more (--page {} for the next)\n",
+            format_count(a.acceptable.count - shown),
+            first / a.acceptable.packages.len().max(1) + 2
         );
     }
     if !a.acceptable.exact && a.acceptable.count == 0.0 {
@@ -637,6 +666,7 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
         "acceptable": {
             "count": count_json(a.acceptable.count),
             "exact": a.acceptable.exact && is_exact(a.acceptable.count),
+            "listed_from": a.listed_from + 1,
             "packages": a.acceptable.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
         },
         "never_holds": never,

@@ -367,6 +367,12 @@ fn a_cancelled_search_shows_what_it_found_marked_partial() {
     // The first answers show while the count goes on.
     common::harness::wait_for(&mut harness, "Load package 1");
     assert!(harness.query_by_label("Cancel search").is_some());
+    assert!(
+        harness
+            .query_by_label("Not plotted yet: the search is still going.")
+            .is_some(),
+        "a search under way is not said to have stopped"
+    );
     harness.get_by_label("Cancel search").click();
     common::harness::wait_for(&mut harness, "Partial result");
     assert!(

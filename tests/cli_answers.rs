@@ -398,3 +398,54 @@ fn an_observer_is_shown_but_not_required_unless_named() {
     let evaluated = stdout(&redlines(&["evaluate", &f]));
     assert!(evaluated.contains("Cap at least 40"), "{evaluated}");
 }
+
+#[test]
+fn explore_lists_acceptable_packages_a_page_at_a_time() {
+    let file = example("status-quo.ron");
+    let packages = |json: &serde_json::Value| -> Vec<serde_json::Value> {
+        json["acceptable"]["packages"]
+            .as_array()
+            .expect("packages")
+            .iter()
+            .map(|p| p["choices"].clone())
+            .collect()
+    };
+    let ten = explore_json(&[&file, "--parties", "ua,us,eu", "--limit", "10"]);
+    let first = explore_json(&[&file, "--parties", "ua,us,eu", "--limit", "5"]);
+    let second = explore_json(&[
+        &file,
+        "--parties",
+        "ua,us,eu",
+        "--limit",
+        "5",
+        "--page",
+        "2",
+    ]);
+    assert_eq!(ten["acceptable"]["listed_from"], 1);
+    assert_eq!(second["acceptable"]["listed_from"], 6);
+    let mut both = packages(&first);
+    both.extend(packages(&second));
+    assert_eq!(both.len(), 10);
+    assert_eq!(both, packages(&ten), "page 2 goes on where page 1 stops");
+    assert_eq!(first["acceptable"]["count"], second["acceptable"]["count"]);
+
+    let o = redlines(&[
+        "explore",
+        &file,
+        "--parties",
+        "ua,us,eu",
+        "--limit",
+        "5",
+        "--page",
+        "2",
+    ]);
+    let text = stdout(&o);
+    assert!(text.contains("Numbers 6–10, best first"), "{text}");
+    assert!(
+        text.contains("  6.\n") && !text.contains("  1.\n"),
+        "{text}"
+    );
+    assert!(text.contains("(--page 3 for the next)"), "{text}");
+    let o = redlines(&["explore", &file, "--page", "0"]);
+    assert_eq!(o.status.code(), Some(2), "pages count from 1");
+}

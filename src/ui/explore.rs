@@ -636,7 +636,7 @@ pub fn show(
                 evaluation,
                 exploration,
                 inputs,
-                generation,
+                (generation, running),
                 commands,
             );
         });
@@ -971,13 +971,15 @@ fn legend_mark(ui: &mut egui::Ui, mark: Mark, colour: egui::Color32) {
 const FRONTIER: egui::Color32 = egui::Color32::from_rgb(0x42, 0xa5, 0xf5);
 const CURRENT: egui::Color32 = egui::Color32::from_rgb(0xff, 0x70, 0x43);
 
+/// The plot of failures per party; `(generation, running)` says which result it shows and
+/// whether its search still goes on.
 fn trade_off(
     ui: &mut egui::Ui,
     doc: &Document,
     evaluation: &Evaluation,
     exploration: &Exploration,
     inputs: &mut ExploreInputs,
-    generation: u64,
+    (generation, running): (u64, bool),
     commands: &mut Vec<Command>,
 ) {
     let model = &doc.model;
@@ -987,7 +989,9 @@ fn trade_off(
     }
     ui.label(RichText::new("Trade-off").strong().size(17.0));
     let Some(points) = &exploration.trade_off else {
-        ui.label(if exploration.complete {
+        ui.label(if running {
+            "Not plotted yet: the search is still going."
+        } else if exploration.complete {
             "Too many packages to plot them all; pin positions to narrow the space."
         } else {
             "Not plotted: the search stopped first."

@@ -15,6 +15,9 @@ use super::*;
 pub struct Analysis {
     pub packages: f64,
     pub acceptable: Acceptable,
+    /// The rank (from 0) of the first acceptable package listed: 0 unless a later page was
+    /// asked for ([`Analysis::turn_to_page`]).
+    pub listed_from: usize,
     /// When no package is acceptable: the closest ones. `None` also when the search stopped
     /// before it knew whether any package is acceptable.
     pub closest: Option<Closest>,
@@ -46,6 +49,7 @@ pub fn analyse_as_found(
             exact: false,
             packages: Vec::new(),
         },
+        listed_from: 0,
         closest: None,
         irreconcilable: Irreconcilable::default(),
         complete: false,
@@ -125,6 +129,28 @@ pub fn analyse_as_found(
         && analysis.irreconcilable.complete;
     analysis.visited = visited();
     Ok(analysis)
+}
+
+impl Analysis {
+    /// Lists page `page` (from 0) of `size` acceptable packages instead of the first, in the
+    /// same order as every other page ([`ranked_acceptable`]).
+    pub fn turn_to_page(
+        &mut self,
+        space: &Space,
+        page: usize,
+        size: usize,
+        control: &Control,
+    ) -> Result<(), SpaceError> {
+        if page == 0 {
+            return Ok(());
+        }
+        let from = page.saturating_mul(size);
+        let ranked = ranked_acceptable(space, None, from, size, control)?;
+        self.listed_from = from;
+        self.acceptable.packages = ranked.packages;
+        self.complete &= ranked.complete;
+        Ok(())
+    }
 }
 
 /// A package ready to show: its choices, in words, and its verdict counts per party.
