@@ -20,7 +20,8 @@ pub struct RankedPage {
 }
 
 /// The acceptable packages ranked `skip` to `skip + take`. With uncertain red lines not
-/// acceptable, every package ranks the same, and the order is the search's.
+/// acceptable, every package ranks the same, and the order is the counter's (or, for a space
+/// it does not take, the walk's).
 pub fn ranked_acceptable(
     space: &Space,
     by_party: Option<usize>,
