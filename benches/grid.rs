@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use redlines::bench_grid::{PAGE, Question, Timing, grid, median_and_worst, model_of, shown, time};
+use redlines::bench_grid::{
+    PAGE, Question, Timing, grid, list, median_and_worst, model_of, shown, time,
+};
 use redlines::model::generate::Shape;
 
 struct Args {
@@ -13,20 +15,6 @@ struct Args {
     seeds: Vec<u64>,
     budget: Duration,
     wide: bool,
-}
-
-fn list<T: std::str::FromStr>(text: &str) -> Vec<T> {
-    let mut out = Vec::new();
-    for part in text.split(',') {
-        match part.split_once('-') {
-            Some((a, b)) => {
-                let (a, b): (usize, usize) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
-                out.extend((a..=b).filter_map(|x| x.to_string().parse().ok()));
-            }
-            None => out.extend(part.parse().ok()),
-        }
-    }
-    out
 }
 
 fn args() -> Args {

@@ -89,8 +89,23 @@ pub fn model_of(shape: Shape) -> Arc<Model> {
     }
 }
 
-/// Times `question` on `model`, stopping it at `budget`.
-pub fn time(model: &Model, question: Question, budget: Duration) -> Result<Timing, SpaceError> {
+/// A list given on the command line: `12,16` or `1-5`.
+pub fn list<T: std::str::FromStr>(text: &str) -> Vec<T> {
+    let mut out = Vec::new();
+    for part in text.split(',') {
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b): (usize, usize) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+                out.extend((a..=b).filter_map(|x| x.to_string().parse().ok()));
+            }
+            None => out.extend(part.parse().ok()),
+        }
+    }
+    out
+}
+
+/// Runs `f` under a watchdog that cancels its control at `budget`; also says how long it took.
+pub fn within<T>(budget: Duration, f: impl FnOnce(&Control) -> T) -> (f64, T) {
     let control = Arc::new(Control::default());
     let (done, wait) = mpsc::channel::<()>();
     let watchdog = {
@@ -104,10 +119,16 @@ pub fn time(model: &Model, question: Question, budget: Duration) -> Result<Timin
         })
     };
     let start = Instant::now();
-    let answer = ask(model, question, &control);
+    let answer = f(&control);
     let seconds = start.elapsed().as_secs_f64();
     let _ = done.send(());
     let _ = watchdog.join();
+    (seconds, answer)
+}
+
+/// Times `question` on `model`, stopping it at `budget`.
+pub fn time(model: &Model, question: Question, budget: Duration) -> Result<Timing, SpaceError> {
+    let (seconds, answer) = within(budget, |control| ask(model, question, control));
     let (complete, answer) = answer?;
     Ok(Timing {
         question,

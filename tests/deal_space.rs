@@ -5,7 +5,8 @@ mod common;
 use proptest::prelude::*;
 use redlines::model::deal_space::{
     Control, Package, Query, Space, Value, acceptable, acceptable_by_enumeration, analyse,
-    any_acceptable, closest, irreconcilable, irreconcilable_by_search, ranked_acceptable, what_if,
+    any_acceptable, closest, irreconcilable, irreconcilable_by_search, ranked_acceptable,
+    solver_closest, what_if,
 };
 use redlines::model::generate::{Shape, synthetic_scenario};
 use redlines::model::{Document, Model, ModelRef, Pick, Verdict, evaluate};
@@ -162,15 +163,11 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
         prop_assert!(ok.contains(&&package), "{:?} is acceptable", package);
     }
 
-    let c = closest(&space, usize::MAX, &control).expect("search");
     let fewest = fails
         .iter()
         .map(|f| f.iter().sum::<usize>())
         .min()
         .unwrap_or(0);
-    prop_assert_eq!(c.fewest, fewest);
-    // Every listed package really has the fewest; the concession sets are exactly the failing
-    // sets of the packages with the fewest.
     let fails_of = |k: &Package| {
         fails[packages
             .iter()
@@ -178,10 +175,6 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
             .expect("listed package exists")]
         .clone()
     };
-    prop_assert!(!c.fewest_packages.is_empty());
-    for k in &c.fewest_packages {
-        prop_assert_eq!(fails_of(k).iter().sum::<usize>(), fewest);
-    }
     let failing_set = |k: &Package| -> Vec<usize> {
         let e = evaluate(model, &space.choices(k));
         model
@@ -203,9 +196,6 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
         .collect();
     sets.sort();
     sets.dedup();
-    let mut got_sets = c.concessions.clone();
-    got_sets.sort();
-    prop_assert_eq!(got_sets, sets);
     // The Pareto front: vectors no other package's vector dominates.
     let dominated = |v: &Vec<usize>| {
         fails
@@ -215,14 +205,51 @@ fn check_against_brute_force(model: &Model, query: &Query) -> Result<(), TestCas
     let mut front: Vec<Vec<usize>> = fails.iter().filter(|v| !dominated(v)).cloned().collect();
     front.sort();
     front.dedup();
-    let mut got: Vec<Vec<usize>> = c.pareto.iter().map(|p| p.fails.clone()).collect();
-    got.sort();
-    prop_assert_eq!(got, front.clone());
-    for point in &c.pareto {
-        prop_assert!(!point.packages.is_empty());
-        for k in &point.packages {
-            prop_assert_eq!(&fails_of(k), &point.fails);
+    // The walk (with the solver past its node budget), and the solver alone.
+    for c in [
+        closest(&space, usize::MAX, &control).expect("search"),
+        solver_closest(&space, usize::MAX, &control).expect("search"),
+    ] {
+        prop_assert_eq!(c.fewest, fewest);
+        // Every listed package really has the fewest; the concession sets are exactly the
+        // failing sets of the packages with the fewest.
+        prop_assert!(!c.fewest_packages.is_empty());
+        for k in &c.fewest_packages {
+            prop_assert_eq!(fails_of(k).iter().sum::<usize>(), fewest);
         }
+        let mut got_sets = c.concessions.clone();
+        got_sets.sort();
+        prop_assert_eq!(&got_sets, &sets);
+        let mut got: Vec<Vec<usize>> = c.pareto.iter().map(|p| p.fails.clone()).collect();
+        got.sort();
+        prop_assert_eq!(&got, &front);
+        for point in &c.pareto {
+            prop_assert!(!point.packages.is_empty());
+            for k in &point.packages {
+                prop_assert_eq!(&fails_of(k), &point.fails);
+            }
+        }
+    }
+    // CaDiCaL, of the engine comparison (`--features solvers`), gives the same answers.
+    #[cfg(feature = "solvers")]
+    {
+        use redlines::model::deal_space::sat::Encoded;
+        let mut encoded = || {
+            Encoded::<rustsat_cadical::CaDiCaL<'_, 'static>>::new(&space, &control)
+                .expect("encodes")
+        };
+        let any = encoded().any_acceptable().expect("solves");
+        prop_assert_eq!(any.is_some(), !ok.is_empty());
+        let (sat_fewest, package) = encoded().fewest().expect("solves");
+        prop_assert_eq!(sat_fewest, fewest);
+        prop_assert_eq!(fails_of(&package).iter().sum::<usize>(), fewest);
+        let points: Vec<Vec<usize>> = encoded()
+            .pareto()
+            .expect("solves")
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        prop_assert_eq!(&points, &front);
     }
 
     // Irreconcilable sets of up to three: no package keeps the whole set, and some package

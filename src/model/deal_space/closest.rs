@@ -1,6 +1,9 @@
 //! The packages closest to a deal: the Pareto front of failures per party, and the fewest
 //! failures overall with the red lines that must give (minimal concessions).
 
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::atomic::Ordering;
+
 use serde::Serialize;
 
 use super::*;
@@ -57,6 +60,36 @@ pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest
             complete: true,
         });
     }
+    // The walk wins on small and easy models (the bundled one takes milliseconds), but on some
+    // models without a deal its bounds prune too little: past a number of nodes, MaxSAT on a
+    // SAT solver answers instead (milliseconds on every model of the README's grid).
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // A hook cannot borrow `control`: a cancel reaches the walk when it hands over.
+        let walk = Control::reporting_to(ProgressHook(Box::new(|visited, _| visited > WALK_NODES)));
+        let walked = walk_closest(space, limit, &walk);
+        control.progressed(walk.visited.load(Ordering::Relaxed));
+        let walked = walked?;
+        if walked.complete || control.is_cancelled() {
+            return Ok(walked);
+        }
+        let mut encoded = sat::Encoded::<sat::BatSat>::new(space, control);
+        match encoded.as_mut().map(|e| e.closest(limit)) {
+            Ok(Ok(closest)) => Ok(closest),
+            // Stopped: what the walk found stands, marked partial.
+            _ => Ok(walked),
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    walk_closest(space, limit, control)
+}
+
+/// Nodes the walk visits for the closest packages before the solver takes over.
+#[cfg(not(target_arch = "wasm32"))]
+const WALK_NODES: u64 = 200_000;
+
+/// The closest packages by the walk alone: [`pareto`], then [`fewest`].
+pub fn walk_closest(space: &Space, limit: usize, control: &Control) -> Result<Closest, SpaceError> {
     let (pareto, pareto_complete) = pareto(space, limit, control)?;
     let fewest = fewest(space, limit, control)?;
     Ok(Closest {
@@ -64,6 +97,25 @@ pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest
         complete: pareto_complete && fewest.complete,
         ..fewest
     })
+}
+
+/// The closest packages by the solver alone (no deal assumed), as [`closest`] gives them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn solver_closest(
+    space: &Space,
+    limit: usize,
+    control: &Control,
+) -> Result<Closest, SpaceError> {
+    let mut encoded = sat::Encoded::<sat::BatSat>::new(space, control).map_err(from_sat)?;
+    encoded.closest(limit.max(1)).map_err(from_sat)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn from_sat(e: sat::SatError) -> SpaceError {
+    match e {
+        sat::SatError::Cancelled => SpaceError::Cancelled,
+        sat::SatError::Solver(why) => SpaceError::Solver(why),
+    }
 }
 
 /// The Pareto front by branch and bound: failures only grow with depth, so a node already no

@@ -46,6 +46,43 @@ type Vars = u128;
 /// Variables that nogoods tie together, and the live nogoods on them.
 type Group = (Vars, Vec<u32>);
 
+/// Calls `found` with every tuple of `scope`'s allowed values (as indices into them) on which
+/// `line` fails; `values` holds the other positions' values and is left with the first
+/// allowed value on `scope`.
+pub(super) fn for_each_failing_tuple(
+    space: &Space,
+    line: &Line,
+    scope: &[usize],
+    values: &mut [Value],
+    mut found: impl FnMut(&[usize]),
+) {
+    // Every tuple of the scope's allowed values, as indices, like an odometer.
+    let mut index = vec![0usize; scope.len()];
+    loop {
+        for (&p, &i) in scope.iter().zip(&index) {
+            values[p] = space.allowed[p][i];
+        }
+        if space.fails(line, values) {
+            found(&index);
+        }
+        let mut digit = 0;
+        while let Some(slot) = index.get_mut(digit) {
+            *slot += 1;
+            if *slot < space.allowed[scope[digit]].len() {
+                break;
+            }
+            *slot = 0;
+            digit += 1;
+        }
+        if digit == scope.len() {
+            break;
+        }
+    }
+    for &p in scope {
+        values[p] = space.allowed[p][0];
+    }
+}
+
 impl Nogoods {
     /// The nogoods of the selected red lines, or `None` when the space is outside what this
     /// counter takes (over 128 free positions, over 64 values on one, or a red line whose
@@ -89,40 +126,18 @@ impl Nogoods {
             if size > MAX_TABLE {
                 return None;
             }
-            // Every tuple of the scope's allowed values, as indices, like an odometer.
-            let mut index = vec![0usize; scope.len()];
-            loop {
-                for (&p, &i) in scope.iter().zip(&index) {
-                    values[p] = space.allowed[p][i];
+            for_each_failing_tuple(space, line, &scope, &mut values, |index| {
+                if scope.is_empty() {
+                    always_fails = true;
                 }
-                if space.fails(line, &values) {
-                    if scope.is_empty() {
-                        always_fails = true;
-                    }
-                    nogoods.push(
-                        scope
-                            .iter()
-                            .zip(&index)
-                            .map(|(&p, &i)| (var_of[p].unwrap_or(0), i as u8))
-                            .collect(),
-                    );
-                }
-                let mut digit = 0;
-                while let Some(slot) = index.get_mut(digit) {
-                    *slot += 1;
-                    if *slot < space.allowed[scope[digit]].len() {
-                        break;
-                    }
-                    *slot = 0;
-                    digit += 1;
-                }
-                if digit == scope.len() {
-                    break;
-                }
-            }
-            for &p in &scope {
-                values[p] = space.allowed[p][0];
-            }
+                nogoods.push(
+                    scope
+                        .iter()
+                        .zip(index)
+                        .map(|(&p, &i)| (var_of[p].unwrap_or(0), i as u8))
+                        .collect(),
+                );
+            });
         }
         nogoods.retain(|g| !g.is_empty());
         for g in &mut nogoods {

@@ -21,6 +21,8 @@ mod explore;
 mod irreconcilable;
 mod jobs;
 mod ranked;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sat;
 mod what_if;
 
 pub use acceptable::*;
@@ -70,6 +72,8 @@ pub enum SpaceError {
     TooManyValues(String),
     #[error("the search was cancelled")]
     Cancelled,
+    #[error("the SAT solver failed: {0}")]
+    Solver(String),
 }
 
 /// Cancel flag, progress counter and current step, shared with a UI thread or a CLI watchdog.

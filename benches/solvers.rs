@@ -1,0 +1,195 @@
+//! `cargo bench --features solvers --bench solvers [-- --positions 20,60 --options 3,5 --seeds 1-5 --budget 10]`:
+//! the app's engine and a SAT solver (RustSAT with CaDiCaL) side by side on the deal-space grid,
+//! for the questions a solver answers (any acceptable, the fewest failing red lines, the Pareto
+//! front of failures per party). Prints a row per model, checks that the answers agree, and
+//! ends with the medians and worst times.
+
+use std::time::Duration;
+
+use redlines::bench_grid::{grid, list, model_of, seconds, within};
+use redlines::model::deal_space::sat::{Backend, BatSat, Encoded, SatError};
+use redlines::model::deal_space::{Control, Query, Space, any_acceptable, fewest, pareto};
+use rustsat_cadical::CaDiCaL;
+
+struct Args {
+    positions: Vec<usize>,
+    options: Vec<usize>,
+    seeds: Vec<u64>,
+    budget: Duration,
+}
+
+fn args() -> Args {
+    let mut args = Args {
+        positions: vec![12, 16, 20, 24, 32, 40, 48, 60],
+        options: vec![3, 4, 5],
+        seeds: (1..=5).collect(),
+        budget: Duration::from_secs(10),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let Some(value) = it.next() else { break };
+        match flag.as_str() {
+            "--positions" => args.positions = list(&value),
+            "--options" => args.options = list(&value),
+            "--seeds" => args.seeds = list(&value),
+            "--budget" => args.budget = Duration::from_secs_f64(value.parse().unwrap_or(10.0)),
+            _ => {}
+        }
+    }
+    args
+}
+
+fn shown(t: f64, done: bool, budget: Duration) -> String {
+    if done {
+        seconds(t)
+    } else {
+        format!("> {}", seconds(budget.as_secs_f64()))
+    }
+}
+
+fn sat<T>(answer: Result<T, SatError>) -> Option<T> {
+    match answer {
+        Ok(t) => Some(t),
+        Err(SatError::Cancelled) => None,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+const QUESTIONS: [&str; 3] = ["any acceptable", "fewest", "Pareto front"];
+const ENGINES: [&str; 3] = ["engine", "CaDiCaL", "BatSat"];
+
+/// One question's answer in short, to compare between engines.
+type Answer = String;
+
+fn engine(space: &Space, question: usize, control: &Control) -> Option<Answer> {
+    match question {
+        0 => any_acceptable(space, control)
+            .ok()
+            .map(|found| found.is_some().to_string()),
+        1 => fewest(space, 1, control)
+            .ok()
+            .filter(|f| f.complete)
+            .map(|f| f.fewest.to_string()),
+        _ => pareto(space, 1, control)
+            .ok()
+            .filter(|(_, complete)| *complete)
+            .map(|(front, _)| {
+                let mut points: Vec<Vec<usize>> = front.into_iter().map(|p| p.fails).collect();
+                points.sort();
+                format!("{points:?}")
+            }),
+    }
+}
+
+/// The answer of a SAT backend, its packages checked against the model's own verdicts.
+fn solver<'c, S: Backend<'c>>(
+    space: &Space,
+    question: usize,
+    control: &'c Control,
+) -> Option<Answer> {
+    let mut encoded = sat(Encoded::<S>::new(space, control))?;
+    let fails = |package: &[u16]| space.fails_per_party(package);
+    match question {
+        0 => {
+            let found = sat(encoded.any_acceptable())?;
+            if let Some(package) = &found {
+                assert_eq!(fails(package).iter().sum::<usize>(), 0, "{}", S::NAME);
+            }
+            Some(found.is_some().to_string())
+        }
+        1 => {
+            let (fewest, package) = sat(encoded.fewest())?;
+            assert_eq!(fails(&package).iter().sum::<usize>(), fewest, "{}", S::NAME);
+            Some(fewest.to_string())
+        }
+        _ => {
+            let front = sat(encoded.pareto())?;
+            for (point, package) in &front {
+                assert_eq!(&fails(package), point, "{}", S::NAME);
+            }
+            let points: Vec<Vec<usize>> = front.into_iter().map(|(point, _)| point).collect();
+            Some(format!("{points:?}"))
+        }
+    }
+}
+
+fn main() {
+    let args = args();
+    let budget = args.budget;
+    let columns: Vec<String> = QUESTIONS
+        .iter()
+        .flat_map(|q| ENGINES.iter().map(move |e| format!("{q}: {e}")))
+        .collect();
+    println!("| model | seed | {} |", columns.join(" | "));
+    println!("|---|---|{}", "---|".repeat(columns.len()));
+    // Per column, the times of every model (infinite where stopped).
+    let mut times = vec![Vec::new(); columns.len()];
+    let mut disagreements = 0;
+    for shape in grid(&args.positions, &args.options, &args.seeds) {
+        let model = model_of(shape);
+        let space = Space::new(&model, &Query::default()).expect("a generated model compiles");
+        let mut cells = Vec::new();
+        for question in 0..QUESTIONS.len() {
+            let answers = [
+                within(budget, |c| engine(&space, question, c)),
+                within(budget, |c| {
+                    solver::<CaDiCaL<'_, 'static>>(&space, question, c)
+                }),
+                within(budget, |c| solver::<BatSat>(&space, question, c)),
+            ];
+            for (e, (t, answer)) in answers.iter().enumerate() {
+                times[question * ENGINES.len() + e].push(if answer.is_some() {
+                    *t
+                } else {
+                    f64::INFINITY
+                });
+                cells.push(shown(*t, answer.is_some(), budget));
+            }
+            let known: Vec<&Answer> = answers.iter().filter_map(|(_, a)| a.as_ref()).collect();
+            if known.windows(2).any(|w| w[0] != w[1]) {
+                disagreements += 1;
+                eprintln!("{shape:?}: {} differs: {known:?}", QUESTIONS[question]);
+            }
+        }
+        println!(
+            "| {}×{}×{} | {} | {} |",
+            shape.positions,
+            shape.options,
+            shape.red_lines,
+            shape.seed,
+            cells.join(" | ")
+        );
+    }
+    println!();
+    println!(
+        "| question | {} |",
+        ENGINES
+            .iter()
+            .map(|e| format!("{e}: median | {e}: worst"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    println!("|---|{}", "---|".repeat(2 * ENGINES.len()));
+    let show = |s: f64| {
+        if s.is_finite() {
+            seconds(s)
+        } else {
+            format!("> {}", seconds(budget.as_secs_f64()))
+        }
+    };
+    for (q, name) in QUESTIONS.iter().enumerate() {
+        let cells: Vec<String> = (0..ENGINES.len())
+            .map(|e| {
+                let mut t = times[q * ENGINES.len() + e].clone();
+                t.sort_by(f64::total_cmp);
+                format!("{} | {}", show(t[t.len() / 2]), show(t[t.len() - 1]))
+            })
+            .collect();
+        println!("| {name} | {} |", cells.join(" | "));
+    }
+    println!();
+    println!("disagreements: {disagreements}");
+    if disagreements > 0 {
+        std::process::exit(1);
+    }
+}
