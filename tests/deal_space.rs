@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use redlines::model::deal_space::{
     Control, Package, Query, Space, Value, acceptable, acceptable_by_enumeration, analyse,
     any_acceptable, closest, irreconcilable, irreconcilable_by_search, ranked_acceptable,
-    solver_closest, what_if,
+    solver_closest, walk_closest, what_if,
 };
 use redlines::model::generate::{Shape, synthetic_scenario};
 use redlines::model::{Document, Model, ModelRef, Pick, Verdict, evaluate};
@@ -409,8 +409,9 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
-    /// Models too big for brute force: the counter and the enumeration count alike, and the
-    /// packages listed first are acceptable.
+    /// Models too big for brute force: the counter and the enumeration count alike, the
+    /// packages listed first are acceptable, and the walk and the solver find the same
+    /// closest packages.
     #[test]
     fn the_engines_agree_on_random_mid_sized_models(
         seed in any::<u64>(),
@@ -434,6 +435,33 @@ proptest! {
         prop_assert_eq!(counted.packages.len(), enumerated.packages.len());
         for package in &counted.packages {
             prop_assert!(space.fails_per_party(package).iter().all(|&f| f == 0));
+        }
+        // The closest packages: the walk and the solver give the same fewest, front and
+        // concessions, and every package they list has the failures it is listed with.
+        let walked = walk_closest(&space, 5, &control).expect("search");
+        let solved = solver_closest(&space, 5, &control).expect("search");
+        prop_assert!(walked.complete && solved.complete);
+        prop_assert_eq!(walked.fewest, solved.fewest);
+        let points = |c: &redlines::model::deal_space::Closest| -> Vec<Vec<usize>> {
+            c.pareto.iter().map(|p| p.fails.clone()).collect()
+        };
+        prop_assert_eq!(points(&walked), points(&solved));
+        prop_assert_eq!(walked.more_concessions, solved.more_concessions);
+        if !walked.more_concessions {
+            let mut sets = walked.concessions.clone();
+            sets.sort();
+            prop_assert_eq!(sets, solved.concessions.clone());
+        }
+        for c in [&walked, &solved] {
+            for k in &c.fewest_packages {
+                prop_assert_eq!(space.fails_per_party(k).iter().sum::<usize>(), c.fewest);
+            }
+            for point in &c.pareto {
+                prop_assert!(!point.packages.is_empty());
+                for k in &point.packages {
+                    prop_assert_eq!(&space.fails_per_party(k), &point.fails);
+                }
+            }
         }
     }
 }
