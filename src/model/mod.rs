@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod schema;
 pub mod sources;
 pub mod space;
+pub mod stability;
 pub mod text;
 pub mod types;
 pub mod validate;
