@@ -114,6 +114,15 @@ pub enum Command {
         #[command(flatten)]
         options: ExploreOptions,
     },
+    /// Stability analysis (the graph model for conflict resolution): for the scenario's package
+    /// and every other, whether each party would move away on its own (Nash) or be deterred
+    /// (GMR, SMR, SEQ); the equilibria, and the paths of improvements to them. Parties need
+    /// `controls` in the model to move at all.
+    Stability {
+        file: PathBuf,
+        #[command(flatten)]
+        options: crate::cli_stability::StabilityOptions,
+    },
     /// Print a reproducible synthetic scenario, with its model inline, for benchmarks and tests.
     GenerateModel {
         #[arg(long, default_value_t = 24)]
@@ -239,6 +248,9 @@ pub fn run_command(command: Command) -> ExitCode {
         } => format_files(&files, check, force),
         Command::Explore { file, options } => {
             crate::cli_explore::explore(&file, &options, &mut out)
+        }
+        Command::Stability { file, options } => {
+            crate::cli_stability::stability(&file, &options, &mut out)
         }
         Command::GenerateModel {
             positions,

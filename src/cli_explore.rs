@@ -528,7 +528,7 @@ fn is_exact(n: f64) -> bool {
     n < 9_007_199_254_740_992.0
 }
 
-fn value_json(position: &crate::model::Position, value: &DomainValue) -> Value {
+pub(crate) fn value_json(position: &crate::model::Position, value: &DomainValue) -> Value {
     let mut v = serde_json::Map::new();
     v.insert("label".into(), json!(value.label));
     match &value.pick {

@@ -8,6 +8,8 @@ pub mod bench_grid;
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli_explore;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli_stability;
 pub mod model;
 #[cfg(feature = "app")]
 pub mod ui;

@@ -201,6 +201,7 @@ fn inspections(ordered: bool) -> redlines::model::Position {
         backed_by: Vec::new(),
         sources: Vec::new(),
         not_addressed: id == "silent",
+        irreversible: false,
     };
     redlines::model::Position {
         id: "inspections".to_owned(),

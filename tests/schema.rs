@@ -41,6 +41,9 @@ fn full_model() -> Model {
             short: "A".into(),
             colour: Some("#112233".into()),
             role: Role::Observer,
+            controls: vec!["c".into()],
+            preferences: vec![Condition::Is("c".into(), "x".into())],
+            hard_red_lines: false,
         }],
         positions: vec![
             Position {
@@ -55,6 +58,7 @@ fn full_model() -> Model {
                         backed_by: vec!["a".into()],
                         sources: vec![quote.clone()],
                         not_addressed: true,
+                        irreversible: true,
                     }],
                     default: Some("x".into()),
                     ordered: true,
@@ -88,6 +92,7 @@ fn full_model() -> Model {
             uncertain_when: Some(Condition::Below("n".into(), 3.0)),
             note: Some("n".into()),
         }],
+        infeasible: vec![Condition::Below("n".into(), 1.0)],
     }
 }
 

@@ -1,8 +1,13 @@
 //! Stability analysis (GMCR) on hand-checked cases, and on random small conflicts against a
 //! direct brute-force reading of the definitions.
 
+mod common;
+
+use common::cli::{redlines, stdout};
 use proptest::prelude::*;
-use redlines::model::stability::{Concept, Conflict};
+use redlines::model::format::parse_scenario;
+use redlines::model::stability::{Concept, Conflict, conflict_of};
+use redlines::model::{Model, Pick};
 
 /// Two parties with a binary choice each (0 = cooperate or swerve, 1 = defect or go straight),
 /// each controlling its own; state = 2 × first's choice + second's. `payoff[a][b]` is the
@@ -188,8 +193,15 @@ fn brute(conflict: &Conflict, party: usize, state: usize, concept: Concept) -> b
 }
 
 /// A random conflict: each party controls some of a few binary positions (a position may be
-/// controlled by several parties, or none), and moves by changing any non-empty set of them.
-fn random_conflict(parties: usize, positions: usize, control: &[u8], payoff: &[i64]) -> Conflict {
+/// controlled by several parties, or none), and moves by changing any non-empty set of them;
+/// the bits of `cut` take some moves away (as irreversible options and infeasible states do).
+fn random_conflict(
+    parties: usize,
+    positions: usize,
+    control: &[u8],
+    payoff: &[i64],
+    cut: u64,
+) -> Conflict {
     let states = 1usize << positions;
     let mut moves = vec![vec![Vec::new(); states]; parties];
     for (i, party_moves) in moves.iter_mut().enumerate() {
@@ -198,7 +210,9 @@ fn random_conflict(parties: usize, positions: usize, control: &[u8], payoff: &[i
             // Every non-empty subset of the controlled positions, flipped.
             let mut flip = mask;
             while flip != 0 {
-                out.push(s ^ flip);
+                if (cut >> ((i * 7 + s * 3 + flip) % 64)) & 1 == 0 {
+                    out.push(s ^ flip);
+                }
                 flip = (flip - 1) & mask;
             }
         }
@@ -218,20 +232,27 @@ fn random_conflict(parties: usize, positions: usize, control: &[u8], payoff: &[i
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
     #[test]
     fn every_classification_matches_the_definitions_and_the_theorems_inclusions(
         parties in 2usize..4,
         positions in 1usize..4,
         control in proptest::collection::vec(any::<u8>(), 3),
         payoff in proptest::collection::vec(0i64..4, 1..32),
+        cut in prop_oneof![Just(0u64), any::<u64>()],
     ) {
-        let conflict = random_conflict(parties, positions, &control, &payoff);
+        let conflict = random_conflict(parties, positions, &control, &payoff, cut);
+        // The whole classification (one pass per party and concept) and one state's verdict
+        // (a search from it) both match the definitions.
+        let classified = conflict.classify(&Concept::ALL);
         for i in 0..parties {
             for s in 0..conflict.states() {
                 let stable = |c| conflict.verdict(i, s, c).stable;
-                for c in Concept::ALL {
-                    prop_assert_eq!(stable(c), brute(&conflict, i, s, c), "{:?} {} {}", c, i, s);
+                for (k, c) in Concept::ALL.into_iter().enumerate() {
+                    let expected = brute(&conflict, i, s, c);
+                    prop_assert_eq!(stable(c), expected, "{:?} {} {}", c, i, s);
+                    let whole = classified[k].get(i).and_then(|party| party.get(s));
+                    prop_assert_eq!(whole, Some(&expected), "classify {:?} {} {}", c, i, s);
                 }
                 // Nash ⊆ SMR ⊆ GMR and Nash ⊆ SEQ ⊆ GMR.
                 prop_assert!(!stable(Concept::Nash) || stable(Concept::Smr));
@@ -241,4 +262,202 @@ proptest! {
             }
         }
     }
+}
+
+fn scenario_text(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios")
+            .join(name),
+    )
+    .expect("the example exists")
+}
+
+fn model_of(text: &str) -> (Model, redlines::model::eval::Choices) {
+    let loaded = parse_scenario(text).expect("the scenario loads");
+    (
+        (*loaded.document.model).clone(),
+        loaded.document.scenario.choices.clone(),
+    )
+}
+
+#[test]
+fn the_prisoners_dilemma_example_has_the_equilibria_its_notes_give() {
+    let (model, choices) = model_of(&scenario_text("prisoners-dilemma.ron"));
+    let (conflict, states) = conflict_of(&model, &choices, false).expect("analysable");
+    assert_eq!(states.packages.len(), 4);
+    let pleas = |s: usize| {
+        let c = states.choices(s);
+        (c["a_plea"].clone(), c["b_plea"].clone())
+    };
+    let silent = Pick::Option("silent".into());
+    let confess = Pick::Option("confess".into());
+    let nash: Vec<_> = conflict
+        .equilibria(Concept::Nash)
+        .into_iter()
+        .map(pleas)
+        .collect();
+    assert_eq!(nash, vec![(confess.clone(), confess.clone())]);
+    for concept in [Concept::Gmr, Concept::Smr, Concept::Seq] {
+        let found: Vec<_> = conflict
+            .equilibria(concept)
+            .into_iter()
+            .map(pleas)
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (silent.clone(), silent.clone()),
+                (confess.clone(), confess.clone())
+            ],
+            "{concept:?}"
+        );
+    }
+    // The status quo is both silent.
+    let sq = states.state_of(&choices).expect("feasible");
+    assert_eq!(pleas(sq), (silent.clone(), silent));
+}
+
+/// Two parties over one choice of three options: `a` and `b` both control it (either may
+/// change it alone); `fixed` is controlled by nobody.
+const SHARED: &str = r#"(
+    format_version: 1,
+    title: "Shared control",
+    model: Inline(
+        id: "shared",
+        version: 1,
+        title: "Shared control",
+        parties: [
+            (id: "a", name: "A", short: "A", controls: ["deal"],
+             preferences: [OneOf("deal", ["treaty", "truce"]), Is("deal", "treaty")]),
+            (id: "b", name: "B", short: "B", controls: ["deal"]),
+        ],
+        positions: [
+            (id: "deal", title: "Deal", kind: Choice(options: [
+                (id: "none", label: "None"),
+                (id: "truce", label: "Truce", irreversible: true),
+                (id: "treaty", label: "Treaty"),
+            ])),
+            (id: "fixed", title: "Fixed", kind: Choice(options: [
+                (id: "x", label: "X"),
+                (id: "y", label: "Y"),
+            ])),
+        ],
+        red_lines: [
+            (id: "no_treaty", party: "b", title: "No treaty", statement: "s",
+             basis: inferred, note: "for the test", breaks_when: Is("deal", "treaty")),
+        ],
+        infeasible: [All([Is("deal", "treaty"), Is("fixed", "y")])],
+    ),
+    choices: {"deal": Option("none"), "fixed": Option("x")},
+)"#;
+
+#[test]
+fn controls_irreversible_options_infeasible_packages_and_hard_red_lines_shape_the_graph() {
+    let (model, choices) = model_of(SHARED);
+    let (conflict, states) = conflict_of(&model, &choices, false).expect("analysable");
+    // 3 × 2 packages, less the infeasible treaty with y.
+    assert_eq!(states.packages.len(), 5);
+    let state = |deal: &str, fixed: &str| {
+        let mut c = choices.clone();
+        c.insert("deal".into(), Pick::Option(deal.into()));
+        c.insert("fixed".into(), Pick::Option(fixed.into()));
+        states.state_of(&c)
+    };
+    assert_eq!(state("treaty", "y"), None, "infeasible");
+    let none_x = state("none", "x").expect("feasible");
+    let truce_x = state("truce", "x").expect("feasible");
+    let treaty_x = state("treaty", "x").expect("feasible");
+    let none_y = state("none", "y").expect("feasible");
+    let truce_y = state("truce", "y").expect("feasible");
+    let sorted = |mut v: Vec<usize>| {
+        v.sort();
+        v
+    };
+    // Either party moves the shared position; nobody moves `fixed`.
+    assert_eq!(
+        sorted(conflict.moves[0][none_x].clone()),
+        sorted(vec![truce_x, treaty_x])
+    );
+    assert_eq!(conflict.moves[1][none_x], conflict.moves[0][none_x]);
+    // A truce cannot be left; from y a treaty cannot be reached.
+    assert!(conflict.moves[0][truce_x].is_empty());
+    assert_eq!(conflict.moves[1][none_y], vec![truce_y]);
+    // A ranks by its preferences: treaty 3 > truce 2 > none 0.
+    assert!(conflict.payoff[0][treaty_x] > conflict.payoff[0][truce_x]);
+    assert!(conflict.payoff[0][truce_x] > conflict.payoff[0][none_x]);
+    // B has no preferences: its red line alone ranks the treaty below everything else.
+    assert!(conflict.payoff[1][treaty_x] < conflict.payoff[1][none_x]);
+    assert_eq!(conflict.payoff[1][truce_x], conflict.payoff[1][none_x]);
+    // From none/x, A gains by the treaty or the truce. B answers the treaty by going back to
+    // none; but nobody can leave a truce, so that move goes unanswered: not GMR for A.
+    let gmr = conflict.verdict(0, none_x, Concept::Gmr);
+    assert!(!gmr.stable);
+    let mut improvements = gmr.improvements.clone();
+    improvements.sort();
+    let mut expected = vec![(truce_x, None), (treaty_x, Some(none_x))];
+    expected.sort();
+    assert_eq!(improvements, expected);
+    // The truce is an equilibrium under every concept: nobody can leave it.
+    for concept in Concept::ALL {
+        assert!(
+            conflict.equilibria(concept).contains(&truce_x),
+            "{concept:?}"
+        );
+    }
+}
+
+#[test]
+fn stability_from_the_command_line_in_text_and_json() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/prisoners-dilemma.ron"
+    );
+    let text = stdout(&redlines(&["stability", file]));
+    assert!(
+        text.contains("Suspect A: Nash ✗  GMR ✓  SMR ✓  SEQ ✓"),
+        "{text}"
+    );
+    assert!(
+        text.contains("It is an equilibrium under: GMR, SMR, SEQ"),
+        "{text}"
+    );
+    assert!(text.contains("Nash equilibria: 1"), "{text}");
+    let o = redlines(&[
+        "stability",
+        file,
+        "--format",
+        "json",
+        "--concepts",
+        "seq,nash",
+    ]);
+    assert!(o.status.success());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(json["states"], 4);
+    assert_eq!(json["concepts"], serde_json::json!(["nash", "seq"]));
+    assert_eq!(json["equilibria"]["nash"]["count"], 1);
+    assert_eq!(json["equilibria"]["seq"]["count"], 2);
+    assert_eq!(json["status_quo"]["equilibrium"]["seq"], true);
+    let a = &json["status_quo"]["verdicts"]["a"];
+    assert_eq!(a["nash"]["stable"], false);
+    assert_eq!(
+        a["seq"]["improvements"][0]["to"]["a_plea"]["option"],
+        "confess"
+    );
+    assert_eq!(
+        a["seq"]["improvements"][0]["sanction"]["b_plea"]["option"],
+        "confess"
+    );
+    assert_eq!(
+        json["paths"]["nash"][0]["steps"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let bad = redlines(&["stability", file, "--concepts", "pareto"]);
+    assert_eq!(bad.status.code(), Some(2));
+    // The Berlin model says nothing of who could change what alone: it is not analysed as if
+    // nothing could move.
+    let berlin = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/us-compromise.ron");
+    let o = redlines(&["stability", berlin]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(common::cli::stderr(&o).contains("no party in the model controls any position"));
 }

@@ -24,6 +24,9 @@ pub fn new_party(model: &Model) -> Party {
         short: format!("P{n}"),
         colour: None,
         role: Role::AtTheTable,
+        controls: Vec::new(),
+        preferences: Vec::new(),
+        hard_red_lines: true,
     }
 }
 
@@ -35,6 +38,7 @@ pub fn new_option(options: &[ChoiceOption], label: &str) -> ChoiceOption {
         backed_by: Vec::new(),
         sources: Vec::new(),
         not_addressed: false,
+        irreversible: false,
     }
 }
 
@@ -107,6 +111,7 @@ pub fn empty_model() -> Model {
         parties: Vec::new(),
         positions: Vec::new(),
         red_lines: Vec::new(),
+        infeasible: Vec::new(),
     }
 }
 

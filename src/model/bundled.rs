@@ -89,6 +89,7 @@ fn empty_model() -> Model {
         parties: Vec::new(),
         positions: Vec::new(),
         red_lines: Vec::new(),
+        infeasible: Vec::new(),
     }
 }
 

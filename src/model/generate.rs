@@ -54,6 +54,9 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
             short: format!("P{i}"),
             colour: None,
             role: Default::default(),
+            controls: Vec::new(),
+            preferences: Vec::new(),
+            hard_red_lines: true,
         })
         .collect();
     let options = shape.options.max(1);
@@ -71,6 +74,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
                         backed_by: Vec::new(),
                         sources: Vec::new(),
                         not_addressed: false,
+                        irreversible: false,
                     })
                     .collect(),
                 default: None,
@@ -136,6 +140,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
         parties,
         positions,
         red_lines,
+        infeasible: Vec::new(),
     };
     let choices: BTreeMap<String, Pick> = model
         .positions

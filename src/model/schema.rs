@@ -38,6 +38,7 @@ pub enum Shape {
     /// One of these named variants, each with the fields of a type.
     Variants(&'static [(&'static str, &'static Type)]),
     Condition,
+    ConditionList,
     Pick,
 }
 
@@ -152,6 +153,12 @@ pub static MODEL: Type = Type {
             Shape::List(&RED_LINE),
             "Where each party draws its lines.",
         ),
+        optional(
+            "infeasible",
+            "[]",
+            Shape::ConditionList,
+            "Stability analysis: packages where any of these holds cannot happen.",
+        ),
     ],
 };
 
@@ -191,6 +198,24 @@ pub static PARTY: Type = Type {
             "at_the_table",
             Shape::Word(&["at_the_table", "observer"]),
             "An observer's red lines are shown but not required in the search unless named.",
+        ),
+        optional(
+            "controls",
+            "[]",
+            Shape::TextList,
+            "Stability analysis: the positions the party can change on its own (ids).",
+        ),
+        optional(
+            "preferences",
+            "[]",
+            Shape::ConditionList,
+            "Stability analysis: what the party wants, most important first.",
+        ),
+        optional(
+            "hard_red_lines",
+            "true",
+            Shape::Bool,
+            "Stability analysis: a package breaking its red lines ranks below all that break none.",
         ),
     ],
 };
@@ -287,6 +312,12 @@ pub static OPTION: Type = Type {
             "false",
             Shape::Bool,
             "It stands for a package silent on the position.",
+        ),
+        optional(
+            "irreversible",
+            "false",
+            Shape::Bool,
+            "Stability analysis: once picked, no party can move away from it.",
         ),
     ],
 };
@@ -457,6 +488,7 @@ fn shape_words(shape: &Shape) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Shape::Condition => "[condition](#conditions)".to_owned(),
+        Shape::ConditionList => "list of [conditions](#conditions)".to_owned(),
         Shape::Pick => "pick: `Option(\"id\")`, `Value(x)`, `NoLimit` or `NotAddressed`".to_owned(),
     }
 }
@@ -511,6 +543,9 @@ fn json_shape(shape: &Shape) -> Value {
             })).collect::<Vec<_>>()
         }),
         Shape::Condition => json!({ "$ref": "#/$defs/Condition" }),
+        Shape::ConditionList => {
+            json!({ "type": "array", "items": { "$ref": "#/$defs/Condition" } })
+        }
         Shape::Pick => json!({ "$ref": "#/$defs/Pick" }),
     }
 }

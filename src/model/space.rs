@@ -64,23 +64,32 @@ pub fn all_thresholds(model: &Model) -> HashMap<&str, Vec<f64>> {
 
 /// The bounds the chosen red lines compare each number position with.
 fn thresholds_of(model: &Model, chosen: impl Fn(&RedLine) -> bool) -> HashMap<&str, Vec<f64>> {
+    condition_thresholds(
+        model
+            .red_lines
+            .iter()
+            .filter(|r| chosen(r))
+            .flat_map(|r| std::iter::once(&r.breaks_when).chain(r.uncertain_when.as_ref())),
+    )
+}
+
+/// The bounds `conditions` compare each number position with, sorted, once each.
+pub fn condition_thresholds<'a>(
+    conditions: impl IntoIterator<Item = &'a Condition>,
+) -> HashMap<&'a str, Vec<f64>> {
     let mut bounds: HashMap<&str, Vec<f64>> = HashMap::new();
-    for red_line in model.red_lines.iter().filter(|r| chosen(r)) {
-        let conditions =
-            std::iter::once(&red_line.breaks_when).chain(red_line.uncertain_when.as_ref());
-        for condition in conditions {
-            condition.for_each_atom(&mut |atom: &Condition| {
-                let found = atom.thresholds();
-                if let Some(position) = atom.atom_position()
-                    && !found.is_empty()
-                {
-                    bounds
-                        .entry(position)
-                        .or_default()
-                        .extend(found.into_iter().filter(|t| t.is_finite()));
-                }
-            });
-        }
+    for condition in conditions {
+        condition.for_each_atom(&mut |atom: &Condition| {
+            let found = atom.thresholds();
+            if let Some(position) = atom.atom_position()
+                && !found.is_empty()
+            {
+                bounds
+                    .entry(position)
+                    .or_default()
+                    .extend(found.into_iter().filter(|t| t.is_finite()));
+            }
+        });
     }
     for list in bounds.values_mut() {
         list.sort_by(f64::total_cmp);

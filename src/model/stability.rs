@@ -19,9 +19,24 @@
 //! for every party under a concept is an equilibrium under it. Nash ⊆ SMR ⊆ GMR and
 //! Nash ⊆ SEQ ⊆ GMR; SMR and SEQ are not nested.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::Serialize;
+
+use super::eval::{Choices, Verdict, verdict};
+use super::space::{Domain, condition_thresholds, domain_with};
+use super::types::{Model, Party, Pick, PositionKind};
+
+/// The others' reachable states, by (party, state, improving only).
+type Memo = HashMap<(usize, usize, bool), Vec<usize>>;
+
+/// The states stable for every party, from one concept's classification.
+pub fn equilibria_of(stable: &[Vec<bool>]) -> Vec<usize> {
+    let states = stable.first().map_or(0, Vec::len);
+    (0..states)
+        .filter(|&s| stable.iter().all(|party| party[s]))
+        .collect()
+}
 
 /// A conflict as a graph.
 #[derive(Clone, Debug)]
@@ -59,7 +74,7 @@ impl Concept {
 
 /// Why a state is or is not stable for one party under one concept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Verdict {
+pub struct Stability {
     pub stable: bool,
     /// Each unilateral improvement, with the state that sanctions it under the concept (none
     /// under Nash, and none where nothing deters it).
@@ -90,9 +105,8 @@ impl Conflict {
     pub fn reached_by_others(&self, party: usize, state: usize, improving: bool) -> Vec<usize> {
         let n = self.parties.len();
         // Visited as (state, last mover): a state reached by one mover may still be left by it
-        // when reached by another.
-        let mut seen = vec![false; self.states() * n];
-        let mut reached = vec![false; self.states()];
+        // when reached by another. Sets, not arrays: most sequences stay near their start.
+        let mut seen: HashSet<(usize, usize)> = HashSet::new();
         let mut queue = VecDeque::new();
         let step = |from: usize, last: Option<usize>, queue: &mut VecDeque<(usize, usize)>| {
             (0..n)
@@ -107,49 +121,210 @@ impl Conflict {
         };
         step(state, None, &mut queue);
         while let Some((at, mover)) = queue.pop_front() {
-            if std::mem::replace(&mut seen[at * n + mover], true) {
-                continue;
+            if seen.insert((at, mover)) {
+                step(at, Some(mover), &mut queue);
             }
-            reached[at] = true;
-            step(at, Some(mover), &mut queue);
         }
-        (0..self.states()).filter(|&s| reached[s]).collect()
+        let mut reached: Vec<usize> = seen.into_iter().map(|(s, _)| s).collect();
+        reached.sort_unstable();
+        reached.dedup();
+        reached
     }
 
     /// Whether `state` is stable for `party` under `concept`, with the improvements and what
     /// sanctions each.
-    pub fn verdict(&self, party: usize, state: usize, concept: Concept) -> Verdict {
+    pub fn verdict(&self, party: usize, state: usize, concept: Concept) -> Stability {
+        self.verdict_with(party, state, concept, &mut HashMap::new())
+    }
+
+    /// As [`Conflict::verdict`], with the others' reachable states kept in `memo` by
+    /// (party, state, improving only): every state's analysis asks for the same ones.
+    fn verdict_with(
+        &self,
+        party: usize,
+        state: usize,
+        concept: Concept,
+        memo: &mut Memo,
+    ) -> Stability {
         let improvements: Vec<(usize, Option<usize>)> = self
             .improvements(party, state)
             .into_iter()
             .map(|s1| {
                 let sanction = match concept {
                     Concept::Nash => None,
-                    Concept::Gmr | Concept::Smr | Concept::Seq => self
-                        .reached_by_others(party, s1, concept == Concept::Seq)
-                        .into_iter()
-                        .find(|&s2| {
-                            !self.prefers(party, s2, state)
-                                && (concept != Concept::Smr
-                                    || self.moves[party][s2]
-                                        .iter()
-                                        .all(|&s3| !self.prefers(party, s3, state)))
-                        }),
+                    Concept::Gmr | Concept::Smr | Concept::Seq => {
+                        let improving = concept == Concept::Seq;
+                        memo.entry((party, s1, improving))
+                            .or_insert_with(|| self.reached_by_others(party, s1, improving))
+                            .iter()
+                            .copied()
+                            .find(|&s2| {
+                                !self.prefers(party, s2, state)
+                                    && (concept != Concept::Smr
+                                        || self.moves[party][s2]
+                                            .iter()
+                                            .all(|&s3| !self.prefers(party, s3, state)))
+                            })
+                    }
                 };
                 (s1, sanction)
             })
             .collect();
-        Verdict {
+        Stability {
             stable: improvements.iter().all(|(_, sanction)| sanction.is_some()),
             improvements,
         }
     }
 
+    /// Per concept (in the order given), per party, per state: whether the state is stable.
+    /// Each party's check needs, for each improvement, the least it could be left with by the
+    /// others' answers: one pass over the graph of their sequences per party and concept
+    /// ([`Conflict::least_reached`]), not a search per state.
+    pub fn classify(&self, concepts: &[Concept]) -> Vec<Vec<Vec<bool>>> {
+        concepts
+            .iter()
+            .map(|&concept| {
+                (0..self.parties.len())
+                    .map(|party| self.classify_party(party, concept))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn classify_party(&self, party: usize, concept: Concept) -> Vec<bool> {
+        let payoff = &self.payoff[party];
+        let least = match concept {
+            Concept::Nash => Vec::new(),
+            Concept::Gmr => self.least_reached(party, false, payoff),
+            Concept::Seq => self.least_reached(party, true, payoff),
+            Concept::Smr => {
+                // The best the party can make of a state: staying, or its best move from it.
+                let best: Vec<i64> = (0..self.states())
+                    .map(|s2| {
+                        self.moves[party][s2]
+                            .iter()
+                            .map(|&s3| payoff[s3])
+                            .fold(payoff[s2], i64::max)
+                    })
+                    .collect();
+                self.least_reached(party, false, &best)
+            }
+        };
+        (0..self.states())
+            .map(|s| {
+                self.moves[party][s]
+                    .iter()
+                    .filter(|&&s1| payoff[s1] > payoff[s])
+                    .all(|&s1| {
+                        concept != Concept::Nash && least[s1].is_some_and(|l| l <= payoff[s])
+                    })
+            })
+            .collect()
+    }
+
+    /// Per state `s1`: the least `value` of the states the parties other than `party` reach
+    /// from it by legal sequences (improvements only, with `improving`); `None` where they
+    /// cannot move. The sequences form a graph over (state, last mover); its strongly
+    /// connected components (Tarjan's algorithm) come out sinks first, so each component's
+    /// least is known once those it leads to are.
+    pub fn least_reached(&self, party: usize, improving: bool, value: &[i64]) -> Vec<Option<i64>> {
+        let n = self.parties.len();
+        let states = self.states();
+        // Node (state, mover) = state * n + mover: the state, reached by that mover's move.
+        let successors = |node: usize| -> Vec<usize> {
+            let (at, last) = (node / n, node % n);
+            let mut out = Vec::new();
+            for mover in (0..n).filter(|&m| m != party && m != last) {
+                for &to in &self.moves[mover][at] {
+                    if !improving || self.payoff[mover][to] > self.payoff[mover][at] {
+                        out.push(to * n + mover);
+                    }
+                }
+            }
+            out
+        };
+        let nodes = states * n;
+        let mut index = vec![usize::MAX; nodes];
+        let mut low = vec![0; nodes];
+        let mut on_stack = vec![false; nodes];
+        let mut component = vec![usize::MAX; nodes];
+        let mut least_of: Vec<i64> = Vec::new();
+        let mut stack = Vec::new();
+        let mut next = 0;
+        // Roots: the states the others reach in one move, from any state.
+        for root in (0..nodes).filter(|&v| v % n != party) {
+            if index[root] != usize::MAX {
+                continue;
+            }
+            let mut call: Vec<(usize, Vec<usize>, usize)> = vec![(root, successors(root), 0)];
+            index[root] = next;
+            low[root] = next;
+            next += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some((v, succ, i)) = call.last_mut() {
+                let v = *v;
+                if let Some(&w) = succ.get(*i) {
+                    *i += 1;
+                    if index[w] == usize::MAX {
+                        index[w] = next;
+                        low[w] = next;
+                        next += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        call.push((w, successors(w), 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                    continue;
+                }
+                let succ = std::mem::take(succ);
+                call.pop();
+                if let Some((parent, _, _)) = call.last() {
+                    low[*parent] = low[*parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let c = least_of.len();
+                    let mut members = Vec::new();
+                    loop {
+                        let w = stack.pop().expect("v is on the stack");
+                        on_stack[w] = false;
+                        component[w] = c;
+                        members.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    // Every component these lead to is finished: it came out first.
+                    let mut least = i64::MAX;
+                    for &w in &members {
+                        least = least.min(value[w / n]);
+                        let out = if w == v { succ.clone() } else { successors(w) };
+                        for x in out {
+                            if component[x] != c {
+                                least = least.min(least_of[component[x]]);
+                            }
+                        }
+                    }
+                    least_of.push(least);
+                }
+            }
+        }
+        (0..states)
+            .map(|s1| {
+                (0..n)
+                    .filter(|&m| m != party)
+                    .flat_map(|m| self.moves[m][s1].iter().map(move |&to| (m, to)))
+                    .filter(|&(m, to)| !improving || self.payoff[m][to] > self.payoff[m][s1])
+                    .map(|(m, to)| least_of[component[to * n + m]])
+                    .min()
+            })
+            .collect()
+    }
+
     /// The states stable for every party under `concept`.
     pub fn equilibria(&self, concept: Concept) -> Vec<usize> {
-        (0..self.states())
-            .filter(|&s| (0..self.parties.len()).all(|i| self.verdict(i, s, concept).stable))
-            .collect()
+        equilibria_of(&self.classify(&[concept])[0])
     }
 
     /// From `start`, a shortest path of unilateral improvements (each by the party that makes
@@ -187,5 +362,256 @@ impl Conflict {
                 (t, path)
             })
             .collect()
+    }
+}
+
+/// Most states a model may have for the analysis.
+pub const MAX_STATES: usize = 1_000_000;
+/// Most moves one party may have from one state.
+pub const MAX_MOVES: usize = 4_096;
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum StabilityError {
+    #[error("the model has {0} packages; the stability analysis takes at most {MAX_STATES}")]
+    TooManyStates(f64),
+    #[error(
+        "{party} controls positions with {moves} combinations; the analysis takes at most {MAX_MOVES}"
+    )]
+    TooManyMoves { party: String, moves: f64 },
+    #[error("the status quo is infeasible: the model says such a package cannot happen")]
+    InfeasibleStatusQuo,
+}
+
+/// The states of a model: its feasible packages, number ranges cut where any red line,
+/// preference or infeasibility condition compares them (so two values no condition tells
+/// apart are one state).
+#[derive(Clone, Debug)]
+pub struct States {
+    pub domains: Vec<Domain>,
+    /// Each state's value index per position.
+    pub packages: Vec<Vec<u16>>,
+    index: HashMap<Vec<u16>, usize>,
+}
+
+impl States {
+    pub fn choices(&self, state: usize) -> Choices {
+        self.packages[state]
+            .iter()
+            .zip(&self.domains)
+            .map(|(&v, d)| (d.position.clone(), d.values[usize::from(v)].pick.clone()))
+            .collect()
+    }
+
+    /// The state of a scenario's choices (a position without a pick takes its first value).
+    pub fn state_of(&self, choices: &Choices) -> Option<usize> {
+        let package: Vec<u16> = self
+            .domains
+            .iter()
+            .map(|d| {
+                choices
+                    .get(&d.position)
+                    .and_then(|pick| d.index_of(pick))
+                    .unwrap_or(0) as u16
+            })
+            .collect();
+        self.index.get(&package).copied()
+    }
+}
+
+/// How party `party` ranks a package: its red lines first (unless they are soft: fewer broken
+/// is better, and none broken beats any broken), then its preferences, the first worth more
+/// than all after it together.
+pub fn payoff(model: &Model, party: &Party, choices: &Choices) -> i64 {
+    let position = |p: &str| model.position(p);
+    let pick = |p: &str| choices.get(p);
+    let n = party
+        .preferences
+        .len()
+        .min(crate::model::validate::MAX_PREFERENCES);
+    let score: i64 = party
+        .preferences
+        .iter()
+        .take(n)
+        .enumerate()
+        .filter(|(_, c)| c.holds(&position, &pick))
+        .map(|(k, _)| 1i64 << (n - 1 - k))
+        .sum();
+    let broken = if party.hard_red_lines {
+        model
+            .red_lines
+            .iter()
+            .filter(|r| r.party == party.id)
+            .filter(|r| verdict(model, r, choices) == Verdict::Breaks)
+            .count() as i64
+    } else {
+        0
+    };
+    score - (broken << n)
+}
+
+/// The model as a graph: its feasible packages as states, each party's moves over the
+/// positions it controls (any of them at once, never away from an irreversible option), and
+/// its payoffs. As in the deal-space search, a package takes a real option on every position:
+/// "not addressed" is a state only with `allow_unaddressed`, or where the status quo (the
+/// scenario's choices) leaves the position unaddressed.
+pub fn conflict_of(
+    model: &Model,
+    status_quo: &Choices,
+    allow_unaddressed: bool,
+) -> Result<(Conflict, States), StabilityError> {
+    let conditions = model
+        .red_lines
+        .iter()
+        .flat_map(|r| std::iter::once(&r.breaks_when).chain(r.uncertain_when.as_ref()))
+        .chain(model.parties.iter().flat_map(|p| &p.preferences))
+        .chain(&model.infeasible);
+    let thresholds = condition_thresholds(conditions);
+    let domains: Vec<Domain> = model
+        .positions
+        .iter()
+        .map(|p| domain_with(p, thresholds.get(p.id.as_str()).map_or(&[], Vec::as_slice)))
+        .collect();
+    // Per position, the domain values a state may take.
+    let allowed: Vec<Vec<usize>> = model
+        .positions
+        .iter()
+        .zip(&domains)
+        .map(|(p, d)| {
+            let kept = d.index_of(status_quo.get(&p.id).unwrap_or(&p.default_pick()));
+            (0..d.values.len())
+                .filter(|&v| {
+                    allow_unaddressed || !p.is_unaddressed(&d.values[v].pick) || Some(v) == kept
+                })
+                .collect()
+        })
+        .collect();
+    let count: f64 = allowed.iter().map(|a| a.len() as f64).product();
+    if count > MAX_STATES as f64 {
+        return Err(StabilityError::TooManyStates(count));
+    }
+    let sizes: Vec<usize> = allowed.iter().map(Vec::len).collect();
+    let position = |p: &str| model.position(p);
+    let mut packages = Vec::new();
+    let mut index = HashMap::new();
+    let mut states = States {
+        domains,
+        packages: Vec::new(),
+        index: HashMap::new(),
+    };
+    for_each_tuple(&sizes, |tuple| {
+        let package: Vec<u16> = tuple
+            .iter()
+            .zip(&allowed)
+            .map(|(&i, a)| a[i] as u16)
+            .collect();
+        let choices: Choices = package
+            .iter()
+            .zip(&states.domains)
+            .map(|(&v, d)| (d.position.clone(), d.values[usize::from(v)].pick.clone()))
+            .collect();
+        let pick = |p: &str| choices.get(p);
+        if !model.infeasible.iter().any(|c| c.holds(&position, &pick)) {
+            index.insert(package.clone(), packages.len());
+            packages.push(package);
+        }
+    });
+    states.packages = packages;
+    states.index = index;
+
+    // What a package holds on a position that it cannot leave.
+    let stuck: Vec<Vec<bool>> = model
+        .positions
+        .iter()
+        .zip(&states.domains)
+        .map(|(p, d)| {
+            d.values
+                .iter()
+                .map(|v| match (&p.kind, &v.pick) {
+                    (PositionKind::Choice { options, .. }, Pick::Option(id)) => {
+                        options.iter().any(|o| &o.id == id && o.irreversible)
+                    }
+                    _ => false,
+                })
+                .collect()
+        })
+        .collect();
+    let mut moves = Vec::new();
+    let mut payoffs = Vec::new();
+    for party in &model.parties {
+        let controlled: Vec<usize> = model
+            .positions
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| party.controls.contains(&p.id))
+            .map(|(i, _)| i)
+            .collect();
+        let combinations: f64 = controlled.iter().map(|&i| sizes[i] as f64).product();
+        if combinations > MAX_MOVES as f64 {
+            return Err(StabilityError::TooManyMoves {
+                party: party.name.clone(),
+                moves: combinations,
+            });
+        }
+        let local: Vec<usize> = controlled.iter().map(|&i| sizes[i]).collect();
+        let party_moves: Vec<Vec<usize>> = states
+            .packages
+            .iter()
+            .map(|package| {
+                let mut out = Vec::new();
+                for_each_tuple(&local, |values| {
+                    let mut to = package.clone();
+                    for (&i, &v) in controlled.iter().zip(values) {
+                        to[i] = allowed[i][v] as u16;
+                    }
+                    let leaves_stuck = controlled
+                        .iter()
+                        .any(|&i| to[i] != package[i] && stuck[i][usize::from(package[i])]);
+                    if to != *package
+                        && !leaves_stuck
+                        && let Some(&t) = states.index.get(&to)
+                    {
+                        out.push(t);
+                    }
+                });
+                out
+            })
+            .collect();
+        moves.push(party_moves);
+        payoffs.push(
+            (0..states.packages.len())
+                .map(|s| payoff(model, party, &states.choices(s)))
+                .collect(),
+        );
+    }
+    Ok((
+        Conflict {
+            parties: model.parties.iter().map(|p| p.name.clone()).collect(),
+            moves,
+            payoff: payoffs,
+        },
+        states,
+    ))
+}
+
+/// Calls `f` with every tuple below `sizes`, the first index varying slowest.
+fn for_each_tuple(sizes: &[usize], mut f: impl FnMut(&[usize])) {
+    if sizes.contains(&0) {
+        return;
+    }
+    let mut tuple = vec![0; sizes.len()];
+    loop {
+        f(&tuple);
+        let mut digit = sizes.len();
+        loop {
+            if digit == 0 {
+                return;
+            }
+            digit -= 1;
+            tuple[digit] += 1;
+            if tuple[digit] < sizes[digit] {
+                break;
+            }
+            tuple[digit] = 0;
+        }
     }
 }

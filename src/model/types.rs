@@ -18,6 +18,10 @@ pub struct Model {
     pub parties: Vec<Party>,
     pub positions: Vec<Position>,
     pub red_lines: Vec<RedLine>,
+    /// Packages that cannot happen (where any of these holds), left out of the stability
+    /// analysis: for example two options that exclude each other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub infeasible: Vec<Condition>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,6 +76,25 @@ pub struct Party {
     /// At the table, or an observer whose red lines are shown but not required by default.
     #[serde(default, skip_serializing_if = "Role::is_at_the_table")]
     pub role: Role,
+    /// For the stability analysis: the positions the party can change on its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<String>,
+    /// For the stability analysis: what the party wants, most important first (option
+    /// prioritization, as in GMCR+).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferences: Vec<Condition>,
+    /// A package that breaks the party's red lines ranks below every package that breaks none
+    /// (and fewer broken above more). Off, its red lines do not rank packages at all.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub hard_red_lines: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 /// Whether a party's acceptance is needed for a deal by default.
@@ -239,6 +262,10 @@ pub struct ChoiceOption {
     /// give them the same verdict).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_addressed: bool,
+    /// Once a package picks this option, no party can move away from it (in the stability
+    /// analysis; GMCR's "can only be switched on").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub irreversible: bool,
 }
 
 /// Where in a source something is said.

@@ -364,6 +364,9 @@ fn known<'a>(ids: impl Iterator<Item = &'a String>) -> String {
     }
 }
 
+/// A party's preferences are weighed by powers of two, most important first.
+pub const MAX_PREFERENCES: usize = 40;
+
 /// Every problem in a model. Paths start with `prefix`, e.g. "model".
 pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
     let mut c = Checker {
@@ -400,12 +403,36 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
         );
     }
     for party in &model.parties {
+        let path = format!("{prefix}.parties[{}]", party.id);
         if party.colour.is_some() && party.rgb().is_none() {
             c.warn(
-                format!("{prefix}.parties[{}].colour", party.id),
+                format!("{path}.colour"),
                 "a colour is written \"#rrggbb\"; a default colour is used".to_owned(),
             );
         }
+        for position in &party.controls {
+            if model.position(position).is_none() {
+                c.error(
+                    format!("{path}.controls"),
+                    format!(
+                        "no position \"{position}\" to control{}",
+                        known(model.positions.iter().map(|p| &p.id))
+                    ),
+                );
+            }
+        }
+        if party.preferences.len() > MAX_PREFERENCES {
+            c.error(
+                format!("{path}.preferences"),
+                format!("at most {MAX_PREFERENCES} preferences per party"),
+            );
+        }
+        for (i, preference) in party.preferences.iter().enumerate() {
+            c.condition_with_nesting(&format!("{path}.preferences[{i}]"), preference);
+        }
+    }
+    for (i, condition) in model.infeasible.iter().enumerate() {
+        c.condition_with_nesting(&format!("{prefix}.infeasible[{i}]"), condition);
     }
     for position in &model.positions {
         let path = format!("{prefix}.positions[{}]", position.id);

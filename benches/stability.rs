@@ -1,0 +1,53 @@
+//! `cargo bench --bench stability`: the stability analysis of the bundled model, every state
+//! classified under the four concepts. The bundled model gives no party control of anything
+//! (the article does not say who could change what on its own), so this benchmark gives each
+//! party two positions to control: a load for timing, not a reading of the talks.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use redlines::model::stability::{Concept, conflict_of};
+
+fn with_controls() -> redlines::model::Model {
+    let mut model = (*redlines::model::bundled::default_model()).clone();
+    for (party, controls) in [
+        ("ua", ["nato", "army_cap"]),
+        ("ru", ["donbas", "recognition"]),
+        ("us", ["us_troops", "ceasefire_monitoring"]),
+        ("eu", ["multinational_force", "guarantees"]),
+    ] {
+        let p = model
+            .parties
+            .iter_mut()
+            .find(|p| p.id == party)
+            .expect("the bundled party");
+        p.controls = controls.iter().map(|&c| c.to_owned()).collect();
+    }
+    model
+}
+
+fn stability(c: &mut Criterion) {
+    let model = with_controls();
+    let status_quo = redlines::model::bundled::starting_document()
+        .scenario
+        .choices;
+    let (conflict, states) = conflict_of(&model, &status_quo, false).expect("analysable");
+    eprintln!(
+        "bundled model with benchmark controls: {} states",
+        states.packages.len()
+    );
+    c.bench_function("stability: bundled model, graph from the model", |b| {
+        b.iter(|| conflict_of(black_box(&model), &status_quo, false).expect("analysable"))
+    });
+    c.bench_function(
+        "stability: bundled model, every state under Nash, GMR, SMR, SEQ",
+        |b| b.iter(|| black_box(&conflict).classify(&Concept::ALL)),
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10);
+    targets = stability
+}
+criterion_main!(benches);

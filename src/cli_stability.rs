@@ -1,0 +1,340 @@
+//! `redlines stability`: the stability analysis (GMCR) from the command line.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use crate::cli::{ExploreFormat, load_reporting, write_out};
+use crate::cli_explore::value_json;
+use crate::model::stability::{Concept, Conflict, States, conflict_of, equilibria_of};
+use crate::model::types::Model;
+
+#[derive(Debug, clap::Args)]
+pub struct StabilityOptions {
+    #[arg(long, value_enum, default_value_t = ExploreFormat::Text)]
+    pub format: ExploreFormat,
+    /// The solution concepts, comma-separated: nash, gmr, smr, seq.
+    #[arg(long, value_delimiter = ',', value_parser = parse_concept, default_value = "nash,gmr,smr,seq")]
+    pub concepts: Vec<Concept>,
+    /// Also take packages that leave positions unaddressed as states (by default every state
+    /// takes a real option on every position the status quo addresses).
+    #[arg(long)]
+    pub allow_unaddressed: bool,
+    /// How many equilibria, and paths to them, to list per concept.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+fn parse_concept(text: &str) -> Result<Concept, String> {
+    Concept::ALL
+        .into_iter()
+        .find(|c| c.name().eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| format!("{text:?} is not a concept: nash, gmr, smr or seq"))
+}
+
+/// What the analysis found, for either format.
+struct Found<'a> {
+    model: &'a Model,
+    conflict: Conflict,
+    states: States,
+    concepts: Vec<Concept>,
+    /// Per concept, per party, per state.
+    stable: Vec<Vec<Vec<bool>>>,
+    status_quo: usize,
+    limit: usize,
+}
+
+pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) -> ExitCode {
+    let Some(loaded) = load_reporting(file) else {
+        return ExitCode::FAILURE;
+    };
+    let model = &loaded.document.model;
+    if model.parties.iter().all(|p| p.controls.is_empty()) {
+        eprintln!(
+            "redlines: {}: no party in the model controls any position, so nothing can move and \
+             there is nothing to analyse: give parties `controls` (the positions each can change \
+             on its own; see docs/scenario-format.md)",
+            file.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let choices = &loaded.document.scenario.choices;
+    let (conflict, states) = match conflict_of(model, choices, options.allow_unaddressed) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("redlines: {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(status_quo) = states.state_of(choices) else {
+        eprintln!(
+            "redlines: {}: the scenario's package is one the model says cannot happen (infeasible)",
+            file.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    let mut concepts = options.concepts.clone();
+    concepts.sort();
+    concepts.dedup();
+    let stable = conflict.classify(&concepts);
+    let found = Found {
+        model,
+        conflict,
+        states,
+        concepts,
+        stable,
+        status_quo,
+        limit: options.limit,
+    };
+    match options.format {
+        ExploreFormat::Text => write_out(out, &text(&found)),
+        ExploreFormat::Json => write_out(out, &format!("{:#}\n", to_json(&found))),
+    }
+}
+
+/// A state in words: the positions where it differs from `from`.
+fn changes(found: &Found, from: usize, to: usize) -> String {
+    let (a, b) = (&found.states.packages[from], &found.states.packages[to]);
+    let parts: Vec<String> = found
+        .model
+        .positions
+        .iter()
+        .zip(&found.states.domains)
+        .enumerate()
+        .filter(|(i, _)| a[*i] != b[*i])
+        .map(|(i, (p, d))| format!("{}: {}", p.title, d.values[usize::from(b[i])].label))
+        .collect();
+    if parts.is_empty() {
+        "the status quo".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+fn party_name<'a>(found: &Found<'a>, party: usize) -> &'a str {
+    &found.model.parties[party].name
+}
+
+fn text(found: &Found) -> String {
+    let mut t = String::new();
+    let names: Vec<&str> = found.concepts.iter().map(|c| c.name()).collect();
+    t += &format!(
+        "Stability analysis (graph model for conflict resolution): {} states; {}\n",
+        found.states.packages.len(),
+        names.join(", ")
+    );
+    t += "A state is stable for a party when it would not move away on its own: Nash, no move \
+          it prefers; GMR, every such move can be answered by the others with a state it likes \
+          no better; SMR, as GMR and it cannot escape that answer; SEQ, as GMR with an answer \
+          the others would want to give.\n";
+    for party in &found.model.parties {
+        let controls: Vec<&str> = party
+            .controls
+            .iter()
+            .filter_map(|id| found.model.position(id))
+            .map(|p| p.title.as_str())
+            .collect();
+        if controls.is_empty() {
+            t += &format!("{} controls no position: it cannot move.\n", party.name);
+        } else {
+            t += &format!("{} controls: {}\n", party.name, controls.join(", "));
+        }
+    }
+    let sq = found.status_quo;
+    t += "\nThe status quo (the scenario's choices):\n";
+    for party in 0..found.model.parties.len() {
+        let marks: Vec<String> = found
+            .concepts
+            .iter()
+            .enumerate()
+            .map(|(c, concept)| {
+                let mark = if found.stable[c][party][sq] {
+                    "✓"
+                } else {
+                    "✗"
+                };
+                format!("{} {mark}", concept.name())
+            })
+            .collect();
+        t += &format!("  {}: {}\n", party_name(found, party), marks.join("  "));
+        let verdicts: Vec<_> = found
+            .concepts
+            .iter()
+            .map(|&concept| (concept, found.conflict.verdict(party, sq, concept)))
+            .collect();
+        for to in found.conflict.improvements(party, sq) {
+            t += &format!("    It would rather move to {}.\n", changes(found, sq, to));
+            for (concept, verdict) in &verdicts {
+                let sanction = verdict
+                    .improvements
+                    .iter()
+                    .find(|(s1, _)| *s1 == to)
+                    .and_then(|(_, s2)| *s2);
+                t += &match (concept, sanction) {
+                    (Concept::Nash, _) => continue,
+                    (_, Some(s2)) => format!(
+                        "      {}: deterred: the others can answer with {}, which it likes no better than now\n",
+                        concept.name(),
+                        changes(found, sq, s2)
+                    ),
+                    (Concept::Seq, None) => format!(
+                        "      {}: not deterred: no answer the others would want to give leaves it worse off\n",
+                        concept.name()
+                    ),
+                    (_, None) => format!(
+                        "      {}: not deterred: no answer of the others leaves it worse off\n",
+                        concept.name()
+                    ),
+                };
+            }
+        }
+    }
+    let equilibrium: Vec<&str> = found
+        .concepts
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| found.stable[*c].iter().all(|party| party[sq]))
+        .map(|(_, concept)| concept.name())
+        .collect();
+    t += &if equilibrium.is_empty() {
+        "  It is no equilibrium under any concept asked.\n".to_owned()
+    } else {
+        format!("  It is an equilibrium under: {}\n", equilibrium.join(", "))
+    };
+    for (c, concept) in found.concepts.iter().enumerate() {
+        let all = equilibria_of(&found.stable[c]);
+        t += &format!("\n{} equilibria: {}\n", concept.name(), all.len());
+        for (n, &s) in all.iter().take(found.limit).enumerate() {
+            t += &format!("  {}. {}\n", n + 1, changes(found, sq, s));
+        }
+        if all.len() > found.limit {
+            t += &format!("  … and {} more (--limit)\n", all.len() - found.limit);
+        }
+        let paths = found.conflict.improvement_paths(sq, &all);
+        let reached: Vec<_> = paths.iter().filter(|(_, p)| !p.is_empty()).collect();
+        if !reached.is_empty() {
+            t += &format!(
+                "  Reached from the status quo by unilateral improvements ({} of {}):\n",
+                reached.len(),
+                all.len()
+            );
+            for (to, path) in reached.iter().take(found.limit) {
+                let mut at = sq;
+                let steps: Vec<String> = path
+                    .iter()
+                    .map(|&(party, state)| {
+                        let step = format!(
+                            "{} moves to {}",
+                            party_name(found, party),
+                            changes(found, at, state)
+                        );
+                        at = state;
+                        step
+                    })
+                    .collect();
+                t += &format!(
+                    "    to {}: {}\n",
+                    changes(found, sq, *to),
+                    steps.join(", then ")
+                );
+            }
+        }
+    }
+    t
+}
+
+fn state_json(found: &Found, state: usize) -> Value {
+    let choices: serde_json::Map<String, Value> = found
+        .model
+        .positions
+        .iter()
+        .zip(&found.states.domains)
+        .zip(&found.states.packages[state])
+        .map(|((p, d), &v)| (p.id.clone(), value_json(p, &d.values[usize::from(v)])))
+        .collect();
+    Value::Object(choices)
+}
+
+fn to_json(found: &Found) -> Value {
+    let sq = found.status_quo;
+    let name = |c: &Concept| c.name().to_ascii_lowercase();
+    let verdicts: serde_json::Map<String, Value> = found
+        .model
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(party, p)| {
+            let per_concept: serde_json::Map<String, Value> = found
+                .concepts
+                .iter()
+                .map(|&concept| {
+                    let verdict = found.conflict.verdict(party, sq, concept);
+                    let improvements: Vec<Value> = verdict
+                        .improvements
+                        .iter()
+                        .map(|&(to, sanction)| {
+                            json!({
+                                "to": state_json(found, to),
+                                "sanction": sanction.map(|s| state_json(found, s)),
+                            })
+                        })
+                        .collect();
+                    (
+                        name(&concept),
+                        json!({ "stable": verdict.stable, "improvements": improvements }),
+                    )
+                })
+                .collect();
+            (p.id.clone(), Value::Object(per_concept))
+        })
+        .collect();
+    let mut equilibria = serde_json::Map::new();
+    let mut paths = serde_json::Map::new();
+    let mut status_quo_equilibrium = serde_json::Map::new();
+    for (c, concept) in found.concepts.iter().enumerate() {
+        let all = equilibria_of(&found.stable[c]);
+        status_quo_equilibrium.insert(name(concept), json!(all.contains(&sq)));
+        equilibria.insert(
+            name(concept),
+            json!({
+                "count": all.len(),
+                "states": all.iter().take(found.limit).map(|&s| state_json(found, s)).collect::<Vec<_>>(),
+                "more": all.len() > found.limit,
+            }),
+        );
+        let found_paths: Vec<Value> = found
+            .conflict
+            .improvement_paths(sq, &all)
+            .into_iter()
+            .take(found.limit)
+            .map(|(to, path)| {
+                json!({
+                    "to": state_json(found, to),
+                    "steps": path.iter().map(|&(party, state)| json!({
+                        "party": found.model.parties[party].id,
+                        "state": state_json(found, state),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        paths.insert(name(concept), Value::Array(found_paths));
+    }
+    json!({
+        "states": found.states.packages.len(),
+        "concepts": found.concepts.iter().map(name).collect::<Vec<_>>(),
+        "parties": found.model.parties.iter().map(|p| json!({
+            "id": p.id,
+            "name": p.name,
+            "controls": p.controls,
+        })).collect::<Vec<_>>(),
+        "status_quo": {
+            "state": state_json(found, sq),
+            "verdicts": verdicts,
+            "equilibrium": status_quo_equilibrium,
+        },
+        "equilibria": equilibria,
+        "paths": paths,
+    })
+}
