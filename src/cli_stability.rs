@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{ExploreFormat, load_reporting, write_out};
 use crate::cli_explore::value_json;
-use crate::model::stability::{Concept, Conflict, States, conflict_of, equilibria_of};
+use crate::model::stability::{Concept, Conflict, States, conflict_of, equilibria_of, explain};
 use crate::model::types::Model;
 
 #[derive(Debug, clap::Args)]
@@ -96,21 +96,7 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
 
 /// A state in words: the positions where it differs from `from`.
 fn changes(found: &Found, from: usize, to: usize) -> String {
-    let (a, b) = (&found.states.packages[from], &found.states.packages[to]);
-    let parts: Vec<String> = found
-        .model
-        .positions
-        .iter()
-        .zip(&found.states.domains)
-        .enumerate()
-        .filter(|(i, _)| a[*i] != b[*i])
-        .map(|(i, (p, d))| format!("{}: {}", p.title, d.values[usize::from(b[i])].label))
-        .collect();
-    if parts.is_empty() {
-        "the status quo".to_owned()
-    } else {
-        parts.join("; ")
-    }
+    found.states.describe(found.model, from, to)
 }
 
 fn party_name<'a>(found: &Found<'a>, party: usize) -> &'a str {
@@ -164,31 +150,15 @@ fn text(found: &Found) -> String {
             .iter()
             .map(|&concept| (concept, found.conflict.verdict(party, sq, concept)))
             .collect();
-        for to in found.conflict.improvements(party, sq) {
-            t += &format!("    It would rather move to {}.\n", changes(found, sq, to));
-            for (concept, verdict) in &verdicts {
-                let sanction = verdict
-                    .improvements
-                    .iter()
-                    .find(|(s1, _)| *s1 == to)
-                    .and_then(|(_, s2)| *s2);
-                t += &match (concept, sanction) {
-                    (Concept::Nash, _) => continue,
-                    (_, Some(s2)) => format!(
-                        "      {}: deterred: the others can answer with {}, which it likes no better than now\n",
-                        concept.name(),
-                        changes(found, sq, s2)
-                    ),
-                    (Concept::Seq, None) => format!(
-                        "      {}: not deterred: no answer the others would want to give leaves it worse off\n",
-                        concept.name()
-                    ),
-                    (_, None) => format!(
-                        "      {}: not deterred: no answer of the others leaves it worse off\n",
-                        concept.name()
-                    ),
-                };
-            }
+        for line in explain(
+            found.model,
+            &found.conflict,
+            &found.states,
+            party,
+            sq,
+            &verdicts,
+        ) {
+            t += &format!("    {line}\n");
         }
     }
     let equilibrium: Vec<&str> = found

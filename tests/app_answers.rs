@@ -298,3 +298,67 @@ fn a_long_position_title_wraps_short_of_its_pin() {
     }
     assert_eq!(checked, positions.len(), "every position has its pin");
 }
+
+/// Issue 13 in the window: the Stability tab says, for the open package, who would move and
+/// what deters it, lists the equilibria with a mark per concept, and loads one by a click
+/// (undoable).
+#[test]
+fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
+    use redlines::model::Pick;
+    let mut harness = harness();
+    // The bundled model gives nobody control of anything: the tab says so, and why.
+    click(&mut harness, "Stability");
+    wait_for(&mut harness, "No party in this model controls any position");
+
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/prisoners-dilemma.ron");
+    harness.state_mut().open_path(&path);
+    // The analysis runs beside the window: step until it is in.
+    wait_for(&mut harness, "Packages stable for every party");
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label("This package is an equilibrium under: GMR, SMR, SEQ.")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Packages stable for every party: Nash 1 · GMR 2 · SMR 2 · SEQ 2.")
+            .is_some()
+    );
+    // Each suspect would confess; the other's confession in reply deters it.
+    click(&mut harness, "Why: Suspect A");
+    assert!(
+        harness
+            .query_by_label("It would rather move to Suspect A's plea: Confesses.")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("SEQ: deterred: the others can answer with")
+            .next()
+            .is_some()
+    );
+    // Most concepts first: both confessing (stable under all four) is the first listed.
+    // A load starts the analysis of the new package beside the window: step, not run.
+    harness.get_by_label("Load equilibrium 1").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Load equilibrium 1").click();
+    harness.step();
+    harness.step();
+    let choices = harness.state().document().scenario.choices.clone();
+    assert_eq!(choices["a_plea"], Pick::Option("confess".into()));
+    assert_eq!(choices["b_plea"], Pick::Option("confess".into()));
+    // There nobody moves: an equilibrium under every concept.
+    wait_for(
+        &mut harness,
+        "This package is an equilibrium under: Nash, GMR, SMR, SEQ.",
+    );
+    // The load is one edit: undo brings back both silent.
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.step();
+    let choices = harness.state().document().scenario.choices.clone();
+    assert_eq!(choices["a_plea"], Pick::Option("silent".into()));
+    wait_for(&mut harness, "This package is an equilibrium under: GMR, SMR, SEQ.");
+}

@@ -191,7 +191,8 @@ impl Conflict {
             .collect()
     }
 
-    fn classify_party(&self, party: usize, concept: Concept) -> Vec<bool> {
+    /// Per state: whether it is stable for `party` under `concept`.
+    pub fn classify_party(&self, party: usize, concept: Concept) -> Vec<bool> {
         let payoff = &self.payoff[party];
         let least = match concept {
             Concept::Nash => Vec::new(),
@@ -372,8 +373,8 @@ pub const MAX_MOVES: usize = 4_096;
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum StabilityError {
-    #[error("the model has {0} packages; the stability analysis takes at most {MAX_STATES}")]
-    TooManyStates(f64),
+    #[error("the model has {0} packages; the stability analysis here takes at most {1}")]
+    TooManyStates(f64, usize),
     #[error(
         "{party} controls positions with {moves} combinations; the analysis takes at most {MAX_MOVES}"
     )]
@@ -394,6 +395,25 @@ pub struct States {
 }
 
 impl States {
+    /// `to` in words: the positions where it differs from `from` ("the status quo" where none
+    /// does, since `from` is the status quo wherever this is used).
+    pub fn describe(&self, model: &Model, from: usize, to: usize) -> String {
+        let (a, b) = (&self.packages[from], &self.packages[to]);
+        let parts: Vec<String> = model
+            .positions
+            .iter()
+            .zip(&self.domains)
+            .enumerate()
+            .filter(|(i, _)| a[*i] != b[*i])
+            .map(|(i, (p, d))| format!("{}: {}", p.title, d.values[usize::from(b[i])].label))
+            .collect();
+        if parts.is_empty() {
+            "the status quo".to_owned()
+        } else {
+            parts.join("; ")
+        }
+    }
+
     pub fn choices(&self, state: usize) -> Choices {
         self.packages[state]
             .iter()
@@ -459,6 +479,16 @@ pub fn conflict_of(
     status_quo: &Choices,
     allow_unaddressed: bool,
 ) -> Result<(Conflict, States), StabilityError> {
+    conflict_within(model, status_quo, allow_unaddressed, MAX_STATES)
+}
+
+/// As [`conflict_of`], refusing models of more than `max_states` states.
+pub fn conflict_within(
+    model: &Model,
+    status_quo: &Choices,
+    allow_unaddressed: bool,
+    max_states: usize,
+) -> Result<(Conflict, States), StabilityError> {
     let conditions = model
         .red_lines
         .iter()
@@ -486,8 +516,11 @@ pub fn conflict_of(
         })
         .collect();
     let count: f64 = allowed.iter().map(|a| a.len() as f64).product();
-    if count > MAX_STATES as f64 {
-        return Err(StabilityError::TooManyStates(count));
+    if count > max_states.min(MAX_STATES) as f64 {
+        return Err(StabilityError::TooManyStates(
+            count,
+            max_states.min(MAX_STATES),
+        ));
     }
     let sizes: Vec<usize> = allowed.iter().map(Vec::len).collect();
     let position = |p: &str| model.position(p);
@@ -614,4 +647,51 @@ fn for_each_tuple(sizes: &[usize], mut f: impl FnMut(&[usize])) {
             tuple[digit] = 0;
         }
     }
+}
+
+/// Why `state` is or is not stable for `party`, in words: each move it would rather make, and
+/// under each concept (Nash aside) the answer that deters it, or that nothing does. States are
+/// described against `state`.
+pub fn explain(
+    model: &Model,
+    conflict: &Conflict,
+    states: &States,
+    party: usize,
+    state: usize,
+    verdicts: &[(Concept, Stability)],
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    for to in conflict.improvements(party, state) {
+        lines.push(format!(
+            "It would rather move to {}.",
+            states.describe(model, state, to)
+        ));
+        for (concept, verdict) in verdicts {
+            let sanction = verdict
+                .improvements
+                .iter()
+                .find(|(s1, _)| *s1 == to)
+                .and_then(|(_, s2)| *s2);
+            lines.push(match (concept, sanction) {
+                (Concept::Nash, _) => continue,
+                (_, Some(s2)) => format!(
+                    "  {}: deterred: the others can answer with {}, which it likes no better than now",
+                    concept.name(),
+                    states.describe(model, state, s2)
+                ),
+                (Concept::Seq, None) => format!(
+                    "  {}: not deterred: no answer the others would want to give leaves it worse off",
+                    concept.name()
+                ),
+                (_, None) => format!(
+                    "  {}: not deterred: no answer of the others leaves it worse off",
+                    concept.name()
+                ),
+            });
+        }
+    }
+    if lines.is_empty() {
+        lines.push("It has no move it would rather make.".to_owned());
+    }
+    lines
 }

@@ -48,6 +48,7 @@ pub enum Tab {
     RedLines,
     Charts,
     Explore,
+    Stability,
 }
 
 /// What the user sees but the scenario does not hold: tabs, filters, expanded rows.
@@ -224,6 +225,7 @@ pub struct App {
     /// For every other option and number range: what picking it would change, per party.
     pub(super) what_if: WhatIfState,
     explore: ExploreState,
+    stability: super::stability::StabilityState,
     pub(super) history: History,
     /// The scenario as last loaded or saved: the unsaved-changes mark compares against it.
     pub(super) saved: Option<Scenario>,
@@ -298,6 +300,7 @@ impl App {
             dependents,
             what_if,
             explore: ExploreState::default(),
+            stability: Default::default(),
             saved: Some(doc.scenario.clone()),
             doc,
             history: History::default(),
@@ -880,6 +883,7 @@ impl App {
             self.view.tab = match crate::model::link::fragment_param(link, "tab") {
                 Some("charts") => Tab::Charts,
                 Some("explore") => Tab::Explore,
+                Some("stability") => Tab::Stability,
                 _ => Tab::RedLines,
             };
         }
@@ -921,6 +925,7 @@ impl App {
             Tab::RedLines => "",
             Tab::Charts => "&tab=charts",
             Tab::Explore => "&tab=explore",
+            Tab::Stability => "&tab=stability",
         };
         match crate::model::link::to_link(&base, &self.doc).map(|link| link + tab) {
             Ok(link) => {
@@ -1360,6 +1365,7 @@ impl App {
                     commands,
                 );
             }
+            Tab::Stability => super::stability::show(ui, &self.doc, &mut self.stability, commands),
         }
     }
 
@@ -1488,6 +1494,7 @@ impl App {
                 ui.selectable_value(&mut self.view.tab, Tab::RedLines, "Red lines");
                 ui.selectable_value(&mut self.view.tab, Tab::Charts, "Charts");
                 ui.selectable_value(&mut self.view.tab, Tab::Explore, "Explore deals");
+                ui.selectable_value(&mut self.view.tab, Tab::Stability, "Stability");
             });
             ui.separator();
             self.tab_content(ui, commands);

@@ -23,6 +23,7 @@ mod present_view;
 mod problems;
 mod saving;
 mod scenario_header;
+mod stability;
 mod summary;
 mod theme;
 #[cfg(target_arch = "wasm32")]
