@@ -2,58 +2,13 @@
 //! each deal-space question timed on the grid of synthetic models, and on five positions with
 //! 1,000 red lines, then a Markdown table of the median and worst per shape (scripts/grid.sh).
 
-use std::time::Duration;
-
 use redlines::bench_grid::{
-    PAGE, Question, Timing, grid, list, median_and_worst, model_of, shown, time,
+    GridArgs, PAGE, Question, Timing, grid, median_and_worst, model_of, shown, time,
 };
 use redlines::model::generate::Shape;
 
-struct Args {
-    positions: Vec<usize>,
-    options: Vec<usize>,
-    seeds: Vec<u64>,
-    budget: Duration,
-    wide: bool,
-}
-
-fn args() -> Args {
-    let mut args = Args {
-        positions: vec![12, 16, 20, 24, 32, 40, 48, 60],
-        options: vec![3, 4, 5],
-        seeds: (1..=5).collect(),
-        budget: Duration::from_secs(10),
-        wide: true,
-    };
-    let given: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    while i < given.len() {
-        let value = given.get(i + 1).map(String::as_str).unwrap_or("");
-        match given[i].as_str() {
-            "--positions" => args.positions = list(value),
-            "--options" => args.options = list(value),
-            "--seeds" => args.seeds = list(value),
-            "--budget" => {
-                args.budget = Duration::from_secs_f64(value.parse().unwrap_or(10.0));
-            }
-            "--no-wide" => {
-                args.wide = false;
-                i += 1;
-                continue;
-            }
-            // `cargo bench` passes `--bench`; anything else unknown is ignored alike.
-            _ => {
-                i += 1;
-                continue;
-            }
-        }
-        i += 2;
-    }
-    args
-}
-
 fn main() {
-    let args = args();
+    let args = GridArgs::from_env();
     let mut shapes = grid(&args.positions, &args.options, &args.seeds);
     if args.wide {
         shapes.extend(args.seeds.iter().map(|&seed| Shape {

@@ -1,43 +1,16 @@
 //! `cargo bench --features solvers --bench solvers [-- --positions 20,60 --options 3,5 --seeds 1-5 --budget 10]`:
-//! the app's engine and a SAT solver (RustSAT with CaDiCaL) side by side on the deal-space grid,
+//! the app's engine and two SAT solvers through RustSAT (CaDiCaL and BatSat) side by side on the
+//! deal-space grid (`--no-wide` is implied: the wide model is not part of it),
 //! for the questions a solver answers (any acceptable, the fewest failing red lines, the Pareto
 //! front of failures per party). Prints a row per model, checks that the answers agree, and
 //! ends with the medians and worst times.
 
 use std::time::Duration;
 
-use redlines::bench_grid::{grid, list, model_of, seconds, within};
+use redlines::bench_grid::{GridArgs, grid, model_of, seconds, within};
 use redlines::model::deal_space::sat::{Backend, BatSat, Encoded, SatError};
 use redlines::model::deal_space::{Control, Query, Space, any_acceptable, fewest, pareto};
 use rustsat_cadical::CaDiCaL;
-
-struct Args {
-    positions: Vec<usize>,
-    options: Vec<usize>,
-    seeds: Vec<u64>,
-    budget: Duration,
-}
-
-fn args() -> Args {
-    let mut args = Args {
-        positions: vec![12, 16, 20, 24, 32, 40, 48, 60],
-        options: vec![3, 4, 5],
-        seeds: (1..=5).collect(),
-        budget: Duration::from_secs(10),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let Some(value) = it.next() else { break };
-        match flag.as_str() {
-            "--positions" => args.positions = list(&value),
-            "--options" => args.options = list(&value),
-            "--seeds" => args.seeds = list(&value),
-            "--budget" => args.budget = Duration::from_secs_f64(value.parse().unwrap_or(10.0)),
-            _ => {}
-        }
-    }
-    args
-}
 
 fn shown(t: f64, done: bool, budget: Duration) -> String {
     if done {
@@ -114,7 +87,7 @@ fn solver<'c, S: Backend<'c>>(
 }
 
 fn main() {
-    let args = args();
+    let args = GridArgs::from_env();
     let budget = args.budget;
     let columns: Vec<String> = QUESTIONS
         .iter()

@@ -89,6 +89,55 @@ pub fn model_of(shape: Shape) -> Arc<Model> {
     }
 }
 
+/// The grid's command line: `--positions 12,16 --options 3,4,5 --seeds 1-5 --budget 10
+/// --no-wide`, each optional.
+pub struct GridArgs {
+    pub positions: Vec<usize>,
+    pub options: Vec<usize>,
+    pub seeds: Vec<u64>,
+    pub budget: Duration,
+    /// Also five positions with 1,000 red lines.
+    pub wide: bool,
+}
+
+impl GridArgs {
+    /// From the process's arguments: the whole grid of the issue unless told otherwise.
+    pub fn from_env() -> Self {
+        let mut args = GridArgs {
+            positions: vec![12, 16, 20, 24, 32, 40, 48, 60],
+            options: vec![3, 4, 5],
+            seeds: (1..=5).collect(),
+            budget: Duration::from_secs(10),
+            wide: true,
+        };
+        let given: Vec<String> = std::env::args().skip(1).collect();
+        let mut i = 0;
+        while i < given.len() {
+            let value = given.get(i + 1).map(String::as_str).unwrap_or("");
+            match given[i].as_str() {
+                "--positions" => args.positions = list(value),
+                "--options" => args.options = list(value),
+                "--seeds" => args.seeds = list(value),
+                "--budget" => {
+                    args.budget = Duration::from_secs_f64(value.parse().unwrap_or(10.0));
+                }
+                "--no-wide" => {
+                    args.wide = false;
+                    i += 1;
+                    continue;
+                }
+                // `cargo bench` passes `--bench`; anything else unknown is ignored alike.
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+            i += 2;
+        }
+        args
+    }
+}
+
 /// A list given on the command line: `12,16` or `1-5`.
 pub fn list<T: std::str::FromStr>(text: &str) -> Vec<T> {
     let mut out = Vec::new();

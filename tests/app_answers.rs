@@ -360,5 +360,8 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
     harness.step();
     let choices = harness.state().document().scenario.choices.clone();
     assert_eq!(choices["a_plea"], Pick::Option("silent".into()));
-    wait_for(&mut harness, "This package is an equilibrium under: GMR, SMR, SEQ.");
+    wait_for(
+        &mut harness,
+        "This package is an equilibrium under: GMR, SMR, SEQ.",
+    );
 }
