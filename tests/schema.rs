@@ -43,6 +43,7 @@ fn full_model() -> Model {
             role: Role::Observer,
             controls: vec!["c".into()],
             preferences: vec![Condition::Is("c".into(), "x".into())],
+            ranking: vec![vec![[("c".to_owned(), Pick::Option("x".into()))].into()]],
             hard_red_lines: false,
         }],
         positions: vec![

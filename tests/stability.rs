@@ -461,3 +461,111 @@ fn stability_from_the_command_line_in_text_and_json() {
     assert_eq!(o.status.code(), Some(1));
     assert!(common::cli::stderr(&o).contains("no party in the model controls any position"));
 }
+
+/// Chicken written with rankings (the second form of preferences): each driver ranks the four
+/// packages, best first.
+const CHICKEN: &str = r#"(
+    format_version: 1,
+    title: "Chicken",
+    model: Inline(
+        id: "chicken",
+        version: 1,
+        title: "Chicken",
+        parties: [
+            (id: "r", name: "Row", short: "R", controls: ["r_drive"], ranking: [
+                [{"r_drive": Option("straight"), "c_drive": Option("swerve")}],
+                [{"r_drive": Option("swerve"), "c_drive": Option("swerve")}],
+                [{"r_drive": Option("swerve"), "c_drive": Option("straight")}],
+            ]),
+            (id: "c", name: "Column", short: "C", controls: ["c_drive"], ranking: [
+                [{"c_drive": Option("straight"), "r_drive": Option("swerve")}],
+                [{"c_drive": Option("swerve"), "r_drive": Option("swerve")}],
+                [{"c_drive": Option("swerve"), "r_drive": Option("straight")}],
+            ]),
+        ],
+        positions: [
+            (id: "r_drive", title: "Row drives", kind: Choice(options: [
+                (id: "swerve", label: "Swerves"), (id: "straight", label: "Goes straight"),
+            ])),
+            (id: "c_drive", title: "Column drives", kind: Choice(options: [
+                (id: "swerve", label: "Swerves"), (id: "straight", label: "Goes straight"),
+            ])),
+        ],
+        red_lines: [],
+    ),
+    choices: {"r_drive": Option("swerve"), "c_drive": Option("swerve")},
+)"#;
+
+#[test]
+fn a_ranking_of_packages_gives_chicken_its_equilibria_and_ties_rank_alike() {
+    let (model, choices) = model_of(CHICKEN);
+    let (conflict, states) = conflict_of(&model, &choices, false).expect("analysable");
+    let drive = |s: usize| {
+        let c = states.choices(s);
+        let short = |p: &Pick| {
+            if *p == Pick::Option("swerve".into()) {
+                'C'
+            } else {
+                'D'
+            }
+        };
+        format!("{}{}", short(&c["r_drive"]), short(&c["c_drive"]))
+    };
+    let names = |concept| -> Vec<String> {
+        let mut v: Vec<String> = conflict
+            .equilibria(concept)
+            .into_iter()
+            .map(drive)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(Concept::Nash), vec!["CD", "DC"]);
+    assert_eq!(names(Concept::Gmr), vec!["CC", "CD", "DC"]);
+    assert_eq!(names(Concept::Smr), vec!["CC", "CD", "DC"]);
+    assert_eq!(names(Concept::Seq), vec!["CD", "DC"]);
+
+    // Both crashing, named by no package, ranks below every tier; two packages in one tier
+    // rank alike.
+    let mut tied = model.clone();
+    let first = tied.parties[0].ranking.remove(0);
+    tied.parties[0].ranking[0].extend(first);
+    let (conflict, states) = conflict_of(&tied, &choices, false).expect("analysable");
+    let state = |r: &str, c: &str| {
+        let mut ch = choices.clone();
+        ch.insert("r_drive".into(), Pick::Option(r.into()));
+        ch.insert("c_drive".into(), Pick::Option(c.into()));
+        states.state_of(&ch).expect("feasible")
+    };
+    let row = &conflict.payoff[0];
+    assert_eq!(
+        row[state("straight", "swerve")],
+        row[state("swerve", "swerve")]
+    );
+    assert!(row[state("swerve", "swerve")] > row[state("swerve", "straight")]);
+    assert!(row[state("swerve", "straight")] > row[state("straight", "straight")]);
+}
+
+#[test]
+fn a_ranking_must_name_real_picks_and_not_come_with_preferences() {
+    let both = CHICKEN.replacen(
+        r#"controls: ["r_drive"], ranking"#,
+        r#"controls: ["r_drive"], preferences: [Is("r_drive", "swerve")], ranking"#,
+        1,
+    );
+    let problems = common::problems(&both);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("give preferences or a ranking, not both")),
+        "{problems:?}"
+    );
+    let wrong = CHICKEN.replacen(r#"Option("swerve")}],"#, r#"Option("brake")}],"#, 1);
+    let problems = common::problems(&wrong);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("parties[r].ranking[0][0]") && p.contains("brake")),
+        "{problems:?}"
+    );
+}

@@ -26,6 +26,7 @@ pub fn new_party(model: &Model) -> Party {
         role: Role::AtTheTable,
         controls: Vec::new(),
         preferences: Vec::new(),
+        ranking: Vec::new(),
         hard_red_lines: true,
     }
 }

@@ -56,6 +56,7 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
             role: Default::default(),
             controls: Vec::new(),
             preferences: Vec::new(),
+            ranking: Vec::new(),
             hard_red_lines: true,
         })
         .collect();

@@ -39,6 +39,8 @@ pub enum Shape {
     Variants(&'static [(&'static str, &'static Type)]),
     Condition,
     ConditionList,
+    /// Tiers of packages, each a list of maps of position id → pick.
+    Ranking,
     Pick,
 }
 
@@ -210,6 +212,12 @@ pub static PARTY: Type = Type {
             "[]",
             Shape::ConditionList,
             "Stability analysis: what the party wants, most important first.",
+        ),
+        optional(
+            "ranking",
+            "[]",
+            Shape::Ranking,
+            "Stability analysis, instead of preferences: packages best first, in tiers of ties.",
         ),
         optional(
             "hard_red_lines",
@@ -489,6 +497,7 @@ fn shape_words(shape: &Shape) -> String {
             .join(", "),
         Shape::Condition => "[condition](#conditions)".to_owned(),
         Shape::ConditionList => "list of [conditions](#conditions)".to_owned(),
+        Shape::Ranking => "list of tiers, each a list of maps of position id to pick".to_owned(),
         Shape::Pick => "pick: `Option(\"id\")`, `Value(x)`, `NoLimit` or `NotAddressed`".to_owned(),
     }
 }
@@ -531,6 +540,13 @@ fn json_shape(shape: &Shape) -> Value {
         Shape::Choices => json!({
             "type": "object",
             "additionalProperties": { "$ref": "#/$defs/Pick" }
+        }),
+        Shape::Ranking => json!({
+            "type": "array",
+            "items": { "type": "array", "items": {
+                "type": "object",
+                "additionalProperties": { "$ref": "#/$defs/Pick" }
+            } }
         }),
         Shape::Word(words) => json!({ "enum": words }),
         // serde's external tagging: `{ "Bundled": { ... } }`.

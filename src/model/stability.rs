@@ -441,21 +441,39 @@ impl States {
 /// How party `party` ranks a package: its red lines first (unless they are soft: fewer broken
 /// is better, and none broken beats any broken), then its preferences, the first worth more
 /// than all after it together.
-pub fn payoff(model: &Model, party: &Party, choices: &Choices) -> i64 {
+/// `fits` says whether the package is one a ranking names.
+pub fn payoff(
+    model: &Model,
+    party: &Party,
+    choices: &Choices,
+    fits: &dyn Fn(&Choices) -> bool,
+) -> i64 {
     let position = |p: &str| model.position(p);
     let pick = |p: &str| choices.get(p);
-    let n = party
-        .preferences
-        .len()
-        .min(crate::model::validate::MAX_PREFERENCES);
-    let score: i64 = party
-        .preferences
-        .iter()
-        .take(n)
-        .enumerate()
-        .filter(|(_, c)| c.holds(&position, &pick))
-        .map(|(k, _)| 1i64 << (n - 1 - k))
-        .sum();
+    let (n, score) = if party.ranking.is_empty() {
+        let n = party
+            .preferences
+            .len()
+            .min(crate::model::validate::MAX_PREFERENCES);
+        let score: i64 = party
+            .preferences
+            .iter()
+            .take(n)
+            .enumerate()
+            .filter(|(_, c)| c.holds(&position, &pick))
+            .map(|(k, _)| 1i64 << (n - 1 - k))
+            .sum();
+        (n, score)
+    } else {
+        // Tier k of t scores t − k, a state no package fits 0: below 2^n with n bits for t.
+        let tiers = party.ranking.len();
+        let score = party
+            .ranking
+            .iter()
+            .position(|tier| tier.iter().any(fits))
+            .map_or(0, |k| (tiers - k) as i64);
+        (64 - (tiers as u64).leading_zeros() as usize, score)
+    };
     let broken = if party.hard_red_lines {
         model
             .red_lines
@@ -612,7 +630,20 @@ pub fn conflict_within(
         moves.push(party_moves);
         payoffs.push(
             (0..states.packages.len())
-                .map(|s| payoff(model, party, &states.choices(s)))
+                .map(|s| {
+                    // A ranked package fits a state whose pieces hold its picks.
+                    let fits = |package: &Choices| {
+                        package.iter().all(|(id, want)| {
+                            states
+                                .domains
+                                .iter()
+                                .zip(&states.packages[s])
+                                .find(|(d, _)| &d.position == id)
+                                .is_some_and(|(d, &v)| d.values[usize::from(v)].contains(want))
+                        })
+                    };
+                    payoff(model, party, &states.choices(s), &fits)
+                })
                 .collect(),
         );
     }

@@ -83,6 +83,12 @@ pub struct Party {
     /// prioritization, as in GMCR+).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preferences: Vec<Condition>,
+    /// For the stability analysis, instead of preferences: packages ranked best first, in
+    /// tiers of equally liked ones. A package names the picks it is about (positions left out
+    /// match anything); a state matches the first it fits. States no package fits rank below
+    /// every tier.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranking: Vec<Vec<std::collections::BTreeMap<String, Pick>>>,
     /// A package that breaks the party's red lines ranks below every package that breaks none
     /// (and fewer broken above more). Off, its red lines do not rank packages at all.
     #[serde(default = "yes", skip_serializing_if = "is_yes")]

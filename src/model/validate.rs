@@ -430,6 +430,33 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
         for (i, preference) in party.preferences.iter().enumerate() {
             c.condition_with_nesting(&format!("{path}.preferences[{i}]"), preference);
         }
+        if !party.preferences.is_empty() && !party.ranking.is_empty() {
+            c.error(
+                format!("{path}.ranking"),
+                "give preferences or a ranking, not both".to_owned(),
+            );
+        }
+        for (tier, packages) in party.ranking.iter().enumerate() {
+            for (k, package) in packages.iter().enumerate() {
+                for (id, pick) in package {
+                    let at = format!("{path}.ranking[{tier}][{k}]");
+                    match model.position(id) {
+                        None => c.error(
+                            at,
+                            format!(
+                                "no position \"{id}\"{}",
+                                known(model.positions.iter().map(|p| &p.id))
+                            ),
+                        ),
+                        Some(position) => {
+                            if let Some(problem) = pick_problem(position, pick) {
+                                c.error(at, problem);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
     for (i, condition) in model.infeasible.iter().enumerate() {
         c.condition_with_nesting(&format!("{prefix}.infeasible[{i}]"), condition);
