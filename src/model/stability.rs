@@ -27,9 +27,6 @@ use super::eval::{Choices, Verdict, verdict};
 use super::space::{Domain, condition_thresholds, domain_with};
 use super::types::{Model, Party, Pick, PositionKind};
 
-/// The others' reachable states, by (party, state, improving only).
-type Memo = HashMap<(usize, usize, bool), Vec<usize>>;
-
 /// The states stable for every party, from one concept's classification.
 pub fn equilibria_of(stable: &[Vec<bool>]) -> Vec<usize> {
     let states = stable.first().map_or(0, Vec::len);
@@ -132,40 +129,25 @@ impl Conflict {
     }
 
     /// Whether `state` is stable for `party` under `concept`, with the improvements and what
-    /// sanctions each.
+    /// sanctions each: a search from each improvement, for one state's explanation (every
+    /// state at once is [`Conflict::classify`]).
     pub fn verdict(&self, party: usize, state: usize, concept: Concept) -> Stability {
-        self.verdict_with(party, state, concept, &mut HashMap::new())
-    }
-
-    /// As [`Conflict::verdict`], with the others' reachable states kept in `memo` by
-    /// (party, state, improving only): every state's analysis asks for the same ones.
-    fn verdict_with(
-        &self,
-        party: usize,
-        state: usize,
-        concept: Concept,
-        memo: &mut Memo,
-    ) -> Stability {
         let improvements: Vec<(usize, Option<usize>)> = self
             .improvements(party, state)
             .into_iter()
             .map(|s1| {
                 let sanction = match concept {
                     Concept::Nash => None,
-                    Concept::Gmr | Concept::Smr | Concept::Seq => {
-                        let improving = concept == Concept::Seq;
-                        memo.entry((party, s1, improving))
-                            .or_insert_with(|| self.reached_by_others(party, s1, improving))
-                            .iter()
-                            .copied()
-                            .find(|&s2| {
-                                !self.prefers(party, s2, state)
-                                    && (concept != Concept::Smr
-                                        || self.moves[party][s2]
-                                            .iter()
-                                            .all(|&s3| !self.prefers(party, s3, state)))
-                            })
-                    }
+                    Concept::Gmr | Concept::Smr | Concept::Seq => self
+                        .reached_by_others(party, s1, concept == Concept::Seq)
+                        .into_iter()
+                        .find(|&s2| {
+                            !self.prefers(party, s2, state)
+                                && (concept != Concept::Smr
+                                    || self.moves[party][s2]
+                                        .iter()
+                                        .all(|&s3| !self.prefers(party, s3, state)))
+                        }),
                 };
                 (s1, sanction)
             })
