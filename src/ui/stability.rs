@@ -32,9 +32,12 @@ pub struct Analysis {
     status_quo: Vec<(String, [bool; 4], Vec<String>)>,
     /// Per concept: how many equilibria.
     counts: [usize; 4],
-    /// Equilibria under any concept: in words, as choices to load, marked per concept, and
-    /// how many positions differ from the status quo.
-    rows: Vec<Row>,
+    /// Equilibria under any concept, the first `LISTED` in each order: in words, as choices to
+    /// load, marked per concept.
+    by_concepts: Vec<Row>,
+    nearest: Vec<Row>,
+    /// How many packages are an equilibrium under any concept.
+    equilibria: usize,
     /// Paths of unilateral improvements from the status quo: to what, and each step.
     paths: Vec<(String, [bool; 4], Vec<String>)>,
 }
@@ -45,7 +48,6 @@ struct Row {
     /// Per position: its id and the piece of its domain the state takes.
     values: Vec<(String, DomainValue)>,
     marks: [bool; 4],
-    changes: usize,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -197,24 +199,34 @@ fn analyse(
     let any: Vec<usize> = (0..states.packages.len())
         .filter(|&s| marks(s).iter().any(|&m| m))
         .collect();
-    let rows = any
-        .iter()
-        .map(|&s| Row {
-            description: states.describe(model, sq, s),
-            values: states
-                .domains
-                .iter()
-                .zip(&states.packages[s])
-                .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
-                .collect(),
-            marks: marks(s),
-            changes: states.packages[s]
-                .iter()
-                .zip(&states.packages[sq])
-                .filter(|(a, b)| a != b)
-                .count(),
-        })
-        .collect();
+    // Both orders are sorted here, beside the window, and only what is listed is put in words.
+    let changes = |s: usize| {
+        states.packages[s]
+            .iter()
+            .zip(&states.packages[sq])
+            .filter(|(a, b)| a != b)
+            .count()
+    };
+    let row = |s: usize| Row {
+        description: states.describe(model, sq, s),
+        values: states
+            .domains
+            .iter()
+            .zip(&states.packages[s])
+            .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
+            .collect(),
+        marks: marks(s),
+    };
+    let mut order = any.clone();
+    order.sort_by_key(|&s| {
+        (
+            std::cmp::Reverse(marks(s).iter().filter(|m| **m).count()),
+            changes(s),
+        )
+    });
+    let by_concepts = order.iter().take(LISTED).map(|&s| row(s)).collect();
+    order.sort_by_key(|&s| changes(s));
+    let nearest = order.iter().take(LISTED).map(|&s| row(s)).collect();
     let paths = conflict
         .improvement_paths(sq, &any)
         .into_iter()
@@ -241,7 +253,9 @@ fn analyse(
         states: states.packages.len(),
         status_quo,
         counts,
-        rows,
+        by_concepts,
+        nearest,
+        equilibria: any.len(),
         paths,
     })
 }
@@ -393,17 +407,11 @@ fn show_inside(
             "Nearest to this package first",
         );
     });
-    let mut rows: Vec<&Row> = analysis.rows.iter().collect();
-    match state.order {
-        Order::MostConcepts => rows.sort_by_key(|r| {
-            (
-                std::cmp::Reverse(r.marks.iter().filter(|m| **m).count()),
-                r.changes,
-            )
-        }),
-        Order::Nearest => rows.sort_by_key(|r| r.changes),
-    }
-    for (n, row) in rows.iter().take(LISTED).enumerate() {
+    let rows = match state.order {
+        Order::MostConcepts => &analysis.by_concepts,
+        Order::Nearest => &analysis.nearest,
+    };
+    for (n, row) in rows.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             if ui.button(format!("Load equilibrium {}", n + 1)).clicked() {
                 commands.push(Command::Edit {
@@ -415,8 +423,8 @@ fn show_inside(
             ui.label(&row.description);
         });
     }
-    if rows.len() > LISTED {
-        ui.label(format!("… and {} more.", rows.len() - LISTED));
+    if analysis.equilibria > rows.len() {
+        ui.label(format!("… and {} more.", analysis.equilibria - rows.len()));
     }
 
     if !analysis.paths.is_empty() {
