@@ -364,4 +364,44 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
         &mut harness,
         "This package is an equilibrium under: GMR, SMR, SEQ.",
     );
+
+    // The table sorts by any column. Suspect A ranks both silent 2nd and both confessing
+    // 3rd: its favourites first lists both silent (the package open) first.
+    settle(&mut harness);
+    click(&mut harness, "Rank for Suspect A");
+    // The labels on the same line as the first row's load button.
+    let first_row = |harness: &egui_kittest::Harness<'_, redlines::ui::App>| {
+        let bounds = |n: &egui_kittest::Node<'_>| n.accesskit_node().raw_bounds();
+        let load = bounds(&harness.get_by_label("Load equilibrium 1")).expect("on screen");
+        let middle = (load.y0 + load.y1) / 2.0;
+        harness
+            .query_all_by_label_contains("")
+            .filter(|n| {
+                bounds(n).is_some_and(|r| r.x0 >= load.x1 && r.y0 <= middle && r.y1 >= middle)
+            })
+            // A label's text is its accesskit value.
+            .filter_map(|n| n.accesskit_node().value())
+            .collect::<Vec<String>>()
+    };
+    let row = first_row(&harness);
+    assert!(row.contains(&"the status quo".to_owned()), "{row:?}");
+    assert!(row.contains(&"2".to_owned()), "{row:?}");
+    // Again reverses: both confessing, its 3rd, two positions away, first.
+    click(&mut harness, "Rank for Suspect A ⏷");
+    let row = first_row(&harness);
+    assert!(
+        row.contains(&"Suspect A's plea: Confesses; Suspect B's plea: Confesses".to_owned()),
+        "{row:?}"
+    );
+    assert!(row.contains(&"3".to_owned()), "{row:?}");
+    // Fewest changes first puts the package open back on top.
+    click(&mut harness, "Changes");
+    assert!(first_row(&harness).contains(&"the status quo".to_owned()));
+    harness.get_by_label("Changes ⏷").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Changes ⏶").is_some(),
+        "a second click reverses the order"
+    );
+    assert!(!first_row(&harness).contains(&"the status quo".to_owned()));
 }

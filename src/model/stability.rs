@@ -305,6 +305,18 @@ impl Conflict {
             .collect()
     }
 
+    /// Per state: its place in `party`'s preferences, 1 for the states it likes best, equally
+    /// liked states sharing a place (dense ranking).
+    pub fn ranks(&self, party: usize) -> Vec<usize> {
+        let mut levels = self.payoff[party].clone();
+        levels.sort_unstable_by(|a, b| b.cmp(a));
+        levels.dedup();
+        self.payoff[party]
+            .iter()
+            .map(|p| levels.partition_point(|l| l > p) + 1)
+            .collect()
+    }
+
     /// The states stable for every party under `concept`.
     pub fn equilibria(&self, concept: Concept) -> Vec<usize> {
         equilibria_of(&self.classify(&[concept])[0])
@@ -380,20 +392,12 @@ impl States {
     /// `to` in words: the positions where it differs from `from` ("the status quo" where none
     /// does, since `from` is the status quo wherever this is used).
     pub fn describe(&self, model: &Model, from: usize, to: usize) -> String {
-        let (a, b) = (&self.packages[from], &self.packages[to]);
-        let parts: Vec<String> = model
-            .positions
-            .iter()
-            .zip(&self.domains)
-            .enumerate()
-            .filter(|(i, _)| a[*i] != b[*i])
-            .map(|(i, (p, d))| format!("{}: {}", p.title, d.values[usize::from(b[i])].label))
-            .collect();
-        if parts.is_empty() {
-            "the status quo".to_owned()
-        } else {
-            parts.join("; ")
-        }
+        describe_change(
+            model,
+            &self.domains,
+            &self.packages[from],
+            &self.packages[to],
+        )
     }
 
     pub fn choices(&self, state: usize) -> Choices {
@@ -417,6 +421,24 @@ impl States {
             })
             .collect();
         self.index.get(&package).copied()
+    }
+}
+
+/// Package `to` in words, by the positions where it differs from `from` (values as indices
+/// into `domains`): "the status quo" where none does.
+pub fn describe_change(model: &Model, domains: &[Domain], from: &[u16], to: &[u16]) -> String {
+    let parts: Vec<String> = model
+        .positions
+        .iter()
+        .zip(domains)
+        .enumerate()
+        .filter(|(i, _)| from[*i] != to[*i])
+        .map(|(i, (p, d))| format!("{}: {}", p.title, d.values[usize::from(to[i])].label))
+        .collect();
+    if parts.is_empty() {
+        "the status quo".to_owned()
+    } else {
+        parts.join("; ")
     }
 }
 

@@ -9,8 +9,10 @@ use egui::RichText;
 use crate::model::Document;
 use crate::model::edit::Edit;
 use crate::model::eval::Choices;
-use crate::model::space::DomainValue;
-use crate::model::stability::{Concept, Stability, conflict_within, equilibria_of, explain};
+use crate::model::space::{Domain, DomainValue};
+use crate::model::stability::{
+    Concept, Stability, conflict_within, describe_change, equilibria_of, explain,
+};
 use crate::model::types::Model;
 
 use super::command::Command;
@@ -20,6 +22,9 @@ use super::command::Command;
 const MAX_STATES: usize = 5_000;
 #[cfg(not(target_arch = "wasm32"))]
 const MAX_STATES: usize = crate::model::stability::MAX_STATES;
+
+/// How wide the equilibria table's package column is.
+const PACKAGE_WIDTH: f32 = 340.0;
 
 /// Most equilibria listed.
 const LISTED: usize = 200;
@@ -32,31 +37,116 @@ pub struct Analysis {
     status_quo: Vec<(String, [bool; 4], Vec<String>)>,
     /// Per concept: how many equilibria.
     counts: [usize; 4],
-    /// Equilibria under any concept, the first `LISTED` in each order: in words, as choices to
-    /// load, marked per concept.
-    by_concepts: Vec<Row>,
-    nearest: Vec<Row>,
-    /// How many packages are an equilibrium under any concept.
-    equilibria: usize,
+    /// Every package that is an equilibrium under any concept, with what the table sorts by.
+    equilibria: Vec<Equilibrium>,
+    /// The pieces the states' values index, and the status quo's values, to word a row.
+    domains: Vec<Domain>,
+    here: Vec<u16>,
     /// Paths of unilateral improvements from the status quo: to what, and each step.
     paths: Vec<(String, [bool; 4], Vec<String>)>,
 }
 
+#[derive(Debug)]
+struct Equilibrium {
+    package: Vec<u16>,
+    marks: [bool; 4],
+    /// Positions that differ from the status quo.
+    changes: usize,
+    /// Per party: its place for the package in its preferences (1 is its favourite).
+    ranks: Vec<usize>,
+}
+
+impl Equilibrium {
+    fn concepts(&self) -> usize {
+        self.marks.iter().filter(|m| **m).count()
+    }
+}
+
+/// A column of the equilibria table, to sort by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// How many concepts the package is an equilibrium under.
+    Concepts,
+    Concept(usize),
+    /// How many positions it changes from the open scenario.
+    Changes,
+    /// Its place in one party's preferences.
+    Rank(usize),
+}
+
+/// The equilibria table's order: by a column, the natural way first (stable first, fewest
+/// changes first, a party's favourites first) or reversed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub column: Column,
+    pub reversed: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Sort {
+            column: Column::Concepts,
+            reversed: false,
+        }
+    }
+}
+
+impl Sort {
+    fn compare(self, a: &Equilibrium, b: &Equilibrium) -> std::cmp::Ordering {
+        let natural = match self.column {
+            Column::Concepts => b.concepts().cmp(&a.concepts()),
+            Column::Concept(c) => b.marks[c].cmp(&a.marks[c]),
+            Column::Changes => a.changes.cmp(&b.changes),
+            Column::Rank(p) => a.ranks[p].cmp(&b.ranks[p]),
+        };
+        let primary = if self.reversed {
+            natural.reverse()
+        } else {
+            natural
+        };
+        // Ties: most concepts, then fewest changes; the rest keep the states' order.
+        primary
+            .then_with(|| b.concepts().cmp(&a.concepts()))
+            .then_with(|| a.changes.cmp(&b.changes))
+    }
+}
+
+/// One listed equilibrium, in words.
 #[derive(Debug)]
 struct Row {
     description: String,
     /// Per position: its id and the piece of its domain the state takes.
     values: Vec<(String, DomainValue)>,
     marks: [bool; 4],
+    changes: usize,
+    ranks: Vec<usize>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Order {
-    /// Stable under the most concepts first.
-    #[default]
-    MostConcepts,
-    /// Fewest positions changed from the scenario first.
-    Nearest,
+/// The first `LISTED` equilibria in `sort`'s order, in words: a selection, then a sort of
+/// those alone, so a click on a header costs one pass over the equilibria.
+fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row> {
+    let mut order: Vec<&Equilibrium> = analysis.equilibria.iter().collect();
+    let compare = |a: &&Equilibrium, b: &&Equilibrium| sort.compare(a, b);
+    if order.len() > LISTED {
+        order.select_nth_unstable_by(LISTED, compare);
+        order.truncate(LISTED);
+    }
+    order.sort_by(compare);
+    order
+        .into_iter()
+        .map(|e| Row {
+            description: describe_change(model, &analysis.domains, &analysis.here, &e.package),
+            values: analysis
+                .domains
+                .iter()
+                .zip(&e.package)
+                .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
+                .collect(),
+            marks: e.marks,
+            changes: e.changes,
+            ranks: e.ranks.clone(),
+        })
+        .collect()
 }
 
 struct Job {
@@ -73,7 +163,9 @@ type Key = (Arc<Model>, Choices);
 pub struct StabilityState {
     job: Option<Job>,
     result: Option<(Key, Result<Arc<Analysis>, String>)>,
-    order: Order,
+    sort: Sort,
+    /// The rows listed, for the analysis and order they were worked out for.
+    rows: Option<(Arc<Analysis>, Sort, Arc<Vec<Row>>)>,
 }
 
 impl std::fmt::Debug for StabilityState {
@@ -144,6 +236,21 @@ impl StabilityState {
         });
     }
 
+    /// The rows to list for `analysis` in the chosen order, worked out again only when either
+    /// changes.
+    fn rows_for(&mut self, model: &Model, analysis: &Arc<Analysis>) -> Arc<Vec<Row>> {
+        match &self.rows {
+            Some((of, sort, rows)) if Arc::ptr_eq(of, analysis) && *sort == self.sort => {
+                rows.clone()
+            }
+            _ => {
+                let rows = Arc::new(listed(model, analysis, self.sort));
+                self.rows = Some((analysis.clone(), self.sort, rows.clone()));
+                rows
+            }
+        }
+    }
+
     fn cancel(&mut self) {
         if let Some(job) = self.job.take() {
             job.cancel.store(true, Ordering::Relaxed);
@@ -199,34 +306,22 @@ fn analyse(
     let any: Vec<usize> = (0..states.packages.len())
         .filter(|&s| marks(s).iter().any(|&m| m))
         .collect();
-    // Both orders are sorted here, beside the window, and only what is listed is put in words.
-    let changes = |s: usize| {
-        states.packages[s]
-            .iter()
-            .zip(&states.packages[sq])
-            .filter(|(a, b)| a != b)
-            .count()
-    };
-    let row = |s: usize| Row {
-        description: states.describe(model, sq, s),
-        values: states
-            .domains
-            .iter()
-            .zip(&states.packages[s])
-            .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
-            .collect(),
-        marks: marks(s),
-    };
-    let mut order = any.clone();
-    order.sort_by_key(|&s| {
-        (
-            std::cmp::Reverse(marks(s).iter().filter(|m| **m).count()),
-            changes(s),
-        )
-    });
-    let by_concepts = order.iter().take(LISTED).map(|&s| row(s)).collect();
-    order.sort_by_key(|&s| changes(s));
-    let nearest = order.iter().take(LISTED).map(|&s| row(s)).collect();
+    let ranks: Vec<Vec<usize>> = (0..model.parties.len())
+        .map(|party| conflict.ranks(party))
+        .collect();
+    let equilibria = any
+        .iter()
+        .map(|&s| Equilibrium {
+            package: states.packages[s].clone(),
+            marks: marks(s),
+            changes: states.packages[s]
+                .iter()
+                .zip(&states.packages[sq])
+                .filter(|(a, b)| a != b)
+                .count(),
+            ranks: ranks.iter().map(|r| r[s]).collect(),
+        })
+        .collect();
     let paths = conflict
         .improvement_paths(sq, &any)
         .into_iter()
@@ -253,16 +348,18 @@ fn analyse(
         states: states.packages.len(),
         status_quo,
         counts,
-        by_concepts,
-        nearest,
-        equilibria: any.len(),
+        equilibria,
+        domains: states.domains.clone(),
+        here: states.packages[sq].clone(),
         paths,
     })
 }
 
+const STABLE: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x9d, 0x4f);
+
 fn mark(stable: bool) -> RichText {
     if stable {
-        RichText::new("✔ stable").color(egui::Color32::from_rgb(0x2e, 0x9d, 0x4f))
+        RichText::new("✔ stable").color(STABLE)
     } else {
         RichText::new("✖ moves").color(egui::Color32::from_rgb(0xd3, 0x3b, 0x3b))
     }
@@ -285,10 +382,15 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     state.update(ui.ctx(), doc);
-    egui::ScrollArea::vertical()
+    // Both ways, for a table wider than the window; the text still wraps at the window.
+    let width = ui.available_width();
+    egui::ScrollArea::both()
         .id_salt("stability_tab")
         .auto_shrink([false, false])
-        .show(ui, |ui| show_inside(ui, doc, state, commands));
+        .show(ui, |ui| {
+            ui.set_max_width(width);
+            show_inside(ui, doc, state, commands);
+        });
 }
 
 fn show_inside(
@@ -297,6 +399,7 @@ fn show_inside(
     state: &mut StabilityState,
     commands: &mut Vec<Command>,
 ) {
+    let width = ui.max_rect().width();
     ui.label(
         RichText::new(
             "Would a party move away from this package on its own, and would the others' \
@@ -398,52 +501,147 @@ fn show_inside(
         "Packages stable for every party: {}.",
         counts.join(" · ")
     ));
-    ui.horizontal(|ui| {
-        ui.label("Order:");
-        ui.selectable_value(&mut state.order, Order::MostConcepts, "Most concepts first");
-        ui.selectable_value(
-            &mut state.order,
-            Order::Nearest,
-            "Nearest to this package first",
-        );
-    });
-    let rows = match state.order {
-        Order::MostConcepts => &analysis.by_concepts,
-        Order::Nearest => &analysis.nearest,
-    };
-    for (n, row) in rows.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            if ui.button(format!("Load equilibrium {}", n + 1)).clicked() {
-                commands.push(Command::Edit {
-                    edit: Edit::SetChoices(near(&doc.scenario.choices, &row.values)),
-                    merge: false,
-                });
-            }
-            ui.label(RichText::new(concepts_of(&row.marks)).strong());
-            ui.label(&row.description);
-        });
-    }
-    if analysis.equilibria > rows.len() {
-        ui.label(format!("… and {} more.", analysis.equilibria - rows.len()));
-    }
-
-    if !analysis.paths.is_empty() {
-        ui.add_space(8.0);
-        ui.heading("From this package");
+    if analysis.equilibria.is_empty() {
+        ui.label("No package is an equilibrium under any concept.");
+    } else {
         ui.label(
             RichText::new(
-                "The shortest paths of unilateral improvements (each party moving to a package \
-                 it prefers) that reach an equilibrium:",
+                "Click a column's name to sort by it, and again to reverse. A rank is the \
+                 package's place in that party's preferences over all packages: 1 is its \
+                 favourite, and packages it likes equally share a rank.",
             )
             .weak(),
         );
-        for (to, marks, steps) in &analysis.paths {
-            ui.label(format!("To {to} ({}):", concepts_of(marks)));
-            for (k, step) in steps.iter().enumerate() {
-                ui.label(format!("    {}. {step}", k + 1));
-            }
+        let rows = state.rows_for(&doc.model, &analysis);
+        equilibria_table(ui, doc, &analysis, &rows, &mut state.sort, commands);
+        if analysis.equilibria.len() > rows.len() {
+            ui.label(format!(
+                "… and {} more: sort by another column to list others.",
+                analysis.equilibria.len() - rows.len()
+            ));
         }
     }
+
+    if !analysis.paths.is_empty() {
+        // A table wider than the window widens the rest of the tab: this keeps to the window.
+        ui.vertical(|ui| {
+            ui.set_max_width(width);
+            ui.add_space(8.0);
+            ui.heading("From this package");
+            ui.label(
+                RichText::new(
+                    "The shortest paths of unilateral improvements (each party moving to a package \
+                 it prefers) that reach an equilibrium:",
+                )
+                .weak(),
+            );
+            for (to, marks, steps) in &analysis.paths {
+                ui.label(format!("To {to} ({}):", concepts_of(marks)));
+                for (k, step) in steps.iter().enumerate() {
+                    ui.label(format!("    {}. {step}", k + 1));
+                }
+            }
+        });
+    }
+}
+
+/// The equilibria as a table: a header of sort buttons, then per row a load button, its
+/// the package in words, its marks, changes and each party's rank.
+fn equilibria_table(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    analysis: &Analysis,
+    rows: &[Row],
+    sort: &mut Sort,
+    commands: &mut Vec<Command>,
+) {
+    let parties = &doc.model.parties;
+    let mut columns = vec![(Column::Concepts, "Concepts".to_owned())];
+    columns.extend(
+        Concept::ALL
+            .iter()
+            .enumerate()
+            .map(|(c, concept)| (Column::Concept(c), concept.name().to_owned())),
+    );
+    columns.push((Column::Changes, "Changes".to_owned()));
+    columns.extend(
+        parties
+            .iter()
+            .enumerate()
+            .map(|(p, party)| (Column::Rank(p), format!("Rank for {}", party.name))),
+    );
+    egui::Grid::new("stability_equilibria")
+        .striped(true)
+        // Packages wrap, so the marks and ranks stay in sight on a narrow window.
+        .max_col_width(PACKAGE_WIDTH)
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("Package").strong());
+            for (column, name) in &columns {
+                let active = sort.column == *column;
+                let arrow = match (active, sort.reversed) {
+                    (false, _) => "",
+                    (true, false) => " ⏷",
+                    (true, true) => " ⏶",
+                };
+                let hint = match column {
+                    Column::Concepts => "How many of the four concepts the package is an \
+                                         equilibrium under"
+                        .to_owned(),
+                    Column::Concept(c) => format!(
+                        "Whether the package is an equilibrium under {}",
+                        Concept::ALL[*c].name()
+                    ),
+                    Column::Changes => {
+                        "How many positions the package changes from the open scenario".to_owned()
+                    }
+                    Column::Rank(p) => format!(
+                        "The package's place in {}'s preferences over all {} packages: 1 is \
+                         its favourite, and packages it likes equally share a place",
+                        parties[*p].name, analysis.states
+                    ),
+                };
+                let header = ui
+                    .selectable_label(active, RichText::new(format!("{name}{arrow}")).strong())
+                    .on_hover_text(hint);
+                if header.clicked() {
+                    *sort = if active {
+                        Sort {
+                            column: *column,
+                            reversed: !sort.reversed,
+                        }
+                    } else {
+                        Sort {
+                            column: *column,
+                            reversed: false,
+                        }
+                    };
+                }
+            }
+            ui.end_row();
+            for (n, row) in rows.iter().enumerate() {
+                if ui.button(format!("Load equilibrium {}", n + 1)).clicked() {
+                    commands.push(Command::Edit {
+                        edit: Edit::SetChoices(near(&doc.scenario.choices, &row.values)),
+                        merge: false,
+                    });
+                }
+                ui.add(egui::Label::new(&row.description).wrap());
+                ui.label(format!("{} of 4", row.marks.iter().filter(|m| **m).count()));
+                for &m in &row.marks {
+                    ui.label(if m {
+                        RichText::new("✔").color(STABLE)
+                    } else {
+                        RichText::new("–").weak()
+                    });
+                }
+                ui.label(row.changes.to_string());
+                for rank in &row.ranks {
+                    ui.label(rank.to_string());
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// A state's choices, keeping the scenario's own number where it falls in the same piece.
