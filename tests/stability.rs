@@ -544,6 +544,12 @@ fn a_ranking_of_packages_gives_chicken_its_equilibria_and_ties_rank_alike() {
     );
     assert!(row[state("swerve", "swerve")] > row[state("swerve", "straight")]);
     assert!(row[state("swerve", "straight")] > row[state("straight", "straight")]);
+    // Ranks are places, best first, ties sharing one: what the Stability tab sorts by.
+    let ranks = conflict.ranks(0);
+    assert_eq!(ranks[state("straight", "swerve")], 1);
+    assert_eq!(ranks[state("swerve", "swerve")], 1);
+    assert_eq!(ranks[state("swerve", "straight")], 2);
+    assert_eq!(ranks[state("straight", "straight")], 3);
 }
 
 #[test]
