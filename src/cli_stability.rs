@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 use crate::cli::{ExploreFormat, load_reporting, write_out};
 use crate::cli_explore::value_json;
-use crate::model::stability::{Concept, Conflict, States, conflict_of, equilibria_of, explain};
+use crate::model::stability::{
+    Concept, Conflict, Stability, States, conflict_of, equilibria_of, explain,
+};
 use crate::model::types::Model;
 
 #[derive(Debug, clap::Args)]
@@ -25,6 +27,11 @@ pub struct StabilityOptions {
     /// How many equilibria, and paths to them, to list per concept.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Also judge the status quo for a coalition: two or more party ids, comma-separated,
+    /// acting as one (its moves are its members' sequences, an improvement one every member
+    /// prefers).
+    #[arg(long, value_delimiter = ',')]
+    pub coalition: Vec<String>,
 }
 
 fn parse_concept(text: &str) -> Result<Concept, String> {
@@ -44,6 +51,8 @@ struct Found<'a> {
     stable: Vec<Vec<Vec<bool>>>,
     status_quo: usize,
     limit: usize,
+    /// The coalition asked for, as party indices (empty when none).
+    coalition: Vec<usize>,
 }
 
 pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) -> ExitCode {
@@ -75,6 +84,13 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
         );
         return ExitCode::FAILURE;
     };
+    let coalition = match coalition_of(model, &options.coalition) {
+        Ok(coalition) => coalition,
+        Err(why) => {
+            eprintln!("redlines: {}: {why}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
     let mut concepts = options.concepts.clone();
     concepts.sort();
     concepts.dedup();
@@ -87,11 +103,85 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
         stable,
         status_quo,
         limit: options.limit,
+        coalition,
     };
     match options.format {
         ExploreFormat::Text => write_out(out, &text(&found)),
         ExploreFormat::Json => write_out(out, &format!("{:#}\n", to_json(&found))),
     }
+}
+
+/// The parties `ids` name, as indices; none for none, and an error for an unknown id, a
+/// repeat, or a coalition of one.
+fn coalition_of(model: &Model, ids: &[String]) -> Result<Vec<usize>, String> {
+    let mut coalition = Vec::new();
+    for id in ids.iter().map(|id| id.trim()) {
+        let Some(i) = model.parties.iter().position(|p| p.id == id) else {
+            let known: Vec<&str> = model.parties.iter().map(|p| p.id.as_str()).collect();
+            return Err(format!(
+                "--coalition: no party has the id {id:?}; the parties are {}",
+                known.join(", ")
+            ));
+        };
+        if coalition.contains(&i) {
+            return Err(format!("--coalition: {id:?} is named twice"));
+        }
+        coalition.push(i);
+    }
+    if coalition.len() == 1 {
+        return Err(
+            "--coalition: a coalition takes two or more parties (one party alone is analysed \
+             anyway)"
+                .to_owned(),
+        );
+    }
+    Ok(coalition)
+}
+
+/// The coalition's verdict at the status quo, per concept asked.
+fn coalition_verdicts(found: &Found) -> Vec<(Concept, Stability)> {
+    found
+        .concepts
+        .iter()
+        .map(|&c| {
+            let verdict = found
+                .conflict
+                .coalition_verdict(&found.coalition, found.status_quo, c);
+            (c, verdict)
+        })
+        .collect()
+}
+
+fn coalition_name(found: &Found) -> String {
+    let names: Vec<&str> = found
+        .coalition
+        .iter()
+        .map(|&p| party_name(found, p))
+        .collect();
+    names.join(" + ")
+}
+
+/// A verdict's improvements and their sanctions, in JSON.
+fn verdict_json(found: &Found, verdict: &Stability) -> Value {
+    let improvements: Vec<Value> = verdict
+        .improvements
+        .iter()
+        .map(|&(to, sanction)| {
+            json!({
+                "to": state_json(found, to),
+                "sanction": sanction.map(|s| state_json(found, s)),
+            })
+        })
+        .collect();
+    json!({ "stable": verdict.stable, "improvements": improvements })
+}
+
+fn marks_text(verdicts: &[(Concept, Stability)]) -> String {
+    let marks: Vec<String> = verdicts
+        .iter()
+        .map(|(concept, v)| format!("{} {}", concept.name(), if v.stable { "✓" } else { "✗" }))
+        .collect();
+    marks.join("  ")
 }
 
 /// A state in words: the positions where it differs from `from`.
@@ -131,33 +221,17 @@ fn text(found: &Found) -> String {
     let sq = found.status_quo;
     t += "\nThe status quo (the scenario's choices):\n";
     for party in 0..found.model.parties.len() {
-        let marks: Vec<String> = found
-            .concepts
-            .iter()
-            .enumerate()
-            .map(|(c, concept)| {
-                let mark = if found.stable[c][party][sq] {
-                    "✓"
-                } else {
-                    "✗"
-                };
-                format!("{} {mark}", concept.name())
-            })
-            .collect();
-        t += &format!("  {}: {}\n", party_name(found, party), marks.join("  "));
         let verdicts: Vec<_> = found
             .concepts
             .iter()
             .map(|&concept| (concept, found.conflict.verdict(party, sq, concept)))
             .collect();
-        for line in explain(
-            found.model,
-            &found.conflict,
-            &found.states,
-            party,
-            sq,
-            &verdicts,
-        ) {
+        t += &format!(
+            "  {}: {}\n",
+            party_name(found, party),
+            marks_text(&verdicts)
+        );
+        for line in explain(found.model, &found.states, &[party], sq, &verdicts) {
             t += &format!("    {line}\n");
         }
     }
@@ -173,6 +247,17 @@ fn text(found: &Found) -> String {
     } else {
         format!("  It is an equilibrium under: {}\n", equilibrium.join(", "))
     };
+    if !found.coalition.is_empty() {
+        let verdicts = coalition_verdicts(found);
+        t += &format!(
+            "  The coalition {}, acting as one: {}\n",
+            coalition_name(found),
+            marks_text(&verdicts)
+        );
+        for line in explain(found.model, &found.states, &found.coalition, sq, &verdicts) {
+            t += &format!("    {line}\n");
+        }
+    }
     for (c, concept) in found.concepts.iter().enumerate() {
         let all = equilibria_of(&found.stable[c]);
         t += &format!("\n{} equilibria: {}\n", concept.name(), all.len());
@@ -241,20 +326,7 @@ fn to_json(found: &Found) -> Value {
                 .iter()
                 .map(|&concept| {
                     let verdict = found.conflict.verdict(party, sq, concept);
-                    let improvements: Vec<Value> = verdict
-                        .improvements
-                        .iter()
-                        .map(|&(to, sanction)| {
-                            json!({
-                                "to": state_json(found, to),
-                                "sanction": sanction.map(|s| state_json(found, s)),
-                            })
-                        })
-                        .collect();
-                    (
-                        name(&concept),
-                        json!({ "stable": verdict.stable, "improvements": improvements }),
-                    )
+                    (name(&concept), verdict_json(found, &verdict))
                 })
                 .collect();
             (p.id.clone(), Value::Object(per_concept))
@@ -291,6 +363,16 @@ fn to_json(found: &Found) -> Value {
             .collect();
         paths.insert(name(concept), Value::Array(found_paths));
     }
+    let coalition = (!found.coalition.is_empty()).then(|| {
+        let verdicts: serde_json::Map<String, Value> = coalition_verdicts(found)
+            .iter()
+            .map(|(concept, verdict)| (name(concept), verdict_json(found, verdict)))
+            .collect();
+        json!({
+            "parties": found.coalition.iter().map(|&p| &found.model.parties[p].id).collect::<Vec<_>>(),
+            "verdicts": verdicts,
+        })
+    });
     json!({
         "states": found.states.packages.len(),
         "concepts": found.concepts.iter().map(name).collect::<Vec<_>>(),
@@ -303,6 +385,7 @@ fn to_json(found: &Found) -> Value {
             "state": state_json(found, sq),
             "verdicts": verdicts,
             "equilibrium": status_quo_equilibrium,
+            "coalition": coalition,
         },
         "equilibria": equilibria,
         "paths": paths,

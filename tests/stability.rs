@@ -148,18 +148,84 @@ fn paths_of_improvements_lead_from_the_status_quo_to_the_equilibria() {
     assert_eq!(path.last().map(|&(_, s)| s), Some(DD));
 }
 
-/// The definitions read directly: opponents' legal sequences as every walk of up to
-/// `states × parties` moves, no party twice in a row.
-fn brute(conflict: &Conflict, party: usize, state: usize, concept: Concept) -> bool {
+#[test]
+fn together_the_prisoners_leave_mutual_confession_which_each_alone_keeps() {
+    let pd = two_by_two([[3, 1], [4, 2]]);
+    let both = [0, 1];
+    // Both confessing is Nash for each alone, but together both prefer both silent, and
+    // nobody is left outside to answer: no concept keeps them there.
+    for c in Concept::ALL {
+        let why = pd.coalition_verdict(&both, DD, c);
+        assert!(!why.stable, "{c:?}");
+        assert_eq!(why.improvements, vec![(CC, None)]);
+    }
+    // From both silent, no joint move is better for both: stable for the coalition under all.
+    for c in Concept::ALL {
+        let why = pd.coalition_verdict(&both, CC, c);
+        assert!(why.stable && why.improvements.is_empty(), "{c:?}");
+    }
+}
+
+#[test]
+fn a_coalition_is_deterred_only_by_an_answer_that_leaves_a_member_no_better_off() {
+    // Three parties with a binary position each; A and B together can move from 000 to 110,
+    // which both prefer. C, outside, answers by switching its own position (111): A is left
+    // worse off than at the start, B better off.
+    let state = |a: usize, b: usize, c: usize| 4 * a + 2 * b + c;
+    let mut moves = vec![vec![Vec::new(); 8]; 3];
+    for s in 0..8 {
+        for (party, bit) in [(0, 4), (1, 2), (2, 1)] {
+            moves[party][s].push(s ^ bit);
+        }
+    }
+    let mut payoff = vec![vec![0; 8]; 3];
+    payoff[0][state(1, 1, 0)] = 2;
+    payoff[1][state(1, 1, 0)] = 2;
+    payoff[0][state(1, 1, 1)] = -1;
+    payoff[1][state(1, 1, 1)] = 3;
+    // C likes 111 best: the answer is one it wants to give.
+    payoff[2][state(1, 1, 1)] = 1;
+    let conflict = Conflict {
+        parties: vec!["A".into(), "B".into(), "C".into()],
+        moves,
+        payoff,
+    };
+    let why = conflict.coalition_verdict(&[0, 1], state(0, 0, 0), Concept::Seq);
+    assert!(why.stable);
+    assert_eq!(
+        why.improvements,
+        vec![(state(1, 1, 0), Some(state(1, 1, 1)))]
+    );
+    assert!(
+        !conflict
+            .coalition_verdict(&[0, 1], state(0, 0, 0), Concept::Nash)
+            .stable
+    );
+    // Had the answer hurt neither (B and A both better off at 111), nothing would deter them.
+    let mut spared = conflict.clone();
+    spared.payoff[0][state(1, 1, 1)] = 3;
+    assert!(
+        !spared
+            .coalition_verdict(&[0, 1], state(0, 0, 0), Concept::Gmr)
+            .stable
+    );
+}
+
+/// The definitions read directly, for `movers` (one party, or a coalition acting as one):
+/// legal sequences as every walk of up to `states × parties` moves, no party twice in a row; an
+/// improvement of the movers is a state every one of them prefers; the others sanction.
+fn brute(conflict: &Conflict, movers: &[usize], state: usize, concept: Concept) -> bool {
     let n = conflict.parties.len();
     let prefers = |i: usize, a: usize, b: usize| conflict.payoff[i][a] > conflict.payoff[i][b];
-    let reach = |from: usize, improving: bool| -> Vec<usize> {
+    let all_prefer = |a: usize, b: usize| movers.iter().all(|&i| prefers(i, a, b));
+    let others: Vec<usize> = (0..n).filter(|p| !movers.contains(p)).collect();
+    let reach = |from: usize, who: &[usize], improving: bool| -> Vec<usize> {
         let mut frontier: Vec<(usize, Option<usize>)> = vec![(from, None)];
         let mut all = std::collections::BTreeSet::new();
         for _ in 0..conflict.states() * n {
             let mut next = Vec::new();
             for &(at, last) in &frontier {
-                for mover in (0..n).filter(|&m| m != party && Some(m) != last) {
+                for &mover in who.iter().filter(|&&m| Some(m) != last) {
                     for &to in &conflict.moves[mover][at] {
                         if (!improving || prefers(mover, to, at)) && all.insert((to, mover)) {
                             next.push((to, Some(mover)));
@@ -174,21 +240,23 @@ fn brute(conflict: &Conflict, party: usize, state: usize, concept: Concept) -> b
         states.dedup();
         states
     };
-    conflict.moves[party][state]
-        .iter()
-        .filter(|&&s1| prefers(party, s1, state))
-        .all(|&s1| match concept {
+    reach(state, movers, false)
+        .into_iter()
+        .filter(|&s1| all_prefer(s1, state))
+        .all(|s1| match concept {
             Concept::Nash => false,
-            Concept::Gmr => reach(s1, false)
+            Concept::Gmr => reach(s1, &others, false)
                 .iter()
-                .any(|&s2| !prefers(party, s2, state)),
-            Concept::Smr => reach(s1, false).iter().any(|&s2| {
-                !prefers(party, s2, state)
-                    && conflict.moves[party][s2]
+                .any(|&s2| !all_prefer(s2, state)),
+            Concept::Smr => reach(s1, &others, false).iter().any(|&s2| {
+                !all_prefer(s2, state)
+                    && reach(s2, movers, false)
                         .iter()
-                        .all(|&s3| !prefers(party, s3, state))
+                        .all(|&s3| !all_prefer(s3, state))
             }),
-            Concept::Seq => reach(s1, true).iter().any(|&s2| !prefers(party, s2, state)),
+            Concept::Seq => reach(s1, &others, true)
+                .iter()
+                .any(|&s2| !all_prefer(s2, state)),
         })
 }
 
@@ -240,8 +308,24 @@ proptest! {
         control in proptest::collection::vec(any::<u8>(), 3),
         payoff in proptest::collection::vec(0i64..4, 1..32),
         cut in prop_oneof![Just(0u64), any::<u64>()],
+        members in 1u8..16,
     ) {
         let conflict = random_conflict(parties, positions, &control, &payoff, cut);
+        // A coalition: its members' sequences as its moves, every member's preference as its.
+        let coalition: Vec<usize> = (0..parties).filter(|&i| members >> i & 1 == 1).collect();
+        if !coalition.is_empty() {
+            for s in 0..conflict.states() {
+                let stable = |c| conflict.coalition_verdict(&coalition, s, c).stable;
+                for c in Concept::ALL {
+                    let expected = brute(&conflict, &coalition, s, c);
+                    prop_assert_eq!(stable(c), expected, "{:?} {:?} {}", c, coalition, s);
+                }
+                prop_assert!(!stable(Concept::Nash) || stable(Concept::Smr));
+                prop_assert!(!stable(Concept::Smr) || stable(Concept::Gmr));
+                prop_assert!(!stable(Concept::Nash) || stable(Concept::Seq));
+                prop_assert!(!stable(Concept::Seq) || stable(Concept::Gmr));
+            }
+        }
         // The whole classification (one pass per party and concept) and one state's verdict
         // (a search from it) both match the definitions.
         let classified = conflict.classify(&Concept::ALL);
@@ -249,10 +333,18 @@ proptest! {
             for s in 0..conflict.states() {
                 let stable = |c| conflict.verdict(i, s, c).stable;
                 for (k, c) in Concept::ALL.into_iter().enumerate() {
-                    let expected = brute(&conflict, i, s, c);
+                    let expected = brute(&conflict, &[i], s, c);
                     prop_assert_eq!(stable(c), expected, "{:?} {} {}", c, i, s);
                     let whole = classified[k].get(i).and_then(|party| party.get(s));
                     prop_assert_eq!(whole, Some(&expected), "classify {:?} {} {}", c, i, s);
+                }
+                // A coalition of one is the party itself.
+                for c in Concept::ALL {
+                    let mut alone = conflict.coalition_verdict(&[i], s, c);
+                    let mut party = conflict.verdict(i, s, c);
+                    alone.improvements.sort();
+                    party.improvements.sort();
+                    prop_assert_eq!(alone, party);
                 }
                 // Nash ⊆ SMR ⊆ GMR and Nash ⊆ SEQ ⊆ GMR.
                 prop_assert!(!stable(Concept::Nash) || stable(Concept::Smr));
@@ -452,6 +544,55 @@ fn stability_from_the_command_line_in_text_and_json() {
         json["paths"]["nash"][0]["steps"].as_array().map(Vec::len),
         Some(2)
     );
+    // A coalition: together the suspects would not both stay confessed.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let confessed = dir.path().join("confessed.ron");
+    let text = std::fs::read_to_string(file)
+        .expect("example")
+        .replace(
+            r#""a_plea": Option("silent")"#,
+            r#""a_plea": Option("confess")"#,
+        )
+        .replace(
+            r#""b_plea": Option("silent")"#,
+            r#""b_plea": Option("confess")"#,
+        );
+    std::fs::write(&confessed, text).expect("written");
+    let confessed = confessed.to_str().expect("UTF-8 path");
+    let o = redlines(&["stability", confessed, "--coalition", "a,b"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "The coalition Suspect A + Suspect B, acting as one: Nash ✗  GMR ✗  SMR ✗  SEQ ✗"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Together they would rather move to Suspect A's plea: Stays silent; Suspect B's plea: Stays silent."),
+        "{text}"
+    );
+    let o = redlines(&[
+        "stability",
+        confessed,
+        "--coalition",
+        "a,b",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let coalition = &json["status_quo"]["coalition"];
+    assert_eq!(coalition["parties"], serde_json::json!(["a", "b"]));
+    assert_eq!(coalition["verdicts"]["gmr"]["stable"], false);
+    assert_eq!(
+        coalition["verdicts"]["gmr"]["improvements"][0]["to"]["b_plea"]["option"],
+        "silent"
+    );
+    assert!(json["status_quo"]["verdicts"]["a"]["nash"]["stable"] == true);
+    for bad in ["a,x", "a", "a,a"] {
+        let o = redlines(&["stability", confessed, "--coalition", bad]);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        assert!(common::cli::stderr(&o).contains("--coalition"), "{bad}");
+    }
     let bad = redlines(&["stability", file, "--concepts", "pareto"]);
     assert_eq!(bad.status.code(), Some(2));
     // The Berlin model says nothing of who could change what alone: it is not analysed as if

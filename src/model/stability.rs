@@ -100,14 +100,23 @@ impl Conflict {
     /// one or more unilateral moves (only improvements, each for the party making it, with
     /// `improving`), no party moving twice in a row.
     pub fn reached_by_others(&self, party: usize, state: usize, improving: bool) -> Vec<usize> {
-        let n = self.parties.len();
+        let others: Vec<usize> = (0..self.parties.len()).filter(|&p| p != party).collect();
+        self.reached_by(&others, state, improving)
+    }
+
+    /// The states `movers` reach from `state` by a legal sequence of one or more of their
+    /// unilateral moves (only improvements, each for the party making it, with `improving`),
+    /// no party moving twice in a row.
+    pub fn reached_by(&self, movers: &[usize], state: usize, improving: bool) -> Vec<usize> {
         // Visited as (state, last mover): a state reached by one mover may still be left by it
         // when reached by another. Sets, not arrays: most sequences stay near their start.
         let mut seen: HashSet<(usize, usize)> = HashSet::new();
         let mut queue = VecDeque::new();
         let step = |from: usize, last: Option<usize>, queue: &mut VecDeque<(usize, usize)>| {
-            (0..n)
-                .filter(|&mover| mover != party && Some(mover) != last)
+            movers
+                .iter()
+                .copied()
+                .filter(|&mover| Some(mover) != last)
                 .flat_map(|mover| {
                     self.moves[mover][from]
                         .iter()
@@ -147,6 +156,60 @@ impl Conflict {
                                     || self.moves[party][s2]
                                         .iter()
                                         .all(|&s3| !self.prefers(party, s3, state)))
+                        }),
+                };
+                (s1, sanction)
+            })
+            .collect();
+        Stability {
+            stable: improvements.iter().all(|(_, sanction)| sanction.is_some()),
+            improvements,
+        }
+    }
+
+    /// The coalition improvements of `coalition` from `state`: the states its members reach by
+    /// a legal sequence of their unilateral moves that every member prefers to `state`.
+    pub fn coalition_improvements(&self, coalition: &[usize], state: usize) -> Vec<usize> {
+        self.reached_by(coalition, state, false)
+            .into_iter()
+            .filter(|&t| self.all_prefer(coalition, t, state))
+            .collect()
+    }
+
+    fn all_prefer(&self, coalition: &[usize], a: usize, b: usize) -> bool {
+        coalition.iter().all(|&i| self.prefers(i, a, b))
+    }
+
+    /// Whether `state` is stable for `coalition` acting as one party under `concept`: its
+    /// moves are its members' legal sequences, an improvement is a state every member
+    /// prefers, and a sanction is an answer of the parties outside it (by the concept's rule)
+    /// that leaves some member no better off. For a coalition of one this is
+    /// [`Conflict::verdict`]; a search per improvement, for one state.
+    pub fn coalition_verdict(
+        &self,
+        coalition: &[usize],
+        state: usize,
+        concept: Concept,
+    ) -> Stability {
+        let others: Vec<usize> = (0..self.parties.len())
+            .filter(|p| !coalition.contains(p))
+            .collect();
+        let improvements: Vec<(usize, Option<usize>)> = self
+            .coalition_improvements(coalition, state)
+            .into_iter()
+            .map(|s1| {
+                let sanction = match concept {
+                    Concept::Nash => None,
+                    Concept::Gmr | Concept::Smr | Concept::Seq => self
+                        .reached_by(&others, s1, concept == Concept::Seq)
+                        .into_iter()
+                        .find(|&s2| {
+                            !self.all_prefer(coalition, s2, state)
+                                && (concept != Concept::Smr
+                                    || self
+                                        .reached_by(coalition, s2, false)
+                                        .into_iter()
+                                        .all(|s3| !self.all_prefer(coalition, s3, state)))
                         }),
                 };
                 (s1, sanction)
@@ -684,23 +747,38 @@ fn for_each_tuple(sizes: &[usize], mut f: impl FnMut(&[usize])) {
     }
 }
 
-/// Why `state` is or is not stable for `party`, in words: each move it would rather make, and
-/// under each concept (Nash aside) the answer that deters it, or that nothing does. States are
-/// described against `state`.
+/// Why `state` is or is not stable for `movers` (one party, or a coalition acting as one), in
+/// words: each move it would rather make, and under each concept (Nash aside) the answer that
+/// deters it, or that nothing does. The moves are those of `verdicts`, which all list the same
+/// improvements. States are described against `state`.
 pub fn explain(
     model: &Model,
-    conflict: &Conflict,
     states: &States,
-    party: usize,
+    movers: &[usize],
     state: usize,
     verdicts: &[(Concept, Stability)],
 ) -> Vec<String> {
+    let one = movers.len() == 1;
+    let (would, no_better) = if one {
+        (
+            "It would rather move to",
+            "which it likes no better than now",
+        )
+    } else {
+        (
+            "Together they would rather move to",
+            "which not every one of them prefers to now",
+        )
+    };
+    let worse = if one {
+        "leaves it worse off"
+    } else {
+        "leaves any of them worse off"
+    };
     let mut lines = Vec::new();
-    for to in conflict.improvements(party, state) {
-        lines.push(format!(
-            "It would rather move to {}.",
-            states.describe(model, state, to)
-        ));
+    let moves = verdicts.first().map_or(&[][..], |(_, v)| &v.improvements);
+    for &(to, _) in moves {
+        lines.push(format!("{would} {}.", states.describe(model, state, to)));
         for (concept, verdict) in verdicts {
             let sanction = verdict
                 .improvements
@@ -710,23 +788,31 @@ pub fn explain(
             lines.push(match (concept, sanction) {
                 (Concept::Nash, _) => continue,
                 (_, Some(s2)) => format!(
-                    "  {}: deterred: the others can answer with {}, which it likes no better than now",
+                    "  {}: deterred: the others can answer with {}, {no_better}",
                     concept.name(),
                     states.describe(model, state, s2)
                 ),
+                (_, None) if movers.len() == model.parties.len() => format!(
+                    "  {}: not deterred: no party is left outside to answer",
+                    concept.name()
+                ),
                 (Concept::Seq, None) => format!(
-                    "  {}: not deterred: no answer the others would want to give leaves it worse off",
+                    "  {}: not deterred: no answer the others would want to give {worse}",
                     concept.name()
                 ),
                 (_, None) => format!(
-                    "  {}: not deterred: no answer of the others leaves it worse off",
+                    "  {}: not deterred: no answer of the others {worse}",
                     concept.name()
                 ),
             });
         }
     }
     if lines.is_empty() {
-        lines.push("It has no move it would rather make.".to_owned());
+        lines.push(if one {
+            "It has no move it would rather make.".to_owned()
+        } else {
+            "Together they have no move that every one of them would rather make.".to_owned()
+        });
     }
     lines
 }

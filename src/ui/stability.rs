@@ -294,7 +294,7 @@ fn analyse(
                 .iter()
                 .map(|&c| (c, conflict.verdict(party, sq, c)))
                 .collect();
-            let lines = explain(model, &conflict, &states, party, sq, &verdicts);
+            let lines = explain(model, &states, &[party], sq, &verdicts);
             (
                 p.name.clone(),
                 std::array::from_fn(|c| stable[c][party][sq]),
