@@ -365,6 +365,31 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
         "This package is an equilibrium under: GMR, SMR, SEQ.",
     );
 
+    // Ticked together, the suspects would leave mutual silence only for a package both
+    // prefer: there is none, so together they stay under every concept.
+    let tick = |harness: &mut egui_kittest::Harness<'_, redlines::ui::App>, name: &str| {
+        let checkbox = egui::accesskit::Role::CheckBox;
+        harness.get_by_role_and_label(checkbox, name).scroll_to_me();
+        harness.run();
+        harness.get_by_role_and_label(checkbox, name).click();
+        harness.run();
+    };
+    tick(&mut harness, "Suspect A");
+    // One party alone is no coalition: nothing is judged.
+    assert!(harness.query_by_label("Judging the coalition…").is_none());
+    assert!(harness.query_by_label("Why: together").is_none());
+    tick(&mut harness, "Suspect B");
+    wait_for(&mut harness, "Why: together");
+    settle(&mut harness);
+    click(&mut harness, "Why: together");
+    assert!(
+        harness
+            .query_by_label(
+                "Together they have no move that every one of them would rather make."
+            )
+            .is_some()
+    );
+
     // The table sorts by any column. Suspect A ranks both silent 2nd and both confessing
     // 3rd: its favourites first lists both silent (the package open) first.
     settle(&mut harness);

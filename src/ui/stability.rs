@@ -9,9 +9,9 @@ use egui::RichText;
 use crate::model::Document;
 use crate::model::edit::Edit;
 use crate::model::eval::Choices;
-use crate::model::space::{Domain, DomainValue};
+use crate::model::space::DomainValue;
 use crate::model::stability::{
-    Concept, Stability, conflict_within, describe_change, equilibria_of, explain,
+    Concept, Conflict, Stability, States, conflict_within, describe_change, equilibria_of, explain,
 };
 use crate::model::types::Model;
 
@@ -39,9 +39,10 @@ pub struct Analysis {
     counts: [usize; 4],
     /// Every package that is an equilibrium under any concept, with what the table sorts by.
     equilibria: Vec<Equilibrium>,
-    /// The pieces the states' values index, and the status quo's values, to word a row.
-    domains: Vec<Domain>,
-    here: Vec<u16>,
+    /// The graph and its states, kept to word rows and to judge a coalition, and the status
+    /// quo's state.
+    graph: Arc<(Conflict, States)>,
+    sq: usize,
     /// Paths of unilateral improvements from the status quo: to what, and each step.
     paths: Vec<(String, [bool; 4], Vec<String>)>,
 }
@@ -132,12 +133,17 @@ fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row> {
         order.truncate(LISTED);
     }
     order.sort_by(compare);
+    let domains = &analysis.graph.1.domains;
     order
         .into_iter()
         .map(|e| Row {
-            description: describe_change(model, &analysis.domains, &analysis.here, &e.package),
-            values: analysis
-                .domains
+            description: describe_change(
+                model,
+                domains,
+                &analysis.graph.1.packages[analysis.sq],
+                &e.package,
+            ),
+            values: domains
                 .iter()
                 .zip(&e.package)
                 .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
@@ -166,6 +172,26 @@ pub struct StabilityState {
     sort: Sort,
     /// The rows listed, for the analysis and order they were worked out for.
     rows: Option<(Arc<Analysis>, Sort, Arc<Vec<Row>>)>,
+    /// The ids of the parties ticked to act as one.
+    coalition: Vec<String>,
+    coalition_job: Option<(CoalitionKey, mpsc::Receiver<Together>)>,
+    together: Option<(CoalitionKey, Arc<Together>)>,
+}
+
+/// A coalition's verdict is of an analysis (by pointer) and its members (by index).
+type CoalitionKey = (Arc<Analysis>, Vec<usize>);
+
+/// A coalition's verdict at the status quo: per concept, and why.
+#[derive(Debug)]
+struct Together {
+    marks: [bool; 4],
+    lines: Vec<String>,
+}
+
+enum CoalitionAnswer {
+    TooFew,
+    Judging,
+    Judged(Arc<Together>),
 }
 
 impl std::fmt::Debug for StabilityState {
@@ -249,6 +275,68 @@ impl StabilityState {
                 rows
             }
         }
+    }
+
+    /// The ticked coalition's verdict at the status quo: judged beside the window, since the
+    /// search from each joint improvement may take a while on a large model.
+    fn together(
+        &mut self,
+        ctx: &egui::Context,
+        model: &Arc<Model>,
+        analysis: &Arc<Analysis>,
+    ) -> CoalitionAnswer {
+        let members: Vec<usize> = model
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.coalition.contains(&p.id))
+            .map(|(i, _)| i)
+            .collect();
+        if members.len() < 2 {
+            return CoalitionAnswer::TooFew;
+        }
+        let is_for = |key: &CoalitionKey| Arc::ptr_eq(&key.0, analysis) && key.1 == members;
+        if let Some((key, receiver)) = &self.coalition_job
+            && let Ok(together) = receiver.try_recv()
+        {
+            self.together = Some((key.clone(), Arc::new(together)));
+            self.coalition_job = None;
+        }
+        if let Some((key, together)) = &self.together
+            && is_for(key)
+        {
+            return CoalitionAnswer::Judged(together.clone());
+        }
+        if !self
+            .coalition_job
+            .as_ref()
+            .is_some_and(|(key, _)| is_for(key))
+        {
+            // A job for another coalition is left to finish; its answer is not taken.
+            let (sender, receiver) = mpsc::channel();
+            let (model, analysis_for_job, job_members, repaint) = (
+                model.clone(),
+                analysis.clone(),
+                members.clone(),
+                ctx.clone(),
+            );
+            super::in_background(move || {
+                let (conflict, states) = &*analysis_for_job.graph;
+                let sq = analysis_for_job.sq;
+                let verdicts: Vec<(Concept, Stability)> = Concept::ALL
+                    .iter()
+                    .map(|&c| (c, conflict.coalition_verdict(&job_members, sq, c)))
+                    .collect();
+                let together = Together {
+                    marks: std::array::from_fn(|c| verdicts[c].1.stable),
+                    lines: explain(&model, states, &job_members, sq, &verdicts),
+                };
+                let _ = sender.send(together);
+                repaint.request_repaint();
+            });
+            self.coalition_job = Some(((analysis.clone(), members), receiver));
+        }
+        CoalitionAnswer::Judging
     }
 
     fn cancel(&mut self) {
@@ -349,8 +437,8 @@ fn analyse(
         status_quo,
         counts,
         equilibria,
-        domains: states.domains.clone(),
-        here: states.packages[sq].clone(),
+        graph: Arc::new((conflict, states)),
+        sq,
         paths,
     })
 }
@@ -489,6 +577,7 @@ fn show_inside(
     } else {
         "This package is no equilibrium under any concept.".to_owned()
     });
+    coalition(ui, doc, state, &analysis);
 
     ui.add_space(8.0);
     ui.heading("Equilibria");
@@ -542,6 +631,67 @@ fn show_inside(
                 }
             }
         });
+    }
+}
+
+/// Parties to tick, and this package judged for them acting as one.
+fn coalition(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut StabilityState,
+    analysis: &Arc<Analysis>,
+) {
+    ui.add_space(6.0);
+    ui.label(RichText::new("Parties acting together").strong());
+    ui.label(
+        RichText::new(
+            "Tick two or more to judge this package for them as one: their moves are any \
+             sequence of their own moves, an improvement is a package every one of them \
+             prefers, and only the parties outside answer.",
+        )
+        .weak(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        for party in &doc.model.parties {
+            let mut ticked = state.coalition.contains(&party.id);
+            if ui.checkbox(&mut ticked, &party.name).changed() {
+                if ticked {
+                    state.coalition.push(party.id.clone());
+                } else {
+                    state.coalition.retain(|id| id != &party.id);
+                }
+            }
+        }
+    });
+    match state.together(ui.ctx(), &doc.model, analysis) {
+        CoalitionAnswer::TooFew => {}
+        CoalitionAnswer::Judging => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Judging the coalition…");
+            });
+        }
+        CoalitionAnswer::Judged(together) => {
+            egui::Grid::new("stability_coalition").show(ui, |ui| {
+                ui.label("");
+                for c in Concept::ALL {
+                    ui.label(RichText::new(c.name()).strong());
+                }
+                ui.end_row();
+                ui.label("Together");
+                for &s in &together.marks {
+                    ui.label(mark(s));
+                }
+                ui.end_row();
+            });
+            egui::CollapsingHeader::new("Why: together")
+                .id_salt("stability_why_together")
+                .show(ui, |ui| {
+                    for line in &together.lines {
+                        ui.label(line.trim_start());
+                    }
+                });
+        }
     }
 }
 
