@@ -173,9 +173,9 @@ fn a_coalition_is_deterred_only_by_an_answer_that_leaves_a_member_no_better_off(
     // worse off than at the start, B better off.
     let state = |a: usize, b: usize, c: usize| 4 * a + 2 * b + c;
     let mut moves = vec![vec![Vec::new(); 8]; 3];
-    for s in 0..8 {
-        for (party, bit) in [(0, 4), (1, 2), (2, 1)] {
-            moves[party][s].push(s ^ bit);
+    for (party, bit) in [(0, 4), (1, 2), (2, 1)] {
+        for (s, out) in moves[party].iter_mut().enumerate() {
+            out.push(s ^ bit);
         }
     }
     let mut payoff = vec![vec![0; 8]; 3];
