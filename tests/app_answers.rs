@@ -393,7 +393,7 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
     // The table sorts by any column. Suspect A ranks both silent 2nd and both confessing
     // 3rd: its favourites first lists both silent (the package open) first.
     settle(&mut harness);
-    click(&mut harness, "Rank for Suspect A");
+    click(&mut harness, "A's rank");
     // The labels on the same line as the first row's load button.
     let first_row = |harness: &egui_kittest::Harness<'_, redlines::ui::App>| {
         let bounds = |n: &egui_kittest::Node<'_>| n.accesskit_node().raw_bounds();
@@ -412,7 +412,7 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
     assert!(row.contains(&"the status quo".to_owned()), "{row:?}");
     assert!(row.contains(&"2".to_owned()), "{row:?}");
     // Again reverses: both confessing, its 3rd, two positions away, first.
-    click(&mut harness, "Rank for Suspect A ⏷");
+    click(&mut harness, "A's rank ⏷");
     let row = first_row(&harness);
     assert!(
         row.contains(&"Suspect A's plea: Confesses; Suspect B's plea: Confesses".to_owned()),

@@ -24,7 +24,7 @@ const MAX_STATES: usize = 5_000;
 const MAX_STATES: usize = crate::model::stability::MAX_STATES;
 
 /// How wide the equilibria table's package column is.
-const PACKAGE_WIDTH: f32 = 340.0;
+const PACKAGE_WIDTH: f32 = 300.0;
 
 /// Most equilibria listed.
 const LISTED: usize = 200;
@@ -718,7 +718,8 @@ fn equilibria_table(
         parties
             .iter()
             .enumerate()
-            .map(|(p, party)| (Column::Rank(p), format!("Rank for {}", party.name))),
+            // Short names keep the table narrow; the hover names the party in full.
+            .map(|(p, party)| (Column::Rank(p), format!("{}'s rank", party.short))),
     );
     egui::Grid::new("stability_equilibria")
         .striped(true)
