@@ -43,6 +43,27 @@ fn stability(c: &mut Criterion) {
         "stability: bundled model, every state under Nash, GMR, SMR, SEQ",
         |b| b.iter(|| black_box(&conflict).classify(&Concept::ALL)),
     );
+    // What the Stability tab does when two parties are ticked: the coalition judged at the
+    // status quo, a search from each joint improvement.
+    let sq = states
+        .state_of(&status_quo)
+        .expect("the status quo is a state");
+    let party = |id: &str| {
+        model
+            .parties
+            .iter()
+            .position(|p| p.id == id)
+            .expect("the bundled party")
+    };
+    let coalition = [party("ua"), party("eu")];
+    c.bench_function(
+        "stability: bundled model, Ukraine and Europe together at the status quo, four concepts",
+        |b| {
+            b.iter(|| {
+                Concept::ALL.map(|c| black_box(&conflict).coalition_verdict(&coalition, sq, c))
+            })
+        },
+    );
 }
 
 criterion_group! {

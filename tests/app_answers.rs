@@ -384,9 +384,7 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
     click(&mut harness, "Why: together");
     assert!(
         harness
-            .query_by_label(
-                "Together they have no move that every one of them would rather make."
-            )
+            .query_by_label("Together they have no move that every one of them would rather make.")
             .is_some()
     );
 
