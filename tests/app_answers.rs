@@ -200,6 +200,18 @@ fn acceptable_packages_are_ranked_over_all_of_them_and_paged() {
     assert!(harness.query_by_label("Previous page").is_some());
     click(&mut harness, "Next page");
     wait_for(&mut harness, "Load package 21");
+    settle(&mut harness);
+    // The new page shows from its top, not from the buttons at its foot.
+    let tab_bottom = harness
+        .get_by_label("Explore deals")
+        .accesskit_node()
+        .raw_bounds()
+        .expect("on screen")
+        .y1;
+    assert!(
+        top_of(&harness, "Load package 21") > tab_bottom,
+        "the page's first package is scrolled out of sight"
+    );
     assert!(harness.query_by_label("Load package 1").is_none());
     assert!(
         harness

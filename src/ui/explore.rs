@@ -122,6 +122,9 @@ pub struct ExploreState {
     generation: u64,
     /// The page of acceptable packages shown, from 0; a new question starts again at 0.
     page: usize,
+    /// Set by a page change: the next frame scrolls to the list's top, since the buttons
+    /// that turn the page sit at its foot.
+    scroll_to_list: bool,
     page_job: Option<PageJob>,
     page_result: Option<(PageKey, Result<AcceptablePage, String>)>,
 }
@@ -537,6 +540,7 @@ pub fn show(
         }
     }
     let generation = state.generation;
+    let scroll_to_list = std::mem::take(&mut state.scroll_to_list);
     let Some(result) = state.result() else { return };
     let exploration = match result {
         Ok(e) => e,
@@ -617,6 +621,9 @@ pub fn show(
             );
             if exploration.acceptable_count > 0.0 {
                 let listing = state.listing(exploration, inputs.ranked_by());
+                if scroll_to_list {
+                    ui.scroll_to_cursor(Some(egui::Align::TOP));
+                }
                 go_to =
                     acceptable_table(ui, doc, exploration, listing, state.page, inputs, commands);
             } else if exploration.deal_unknown && running {
@@ -642,6 +649,7 @@ pub fn show(
         });
     if let Some(page) = go_to {
         state.page = page;
+        state.scroll_to_list = true;
     }
 }
 
