@@ -270,10 +270,11 @@ fn text(found: &Found) -> String {
         let paths = found.conflict.improvement_paths(sq, &all);
         let reached: Vec<_> = paths.iter().filter(|(_, p)| !p.is_empty()).collect();
         if !reached.is_empty() {
+            let elsewhere = all.iter().filter(|&&s| s != sq).count();
             t += &format!(
-                "  Reached from the status quo by unilateral improvements ({} of {}):\n",
+                "  Reached from the status quo by unilateral improvements ({} of the {elsewhere} \
+                 other than the status quo):\n",
                 reached.len(),
-                all.len()
             );
             for (to, path) in reached.iter().take(found.limit) {
                 let mut at = sq;
@@ -290,7 +291,7 @@ fn text(found: &Found) -> String {
                     })
                     .collect();
                 t += &format!(
-                    "    to {}: {}\n",
+                    "    to {}\n      by: {}\n",
                     changes(found, sq, *to),
                     steps.join(", then ")
                 );
@@ -350,6 +351,8 @@ fn to_json(found: &Found) -> Value {
             .conflict
             .improvement_paths(sq, &all)
             .into_iter()
+            // As in the text: the status quo itself is no path of improvements.
+            .filter(|(_, path)| !path.is_empty())
             .take(found.limit)
             .map(|(to, path)| {
                 json!({

@@ -347,7 +347,7 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
     );
     assert!(
         harness
-            .query_all_by_label_contains("SEQ: deterred: the others can answer with")
+            .query_all_by_label_contains("SEQ: deterred: Suspect B can answer with")
             .next()
             .is_some()
     );
@@ -384,12 +384,14 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
         harness.get_by_role_and_label(checkbox, name).scroll_to_me();
         harness.run();
         harness.get_by_role_and_label(checkbox, name).click();
-        harness.run();
+        // The coalition is judged beside the window, with a spinner until it is in.
+        settle(harness);
     };
     tick(&mut harness, "Suspect A");
-    // One party alone is no coalition: nothing is judged.
+    // One party alone is no coalition: nothing is judged, and the tab says what is missing.
     assert!(harness.query_by_label("Judging the coalition…").is_none());
     assert!(harness.query_by_label("Why: together").is_none());
+    assert!(harness.query_by_label("Tick one more party.").is_some());
     tick(&mut harness, "Suspect B");
     wait_for(&mut harness, "Why: together");
     settle(&mut harness);
@@ -419,7 +421,23 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
             .collect::<Vec<String>>()
     };
     let row = first_row(&harness);
-    assert!(row.contains(&"the status quo".to_owned()), "{row:?}");
+    assert!(
+        row.contains(&"this package (no change)".to_owned()),
+        "{row:?}"
+    );
+    // The package on the table cannot be loaded again.
+    assert!(
+        harness
+            .get_by_label("Load equilibrium 1")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        !harness
+            .get_by_label("Load equilibrium 2")
+            .accesskit_node()
+            .is_disabled()
+    );
     assert!(row.contains(&"2".to_owned()), "{row:?}");
     // Again reverses: both confessing, its 3rd, two positions away, first.
     click(&mut harness, "A's rank ⏷");
@@ -431,12 +449,96 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
     assert!(row.contains(&"3".to_owned()), "{row:?}");
     // Fewest changes first puts the package open back on top.
     click(&mut harness, "Changes");
-    assert!(first_row(&harness).contains(&"the status quo".to_owned()));
+    assert!(first_row(&harness).contains(&"this package (no change)".to_owned()));
     harness.get_by_label("Changes ⏷").click();
     harness.run();
     assert!(
         harness.query_by_label("Changes ⏶").is_some(),
         "a second click reverses the order"
     );
-    assert!(!first_row(&harness).contains(&"the status quo".to_owned()));
+    assert!(!first_row(&harness).contains(&"this package (no change)".to_owned()));
+}
+
+/// A game big enough that its analysis spans frames: two parties, each controlling `each`
+/// yes-or-no positions and wanting the other's all on.
+fn big_game(each: usize) -> String {
+    let position = |id: String| {
+        format!(
+            r#"(id: "{id}", title: "{id}", kind: Choice(options: [
+                (id: "off", label: "Off"), (id: "on", label: "On"),
+            ]))"#
+        )
+    };
+    let ids = |party: &'static str| (0..each).map(move |k| format!("{party}{k}"));
+    let party = |id: &'static str, other: &'static str| {
+        let controls: Vec<String> = ids(id).map(|p| format!("{p:?}")).collect();
+        let wants: Vec<String> = ids(other).map(|p| format!("Is({p:?}, \"on\")")).collect();
+        format!(
+            r#"(id: "{id}", name: "Party {id}", short: "{id}", controls: [{}], preferences: [{}])"#,
+            controls.join(", "),
+            wants.join(", ")
+        )
+    };
+    let positions: Vec<String> = ids("a").chain(ids("b")).map(position).collect();
+    let choices: Vec<String> = ids("a")
+        .chain(ids("b"))
+        .map(|p| format!("{p:?}: Option(\"off\")"))
+        .collect();
+    format!(
+        r#"(format_version: 1, title: "A big game", model: Inline(id: "big", version: 1,
+            title: "A big game", parties: [{}, {}], positions: [{}], red_lines: []),
+            choices: {{{}}})"#,
+        party("a", "b"),
+        party("b", "a"),
+        positions.join(", "),
+        choices.join(", ")
+    )
+}
+
+#[test]
+fn while_a_new_package_is_analysed_the_last_answer_stays_on_screen_greyed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, big_game(6)).expect("written");
+    let mut harness = harness();
+    harness.state_mut().open_path(&path);
+    harness.run();
+    // Not `click`: the tab's spinner keeps the window repainting until the analysis is in.
+    harness.get_by_label("Stability").click();
+    wait_for(&mut harness, "Why: Party a");
+    settle(&mut harness);
+    // A change of one pick starts a new analysis. Until it is in, the tab keeps the last
+    // answer (greyed, its buttons off), so it neither blanks nor loses its scroll place.
+    harness
+        .get_all_by_role_and_label(egui::accesskit::Role::RadioButton, "On")
+        .next()
+        .expect("a position's On")
+        .click();
+    let mut seen_updating = false;
+    for _ in 0..2000 {
+        harness.step();
+        let updating = harness
+            .query_all_by_label_contains("Analysing stability for this package")
+            .next()
+            .is_some();
+        if updating {
+            seen_updating = true;
+            assert!(
+                harness
+                    .query_by_label("Below, greyed: the package before.")
+                    .is_some()
+            );
+            assert!(harness.query_by_label("Why: Party a").is_some());
+        } else if seen_updating {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(seen_updating, "the change was analysed beside the window");
+    assert!(
+        harness
+            .query_by_label("Below, greyed: the package before.")
+            .is_none()
+    );
+    assert!(harness.query_by_label("Why: Party a").is_some());
 }

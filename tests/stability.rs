@@ -544,6 +544,12 @@ fn stability_from_the_command_line_in_text_and_json() {
         json["paths"]["nash"][0]["steps"].as_array().map(Vec::len),
         Some(2)
     );
+    // The status quo, an SEQ equilibrium itself, is no path: one path, as the text counts.
+    assert_eq!(json["paths"]["seq"].as_array().map(Vec::len), Some(1));
+    assert!(
+        text.contains("Reached from the status quo by unilateral improvements (1 of the 1 other than the status quo)"),
+        "{text}"
+    );
     // A coalition: together the suspects would not both stay confessed.
     let dir = tempfile::tempdir().expect("temp dir");
     let confessed = dir.path().join("confessed.ron");

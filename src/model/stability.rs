@@ -59,6 +59,15 @@ pub enum Concept {
 impl Concept {
     pub const ALL: [Concept; 4] = [Concept::Nash, Concept::Gmr, Concept::Smr, Concept::Seq];
 
+    pub fn long_name(self) -> &'static str {
+        match self {
+            Concept::Nash => "Nash stability",
+            Concept::Gmr => "general metarationality",
+            Concept::Smr => "symmetric metarationality",
+            Concept::Seq => "sequential stability",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Concept::Nash => "Nash",
@@ -460,6 +469,7 @@ impl States {
             &self.domains,
             &self.packages[from],
             &self.packages[to],
+            "the status quo",
         )
     }
 
@@ -488,8 +498,14 @@ impl States {
 }
 
 /// Package `to` in words, by the positions where it differs from `from` (values as indices
-/// into `domains`): "the status quo" where none does.
-pub fn describe_change(model: &Model, domains: &[Domain], from: &[u16], to: &[u16]) -> String {
+/// into `domains`): `unchanged` where none does.
+pub fn describe_change(
+    model: &Model,
+    domains: &[Domain],
+    from: &[u16],
+    to: &[u16],
+    unchanged: &str,
+) -> String {
     let parts: Vec<String> = model
         .positions
         .iter()
@@ -499,7 +515,7 @@ pub fn describe_change(model: &Model, domains: &[Domain], from: &[u16], to: &[u1
         .map(|(i, (p, d))| format!("{}: {}", p.title, d.values[usize::from(to[i])].label))
         .collect();
     if parts.is_empty() {
-        "the status quo".to_owned()
+        unchanged.to_owned()
     } else {
         parts.join("; ")
     }
@@ -759,21 +775,29 @@ pub fn explain(
     verdicts: &[(Concept, Stability)],
 ) -> Vec<String> {
     let one = movers.len() == 1;
-    let (would, no_better) = if one {
+    let others: Vec<&str> = (0..model.parties.len())
+        .filter(|p| !movers.contains(p))
+        .map(|p| model.parties[p].name.as_str())
+        .collect();
+    // One other party is named; more answer as "the others", in any order they may move.
+    let (who, whose) = match others.as_slice() {
+        [other] => (other.to_string(), format!("of {other}")),
+        _ => ("the others".to_owned(), "of the others".to_owned()),
+    };
+    let (would, no_better, escape, better_off) = if one {
         (
             "It would rather move to",
             "which it likes no better than now",
+            "and from which it has no move it likes better than now",
+            "still leaves it better off than now",
         )
     } else {
         (
             "Together they would rather move to",
             "which not every one of them prefers to now",
+            "and from which together they have no move every one of them prefers to now",
+            "still leaves every one of them better off than now",
         )
-    };
-    let worse = if one {
-        "leaves it worse off"
-    } else {
-        "leaves any of them worse off"
     };
     let mut lines = Vec::new();
     let moves = verdicts.first().map_or(&[][..], |(_, v)| &v.improvements);
@@ -785,25 +809,29 @@ pub fn explain(
                 .iter()
                 .find(|(s1, _)| *s1 == to)
                 .and_then(|(_, s2)| *s2);
+            let name = concept.name();
             lines.push(match (concept, sanction) {
                 (Concept::Nash, _) => continue,
-                (_, Some(s2)) => format!(
-                    "  {}: deterred: the others can answer with {}, {no_better}",
-                    concept.name(),
-                    states.describe(model, state, s2)
-                ),
-                (_, None) if movers.len() == model.parties.len() => format!(
-                    "  {}: not deterred: no party is left outside to answer",
-                    concept.name()
-                ),
+                (_, Some(s2)) => {
+                    let answer = states.describe(model, state, s2);
+                    if *concept == Concept::Smr {
+                        format!("  {name}: deterred: {who} can answer with {answer}, {no_better}, {escape}")
+                    } else {
+                        format!("  {name}: deterred: {who} can answer with {answer}, {no_better}")
+                    }
+                }
+                (_, None) if others.is_empty() => {
+                    format!("  {name}: not deterred: no party is left outside to answer")
+                }
                 (Concept::Seq, None) => format!(
-                    "  {}: not deterred: no answer the others would want to give {worse}",
-                    concept.name()
+                    "  {name}: not deterred: every answer {who} would want to give {better_off}"
                 ),
-                (_, None) => format!(
-                    "  {}: not deterred: no answer of the others {worse}",
-                    concept.name()
+                (Concept::Smr, None) => format!(
+                    "  {name}: not deterred: every answer {whose} either {better_off} or lets \
+                     {} move on to something better",
+                    if one { "it" } else { "them" }
                 ),
+                (_, None) => format!("  {name}: not deterred: every answer {whose} {better_off}"),
             });
         }
     }

@@ -98,7 +98,8 @@ impl Sort {
             Column::Concepts => b.concepts().cmp(&a.concepts()),
             Column::Concept(c) => b.marks[c].cmp(&a.marks[c]),
             Column::Changes => a.changes.cmp(&b.changes),
-            Column::Rank(p) => a.ranks[p].cmp(&b.ranks[p]),
+            // A column of another model's party sorts nothing.
+            Column::Rank(p) => a.ranks.get(p).cmp(&b.ranks.get(p)),
         };
         let primary = if self.reversed {
             natural.reverse()
@@ -142,6 +143,7 @@ fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row> {
                 domains,
                 &analysis.graph.1.packages[analysis.sq],
                 &e.package,
+                "this package (no change)",
             ),
             values: domains
                 .iter()
@@ -190,7 +192,8 @@ struct Together {
 
 enum CoalitionAnswer {
     TooFew,
-    Judging,
+    /// With the verdict for the same parties at the package before, if there is one.
+    Judging(Option<Arc<Together>>),
     Judged(Arc<Together>),
 }
 
@@ -278,12 +281,14 @@ impl StabilityState {
     }
 
     /// The ticked coalition's verdict at the status quo: judged beside the window, since the
-    /// search from each joint improvement may take a while on a large model.
+    /// search from each joint improvement may take a while on a large model. Nothing is
+    /// started unless `start` (not for an analysis only shown until the next is in).
     fn together(
         &mut self,
         ctx: &egui::Context,
         model: &Arc<Model>,
         analysis: &Arc<Analysis>,
+        start: bool,
     ) -> CoalitionAnswer {
         let members: Vec<usize> = model
             .parties
@@ -306,6 +311,14 @@ impl StabilityState {
             && is_for(key)
         {
             return CoalitionAnswer::Judged(together.clone());
+        }
+        let before = self
+            .together
+            .as_ref()
+            .filter(|(key, _)| key.1 == members)
+            .map(|(_, together)| together.clone());
+        if !start {
+            return CoalitionAnswer::Judging(before);
         }
         if !self
             .coalition_job
@@ -336,7 +349,7 @@ impl StabilityState {
             });
             self.coalition_job = Some(((analysis.clone(), members), receiver));
         }
-        CoalitionAnswer::Judging
+        CoalitionAnswer::Judging(before)
     }
 
     fn cancel(&mut self) {
@@ -503,24 +516,39 @@ fn show_inside(
         ui.label(
             "No party in this model controls any position, so nothing can move and there is \
              nothing to analyse. A model says which positions each party can change on its own \
-             with `controls` (see the scenario format); File → Open example has none, but \
-             scenarios/prisoners-dilemma.ron does.",
+             in each party's controls field (see docs/scenario-format.md). The bundled Berlin \
+             model gives no party any, since the article does not say who could change what \
+             alone; the prisoner's dilemma (prisoners-dilemma.ron, in the project's scenarios \
+             folder) is an example that does.",
         );
         return;
     }
+    // The last answer, while only the choices changed (another model may have other parties
+    // and positions).
+    let previous = match &state.result {
+        Some((key, Ok(analysis))) if Arc::ptr_eq(&key.0, &doc.model) => Some(analysis.clone()),
+        _ => None,
+    };
     if let Some(job) = &state.job {
         let done = job.done.load(Ordering::Relaxed);
         let mut cancel = false;
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(format!(
-                "Analysing stability… {done} of {} passes",
+                "Analysing stability for this package… {done} of {} passes",
                 passes(&doc.model)
             ));
             cancel = ui.button("Cancel the analysis").clicked();
         });
         if cancel {
             state.cancel();
+        }
+        // The last answer stays, dimmed and inert, so the page neither blanks nor jumps.
+        if let Some(analysis) = previous {
+            ui.label(RichText::new("Below, greyed: the package before.").weak());
+            ui.add_enabled_ui(false, |ui| {
+                show_analysis(ui, doc, state, &analysis, width, commands);
+            });
         }
         return;
     }
@@ -534,11 +562,24 @@ fn show_inside(
             return;
         }
     };
+    show_analysis(ui, doc, state, &analysis, width, commands);
+}
+
+/// The analysis: this package per party and together, the equilibria, the paths.
+fn show_analysis(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut StabilityState,
+    analysis: &Arc<Analysis>,
+    width: f32,
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(4.0);
     ui.heading("This package");
     ui.label(
         RichText::new(format!(
-            "{} packages are states here. Each party, under each concept:",
+            "Would each party stay at this package? (The analysis takes {} packages as its \
+             states.)",
             analysis.states
         ))
         .weak(),
@@ -577,7 +618,7 @@ fn show_inside(
     } else {
         "This package is no equilibrium under any concept.".to_owned()
     });
-    coalition(ui, doc, state, &analysis);
+    coalition(ui, doc, state, analysis);
 
     ui.add_space(8.0);
     ui.heading("Equilibria");
@@ -595,14 +636,15 @@ fn show_inside(
     } else {
         ui.label(
             RichText::new(
-                "Click a column's name to sort by it, and again to reverse. A rank is the \
-                 package's place in that party's preferences over all packages: 1 is its \
-                 favourite, and packages it likes equally share a rank.",
+                "Click a column's name to sort by it: ⏷ lists the best first (stable, the most \
+                 concepts, the fewest changes, a party's favourites); a second click reverses \
+                 it (⏶). A rank is the package's place in that party's preferences over all \
+                 packages: 1 is its favourite, and packages it likes equally share a rank.",
             )
             .weak(),
         );
-        let rows = state.rows_for(&doc.model, &analysis);
-        equilibria_table(ui, doc, &analysis, &rows, &mut state.sort, commands);
+        let rows = state.rows_for(&doc.model, analysis);
+        equilibria_table(ui, doc, analysis, &rows, &mut state.sort, commands);
         if analysis.equilibria.len() > rows.len() {
             ui.label(format!(
                 "… and {} more: sort by another column to list others.",
@@ -611,6 +653,8 @@ fn show_inside(
         }
     }
 
+    // Room for the horizontal scroll bar a wide table brings, off the last line.
+    ui.add_space(14.0);
     if !analysis.paths.is_empty() {
         // A table wider than the window widens the rest of the tab: this keeps to the window.
         ui.vertical(|ui| {
@@ -663,40 +707,58 @@ fn coalition(
             }
         }
     });
-    match state.together(ui.ctx(), &doc.model, analysis) {
-        CoalitionAnswer::TooFew => {}
-        CoalitionAnswer::Judging => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Judging the coalition…");
-            });
+    let live = ui.is_enabled();
+    match state.together(ui.ctx(), &doc.model, analysis, live) {
+        CoalitionAnswer::TooFew => {
+            let ticked = doc
+                .model
+                .parties
+                .iter()
+                .filter(|p| state.coalition.contains(&p.id));
+            if ticked.count() == 1 {
+                ui.label(RichText::new("Tick one more party.").weak());
+            }
         }
-        CoalitionAnswer::Judged(together) => {
-            egui::Grid::new("stability_coalition").show(ui, |ui| {
-                ui.label("");
-                for c in Concept::ALL {
-                    ui.label(RichText::new(c.name()).strong());
-                }
-                ui.end_row();
-                ui.label("Together");
-                for &s in &together.marks {
-                    ui.label(mark(s));
-                }
-                ui.end_row();
-            });
-            egui::CollapsingHeader::new("Why: together")
-                .id_salt("stability_why_together")
-                .show(ui, |ui| {
-                    for line in &together.lines {
-                        ui.label(line.trim_start());
-                    }
+        CoalitionAnswer::Judging(before) => {
+            if live {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Judging the coalition…");
                 });
+            }
+            if let Some(together) = before {
+                ui.add_enabled_ui(false, |ui| show_together(ui, &together));
+            }
         }
+        CoalitionAnswer::Judged(together) => show_together(ui, &together),
     }
 }
 
-/// The equilibria as a table: a header of sort buttons, then per row a load button, its
-/// the package in words, its marks, changes and each party's rank.
+/// A coalition's marks under each concept, and why.
+fn show_together(ui: &mut egui::Ui, together: &Together) {
+    egui::Grid::new("stability_coalition").show(ui, |ui| {
+        ui.label("");
+        for c in Concept::ALL {
+            ui.label(RichText::new(c.name()).strong());
+        }
+        ui.end_row();
+        ui.label("Together");
+        for &s in &together.marks {
+            ui.label(mark(s));
+        }
+        ui.end_row();
+    });
+    egui::CollapsingHeader::new("Why: together")
+        .id_salt("stability_why_together")
+        .show(ui, |ui| {
+            for line in &together.lines {
+                ui.label(line.trim_start());
+            }
+        });
+}
+
+/// The equilibria as a table: a header of sort buttons, then per row a load button, what
+/// the package changes in words, its marks, changes and each party's rank.
 fn equilibria_table(
     ui: &mut egui::Ui,
     doc: &Document,
@@ -727,7 +789,10 @@ fn equilibria_table(
         .max_col_width(PACKAGE_WIDTH)
         .show(ui, |ui| {
             ui.label("");
-            ui.label(RichText::new("Package").strong());
+            ui.label(RichText::new("What changes").strong())
+                .on_hover_text(
+                    "The package, by the positions where it differs from the package on screen",
+                );
             for (column, name) in &columns {
                 let active = sort.column == *column;
                 let arrow = match (active, sort.reversed) {
@@ -740,8 +805,10 @@ fn equilibria_table(
                                          equilibrium under"
                         .to_owned(),
                     Column::Concept(c) => format!(
-                        "Whether the package is an equilibrium under {}",
-                        Concept::ALL[*c].name()
+                        "Whether the package is an equilibrium under {} ({}): stable for \
+                         every party",
+                        Concept::ALL[*c].name(),
+                        Concept::ALL[*c].long_name()
                     ),
                     Column::Changes => {
                         "How many positions the package changes from the open scenario".to_owned()
@@ -771,7 +838,14 @@ fn equilibria_table(
             }
             ui.end_row();
             for (n, row) in rows.iter().enumerate() {
-                if ui.button(format!("Load equilibrium {}", n + 1)).clicked() {
+                let load = ui
+                    .add_enabled(
+                        row.changes > 0,
+                        egui::Button::new(format!("Load equilibrium {}", n + 1)),
+                    )
+                    .on_hover_text("Put this package on the table (one edit: Ctrl+Z undoes it)")
+                    .on_disabled_hover_text("This is the package on the table now");
+                if load.clicked() {
                     commands.push(Command::Edit {
                         edit: Edit::SetChoices(near(&doc.scenario.choices, &row.values)),
                         merge: false,
