@@ -13,7 +13,7 @@ use crate::model::space::DomainValue;
 use crate::model::stability::{
     Concept, Conflict, Stability, States, conflict_within, describe_change, equilibria_of, explain,
 };
-use crate::model::types::Model;
+use crate::model::types::{Model, format_count};
 
 use super::command::Command;
 
@@ -580,7 +580,7 @@ fn show_analysis(
         RichText::new(format!(
             "Would each party stay at this package? (The analysis takes {} packages as its \
              states.)",
-            analysis.states
+            format_count(analysis.states as f64)
         ))
         .weak(),
     );
@@ -625,7 +625,7 @@ fn show_analysis(
     let counts: Vec<String> = Concept::ALL
         .iter()
         .zip(analysis.counts)
-        .map(|(c, n)| format!("{} {n}", c.name()))
+        .map(|(c, n)| format!("{} {}", c.name(), format_count(n as f64)))
         .collect();
     ui.label(format!(
         "Packages stable for every party: {}.",
@@ -648,7 +648,7 @@ fn show_analysis(
         if analysis.equilibria.len() > rows.len() {
             ui.label(format!(
                 "… and {} more: sort by another column to list others.",
-                analysis.equilibria.len() - rows.len()
+                format_count((analysis.equilibria.len() - rows.len()) as f64)
             ));
         }
     }
@@ -816,7 +816,8 @@ fn equilibria_table(
                     Column::Rank(p) => format!(
                         "The package's place in {}'s preferences over all {} packages: 1 is \
                          its favourite, and packages it likes equally share a place",
-                        parties[*p].name, analysis.states
+                        parties[*p].name,
+                        format_count(analysis.states as f64)
                     ),
                 };
                 let header = ui
