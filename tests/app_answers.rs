@@ -322,9 +322,14 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
     click(&mut harness, "Stability");
     wait_for(&mut harness, "No party in this model controls any position");
 
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/prisoners-dilemma.ron");
-    harness.state_mut().open_path(&path);
+    assert!(
+        harness
+            .query_all_by_label_contains("File → Open example → \"The prisoner's dilemma\"")
+            .next()
+            .is_some()
+    );
+    // The textbook example is the fifth.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num5);
     // The analysis runs beside the window: step until it is in.
     wait_for(&mut harness, "Packages stable for every party");
     settle(&mut harness);

@@ -102,7 +102,7 @@ pub fn source_text(path: &str) -> Option<&'static str> {
 }
 
 /// The example scenarios of `scenarios/`, embedded so "Open example" works anywhere. In the order
-/// that tells the story: the baseline first, then each side's position.
+/// that tells the story: the baseline first, then each side's position; last, a textbook game.
 pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "status-quo.ron",
@@ -119,6 +119,11 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "european-joint-statement.ron",
         include_str!("../../scenarios/european-joint-statement.ron"),
+    ),
+    // Not the talks: a textbook game on a model of its own, to try the Stability tab on.
+    (
+        "prisoners-dilemma.ron",
+        include_str!("../../scenarios/prisoners-dilemma.ron"),
     ),
 ];
 

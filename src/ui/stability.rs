@@ -518,8 +518,7 @@ fn show_inside(
              nothing to analyse. A model says which positions each party can change on its own \
              in each party's controls field (see docs/scenario-format.md). The bundled Berlin \
              model gives no party any, since the article does not say who could change what \
-             alone; the prisoner's dilemma (prisoners-dilemma.ron, in the project's scenarios \
-             folder) is an example that does.",
+             alone. File → Open example → \"The prisoner's dilemma\" is an example that does.",
         );
         return;
     }
