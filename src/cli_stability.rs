@@ -24,7 +24,8 @@ pub struct StabilityOptions {
     /// takes a real option on every position the status quo addresses).
     #[arg(long)]
     pub allow_unaddressed: bool,
-    /// How many equilibria, and paths to them, to list per concept.
+    /// How many equilibria, and paths to them, to list per concept, and how many of each
+    /// party's moves to explain.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     /// Also judge the status quo for a coalition: two or more party ids, comma-separated,
@@ -140,16 +141,11 @@ fn coalition_of(model: &Model, ids: &[String]) -> Result<Vec<usize>, String> {
 
 /// The coalition's verdict at the status quo, per concept asked.
 fn coalition_verdicts(found: &Found) -> Vec<(Concept, Stability)> {
-    found
-        .concepts
-        .iter()
-        .map(|&c| {
-            let verdict = found
-                .conflict
-                .coalition_verdict(&found.coalition, found.status_quo, c);
-            (c, verdict)
-        })
-        .collect()
+    let verdicts =
+        found
+            .conflict
+            .coalition_verdicts(&found.coalition, found.status_quo, &found.concepts);
+    found.concepts.iter().copied().zip(verdicts).collect()
 }
 
 fn coalition_name(found: &Found) -> String {
@@ -231,7 +227,14 @@ fn text(found: &Found) -> String {
             party_name(found, party),
             marks_text(&verdicts)
         );
-        for line in explain(found.model, &found.states, &[party], sq, &verdicts) {
+        for line in explain(
+            found.model,
+            &found.states,
+            &[party],
+            sq,
+            &verdicts,
+            found.limit,
+        ) {
             t += &format!("    {line}\n");
         }
     }
@@ -254,7 +257,14 @@ fn text(found: &Found) -> String {
             coalition_name(found),
             marks_text(&verdicts)
         );
-        for line in explain(found.model, &found.states, &found.coalition, sq, &verdicts) {
+        for line in explain(
+            found.model,
+            &found.states,
+            &found.coalition,
+            sq,
+            &verdicts,
+            found.limit,
+        ) {
             t += &format!("    {line}\n");
         }
     }

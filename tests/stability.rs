@@ -722,3 +722,31 @@ fn a_ranking_must_name_real_picks_and_not_come_with_preferences() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_party_s_moves_are_explained_up_to_the_limit_with_the_rest_counted() {
+    // One party controls two switches and wants both on: from both off, three moves it
+    // would rather make, none of them deterred (nobody else can move).
+    let text = r#"(format_version: 1, title: "Switches", model: Inline(id: "switches",
+        version: 1, title: "Switches",
+        parties: [(id: "p", name: "P", short: "P", controls: ["x", "y"],
+            preferences: [Is("x", "on"), Is("y", "on")])],
+        positions: [
+            (id: "x", title: "X", kind: Choice(options: [(id: "off", label: "Off"), (id: "on", label: "On")])),
+            (id: "y", title: "Y", kind: Choice(options: [(id: "off", label: "Off"), (id: "on", label: "On")])),
+        ], red_lines: []),
+        choices: {"x": Option("off"), "y": Option("off")})"#;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("switches.ron");
+    std::fs::write(&file, text).expect("written");
+    let file = file.to_str().expect("UTF-8 path");
+    let out = stdout(&redlines(&["stability", file, "--limit", "1"]));
+    assert_eq!(out.matches("It would rather move to").count(), 1, "{out}");
+    assert!(
+        out.contains("… and 2 more moves it would rather make."),
+        "{out}"
+    );
+    let out = stdout(&redlines(&["stability", file]));
+    assert_eq!(out.matches("It would rather move to").count(), 3, "{out}");
+    assert!(!out.contains("more moves it would rather make"), "{out}");
+}

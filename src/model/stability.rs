@@ -200,34 +200,56 @@ impl Conflict {
         state: usize,
         concept: Concept,
     ) -> Stability {
+        self.coalition_verdicts(coalition, state, &[concept])
+            .remove(0)
+    }
+
+    /// [`Conflict::coalition_verdict`] under each of `concepts`, the coalition's moves found
+    /// once for all of them.
+    pub fn coalition_verdicts(
+        &self,
+        coalition: &[usize],
+        state: usize,
+        concepts: &[Concept],
+    ) -> Vec<Stability> {
         let others: Vec<usize> = (0..self.parties.len())
             .filter(|p| !coalition.contains(p))
             .collect();
-        let improvements: Vec<(usize, Option<usize>)> = self
-            .coalition_improvements(coalition, state)
-            .into_iter()
-            .map(|s1| {
-                let sanction = match concept {
-                    Concept::Nash => None,
-                    Concept::Gmr | Concept::Smr | Concept::Seq => self
-                        .reached_by(&others, s1, concept == Concept::Seq)
-                        .into_iter()
-                        .find(|&s2| {
-                            !self.all_prefer(coalition, s2, state)
-                                && (concept != Concept::Smr
-                                    || self
-                                        .reached_by(coalition, s2, false)
-                                        .into_iter()
-                                        .all(|s3| !self.all_prefer(coalition, s3, state)))
-                        }),
-                };
-                (s1, sanction)
+        let moves = self.coalition_improvements(coalition, state);
+        // SMR asks of each answer whether the coalition can escape from it: once per answer.
+        let mut escapes: HashMap<usize, bool> = HashMap::new();
+        let mut can_escape = |s2: usize| {
+            *escapes.entry(s2).or_insert_with(|| {
+                self.reached_by(coalition, s2, false)
+                    .into_iter()
+                    .any(|s3| self.all_prefer(coalition, s3, state))
             })
-            .collect();
-        Stability {
-            stable: improvements.iter().all(|(_, sanction)| sanction.is_some()),
-            improvements,
-        }
+        };
+        concepts
+            .iter()
+            .map(|&concept| {
+                let improvements: Vec<(usize, Option<usize>)> = moves
+                    .iter()
+                    .map(|&s1| {
+                        let sanction = match concept {
+                            Concept::Nash => None,
+                            Concept::Gmr | Concept::Smr | Concept::Seq => self
+                                .reached_by(&others, s1, concept == Concept::Seq)
+                                .into_iter()
+                                .find(|&s2| {
+                                    !self.all_prefer(coalition, s2, state)
+                                        && (concept != Concept::Smr || !can_escape(s2))
+                                }),
+                        };
+                        (s1, sanction)
+                    })
+                    .collect();
+                Stability {
+                    stable: improvements.iter().all(|(_, sanction)| sanction.is_some()),
+                    improvements,
+                }
+            })
+            .collect()
     }
 
     /// Per concept (in the order given), per party, per state: whether the state is stable.
@@ -766,13 +788,16 @@ fn for_each_tuple(sizes: &[usize], mut f: impl FnMut(&[usize])) {
 /// Why `state` is or is not stable for `movers` (one party, or a coalition acting as one), in
 /// words: each move it would rather make, and under each concept (Nash aside) the answer that
 /// deters it, or that nothing does. The moves are those of `verdicts`, which all list the same
-/// improvements. States are described against `state`.
+/// improvements: at most `limit` of them, those deterred under the fewest concepts first (they
+/// are what makes the state unstable), and a line saying how many more. States are described
+/// against `state`.
 pub fn explain(
     model: &Model,
     states: &States,
     movers: &[usize],
     state: usize,
     verdicts: &[(Concept, Stability)],
+    limit: usize,
 ) -> Vec<String> {
     let one = movers.len() == 1;
     let others: Vec<&str> = (0..model.parties.len())
@@ -800,8 +825,22 @@ pub fn explain(
         )
     };
     let mut lines = Vec::new();
-    let moves = verdicts.first().map_or(&[][..], |(_, v)| &v.improvements);
-    for &(to, _) in moves {
+    // Per move, under how many concepts it is deterred.
+    let mut deterred: HashMap<usize, usize> = HashMap::new();
+    for (_, verdict) in verdicts {
+        for &(to, sanction) in &verdict.improvements {
+            *deterred.entry(to).or_default() += usize::from(sanction.is_some());
+        }
+    }
+    let mut moves: Vec<usize> = verdicts
+        .first()
+        .map_or(&[][..], |(_, v)| &v.improvements)
+        .iter()
+        .map(|&(to, _)| to)
+        .collect();
+    moves.sort_by_key(|to| deterred.get(to).copied().unwrap_or(0));
+    let more = moves.len().saturating_sub(limit);
+    for &to in moves.iter().take(limit) {
         lines.push(format!("{would} {}.", states.describe(model, state, to)));
         for (concept, verdict) in verdicts {
             let sanction = verdict
@@ -834,6 +873,13 @@ pub fn explain(
                 (_, None) => format!("  {name}: not deterred: every answer {whose} {better_off}"),
             });
         }
+    }
+    if more > 0 {
+        lines.push(format!(
+            "… and {} more {} would rather make.",
+            super::types::format_count(more as f64),
+            if one { "moves it" } else { "joint moves they" }
+        ));
     }
     if lines.is_empty() {
         lines.push(if one {

@@ -26,6 +26,9 @@ const MAX_STATES: usize = crate::model::stability::MAX_STATES;
 /// How wide the equilibria table's package column is.
 const PACKAGE_WIDTH: f32 = 300.0;
 
+/// Most moves explained per party (or coalition) at the package on screen.
+const EXPLAINED: usize = 50;
+
 /// Most equilibria listed.
 const LISTED: usize = 200;
 
@@ -337,12 +340,12 @@ impl StabilityState {
                 let (conflict, states) = &*analysis_for_job.graph;
                 let sq = analysis_for_job.sq;
                 let verdicts: Vec<(Concept, Stability)> = Concept::ALL
-                    .iter()
-                    .map(|&c| (c, conflict.coalition_verdict(&job_members, sq, c)))
+                    .into_iter()
+                    .zip(conflict.coalition_verdicts(&job_members, sq, &Concept::ALL))
                     .collect();
                 let together = Together {
                     marks: std::array::from_fn(|c| verdicts[c].1.stable),
-                    lines: explain(&model, states, &job_members, sq, &verdicts),
+                    lines: explain(&model, states, &job_members, sq, &verdicts, EXPLAINED),
                 };
                 let _ = sender.send(together);
                 repaint.request_repaint();
@@ -395,7 +398,7 @@ fn analyse(
                 .iter()
                 .map(|&c| (c, conflict.verdict(party, sq, c)))
                 .collect();
-            let lines = explain(model, &states, &[party], sq, &verdicts);
+            let lines = explain(model, &states, &[party], sq, &verdicts, EXPLAINED);
             (
                 p.name.clone(),
                 std::array::from_fn(|c| stable[c][party][sq]),
