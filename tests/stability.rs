@@ -338,14 +338,6 @@ proptest! {
                     let whole = classified[k].get(i).and_then(|party| party.get(s));
                     prop_assert_eq!(whole, Some(&expected), "classify {:?} {} {}", c, i, s);
                 }
-                // A coalition of one is the party itself.
-                for c in Concept::ALL {
-                    let mut alone = conflict.coalition_verdict(&[i], s, c);
-                    let mut party = conflict.verdict(i, s, c);
-                    alone.improvements.sort();
-                    party.improvements.sort();
-                    prop_assert_eq!(alone, party);
-                }
                 // Nash ⊆ SMR ⊆ GMR and Nash ⊆ SEQ ⊆ GMR.
                 prop_assert!(!stable(Concept::Nash) || stable(Concept::Smr));
                 prop_assert!(!stable(Concept::Smr) || stable(Concept::Gmr));

@@ -117,63 +117,50 @@ impl Conflict {
     /// unilateral moves (only improvements, each for the party making it, with `improving`),
     /// no party moving twice in a row.
     pub fn reached_by(&self, movers: &[usize], state: usize, improving: bool) -> Vec<usize> {
-        // Visited as (state, last mover): a state reached by one mover may still be left by it
-        // when reached by another. Sets, not arrays: most sequences stay near their start.
-        let mut seen: HashSet<(usize, usize)> = HashSet::new();
-        let mut queue = VecDeque::new();
-        let step = |from: usize, last: Option<usize>, queue: &mut VecDeque<(usize, usize)>| {
-            movers
-                .iter()
-                .copied()
-                .filter(|&mover| Some(mover) != last)
-                .flat_map(|mover| {
-                    self.moves[mover][from]
-                        .iter()
-                        .filter(move |&&to| !improving || self.prefers(mover, to, from))
-                        .map(move |&to| (to, mover))
-                })
-                .for_each(|next| queue.push_back(next));
-        };
-        step(state, None, &mut queue);
-        while let Some((at, mover)) = queue.pop_front() {
-            if seen.insert((at, mover)) {
-                step(at, Some(mover), &mut queue);
-            }
-        }
-        let mut reached: Vec<usize> = seen.into_iter().map(|(s, _)| s).collect();
+        let mut reached = Vec::new();
+        self.first_reached_by(movers, state, improving, |s| {
+            reached.push(s);
+            false
+        });
         reached.sort_unstable();
         reached.dedup();
         reached
+    }
+
+    /// The first state, nearest first, that `movers` reach from `state` as
+    /// [`Conflict::reached_by`] says and that `wanted` accepts: the search stops there.
+    pub fn first_reached_by(
+        &self,
+        movers: &[usize],
+        state: usize,
+        improving: bool,
+        mut wanted: impl FnMut(usize) -> bool,
+    ) -> Option<usize> {
+        // Visited as (state, last mover): a state reached by one mover may still be left by it
+        // when reached by another. Sets, not arrays: most sequences stay near their start.
+        let mut seen: HashSet<(usize, usize)> = HashSet::new();
+        let mut queue = VecDeque::from([(state, None)]);
+        while let Some((from, last)) = queue.pop_front() {
+            for &mover in movers.iter().filter(|&&m| Some(m) != last) {
+                for &to in &self.moves[mover][from] {
+                    if (!improving || self.prefers(mover, to, from)) && seen.insert((to, mover)) {
+                        if wanted(to) {
+                            return Some(to);
+                        }
+                        queue.push_back((to, Some(mover)));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Whether `state` is stable for `party` under `concept`, with the improvements and what
     /// sanctions each: a search from each improvement, for one state's explanation (every
     /// state at once is [`Conflict::classify`]).
     pub fn verdict(&self, party: usize, state: usize, concept: Concept) -> Stability {
-        let improvements: Vec<(usize, Option<usize>)> = self
-            .improvements(party, state)
-            .into_iter()
-            .map(|s1| {
-                let sanction = match concept {
-                    Concept::Nash => None,
-                    Concept::Gmr | Concept::Smr | Concept::Seq => self
-                        .reached_by_others(party, s1, concept == Concept::Seq)
-                        .into_iter()
-                        .find(|&s2| {
-                            !self.prefers(party, s2, state)
-                                && (concept != Concept::Smr
-                                    || self.moves[party][s2]
-                                        .iter()
-                                        .all(|&s3| !self.prefers(party, s3, state)))
-                        }),
-                };
-                (s1, sanction)
-            })
-            .collect();
-        Stability {
-            stable: improvements.iter().all(|(_, sanction)| sanction.is_some()),
-            improvements,
-        }
+        // A party is a coalition of one: its sequences are its single moves.
+        self.coalition_verdict(&[party], state, concept)
     }
 
     /// The coalition improvements of `coalition` from `state`: the states its members reach by
@@ -220,9 +207,10 @@ impl Conflict {
         let mut escapes: HashMap<usize, bool> = HashMap::new();
         let mut can_escape = |s2: usize| {
             *escapes.entry(s2).or_insert_with(|| {
-                self.reached_by(coalition, s2, false)
-                    .into_iter()
-                    .any(|s3| self.all_prefer(coalition, s3, state))
+                self.first_reached_by(coalition, s2, false, |s3| {
+                    self.all_prefer(coalition, s3, state)
+                })
+                .is_some()
             })
         };
         concepts
@@ -233,13 +221,12 @@ impl Conflict {
                     .map(|&s1| {
                         let sanction = match concept {
                             Concept::Nash => None,
-                            Concept::Gmr | Concept::Smr | Concept::Seq => self
-                                .reached_by(&others, s1, concept == Concept::Seq)
-                                .into_iter()
-                                .find(|&s2| {
+                            Concept::Gmr | Concept::Smr | Concept::Seq => {
+                                self.first_reached_by(&others, s1, concept == Concept::Seq, |s2| {
                                     !self.all_prefer(coalition, s2, state)
                                         && (concept != Concept::Smr || !can_escape(s2))
-                                }),
+                                })
+                            }
                         };
                         (s1, sanction)
                     })
