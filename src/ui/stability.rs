@@ -52,7 +52,8 @@ pub struct Analysis {
 
 #[derive(Debug)]
 struct Equilibrium {
-    package: Vec<u16>,
+    /// Its state in the analysis' graph.
+    state: usize,
     marks: [bool; 4],
     /// Positions that differ from the status quo.
     changes: usize,
@@ -72,7 +73,7 @@ pub enum Column {
     /// How many concepts the package is an equilibrium under.
     Concepts,
     Concept(usize),
-    /// How many positions it changes from the open scenario.
+    /// How many positions it changes from the package on screen.
     Changes,
     /// Its place in one party's preferences.
     Rank(usize),
@@ -145,12 +146,12 @@ fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row> {
                 model,
                 domains,
                 &analysis.graph.1.packages[analysis.sq],
-                &e.package,
+                &analysis.graph.1.packages[e.state],
                 "this package (no change)",
             ),
             values: domains
                 .iter()
-                .zip(&e.package)
+                .zip(&analysis.graph.1.packages[e.state])
                 .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
                 .collect(),
             marks: e.marks,
@@ -416,7 +417,7 @@ fn analyse(
     let equilibria = any
         .iter()
         .map(|&s| Equilibrium {
-            package: states.packages[s].clone(),
+            state: s,
             marks: marks(s),
             changes: states.packages[s]
                 .iter()
@@ -813,7 +814,8 @@ fn equilibria_table(
                         Concept::ALL[*c].long_name()
                     ),
                     Column::Changes => {
-                        "How many positions the package changes from the open scenario".to_owned()
+                        "How many positions the package changes from the package on screen"
+                            .to_owned()
                     }
                     Column::Rank(p) => format!(
                         "The package's place in {}'s preferences over all {} packages: 1 is \
@@ -826,16 +828,10 @@ fn equilibria_table(
                     .selectable_label(active, RichText::new(format!("{name}{arrow}")).strong())
                     .on_hover_text(hint);
                 if header.clicked() {
-                    *sort = if active {
-                        Sort {
-                            column: *column,
-                            reversed: !sort.reversed,
-                        }
-                    } else {
-                        Sort {
-                            column: *column,
-                            reversed: false,
-                        }
+                    // Another column starts the natural way; the same one reverses.
+                    *sort = Sort {
+                        column: *column,
+                        reversed: active && !sort.reversed,
                     };
                 }
             }
