@@ -282,9 +282,13 @@ fn text(found: &Found) -> String {
         if !reached.is_empty() {
             let elsewhere = all.iter().filter(|&&s| s != sq).count();
             t += &format!(
-                "  Reached from the status quo by unilateral improvements ({} of the {elsewhere} \
-                 other than the status quo):\n",
+                "  Reached from the status quo by unilateral improvements: {} of {elsewhere}{}\n",
                 reached.len(),
+                if elsewhere < all.len() {
+                    " (the status quo itself aside):"
+                } else {
+                    ":"
+                }
             );
             for (to, path) in reached.iter().take(found.limit) {
                 let mut at = sq;

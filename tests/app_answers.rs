@@ -324,7 +324,10 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
 
     assert!(
         harness
-            .query_all_by_label_contains("File → Open example → \"The prisoner's dilemma\"")
+            .query_all_by_label_contains(
+                "File → Open example → \"The prisoner's dilemma (teaching example for stability \
+                 analysis)\""
+            )
             .next()
             .is_some()
     );

@@ -539,7 +539,7 @@ fn stability_from_the_command_line_in_text_and_json() {
     // The status quo, an SEQ equilibrium itself, is no path: one path, as the text counts.
     assert_eq!(json["paths"]["seq"].as_array().map(Vec::len), Some(1));
     assert!(
-        text.contains("Reached from the status quo by unilateral improvements (1 of the 1 other than the status quo)"),
+        text.contains("Reached from the status quo by unilateral improvements: 1 of 1 (the status quo itself aside):"),
         "{text}"
     );
     // A coalition: together the suspects would not both stay confessed.

@@ -796,19 +796,23 @@ pub fn explain(
         [other] => (other.to_string(), format!("of {other}")),
         _ => ("the others".to_owned(), "of the others".to_owned()),
     };
+    // The mover by name where another party is named too, so no "it" is ambiguous.
+    let mover = movers
+        .first()
+        .map_or("", |&p| model.parties[p].name.as_str());
     let (would, no_better, escape, better_off) = if one {
         (
-            "It would rather move to",
-            "which it likes no better than now",
-            "and from which it has no move it likes better than now",
-            "still leaves it better off than now",
+            "It would rather move to".to_owned(),
+            format!("which {mover} likes no better than now"),
+            format!("and from which {mover} has no move it likes better than now"),
+            format!("still leaves {mover} better off than now"),
         )
     } else {
         (
-            "Together they would rather move to",
-            "which not every one of them prefers to now",
-            "and from which together they have no move every one of them prefers to now",
-            "still leaves every one of them better off than now",
+            "Together they would rather move to".to_owned(),
+            "which not every one of them prefers to now".to_owned(),
+            "and from which together they have no move every one of them prefers to now".to_owned(),
+            "still leaves every one of them better off than now".to_owned(),
         )
     };
     let mut lines = Vec::new();

@@ -522,7 +522,8 @@ fn show_inside(
              nothing to analyse. A model says which positions each party can change on its own \
              in each party's controls field (see docs/scenario-format.md). The bundled Berlin \
              model gives no party any, since the article does not say who could change what \
-             alone. File → Open example → \"The prisoner's dilemma\" is an example that does.",
+             alone. File → Open example → \"The prisoner's dilemma (teaching example for \
+             stability analysis)\" is an example that does.",
         );
         return;
     }
@@ -639,7 +640,7 @@ fn show_analysis(
     } else {
         ui.label(
             RichText::new(
-                "Click a column's name to sort by it: ⏷ lists the best first (stable, the most \
+                "Click the name of any column but What changes to sort by it: ⏷ lists the best first (stable, the most \
                  concepts, the fewest changes, a party's favourites); a second click reverses \
                  it (⏶). A rank is the package's place in that party's preferences over all \
                  packages: 1 is its favourite, and packages it likes equally share a rank.",
@@ -658,12 +659,19 @@ fn show_analysis(
 
     // Room for the horizontal scroll bar a wide table brings, off the last line.
     ui.add_space(14.0);
-    if !analysis.paths.is_empty() {
+    if !analysis.equilibria.is_empty() {
         // A table wider than the window widens the rest of the tab: this keeps to the window.
         ui.vertical(|ui| {
             ui.set_max_width(width);
             ui.add_space(8.0);
             ui.heading("From this package");
+            if analysis.paths.is_empty() {
+                ui.label(
+                    "No path of unilateral improvements leads from this package to another \
+                     equilibrium.",
+                );
+                return;
+            }
             ui.label(
                 RichText::new(
                     "The shortest paths of unilateral improvements (each party moving to a package \
@@ -679,6 +687,8 @@ fn show_analysis(
             }
         });
     }
+    // The last line clear of the horizontal scroll bar too.
+    ui.add_space(14.0);
 }
 
 /// Parties to tick, and this package judged for them acting as one.
@@ -826,7 +836,7 @@ fn equilibria_table(
                 };
                 let header = ui
                     .selectable_label(active, RichText::new(format!("{name}{arrow}")).strong())
-                    .on_hover_text(hint);
+                    .on_hover_text(format!("{hint}. Click to sort by it; again to reverse."));
                 if header.clicked() {
                     // Another column starts the natural way; the same one reverses.
                     *sort = Sort {
