@@ -139,12 +139,11 @@ fn coalition_of(model: &Model, ids: &[String]) -> Result<Vec<usize>, String> {
     Ok(coalition)
 }
 
-/// The coalition's verdict at the status quo, per concept asked.
-fn coalition_verdicts(found: &Found) -> Vec<(Concept, Stability)> {
-    let verdicts =
-        found
-            .conflict
-            .coalition_verdicts(&found.coalition, found.status_quo, &found.concepts);
+/// The verdicts at the status quo of `movers` (a party, or the coalition), per concept asked.
+fn verdicts_of(found: &Found, movers: &[usize]) -> Vec<(Concept, Stability)> {
+    let verdicts = found
+        .conflict
+        .coalition_verdicts(movers, found.status_quo, &found.concepts);
     found.concepts.iter().copied().zip(verdicts).collect()
 }
 
@@ -217,11 +216,7 @@ fn text(found: &Found) -> String {
     let sq = found.status_quo;
     t += "\nThe status quo (the scenario's choices):\n";
     for party in 0..found.model.parties.len() {
-        let verdicts: Vec<_> = found
-            .concepts
-            .iter()
-            .map(|&concept| (concept, found.conflict.verdict(party, sq, concept)))
-            .collect();
+        let verdicts = verdicts_of(found, &[party]);
         t += &format!(
             "  {}: {}\n",
             party_name(found, party),
@@ -251,7 +246,7 @@ fn text(found: &Found) -> String {
         format!("  It is an equilibrium under: {}\n", equilibrium.join(", "))
     };
     if !found.coalition.is_empty() {
-        let verdicts = coalition_verdicts(found);
+        let verdicts = verdicts_of(found, &found.coalition);
         t += &format!(
             "  The coalition {}, acting as one: {}\n",
             coalition_name(found),
@@ -336,13 +331,9 @@ fn to_json(found: &Found) -> Value {
         .iter()
         .enumerate()
         .map(|(party, p)| {
-            let per_concept: serde_json::Map<String, Value> = found
-                .concepts
+            let per_concept: serde_json::Map<String, Value> = verdicts_of(found, &[party])
                 .iter()
-                .map(|&concept| {
-                    let verdict = found.conflict.verdict(party, sq, concept);
-                    (name(&concept), verdict_json(found, &verdict))
-                })
+                .map(|(concept, verdict)| (name(concept), verdict_json(found, verdict)))
                 .collect();
             (p.id.clone(), Value::Object(per_concept))
         })
@@ -381,7 +372,7 @@ fn to_json(found: &Found) -> Value {
         paths.insert(name(concept), Value::Array(found_paths));
     }
     let coalition = (!found.coalition.is_empty()).then(|| {
-        let verdicts: serde_json::Map<String, Value> = coalition_verdicts(found)
+        let verdicts: serde_json::Map<String, Value> = verdicts_of(found, &found.coalition)
             .iter()
             .map(|(concept, verdict)| (name(concept), verdict_json(found, verdict)))
             .collect();

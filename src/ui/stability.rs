@@ -395,9 +395,10 @@ fn analyse(
         .iter()
         .enumerate()
         .map(|(party, p)| {
+            // The party's moves found once for all four concepts.
             let verdicts: Vec<(Concept, Stability)> = Concept::ALL
-                .iter()
-                .map(|&c| (c, conflict.verdict(party, sq, c)))
+                .into_iter()
+                .zip(conflict.coalition_verdicts(&[party], sq, &Concept::ALL))
                 .collect();
             let lines = explain(model, &states, &[party], sq, &verdicts, EXPLAINED);
             (
