@@ -158,6 +158,10 @@ pub enum Command {
         /// Text only: no pictures (faster, and needs no graphics adapter).
         #[arg(long)]
         no_pictures: bool,
+        /// Replace files in DIR that an earlier handout did not write (or that were changed
+        /// since), and links there (the link itself, never the file it points to).
+        #[arg(long)]
+        force: bool,
     },
     /// Print a link that carries the scenario (as File → Copy link makes): it opens in the web
     /// build at BASE, and in the desktop app with `redlines 'LINK'`. Nothing is uploaded: the
@@ -309,7 +313,8 @@ pub fn run_command(command: Command) -> ExitCode {
             file,
             out: dir,
             no_pictures,
-        } => brief(&file, &dir, !no_pictures),
+            force,
+        } => brief(&file, &dir, !no_pictures, force),
     };
     let _ = out.flush();
     code
@@ -482,7 +487,7 @@ fn add_pictures(brief: &mut crate::model::brief::Brief<'_>) {
     }
 }
 
-fn brief(file: &Path, dir: &Path, pictures: bool) -> ExitCode {
+fn brief(file: &Path, dir: &Path, pictures: bool, force: bool) -> ExitCode {
     use crate::model::brief::Brief;
     let (title, summary, steps) = if is_briefing(file) {
         let Some((loaded, documents)) = load_briefing_reporting(file) else {
@@ -507,7 +512,7 @@ fn brief(file: &Path, dir: &Path, pictures: bool) -> ExitCode {
     if pictures {
         add_pictures(&mut brief);
     }
-    if let Err(e) = crate::model::io::write_brief(dir, &brief) {
+    if let Err(e) = crate::model::io::write_brief(dir, &brief, force) {
         report_error(&e);
         return ExitCode::FAILURE;
     }

@@ -107,8 +107,21 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
         coalition,
     };
     match options.format {
-        ExploreFormat::Text => write_out(out, &text(&found)),
-        ExploreFormat::Json => write_out(out, &format!("{:#}\n", to_json(&found))),
+        ExploreFormat::Text => {
+            // Names from the file print as one line each: no forged lines, no escapes acted on.
+            let safe = crate::model::text::one_line_names(model);
+            write_out(
+                out,
+                &text(&Found {
+                    model: &safe,
+                    ..found
+                }),
+            )
+        }
+        ExploreFormat::Json => {
+            let json = format!("{:#}\n", to_json(&found));
+            write_out(out, &crate::model::text::json_safe(&json))
+        }
     }
 }
 

@@ -552,3 +552,44 @@ fn a_problem_with_a_position_takes_you_to_its_field() {
     assert!(shows(&harness, problem));
     click_problem_expecting_focus(&mut harness, problem, "Step of position 1");
 }
+
+/// A file may name only files below its folder: Save As into a folder the model file is not
+/// below carries the model inside the scenario, says so, and the saved file opens.
+#[test]
+fn save_as_where_the_model_file_is_out_of_reach_carries_the_model_inside() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = teaching_copy(dir.path(), false);
+    let mut harness = harness();
+    open_file(&mut harness, &path);
+    let elsewhere = dir.path().join("elsewhere/copy.ron");
+    std::fs::create_dir_all(elsewhere.parent().expect("folder")).expect("folder");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    type_into(&mut harness, "File path", &elsewhere.display().to_string());
+    click(&mut harness, "Save");
+    assert!(shows(&harness, "Saved with the model inside the scenario"));
+    let loaded = redlines::model::io::load_scenario(&elsewhere).expect("the copy opens");
+    assert!(matches!(
+        loaded.document.scenario.model,
+        redlines::model::ModelRef::Inline(_)
+    ));
+    assert!(
+        loaded.document.model.sources[0]
+            .content
+            .get()
+            .is_some_and(|t| t.contains("invented")),
+        "with its source's text"
+    );
+    // Below the model file's folder's parent, the model file is still named by its path.
+    let beside = dir.path().join("beside.ron");
+    open_file(&mut harness, &path);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    type_into(&mut harness, "File path", &beside.display().to_string());
+    click(&mut harness, "Save");
+    let loaded = redlines::model::io::load_scenario(&beside).expect("opens");
+    assert!(matches!(
+        loaded.document.scenario.model,
+        redlines::model::ModelRef::File { .. }
+    ));
+}

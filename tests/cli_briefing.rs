@@ -189,7 +189,14 @@ fn a_brief_without_pictures_is_text_only() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["brief.html", "brief.md"]);
+    // Beside the pages, the list of what the command wrote (so a later run replaces only that).
+    assert_eq!(files, [".redlines-brief", "brief.html", "brief.md"]);
+    let manifest = std::fs::read_to_string(out.join(".redlines-brief")).expect("manifest");
+    let listed: Vec<&str> = manifest
+        .lines()
+        .filter_map(|l| l.split_once("  ").map(|(_, name)| name))
+        .collect();
+    assert_eq!(listed, ["brief.md", "brief.html"]);
     let markdown = std::fs::read_to_string(out.join("brief.md")).expect("markdown");
     assert!(!markdown.contains("!["));
     assert!(

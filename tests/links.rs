@@ -118,9 +118,12 @@ fn damaged_or_empty_links_say_what_is_wrong() {
         scenario_text("#scenario=AAAA"),
         Err(LinkError::Damaged(_))
     ));
-    // A link that would unpack to more than a file may hold is stopped, not unpacked.
+    // A link that would unpack to more than a file may hold is stopped there, and says so.
     let bomb = miniz_oxide_bomb();
-    assert!(matches!(scenario_text(&bomb), Err(LinkError::Damaged(_))));
+    assert!(matches!(
+        scenario_text(&bomb),
+        Err(LinkError::TooBig { .. })
+    ));
 }
 
 /// 64 MB of spaces, deflated to a few kilobytes.

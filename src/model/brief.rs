@@ -227,31 +227,26 @@ impl Brief<'_> {
         for block in self.blocks() {
             match block {
                 Block::Heading(level, text) => {
-                    let _ = writeln!(out, "{} {}\n", "#".repeat(level.into()), one_line(&text));
+                    let _ = writeln!(out, "{} {}\n", "#".repeat(level.into()), md(&text));
                 }
                 Block::Paragraph(text) => {
-                    let _ = writeln!(out, "{}\n", one_line(&text));
+                    let _ = writeln!(out, "{}\n", md_block(&text));
                 }
                 Block::Quote { lead, text, credit } => {
                     // No added quotation marks: a quote may carry its own.
                     if let Some(lead) = lead {
-                        let _ = writeln!(out, "{}\n", one_line(&lead));
+                        let _ = writeln!(out, "{}\n", md_block(&lead));
                     }
-                    let _ = writeln!(out, "> {}\n\n{}\n", one_line(&text), one_line(&credit));
+                    let _ = writeln!(out, "> {}\n\n{}\n", md_block(&text), md_block(&credit));
                 }
                 Block::Items(items) => {
                     for item in items {
-                        let _ = writeln!(out, "- {}", one_line(&item));
+                        let _ = writeln!(out, "- {}", md_block(&item));
                     }
                     out.push('\n');
                 }
                 Block::Picture(picture) => {
-                    let _ = writeln!(
-                        out,
-                        "![{}]({})\n",
-                        one_line(&picture.caption).replace(['[', ']'], ""),
-                        picture.file
-                    );
+                    let _ = writeln!(out, "![{}]({})\n", md(&picture.caption), picture.file);
                 }
             }
         }
@@ -319,6 +314,44 @@ blockquote{margin:.3rem 0;padding-left:1rem;border-left:4px solid #999;font-styl
 figure{margin:.5rem 0 1rem}img{max-width:100%;border:1px solid #ccc}figcaption{color:#444}figcaption.lead{font-weight:600}\
 @media print{h2{page-break-before:always}}";
 
+/// Text from a file made inert in Markdown: it shows as written, and never becomes HTML, a link,
+/// an image to fetch, or emphasis. (Every ASCII punctuation character may be escaped in
+/// CommonMark; these are the ones that can start markup inside a line.)
+fn md(s: &str) -> String {
+    let s = one_line(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`md`] for text that starts a block (a paragraph, an item, a quote): what would start a
+/// heading, a list or a rule of its own there is escaped too.
+fn md_block(s: &str) -> String {
+    let mut out = md(s);
+    if out.starts_with(['#', '+', '-', '=']) {
+        out.insert(0, '\\');
+    }
+    // "1. " or "1) " at the start would be a numbered list.
+    if let Some(mark) = out.find(['.', ')'])
+        && mark > 0
+        && out[..mark].chars().all(|c| c.is_ascii_digit())
+    {
+        out.insert(mark, '\\');
+    }
+    out
+}
+
 /// Text made safe inside HTML.
 fn html(s: &str) -> String {
     one_line(s)
@@ -331,6 +364,23 @@ fn html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_from_a_file_is_inert_in_markdown() {
+        assert_eq!(
+            md("plain words, 800,000 troops."),
+            "plain words, 800,000 troops."
+        );
+        assert_eq!(
+            md("<script>alert(1)</script> & ![x](http://t/p.png) [a](javascript:x)"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; !\\[x\\](http://t/p.png) \\[a\\](javascript:x)"
+        );
+        assert_eq!(md_block("# Not a heading"), "\\# Not a heading");
+        assert_eq!(md_block("- not a list"), "\\- not a list");
+        assert_eq!(md_block("1. not a list"), "1\\. not a list");
+        assert_eq!(md("1. In a heading"), "1. In a heading");
+        assert_eq!(md("*bold* `code` a_b"), "\\*bold\\* \\`code\\` a\\_b");
+    }
 
     #[test]
     fn each_basis_is_credited_as_it_must_be() {
@@ -356,6 +406,7 @@ mod tests {
         assert!(md.contains("The modeller's reading:"), "{md}");
         let html = brief.to_html();
         assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(!md.contains("\\"), "the article's words need no escapes");
         assert!(!html.contains("<script"));
         assert!(!html.contains("http"), "nothing to fetch");
     }

@@ -194,17 +194,18 @@ pub fn briefing_to_ron(briefing: &Briefing) -> Result<String, ron::Error> {
 pub fn resolve_step(
     step: &Step,
     index: usize,
-    open_file: &dyn Fn(&str) -> Result<String, String>,
+    open_file: super::format::ReadNear,
 ) -> Result<Document, Vec<Problem>> {
     let at = |message: String| Problem::at_field(format!("steps[{index}].scenario"), message);
     match &step.scenario {
         StepScenario::File(path) => {
-            let text = open_file(path).map_err(|e| vec![at(format!("cannot open {path}: {e}"))])?;
+            let named = std::path::Path::new(path);
+            let text = open_file(std::path::Path::new(""), named)
+                .map_err(|e| vec![at(format!("cannot open {path}: {e}"))])?;
             // What the step's scenario names is found beside it.
-            let folder = std::path::Path::new(path)
-                .parent()
-                .unwrap_or(std::path::Path::new(""));
-            let near = |p: &std::path::Path| open_file(&folder.join(p).to_string_lossy());
+            let folder = named.parent().unwrap_or(std::path::Path::new(""));
+            let near =
+                |within: &std::path::Path, p: &std::path::Path| open_file(&folder.join(within), p);
             super::format::parse_scenario_near(&text, &near)
                 .map(|l| l.document)
                 .map_err(|problems| {
@@ -230,8 +231,7 @@ pub fn resolve_step(
             };
             let text = super::format::scenario_to_ron(&scenario)
                 .map_err(|e| vec![at(format!("cannot read the inline scenario: {e}"))])?;
-            let near = |p: &std::path::Path| open_file(&p.to_string_lossy());
-            super::format::parse_scenario_near(&text, &near)
+            super::format::parse_scenario_near(&text, open_file)
                 .map(|l| l.document)
                 .map_err(|problems| problems.into_iter().map(|p| at(p.to_string())).collect())
         }
@@ -251,7 +251,8 @@ mod tests {
         let text = briefing_to_ron(&briefing).expect("writes");
         let again = parse_briefing(&text).expect("reads").briefing;
         assert_eq!(again, briefing);
-        let resolved = resolve_step(&again.steps[0], 0, &|_| Err("no files".into())).expect("ok");
+        let resolved =
+            resolve_step(&again.steps[0], 0, &|_, _| Err("no files".into())).expect("ok");
         assert_eq!(resolved.scenario.choices, doc.scenario.choices);
     }
 
@@ -265,7 +266,7 @@ mod tests {
             show: Show::RedLines,
             question: None,
         });
-        let problems = resolve_step(&briefing.steps[0], 0, &|_| Err("no such file".into()))
+        let problems = resolve_step(&briefing.steps[0], 0, &|_, _| Err("no such file".into()))
             .expect_err("missing");
         assert_eq!(
             problems[0].to_string(),

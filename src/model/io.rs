@@ -58,41 +58,138 @@ pub fn format_problem(file: &Path, problem: &Problem) -> String {
     }
 }
 
-/// The file's bytes, refusing files over the size limit before reading them.
+/// The file's bytes, refusing anything but a regular file (a pipe or device would block or never
+/// end) and files over the size limit, before reading them.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, FileError> {
     let cannot = |e: io::Error| FileError::message(path, format!("cannot read the file: {e}"));
-    let file = File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
-    if let Some(problem) = size_problem(size) {
+    // Asked before opening: opening a named pipe waits for a writer, maybe for ever.
+    let meta = fs::metadata(path).map_err(cannot)?;
+    if let Some(what) = not_regular(&meta) {
+        return Err(FileError::message(path, not_regular_message(what)));
+    }
+    let file = open_no_wait(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    // The file may have been replaced between the two looks.
+    if let Some(what) = not_regular(&meta) {
+        return Err(FileError::message(path, not_regular_message(what)));
+    }
+    if let Some(problem) = size_problem(meta.len()) {
         return Err(FileError::new(path, problem));
     }
-    // Read one byte past the limit: a file that grew since, or has no size (a pipe), is
-    // refused without reading all of it.
+    // Read one byte past the limit: a file that grew since is refused without reading all of it.
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
+    if let Some(problem) = size_problem(bytes.len() as u64) {
+        return Err(FileError::new(path, problem));
+    }
     Ok(bytes)
 }
 
-/// Reads the files a scenario in `folder` names: its model file and its sources' texts.
-pub fn reader_in(folder: &Path) -> impl Fn(&Path) -> Result<String, String> + use<> {
-    let folder = folder.to_owned();
-    move |relative: &Path| {
-        let path = folder.join(relative);
-        let bytes = read_bounded(&path).map_err(|e| {
-            let why = e
-                .problems
-                .first()
-                .map_or_else(String::new, |p| p.message.clone());
-            format!("{why} (looked at {})", path.display())
-        })?;
-        let bytes = bytes
-            .strip_prefix(super::format::BOM.as_bytes())
-            .unwrap_or(&bytes);
-        String::from_utf8(bytes.to_vec())
-            .map_err(|_| format!("{} is not valid UTF-8 text", path.display()))
+/// Opens for reading without waiting: a pipe that appeared since the check does not block.
+fn open_no_wait(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
+    options.open(path)
+}
+
+/// What the file is, when it is not a regular file.
+fn not_regular(meta: &fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+fn not_regular_message(what: &str) -> String {
+    format!("this is {what}, not a regular file; Red Lines reads only regular files")
+}
+
+/// The rule for a path that a file names (a scenario's model file and its sources' texts, a
+/// briefing's steps), in words, for errors and the docs.
+pub const NAMED_FILE_RULE: &str = "a file may name only regular files in its own folder or below \
+     it, by a relative path that stays there once links are followed";
+
+/// Reads the file that a file in `folder` names as `named`, under [`NAMED_FILE_RULE`]: a received
+/// file can read nothing else on this machine. The error says which part of the rule failed.
+pub fn read_named(folder: &Path, named: &Path) -> Result<String, String> {
+    let rule = |why: String| format!("{why}; {NAMED_FILE_RULE}");
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    if named.as_os_str().is_empty() {
+        return Err("the path is empty".to_owned());
+    }
+    if named.has_root() || named.is_absolute() {
+        return Err(rule("it is an absolute path".to_owned()));
+    }
+    let base = fs::canonicalize(folder)
+        .map_err(|e| format!("cannot read the folder {}: {e}", folder.display()))?;
+    let full = base.join(named);
+    let real = fs::canonicalize(&full).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => format!("there is no such file (looked at {})", full.display()),
+        _ => format!("cannot read it: {e} (looked at {})", full.display()),
+    })?;
+    if !real.starts_with(&base) {
+        return Err(rule(format!(
+            "it leads outside the folder {} (to {})",
+            base.display(),
+            real.display()
+        )));
+    }
+    let bytes = read_bounded(&real).map_err(|e| {
+        let why = e
+            .problems
+            .first()
+            .map_or_else(String::new, |p| p.message.clone());
+        format!("{why} (looked at {})", full.display())
+    })?;
+    let bytes = bytes
+        .strip_prefix(super::format::BOM.as_bytes())
+        .unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| format!("{} is not valid UTF-8 text", full.display()))
+}
+
+/// How a file in `folder` may name `path` (absolute, or relative to the working folder) under
+/// [`NAMED_FILE_RULE`]: its path from `folder`, or `None` where the rule does not let it.
+pub fn name_from(folder: &Path, path: &Path) -> Option<PathBuf> {
+    let base = fs::canonicalize(folder).ok()?;
+    let real = fs::canonicalize(folder.join(path)).ok()?;
+    let inside = real.strip_prefix(&base).ok()?.to_owned();
+    read_named(&base, &inside).is_ok().then_some(inside)
+}
+
+/// Reads the files a scenario in `folder` names: its model file and its sources' texts, each
+/// under the rule for the folder of the file that names it (`within`, below `folder`).
+pub fn reader_in(folder: &Path) -> impl Fn(&Path, &Path) -> Result<String, String> + use<> {
+    let folder = folder.to_owned();
+    move |within: &Path, named: &Path| read_named(&folder.join(within), named)
 }
 
 /// Reads a scenario's bytes as the file at `path`: what it names is found beside it.
@@ -124,35 +221,110 @@ pub fn is_briefing(path: &Path) -> bool {
     path.to_string_lossy().ends_with(".briefing.ron")
 }
 
-/// Writes the handout into `dir` (made if missing): `brief.md` and `brief.html`. Returns the
-/// files written.
+/// The file in a handout's folder that lists what `redlines brief` wrote there, each with its
+/// fingerprint, so a later run replaces its own unchanged files and nothing else.
+pub const BRIEF_MANIFEST: &str = ".redlines-brief";
+
+/// SHA-256 of `bytes`, in hex: a file's fingerprint.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes the handout into `dir` (made if missing): the pictures, `brief.md` and `brief.html`.
+/// Returns the files written. A file there that an earlier handout did not write, or that was
+/// changed since, is replaced only with `force`; a link there is never followed (with `force`,
+/// the link itself is replaced). Either every file is written or, when one may not be, none.
 pub fn write_brief(
     dir: &Path,
     brief: &super::brief::Brief<'_>,
+    force: bool,
 ) -> Result<Vec<std::path::PathBuf>, FileError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| FileError::message(dir, format!("cannot create the folder: {e}")))?;
-    let mut written = Vec::new();
     // The pictures first: the pages that show them are written only once they are there.
-    for picture in brief.steps.iter().flat_map(|s| &s.pictures) {
-        let path = dir.join(&picture.file);
-        write_file(&path, &picture.png)?;
-        written.push(path);
-    }
-    for (name, text) in [
-        ("brief.md", brief.to_markdown()),
-        ("brief.html", brief.to_html()),
-    ] {
+    let mut files: Vec<(String, Vec<u8>)> = brief
+        .steps
+        .iter()
+        .flat_map(|s| &s.pictures)
+        .map(|p| (p.file.clone(), p.png.clone()))
+        .collect();
+    files.push(("brief.md".to_owned(), brief.to_markdown().into_bytes()));
+    files.push(("brief.html".to_owned(), brief.to_html().into_bytes()));
+
+    let manifest = read_bounded(&dir.join(BRIEF_MANIFEST))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default();
+    let written_before = |name: &str, bytes: &[u8]| {
+        let fingerprint = sha256_hex(bytes);
+        manifest
+            .lines()
+            .any(|line| line.split_once("  ") == Some((fingerprint.as_str(), name)))
+    };
+    let mut refused = Vec::new();
+    for (name, _) in files
+        .iter()
+        .chain(std::iter::once(&(BRIEF_MANIFEST.to_owned(), Vec::new())))
+    {
         let path = dir.join(name);
-        write_file(&path, text.as_bytes())?;
+        let why = match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => Some(format!("cannot look at it: {e}")),
+            Ok(meta) if meta.file_type().is_symlink() => (!force).then(|| {
+                "is a symbolic link; a handout is never written through a link".to_owned()
+            }),
+            Ok(meta) if !meta.is_file() => Some("is not a regular file".to_owned()),
+            Ok(_) if name == BRIEF_MANIFEST => continue,
+            Ok(_) => match read_bounded(&path) {
+                Ok(bytes) if written_before(name, &bytes) => continue,
+                Ok(_) => (!force).then(|| {
+                    "was not written by an earlier handout, or was changed since".to_owned()
+                }),
+                Err(_) => (!force).then(|| "cannot be read to tell who wrote it".to_owned()),
+            },
+        };
+        if let Some(why) = why {
+            refused.push(Problem::error(Location::File, format!("{name} {why}")));
+        }
+    }
+    if !refused.is_empty() {
+        refused.push(Problem::error(
+            Location::File,
+            "nothing was written: choose another folder, move those files away, or give \
+             --force to replace them",
+        ));
+        return Err(FileError {
+            file: dir.to_owned(),
+            problems: refused,
+        });
+    }
+    let mut written = Vec::new();
+    let mut manifest = String::new();
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        write_entry(&path, bytes)?;
+        manifest.push_str(&format!("{}  {name}\n", sha256_hex(bytes)));
         written.push(path);
     }
+    write_entry(&dir.join(BRIEF_MANIFEST), manifest.as_bytes())?;
     Ok(written)
 }
 
-/// A briefing step's file, relative to the briefing's folder, as text; or why it cannot be read.
-pub fn read_step_text(folder: &Path, relative: &str) -> Result<String, String> {
-    reader_in(folder)(Path::new(relative))
+/// Writes `bytes` as the file `path` names, atomically, replacing whatever entry is there (a
+/// link itself, never its target; a hard link is split from its other names).
+fn write_entry(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let folder = folder_of(path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    remove_stale_temps(folder, &name);
+    write_replacing(path, folder, &name, bytes, None)
+        .map_err(|e| FileError::message(path, format!("cannot save: {e}")))
 }
 
 /// Reads a briefing and every step's scenario, files relative to the briefing's folder.
@@ -177,7 +349,7 @@ pub fn load_briefing(
         problems,
     })?;
     let folder = folder_of(path).to_owned();
-    let open = |relative: &str| read_step_text(&folder, relative);
+    let open = reader_in(&folder);
     let mut documents = Vec::new();
     let mut problems = Vec::new();
     for (i, step) in loaded.briefing.steps.iter().enumerate() {

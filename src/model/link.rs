@@ -29,6 +29,11 @@ pub enum LinkError {
     NoScenario,
     #[error("the link is damaged ({0}); ask for it again, or for the scenario as a file")]
     Damaged(String),
+    #[error(
+        "the link's scenario unpacks to more than {} MB, the most a scenario may hold; \
+         unpacking stopped there", max / (1024 * 1024)
+    )]
+    TooBig { max: usize },
 }
 
 /// The scenario as a link carries it: a shipped model by its name and version, any other
@@ -58,6 +63,24 @@ pub fn to_link(base: &str, doc: &Document) -> Result<String, LinkError> {
         });
     }
     Ok(link)
+}
+
+/// Why a link's scenario cannot be unpacked, in words (never the bytes unpacked so far: a
+/// hostile link's could run to megabytes).
+fn unpack_error(status: miniz_oxide::inflate::TINFLStatus) -> LinkError {
+    use miniz_oxide::inflate::TINFLStatus;
+    match status {
+        TINFLStatus::HasMoreOutput => LinkError::TooBig {
+            max: MAX_FILE_BYTES,
+        },
+        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
+            LinkError::Damaged("it is cut short".to_owned())
+        }
+        TINFLStatus::Adler32Mismatch => {
+            LinkError::Damaged("its checksum does not match: some characters changed".to_owned())
+        }
+        _ => LinkError::Damaged("its scenario is not packed the way Red Lines packs it".to_owned()),
+    }
 }
 
 /// The value of `key` among the fragment's `&key=value` parameters after the scenario (the
@@ -92,6 +115,6 @@ pub fn scenario_text(link: &str) -> Result<String, LinkError> {
         .decode(data.trim_end_matches('='))
         .map_err(|e| LinkError::Damaged(format!("not base64url: {e}")))?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_FILE_BYTES)
-        .map_err(|e| LinkError::Damaged(format!("cannot be unpacked: {e:?}")))?;
+        .map_err(|e| unpack_error(e.status))?;
     String::from_utf8(bytes).map_err(|_| LinkError::Damaged("not UTF-8 text".to_owned()))
 }

@@ -30,9 +30,68 @@ fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The most characters a message quotes from a file: a hostile file's megabyte-long id or quote
+/// would otherwise cost the app gigabytes to lay out, and nobody reads it.
+pub const MAX_QUOTED_CHARS: usize = 1_000;
+
+/// `s`, or where it is longer than `max` characters, its start and end with what was left out
+/// said in between.
+pub fn cut(s: &str, max: usize) -> Cow<'_, str> {
+    let chars = s.chars().count();
+    if chars <= max {
+        return Cow::Borrowed(s);
+    }
+    let tail = max / 4;
+    let head = max - tail;
+    let start: String = s.chars().take(head).collect();
+    let end: String = s.chars().skip(chars - tail).collect();
+    Cow::Owned(format!(
+        "{start} … ({} characters left out) … {end}",
+        super::types::format_number((chars - head - tail) as f64)
+    ))
+}
+
 /// For ids, titles, names and messages: one printed line, whatever the text holds.
 pub fn one_line(s: &str) -> Cow<'_, str> {
     escape(s, false)
+}
+
+/// A copy of `model` whose names, titles, labels and units print as one line each, for text
+/// that is assembled from them and printed on a terminal (the stability analysis's wording).
+pub fn one_line_names(model: &super::types::Model) -> super::types::Model {
+    use super::types::PositionKind;
+    let fix = |s: &mut String| {
+        if let Cow::Owned(safe) = one_line(s) {
+            *s = safe;
+        }
+    };
+    let mut model = model.clone();
+    fix(&mut model.title);
+    for party in &mut model.parties {
+        fix(&mut party.name);
+        fix(&mut party.short);
+    }
+    for position in &mut model.positions {
+        fix(&mut position.title);
+        match &mut position.kind {
+            PositionKind::Choice { options, .. } => {
+                for option in options {
+                    fix(&mut option.label);
+                }
+            }
+            PositionKind::Number(spec) => {
+                fix(&mut spec.unit);
+                if let Some(no_limit) = &mut spec.no_limit {
+                    fix(no_limit);
+                }
+            }
+        }
+    }
+    for red_line in &mut model.red_lines {
+        fix(&mut red_line.title);
+        fix(&mut red_line.speaker);
+    }
+    model
 }
 
 /// For notes and summaries: line breaks stay, everything else is escaped as in [`one_line`].
@@ -68,6 +127,20 @@ mod tests {
         assert_eq!(one_line("a\nb\u{1b}[2J\u{7}"), "a\\nb\\u{1b}[2J\\u{7}");
         assert_eq!(one_line("x\u{2028}y\u{202e}z"), "x\\u{2028}y\\u{202e}z");
         assert_eq!(multi_line("a\nb\u{1b}c\r"), "a\nb\\u{1b}c\\r");
+    }
+
+    #[test]
+    fn long_text_is_cut_in_the_middle_and_says_so() {
+        assert_eq!(cut("short", 10), "short");
+        let long = format!("{}{}", "a".repeat(5_000), "z".repeat(10));
+        let cut_text = cut(&long, 100);
+        assert!(cut_text.starts_with(&"a".repeat(75)), "{cut_text}");
+        assert!(cut_text.ends_with(&format!("{}{}", "a".repeat(15), "z".repeat(10))));
+        assert!(
+            cut_text.contains("(4,910 characters left out)"),
+            "{cut_text}"
+        );
+        assert!(cut_text.chars().count() < 150);
     }
 
     #[test]

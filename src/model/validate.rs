@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::condition::{Condition, Expects};
 use super::eval::Choices;
-use super::text::one_line;
+use super::text::{MAX_QUOTED_CHARS, cut, one_line};
 use super::types::{Basis, Model, Pick, PositionKind, format_number};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,12 +32,20 @@ pub struct Problem {
     pub message: String,
 }
 
+/// A message as kept: what it quotes from the file cut to a readable length.
+fn kept(message: String) -> String {
+    match cut(&message, 2 * MAX_QUOTED_CHARS) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(shorter) => shorter,
+    }
+}
+
 impl Problem {
     pub fn error(location: Location, message: impl Into<String>) -> Self {
         Problem {
             severity: Severity::Error,
             location,
-            message: message.into(),
+            message: kept(message.into()),
         }
     }
 
@@ -45,7 +53,7 @@ impl Problem {
         Problem {
             severity: Severity::Warning,
             location,
-            message: message.into(),
+            message: kept(message.into()),
         }
     }
 
@@ -64,11 +72,15 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let warning = if self.is_error() { "" } else { "warning: " };
         let message = one_line(&self.message);
+        let message = cut(&message, 2 * MAX_QUOTED_CHARS);
         match &self.location {
             Location::Text { line, column } => {
                 write!(f, "{line}:{column}: {warning}{message}")
             }
-            Location::Field(path) => write!(f, "{}: {warning}{message}", one_line(path)),
+            Location::Field(path) => {
+                let path = one_line(path);
+                write!(f, "{}: {warning}{message}", cut(&path, MAX_QUOTED_CHARS))
+            }
             Location::File => write!(f, "{warning}{message}"),
         }
     }

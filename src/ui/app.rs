@@ -744,8 +744,9 @@ impl App {
     }
 
     /// Reads `path` as the text of `source`: relative paths from the scenario's folder. A file
-    /// below that folder is named by its path; any other is written into the file with the
-    /// model, so the scenario never names a file it cannot find.
+    /// the scenario may name (`io::NAMED_FILE_RULE`: below its folder, links included) is named
+    /// by its path; any other is written into the file with the model, so the scenario never
+    /// names a file it cannot read.
     fn read_source_text(&mut self, ctx: &egui::Context, source: &str, path: &Path) {
         let folder = self
             .path()
@@ -766,10 +767,10 @@ impl App {
                 return;
             }
         };
-        let inside = match full.strip_prefix(&folder) {
-            Ok(inside) if self.path().is_some() => Some(inside.to_string_lossy().into_owned()),
-            _ => None,
-        };
+        // Named by its path only where a received file may name it; any other is carried inside.
+        let inside = crate::model::io::name_from(&folder, &full)
+            .filter(|_| self.path().is_some())
+            .map(|inside| inside.to_string_lossy().into_owned());
         let mut model = (*self.doc.model).clone();
         let Some(s) = model.sources.iter_mut().find(|s| s.id == source) else {
             return;

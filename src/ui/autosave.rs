@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use web_time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::model::Scenario;
 use crate::model::format::save_text;
@@ -34,12 +33,7 @@ pub struct Origin {
     pub saved_at: Option<u64>,
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::model::io::sha256_hex;
 
 /// A copy some earlier window left behind, claimed by this window until the user answers.
 #[derive(Clone, Debug, PartialEq)]

@@ -249,5 +249,5 @@ fn export_brief(
         .map(|why| format!("Without pictures: {why}"));
     #[cfg(target_arch = "wasm32")]
     let note = Some("Without pictures: the browser cannot draw them off screen".to_owned());
-    write_brief(dir, &brief).map(|files| (dir.to_owned(), files, note))
+    write_brief(dir, &brief, false).map(|files| (dir.to_owned(), files, note))
 }

@@ -10,7 +10,7 @@ use crate::model::briefing::{Briefing, Step, resolve_step};
 use crate::model::bundled;
 use crate::model::compare::{Comparison, compare};
 use crate::model::edit::{Edit, History};
-use crate::model::io::{FileError, read_step_text};
+use crate::model::io::{FileError, read_named};
 use crate::model::{Choices, Document, Evaluation, Scenario};
 
 use super::app::{App, Tab};
@@ -148,12 +148,14 @@ pub fn deck_of(briefing: &Briefing, origin: Option<&BriefingOrigin>) -> Result<D
         Some(BriefingOrigin::File(path)) => path.parent().map(std::path::Path::to_owned),
         _ => None,
     };
-    let open = |relative: &str| -> Result<String, String> {
+    let open = |within: &std::path::Path, named: &std::path::Path| -> Result<String, String> {
         match (origin, &folder) {
-            (Some(BriefingOrigin::Example), _) => bundled::example_text(relative)
-                .map(str::to_owned)
-                .ok_or_else(|| "no such example".to_owned()),
-            (_, Some(folder)) => read_step_text(folder, relative),
+            (Some(BriefingOrigin::Example), _) => {
+                bundled::example_text(&within.join(named).to_string_lossy())
+                    .map(str::to_owned)
+                    .ok_or_else(|| "no such example".to_owned())
+            }
+            (_, Some(folder)) => read_named(&folder.join(within), named),
             _ => Err("the briefing has not been saved, so there is no folder to look in".into()),
         }
     };

@@ -4,6 +4,9 @@ use egui::RichText;
 
 use super::app::ProblemReport;
 
+/// The most problems listed; the rest are counted.
+const MAX_SHOWN: usize = 200;
+
 /// Returns whether the user dismissed the report.
 pub fn show(ui: &mut egui::Ui, report: &ProblemReport) -> bool {
     let colour = if report.is_error {
@@ -28,8 +31,15 @@ pub fn show(ui: &mut egui::Ui, report: &ProblemReport) -> bool {
         .max_height(160.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            for line in &report.lines {
+            // A hostile file can hold a hundred thousand problems; nobody reads past the first.
+            for line in report.lines.iter().take(MAX_SHOWN) {
                 ui.add(egui::Label::new(RichText::new(line).monospace()).wrap());
+            }
+            if report.lines.len() > MAX_SHOWN {
+                ui.label(format!(
+                    "… and {} more (`redlines check` on the file lists them all)",
+                    crate::model::types::format_number((report.lines.len() - MAX_SHOWN) as f64)
+                ));
             }
         });
     ui.add_space(4.0);

@@ -4,6 +4,7 @@
 //! file they belong to.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::ModelRef;
 use crate::model::edit::Edit;
@@ -108,6 +109,7 @@ impl App {
     ) {
         // A model in its own file, edited: the scenario names the version it is saved as, and
         // from another folder, the model file by a path that still finds it.
+        let mut carried_in = None;
         if let ModelRef::File {
             path: model_path,
             version,
@@ -118,7 +120,16 @@ impl App {
                 *version = Some(model.version);
             }
             let from = self.file.as_ref().map(|f| f.path.clone());
-            *model_path = model_path_from(from.as_deref(), path, model_path);
+            match model_path_from(from.as_deref(), path, model_path) {
+                Some(found) => *model_path = found,
+                None => carried_in = Some(model_path.clone()),
+            }
+        }
+        // A file may name only files below its folder: a model file outside the new folder is
+        // carried inside the scenario instead, so the saved file opens.
+        if carried_in.is_some() {
+            let model = self.doc.self_contained_model();
+            self.doc.scenario.model = ModelRef::Inline(Arc::new(model));
         }
         let same_file = self.file.as_ref().is_some_and(|f| f.path == absolute(path));
         if same_file
@@ -184,6 +195,18 @@ impl App {
                      until they are fixed (View → Model editor lists them)"
                 ),
                 is_error: true,
+                clears_on_save: true,
+                ..ProblemReport::default()
+            });
+        }
+        if let Some(model_file) = carried_in {
+            self.problems = Some(ProblemReport {
+                heading: format!(
+                    "Saved with the model inside the scenario: its model file \"{model_file}\" is \
+                     not in {}'s folder or below it, and a file may name only files there",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                is_error: false,
                 clears_on_save: true,
                 ..ProblemReport::default()
             });
@@ -429,18 +452,12 @@ impl App {
 /// The path a scenario saved at `to` names its model file by: the same relative path if the
 /// scenario stays in its folder (or was never saved), else one that finds the same file from
 /// the new folder (absolute where no relative one is known).
-fn model_path_from(from: Option<&Path>, to: &Path, relative: &str) -> String {
-    let Some(from) = from else {
-        return relative.to_owned();
-    };
-    let old_folder = absolute(from.parent().unwrap_or(Path::new(".")));
+fn model_path_from(from: Option<&Path>, to: &Path, relative: &str) -> Option<String> {
+    let old_folder = absolute(from.unwrap_or(to).parent().unwrap_or(Path::new(".")));
     let new_folder = absolute(to.parent().unwrap_or(Path::new(".")));
-    if old_folder == new_folder || Path::new(relative).is_absolute() {
-        return relative.to_owned();
+    if old_folder == new_folder {
+        return Some(relative.to_owned());
     }
-    let target = old_folder.join(relative);
-    match target.strip_prefix(&new_folder) {
-        Ok(inside) => inside.to_string_lossy().into_owned(),
-        Err(_) => target.to_string_lossy().into_owned(),
-    }
+    crate::model::io::name_from(&new_folder, &old_folder.join(relative))
+        .map(|inside| inside.to_string_lossy().into_owned())
 }

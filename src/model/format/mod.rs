@@ -77,13 +77,15 @@ pub fn size_problem(bytes: u64) -> Option<Problem> {
     })
 }
 
-/// Reads a file that a scenario names (its model file, its sources' texts), by its path relative
-/// to the scenario's folder; the error says why it cannot. The model never touches the disk
-/// itself: `io` gives a reader for the scenario's folder.
-pub type ReadNear<'a> = &'a dyn Fn(&Path) -> Result<String, String>;
+/// Reads a file that a scenario names (its model file, its sources' texts): `read(within, named)`
+/// is the file named `named` by a file in the folder `within` (relative to the scenario's
+/// folder; empty for the scenario itself). The error says why it cannot. The model never touches
+/// the disk itself: `io` gives a reader for the scenario's folder, which enforces what a file
+/// may name (`io::NAMED_FILE_RULE`).
+pub type ReadNear<'a> = &'a dyn Fn(&Path, &Path) -> Result<String, String>;
 
 /// For a scenario that is not in a folder (text from memory): it has no files beside it.
-pub fn no_folder(_: &Path) -> Result<String, String> {
+pub fn no_folder(_: &Path, _: &Path) -> Result<String, String> {
     Err("the scenario was not read from a file, so there is no folder to look in".to_owned())
 }
 
@@ -255,7 +257,7 @@ pub fn parse_scenario_near(text: &str, read: ReadNear) -> Result<Loaded, Vec<Pro
 /// Reads the model file a scenario names; what is wrong with it is located in that file.
 fn read_model_file(path: &str, read: ReadNear) -> Result<Model, Vec<Problem>> {
     let at_model = |message: String| vec![Problem::at_field("model", message)];
-    let text = read(Path::new(path))
+    let text = read(Path::new(""), Path::new(path))
         .map_err(|e| at_model(format!("cannot read the model file \"{path}\": {e}")))?;
     if text.len() > MAX_FILE_BYTES {
         return Err(at_model(format!(
@@ -312,7 +314,7 @@ pub fn read_source_texts(
         let Some(text_path) = source.text.clone().filter(|t| !t.trim().is_empty()) else {
             continue;
         };
-        match read(&folder.join(&text_path)) {
+        match read(folder, Path::new(&text_path)) {
             Ok(text) => source.content = super::types::LoadedText(Some(Arc::from(text))),
             Err(why) => match bundled::source_text(&text_path) {
                 Some(shipped) => {
