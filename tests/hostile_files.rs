@@ -651,7 +651,8 @@ fn the_app_lists_the_first_problems_of_a_file_with_thousands() {
             )
         })
         .collect();
-    let text = common::SMALL_SCENARIO.replacen("red_lines: [", &format!("red_lines: [{red_lines}"), 1);
+    let text =
+        common::SMALL_SCENARIO.replacen("red_lines: [", &format!("red_lines: [{red_lines}"), 1);
     let path = root.path().join("many.ron");
     std::fs::write(&path, text).expect("file");
     let o = redlines_in_time(&["check", path.to_str().expect("utf-8")]);

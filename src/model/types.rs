@@ -185,6 +185,10 @@ pub struct NumberSpec {
 
 /// `step` means what the slider can reach: `min + k·step` up to `max`, and `max` itself. A
 /// scenario's value must be one of those, and the deal-space search only offers those.
+///
+/// The slider's values are whole numbers of steps, made as the decimals a file writes: with
+/// `min: 0.0, step: 0.3` the fourth stop is 0.9, the same number as `0.9` in a file, never the
+/// float sum 0.8999999999999999. So a value, a bound compared with it and a label all agree.
 impl NumberSpec {
     fn has_grid(&self) -> bool {
         self.step.is_finite() && self.step > 0.0
@@ -192,6 +196,65 @@ impl NumberSpec {
 
     fn tolerance(&self) -> f64 {
         self.step.abs() * 1e-9
+    }
+
+    /// The grid in whole numbers: `(min, step, scale)`, the stop `k` being
+    /// `(min + k·step) / scale`, where `scale` is the power of ten that makes `min` and `step`
+    /// (as written) whole. `None` where they have no short decimal form.
+    fn whole_grid(&self) -> Option<(i128, i128, f64)> {
+        if !self.has_grid() || !self.min.is_finite() {
+            return None;
+        }
+        let decimals = decimals(self.min).max(decimals(self.step));
+        let scale = 10f64.powi(i32::try_from(decimals).ok().filter(|d| *d <= 15)?);
+        let (min, step) = ((self.min * scale).round(), (self.step * scale).round());
+        let exact = min / scale == self.min && step / scale == self.step;
+        let small = min.abs() < 2f64.powi(53) && step < 2f64.powi(53);
+        (exact && small && step >= 1.0).then_some((min as i128, step as i128, scale))
+    }
+
+    /// The slider's `k`-th stop, `min + k·step`, as the decimal it is.
+    pub fn value_at(&self, k: u64) -> f64 {
+        match self.whole_grid() {
+            Some((min, step, scale)) => {
+                let whole = min.saturating_add(i128::from(k).saturating_mul(step));
+                // Below 2^53 the whole number is exact as a float, and one division by a power of
+                // ten rounds once: the same float as the decimal read from a file.
+                if whole.unsigned_abs() < 1 << 53 {
+                    return whole as f64 / scale;
+                }
+                self.min + k as f64 * self.step
+            }
+            None => self.min + k as f64 * self.step,
+        }
+    }
+
+    /// The number of the last stop at or below `max`.
+    fn last_stop(&self) -> u64 {
+        let estimate = ((self.max - self.min) / self.step).floor().max(0.0);
+        let mut k = if estimate >= u64::MAX as f64 {
+            u64::MAX - 1
+        } else {
+            estimate as u64
+        };
+        while k > 0 && self.value_at(k) > self.max {
+            k -= 1;
+        }
+        while self.value_at(k + 1) <= self.max {
+            k += 1;
+        }
+        k
+    }
+
+    /// The stop nearest `v` (in range), by number.
+    fn nearest_stop(&self, v: f64) -> u64 {
+        let estimate = ((v - self.min) / self.step).round().max(0.0);
+        let k = if estimate >= u64::MAX as f64 {
+            u64::MAX
+        } else {
+            estimate as u64
+        };
+        k.min(self.last_stop())
     }
 
     /// Whether the slider can stand at `v`.
@@ -202,8 +265,9 @@ impl NumberSpec {
         if v == self.max || !self.has_grid() {
             return true;
         }
-        let k = ((v - self.min) / self.step).round();
-        (self.min + k * self.step - v).abs() <= self.tolerance()
+        // Within a hair of a stop: a file written with float noise (0.8999999999999999) names
+        // that stop, and is read as it (`snap`).
+        (self.value_at(self.nearest_stop(v)) - v).abs() <= self.tolerance()
     }
 
     /// The reachable value nearest to `v`.
@@ -212,11 +276,7 @@ impl NumberSpec {
         if !self.has_grid() {
             return v;
         }
-        let mut k = ((v - self.min) / self.step).round();
-        while k > 0.0 && self.min + k * self.step > self.max + self.tolerance() {
-            k -= 1.0;
-        }
-        let on_grid = self.min + k * self.step;
+        let on_grid = self.value_at(self.nearest_stop(v));
         if (self.max - v).abs() < (on_grid - v).abs() {
             self.max
         } else {
@@ -229,26 +289,61 @@ impl NumberSpec {
         if !self.has_grid() {
             return Some((from, to));
         }
-        let tol = self.tolerance();
-        let below_top = |v: f64| if closed { v <= to + tol } else { v < to - tol };
-        let k_first = ((from - self.min) / self.step - 1e-9).ceil().max(0.0);
-        let mut first = self.min + k_first * self.step;
-        if first > self.max + tol {
-            first = self.max;
+        let below_top = |v: f64| if closed { v <= to } else { v < to };
+        let last_stop = self.last_stop();
+        // The first stop at or above `from`: estimated, then settled by exact comparisons.
+        let estimate = ((from - self.min) / self.step).floor().max(0.0);
+        let mut k = if estimate >= last_stop as f64 {
+            last_stop
+        } else {
+            estimate as u64
+        };
+        while k > 0 && self.value_at(k - 1) >= from {
+            k -= 1;
         }
-        if first < from - tol || !below_top(first) {
+        while k <= last_stop && self.value_at(k) < from {
+            k += 1;
+        }
+        let first = if k <= last_stop {
+            self.value_at(k)
+        } else {
+            self.max
+        };
+        if first < from || !below_top(first) {
             return None;
         }
-        let mut k_last = ((to - self.min) / self.step + 1e-9).floor();
-        while k_last > 0.0 && !below_top(self.min + k_last * self.step) {
-            k_last -= 1.0;
+        // The last stop below the top, and `max` itself where it is below the top too.
+        let mut last_k = k.min(last_stop);
+        let estimate = ((to - self.min) / self.step).ceil().max(0.0);
+        if estimate < last_stop as f64 {
+            last_k = last_k.max(estimate as u64);
+        } else {
+            last_k = last_stop;
         }
-        let mut last = (self.min + k_last * self.step).min(self.max);
+        while last_k > k && !below_top(self.value_at(last_k)) {
+            last_k -= 1;
+        }
+        while last_k < last_stop && below_top(self.value_at(last_k + 1)) {
+            last_k += 1;
+        }
+        let mut last = if k <= last_stop {
+            self.value_at(last_k)
+        } else {
+            first
+        };
         if below_top(self.max) && self.max >= from {
             last = last.max(self.max);
         }
         Some((first, last.max(first)))
     }
+}
+
+/// How many digits `v` has after the decimal point, written as briefly as it reads back.
+fn decimals(v: f64) -> usize {
+    let written = format!("{v}");
+    written
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len())
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -462,7 +557,10 @@ impl Position {
                     .or_else(|| options.first().map(|o| o.id.clone()))
                     .unwrap_or_default(),
             ),
-            PositionKind::Number(spec) => spec.default.clone(),
+            PositionKind::Number(spec) => match spec.default {
+                Pick::Value(v) if spec.is_reachable(v) => Pick::Value(spec.snap(v)),
+                ref other => other.clone(),
+            },
         }
     }
 

@@ -671,7 +671,7 @@ pub fn validate_choices(model: &Model, choices: &mut Choices) -> Vec<Problem> {
         model,
         problems: Vec::new(),
     };
-    for (id, pick) in choices.iter() {
+    for (id, pick) in choices.iter_mut() {
         let path = format!("choices[{id}]");
         match model.position(id) {
             None => {
@@ -681,6 +681,11 @@ pub fn validate_choices(model: &Model, choices: &mut Choices) -> Vec<Problem> {
             Some(position) => {
                 if let Some(message) = pick_problem(position, pick) {
                     c.error(path, message);
+                } else if let (PositionKind::Number(spec), Pick::Value(v)) = (&position.kind, pick)
+                {
+                    // A stop written with float noise (0.8999999999999999) is read as the stop
+                    // itself (0.9), so it is judged where the slider stands.
+                    *v = spec.snap(*v);
                 }
             }
         }
