@@ -177,6 +177,46 @@ fn a_red_line_that_can_never_hold_is_said_plainly_with_why() {
     );
 }
 
+/// A line that a pin makes break everywhere is ruled out by the pin, whether or not uncertain
+/// red lines count: counting them as acceptable would not save it.
+#[test]
+fn a_line_a_pin_breaks_everywhere_names_the_pin_not_only_uncertainty() {
+    for lenient in [false, true] {
+        let mut args = vec![
+            example("status-quo.ron"),
+            "--lock".to_owned(),
+            "army_cap=no-limit".to_owned(),
+        ];
+        if lenient {
+            args.push("--uncertain-ok".to_owned());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let json = explore_json(&args);
+        let limits = json["never_holds"]
+            .as_array()
+            .expect("never_holds")
+            .iter()
+            .find(|n| n["id"] == "ru_limits_on_military")
+            .expect("the military limits line")
+            .clone();
+        let why = limits["why"].as_str().expect("why");
+        assert!(
+            why.contains("pinned to “No cap”"),
+            "uncertain ok: {lenient}: {why}"
+        );
+        assert!(
+            !why.contains("could stand only if uncertain red lines counted as acceptable"),
+            "uncertain ok: {lenient}: {why}"
+        );
+        let reason = if lenient {
+            "pinned"
+        } else {
+            "pinned_then_uncertain"
+        };
+        assert!(limits["reason"][reason].is_array(), "{limits}");
+    }
+}
+
 #[test]
 fn a_pinned_number_is_that_number_and_not_addressed_means_the_same_for_any_position() {
     let o = redlines(&[

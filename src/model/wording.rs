@@ -229,24 +229,39 @@ pub fn never_holds(red_line: &RedLine, why: &NeverHolds) -> String {
             "It cannot hold in any package under these settings: where it does not break it is \
              uncertain ({}), and uncertain counts as unacceptable. It could stand only if \
              uncertain red lines counted as acceptable.",
-            red_line
-                .note
-                .as_deref()
-                .unwrap_or("the source leaves it open")
-                .trim_end_matches('.')
+            open_question(red_line)
         ),
-        NeverHolds::Pinned(pins) => {
-            let pins: Vec<String> = pins
-                .iter()
-                .map(|p| format!("{} pinned to “{}”", p.title, p.value))
-                .collect();
-            format!(
-                "It cannot hold in any package under these settings: with {}, no package lets \
-                 it hold.",
-                list(&pins)
-            )
-        }
+        NeverHolds::Pinned(pins) => format!(
+            "It cannot hold in any package under these settings: with {}, no package lets it \
+             hold.",
+            pinned(pins)
+        ),
+        NeverHolds::PinnedThenUncertain(pins) => format!(
+            "It cannot hold in any package under these settings: with {}, it breaks in every \
+             package; without that, it would still be uncertain at best ({}), and uncertain \
+             counts as unacceptable.",
+            pinned(pins),
+            open_question(red_line)
+        ),
     }
+}
+
+/// What the source leaves open about a red line, for a sentence.
+fn open_question(red_line: &RedLine) -> &str {
+    red_line
+        .note
+        .as_deref()
+        .unwrap_or("the source leaves it open")
+        .trim_end_matches('.')
+}
+
+/// "Cap pinned to “No cap” and Donbas pinned to “…”".
+fn pinned(pins: &[super::deal_space::Pin]) -> String {
+    let pins: Vec<String> = pins
+        .iter()
+        .map(|p| format!("{} pinned to “{}”", p.title, p.value))
+        .collect();
+    list(&pins)
 }
 
 /// "a", "a and b", "a, b and c".

@@ -27,6 +27,9 @@ pub enum NeverHolds {
     UncertainAtBest,
     /// It could hold, but not with these positions pinned as they are.
     Pinned(Vec<Pin>),
+    /// With these positions pinned as they are it breaks in every package; without the pins it
+    /// would still be uncertain at best, and uncertain counts as unacceptable.
+    PinnedThenUncertain(Vec<Pin>),
 }
 
 /// A pinned position and the value it is pinned to, in words.
@@ -77,7 +80,9 @@ pub fn never_holds(space: &Space, red_line: usize) -> Option<NeverHolds> {
         })
         .collect();
     let mut values = vec![0 as Value; space.model.positions.len()];
-    let (mut passes_in_pins, mut passes_unpinned, mut uncertain) = (false, false, false);
+    let (mut passes_in_pins, mut passes_unpinned) = (false, false);
+    // Where it is uncertain: within the pins, or only where a pin does not reach.
+    let (mut uncertain_in_pins, mut uncertain) = (false, false);
     let mut index = vec![0usize; positions.len()];
     loop {
         for ((&p, options), &i) in positions.iter().zip(&unpinned).zip(&index) {
@@ -89,6 +94,7 @@ pub fn never_holds(space: &Space, red_line: usize) -> Option<NeverHolds> {
             .all(|&p| space.allowed[p].contains(&values[p]));
         if verdict == Verdict::Uncertain {
             uncertain = true;
+            uncertain_in_pins |= within_pins;
         }
         if !space.fails(line, &values) {
             passes_unpinned = true;
@@ -97,13 +103,16 @@ pub fn never_holds(space: &Space, red_line: usize) -> Option<NeverHolds> {
         let mut digit = 0;
         loop {
             let Some(slot) = index.get_mut(digit) else {
-                return match (passes_in_pins, passes_unpinned, uncertain) {
-                    (true, _, _) => None,
-                    (false, true, _) => Some(NeverHolds::Pinned(pinned)),
-                    (false, false, true) if !space.uncertain_ok => {
-                        Some(NeverHolds::UncertainAtBest)
-                    }
-                    (false, false, _) => Some(NeverHolds::AlwaysBreaks),
+                return if passes_in_pins {
+                    None
+                } else if passes_unpinned {
+                    Some(NeverHolds::Pinned(pinned))
+                } else if space.uncertain_ok || !uncertain {
+                    Some(NeverHolds::AlwaysBreaks)
+                } else if uncertain_in_pins {
+                    Some(NeverHolds::UncertainAtBest)
+                } else {
+                    Some(NeverHolds::PinnedThenUncertain(pinned))
                 };
             };
             *slot += 1;
