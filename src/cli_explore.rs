@@ -213,7 +213,7 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
     let elapsed = started.elapsed();
     let text = match options.format {
         ExploreFormat::Json => {
-            let mut value = to_json(&space, &query, &analysis);
+            let mut value = to_json(&space, &query, &analysis, options.limit);
             if options.stats {
                 value["stats"] = json!({
                     "search_nodes_visited": analysis.visited,
@@ -234,7 +234,7 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
                     options.timeout
                 );
             }
-            text += &to_text(&space, &query, &analysis);
+            text += &to_text(&space, &query, &analysis, options.limit);
             if options.stats {
                 text += &format!(
                     "\nSearch nodes visited: {}; wall time: {:.3} ms.\n",
@@ -343,7 +343,7 @@ fn package_text(
     s
 }
 
-pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
+pub fn to_text(space: &Space, query: &Query, a: &Analysis, limit: usize) -> String {
     let model = space.model;
     let mut s = format!(
         "Packages: {} (a number range counts once for each piece that a red line of the \
@@ -433,12 +433,13 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
         .collect();
     if !singles.is_empty() {
         s += "\nRed lines that cannot hold in any package under these settings:\n";
-        for &i in &singles {
+        for &i in singles.iter().take(limit) {
             let why = never_holds(space, i)
                 .map(|n| wording::never_holds(&model.red_lines[i], &n))
                 .unwrap_or_else(|| "It fails in every package searched.".to_owned());
             s += &format!("  - {}: {}\n", line_name(i), one_line(&why));
         }
+        s += &more_than_listed(singles.len(), limit, "red lines");
     }
     s += "\nIrreconcilable red lines (pairs and triples that no package satisfies together):\n";
     let groups: Vec<&Vec<usize>> = a
@@ -455,10 +456,11 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     } else if groups.is_empty() {
         s += "  none of two or three red lines; the conflict takes more of them together\n";
     }
-    for set in groups {
+    for set in groups.iter().take(limit) {
         let names: Vec<String> = set.iter().map(|&i| line_name(i)).collect();
         s += &format!("  - {}\n", names.join("  ×  "));
     }
+    s += &more_than_listed(groups.len(), limit, "sets");
     if !closest.complete {
         s += "\nNot searched to the end: the concessions and closest packages below are the best \
               found before the search stopped, not proven the fewest.\n";
@@ -490,7 +492,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
          must accept ({}):\n",
         failing_means(query)
     );
-    for point in &closest.pareto {
+    for point in closest.pareto.iter().take(limit) {
         let required_fails: Vec<String> = space
             .model
             .parties
@@ -505,6 +507,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
             s += &package_text(space, query, first);
         }
     }
+    s += &more_than_listed(closest.pareto.len(), limit, "closest points");
     s += &format!(
         "\nFewest failing red lines overall: {at_most}{}\n",
         closest.fewest
@@ -512,20 +515,31 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis) -> String {
     s
 }
 
-/// A count as a JSON integer; past 2^53, where `f64` holds counts only approximately, the
-/// nearest integer (and `exact` fields say so).
+/// "  … and 12 more sets (--limit lists more)", where a list was cut at `limit`.
+fn more_than_listed(count: usize, limit: usize, what: &str) -> String {
+    if count > limit {
+        format!(
+            "  … and {} more {what} (--limit lists more)\n",
+            format_number((count - limit) as f64)
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// A count as a JSON integer; from 2^53, where `f64` holds counts only approximately, as the
+/// float it is (`1.2157665459056929e19`), never an integer that would look exact (and `exact`
+/// fields say so).
 fn count_json(n: f64) -> Value {
-    if n < 9_007_199_254_740_992.0 {
+    if is_exact(n) {
         json!(n as u64)
     } else {
-        format!("{n:.0}")
-            .parse::<serde_json::Number>()
-            .map_or(Value::Null, Value::Number)
+        json!(n)
     }
 }
 
 fn is_exact(n: f64) -> bool {
-    n < 9_007_199_254_740_992.0
+    n < crate::model::types::EXACT_COUNTS_BELOW
 }
 
 pub(crate) fn value_json(position: &crate::model::Position, value: &DomainValue) -> Value {
@@ -592,7 +606,7 @@ fn set_json(model: &Model, set: &[usize]) -> Value {
     })
 }
 
-pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
+pub fn to_json(space: &Space, query: &Query, a: &Analysis, limit: usize) -> Value {
     let model = space.model;
     let required_ids: Vec<String> = (0..model.parties.len())
         .filter(|&i| required(space, query, i))
@@ -616,19 +630,19 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
     let closest = a.closest.as_ref().map(|c| {
         json!({
             "complete": c.complete,
-            "pareto": c.pareto.iter().map(|p| json!({
+            "pareto": c.pareto.iter().take(limit).map(|p| json!({
                 "failing": failing(&p.fails),
                 "packages": p.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
+            "pareto_count": c.pareto.len(),
             "fewest_failing": c.fewest,
             "fewest_packages": c.fewest_packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
         })
     });
-    let never: Vec<Value> = a
-        .irreconcilable
-        .sets
-        .iter()
-        .filter(|set| set.len() == 1)
+    let singles = a.irreconcilable.sets.iter().filter(|set| set.len() == 1);
+    let never_count = singles.clone().count();
+    let never: Vec<Value> = singles
+        .take(limit)
         .map(|set| {
             let i = set[0];
             let why = never_holds(space, i);
@@ -639,6 +653,12 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
                 "reason": why,
             })
         })
+        .collect();
+    let groups: Vec<&Vec<usize>> = a
+        .irreconcilable
+        .sets
+        .iter()
+        .filter(|s| s.len() > 1)
         .collect();
     let locks: serde_json::Map<String, Value> = query
         .locks
@@ -670,7 +690,9 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis) -> Value {
             "packages": a.acceptable.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
         },
         "never_holds": never,
-        "irreconcilable": a.irreconcilable.sets.iter().filter(|s| s.len() > 1).map(|s| set_json(model, s)).collect::<Vec<_>>(),
+        "never_holds_count": never_count,
+        "irreconcilable": groups.iter().take(limit).map(|s| set_json(model, s)).collect::<Vec<_>>(),
+        "irreconcilable_count": groups.len(),
         "irreconcilable_complete": a.irreconcilable.complete,
         "concessions": a.closest.as_ref().map(|c| c.concessions.iter().map(|s| set_json(model, s)).collect::<Vec<_>>()).unwrap_or_default(),
         "concessions_complete": a.closest.as_ref().is_none_or(|c| !c.more_concessions && c.complete),

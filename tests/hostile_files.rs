@@ -5,9 +5,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
+use common::cli::redlines_in_time;
 use common::harness::{click, harness};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -21,48 +21,6 @@ const MARK: &str = "PRIVATE KEY 7f3a";
 const QUOTE: &str = "the user's secret";
 /// The words every refusal of a path names.
 const RULE: &str = "a file may name only regular files in its own folder or below it";
-
-/// Runs `redlines args…`, killed after 20 s: a command that blocks on a pipe fails, not hangs.
-fn redlines_in_time(args: &[&str]) -> Output {
-    use std::io::Read;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redlines"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    // Read both pipes as the command writes, so a long answer cannot fill one and stall it.
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
-    let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waits") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "redlines {args:?} was still running after 20 s; stderr so far: {}",
-                String::from_utf8_lossy(&stderr.join().expect("stderr"))
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: stdout.join().expect("stdout"),
-        stderr: stderr.join().expect("stderr"),
-    }
-}
 
 /// File → Open, the path typed into the window's own prompt (tests never open a system dialog).
 fn open_in_app(harness: &mut egui_kittest::Harness<'_, redlines::ui::App>, path: &Path) {

@@ -608,14 +608,18 @@ pub fn format_number(v: f64) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
-/// A count of packages in words: exact up to 10^15, where `f64` still holds every integer;
-/// beyond, rounded and written so it cannot be read as exact ("1.216 × 10^19").
+/// Below this, a count in `f64` is exact: every integer is a float, and a count made of smaller
+/// counts by sums and products never passed through a rounded one.
+pub const EXACT_COUNTS_BELOW: f64 = 9_007_199_254_740_992.0;
+
+/// A count of packages in words: exact below 2^53, where `f64` holds every integer; beyond,
+/// said to be approximate ("about 1.216 × 10^19"), as the float is only near the count.
 pub fn format_count(n: f64) -> String {
-    if n < 1e15 {
+    if n < EXACT_COUNTS_BELOW {
         format_number(n)
     } else {
         let exponent = n.log10().floor();
-        format!("{:.3} × 10^{exponent}", n / 10f64.powf(exponent))
+        format!("about {:.3} × 10^{exponent}", n / 10f64.powf(exponent))
     }
 }
 

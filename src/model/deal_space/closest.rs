@@ -1,9 +1,6 @@
 //! The packages closest to a deal: the Pareto front of failures per party, and the fewest
 //! failures overall with the red lines that must give (minimal concessions).
 
-#[cfg(not(target_arch = "wasm32"))]
-use std::sync::atomic::Ordering;
-
 use serde::Serialize;
 
 use super::*;
@@ -65,11 +62,8 @@ pub fn closest(space: &Space, limit: usize, control: &Control) -> Result<Closest
     // SAT solver answers instead (milliseconds on every model of the README's grid).
     #[cfg(not(target_arch = "wasm32"))]
     {
-        // A hook cannot borrow `control`: a cancel reaches the walk when it hands over.
-        let walk = Control::reporting_to(ProgressHook(Box::new(|visited, _| visited > WALK_NODES)));
-        let walked = walk_closest(space, limit, &walk);
-        control.progressed(walk.visited.load(Ordering::Relaxed));
-        let walked = walked?;
+        // The walk stops at its budget (or a cancel) and the solver takes over.
+        let walked = control.within_budget(WALK_NODES, || walk_closest(space, limit, control))?;
         if walked.complete || control.is_cancelled() {
             return Ok(walked);
         }

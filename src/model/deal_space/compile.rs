@@ -1,8 +1,6 @@
 //! The searchable space: conditions compiled to per-position bitmasks, the search order, and
 //! the depth-first walk every question uses.
 
-use std::sync::atomic::Ordering;
-
 use crate::model::condition::Condition;
 use crate::model::eval::{Choices, Verdict};
 use crate::model::space::{Domain, domains_seen_by};
@@ -560,7 +558,7 @@ impl<'m> Space<'m> {
             w.visited += 1;
             if w.visited.is_multiple_of(4096) {
                 control.progressed(4096);
-                if control.cancel.load(Ordering::Relaxed) {
+                if control.should_stop() {
                     return Step::Cancelled;
                 }
             }

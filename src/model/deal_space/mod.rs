@@ -82,6 +82,10 @@ pub struct Control {
     pub cancel: AtomicBool,
     pub visited: AtomicU64,
     stage: AtomicU8,
+    /// Where a part of the search may visit only so many nodes (the walk, before the solver
+    /// takes over): the count of `visited` to stop at; 0 for none. Unlike a cancel, running out
+    /// stops only that part.
+    budget: AtomicU64,
     /// Told of progress as the search goes, where no other thread can read the counters (a
     /// browser's web worker posts it to the page), and asked whether to stop.
     pub on_progress: Option<ProgressHook>,
@@ -164,6 +168,23 @@ impl Control {
 
     pub fn is_cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Whether the search should stop where it is: cancelled, or out of the budget of the part
+    /// under way.
+    pub(super) fn should_stop(&self) -> bool {
+        let budget = self.budget.load(Ordering::Relaxed);
+        self.is_cancelled() || (budget != 0 && self.visited.load(Ordering::Relaxed) >= budget)
+    }
+
+    /// Runs `part` with at most `nodes` more nodes to visit; a cancel stops it too.
+    pub(super) fn within_budget<T>(&self, nodes: u64, part: impl FnOnce() -> T) -> T {
+        let start = self.visited.load(Ordering::Relaxed);
+        self.budget
+            .store(start.saturating_add(nodes).max(1), Ordering::Relaxed);
+        let result = part();
+        self.budget.store(0, Ordering::Relaxed);
+        result
     }
 }
 
