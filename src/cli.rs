@@ -52,6 +52,10 @@ pub struct WindowArgs {
     /// scenario alone.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub step: Option<u32>,
+    /// A crash copy that another window hands over, restored in this new window (only a copy
+    /// in the app's own autosave folder is).
+    #[arg(long, value_name = "COPY", hide = true)]
+    pub restore_copy: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

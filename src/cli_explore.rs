@@ -58,15 +58,34 @@ pub struct ExploreOptions {
 /// The exit code of a search that stopped at its timeout: the answer printed is partial.
 pub const EXIT_PARTIAL: u8 = 3;
 
-/// Reports progress on stderr once a second after the first, and stops the search at the
+/// Reports progress on stderr once a second after the first, and stops the work at the
 /// timeout. Dropping the guard ends the watch.
-struct Watch {
+pub(crate) struct Watch {
     done: Option<mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<bool>>,
 }
 
+/// A search's progress, as the watch reports it.
+fn search_progress(control: &Control) -> String {
+    format!(
+        "searching… {} nodes visited, {}",
+        format_number(control.visited.load(Ordering::Relaxed) as f64),
+        control.stage().describe()
+    )
+}
+
 impl Watch {
     fn start(control: Arc<Control>, timeout: Option<Duration>) -> Self {
+        Self::reporting(control, timeout, "search", Box::new(search_progress))
+    }
+
+    /// A watch over any long work: `progress` says how far it is, `what` names it.
+    pub(crate) fn reporting(
+        control: Arc<Control>,
+        timeout: Option<Duration>,
+        what: &'static str,
+        progress: Box<dyn Fn(&Control) -> String + Send>,
+    ) -> Self {
         let (done, finished) = mpsc::channel::<()>();
         let started = Instant::now();
         let thread = std::thread::spawn(move || {
@@ -83,18 +102,16 @@ impl Watch {
                 if timeout.is_some_and(|t| elapsed >= t) {
                     control.cancel.store(true, Ordering::Relaxed);
                     eprintln!(
-                        "redlines: stopping the search at its {:.0} s timeout (--timeout); \
-                         printing what it found",
+                        "redlines: stopping the {what} at its {:.0} s timeout (--timeout)",
                         elapsed.as_secs_f64()
                     );
                     return true;
                 }
                 if elapsed >= next_report {
                     eprintln!(
-                        "redlines: searching… {:.0} s, {} nodes visited, {}",
+                        "redlines: {:.0} s, {}",
                         elapsed.as_secs_f64(),
-                        format_number(control.visited.load(Ordering::Relaxed) as f64),
-                        control.stage().describe()
+                        progress(&control)
                     );
                     next_report += Duration::from_secs(1);
                 }
@@ -106,8 +123,8 @@ impl Watch {
         }
     }
 
-    /// Ends the watch; true if it stopped the search.
-    fn stop(mut self) -> bool {
+    /// Ends the watch; true if it stopped the work.
+    pub(crate) fn stop(mut self) -> bool {
         drop(self.done.take());
         self.thread
             .take()

@@ -6,10 +6,17 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
 use crate::cli::{ExploreFormat, load_reporting, write_out};
-use crate::cli_explore::value_json;
+use crate::cli_explore::{Watch, value_json};
+use crate::model::deal_space::Control;
 use crate::model::stability::{
-    Concept, Conflict, Stability, States, conflict_of, equilibria_of, explain,
+    Concept, MAX_STATES, Stability, StabilityError, States, conflict_within, equilibria_of,
+    explain, planned_steps,
 };
 use crate::model::types::Model;
 
@@ -33,6 +40,10 @@ pub struct StabilityOptions {
     /// prefers).
     #[arg(long, value_delimiter = ',')]
     pub coalition: Vec<String>,
+    /// Stop after this many seconds: the scenario's package judged, if that much is known, marked
+    /// partial (exit code 3); or nothing, said why (exit code 1). 0 means no limit.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
 }
 
 fn parse_concept(text: &str) -> Result<Concept, String> {
@@ -45,15 +56,32 @@ fn parse_concept(text: &str) -> Result<Concept, String> {
 /// What the analysis found, for either format.
 struct Found<'a> {
     model: &'a Model,
-    conflict: Conflict,
     states: States,
     concepts: Vec<Concept>,
-    /// Per concept, per party, per state.
-    stable: Vec<Vec<Vec<bool>>>,
+    /// Per concept, per party, per state; `None` when the analysis stopped at its timeout
+    /// before it had judged every state.
+    stable: Option<Vec<Vec<Vec<bool>>>>,
     status_quo: usize,
+    /// Per party, its verdicts at the status quo under each concept asked.
+    verdicts: Vec<Vec<(Concept, Stability)>>,
     limit: usize,
-    /// The coalition asked for, as party indices (empty when none).
+    /// The coalition asked for, as party indices (empty when none), and its verdicts.
     coalition: Vec<usize>,
+    coalition_verdicts: Vec<(Concept, Stability)>,
+    /// The shortest paths of improvements from the status quo to the equilibria it reaches.
+    paths: HashMap<usize, Vec<(usize, usize)>>,
+}
+
+/// The analysis's progress, as the watch reports it on stderr: the share of `planned` steps.
+fn progress(planned: u64) -> Box<dyn Fn(&Control) -> String + Send> {
+    Box::new(move |control: &Control| {
+        let done = control.visited.load(Ordering::Relaxed) as f64;
+        format!(
+            "analysing… {:.0} % ({})",
+            (100.0 * done / planned.max(1) as f64).min(99.0),
+            control.stage().describe()
+        )
+    })
 }
 
 pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) -> ExitCode {
@@ -70,21 +98,6 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
         );
         return ExitCode::FAILURE;
     }
-    let choices = &loaded.document.scenario.choices;
-    let (conflict, states) = match conflict_of(model, choices, options.allow_unaddressed) {
-        Ok(found) => found,
-        Err(e) => {
-            eprintln!("redlines: {}: {e}", file.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    let Some(status_quo) = states.state_of(choices) else {
-        eprintln!(
-            "redlines: {}: the scenario's package is one the model says cannot happen (infeasible)",
-            file.display()
-        );
-        return ExitCode::FAILURE;
-    };
     let coalition = match coalition_of(model, &options.coalition) {
         Ok(coalition) => coalition,
         Err(why) => {
@@ -95,33 +108,123 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
     let mut concepts = options.concepts.clone();
     concepts.sort();
     concepts.dedup();
-    let stable = conflict.classify(&concepts);
+    let choices = &loaded.document.scenario.choices;
+    let control = Arc::new(Control::default());
+    let timeout = (options.timeout > 0.0 && options.timeout.is_finite())
+        .then(|| Duration::from_secs_f64(options.timeout));
+    let planned = planned_steps(model, choices, options.allow_unaddressed, concepts.len());
+    let watch = Watch::reporting(control.clone(), timeout, "analysis", progress(planned));
+    let stopped_early = |stage: &str| {
+        eprintln!(
+            "redlines: {}: the analysis stopped at its {} s timeout (--timeout) while {stage}, \
+             before anything was known; nothing is printed. Give it longer (--timeout 0 for no \
+             limit), ask fewer concepts (--concepts nash is quickest), or give parties fewer \
+             positions to control",
+            file.display(),
+            options.timeout
+        );
+        ExitCode::FAILURE
+    };
+    let (conflict, states) = match conflict_within(
+        model,
+        choices,
+        options.allow_unaddressed,
+        MAX_STATES,
+        &control,
+    ) {
+        Ok(found) => found,
+        Err(StabilityError::Cancelled) => {
+            watch.stop();
+            return stopped_early("listing the states and moves");
+        }
+        Err(e) => {
+            watch.stop();
+            eprintln!("redlines: {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(status_quo) = states.state_of(choices) else {
+        watch.stop();
+        eprintln!(
+            "redlines: {}: the scenario's package is one the model says cannot happen (infeasible)",
+            file.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    // What is known first: each party's verdicts at the status quo (and the coalition's).
+    let mut verdicts = Vec::new();
+    for party in std::iter::once(coalition.clone())
+        .filter(|c| !c.is_empty())
+        .chain((0..model.parties.len()).map(|p| vec![p]))
+    {
+        match conflict.coalition_verdicts_within(&party, status_quo, &concepts, &control) {
+            Ok(v) => verdicts.push(concepts.iter().copied().zip(v).collect::<Vec<_>>()),
+            Err(_) => {
+                watch.stop();
+                return stopped_early("judging the scenario's package");
+            }
+        }
+    }
+    let coalition_verdicts = if coalition.is_empty() {
+        Vec::new()
+    } else {
+        verdicts.remove(0)
+    };
+    // Then every state; and the paths to the equilibria, one search for all concepts.
+    let stable = conflict.classify_within(&concepts, &control).ok();
+    let paths = stable
+        .as_ref()
+        .and_then(|stable| {
+            let mut any: Vec<usize> = stable.iter().flat_map(|c| equilibria_of(c)).collect();
+            any.sort_unstable();
+            any.dedup();
+            conflict
+                .improvement_paths_within(status_quo, &any, &control)
+                .ok()
+        })
+        .map(|paths| paths.into_iter().collect::<HashMap<_, _>>());
+    let timed_out = watch.stop();
+    let complete = stable.is_some() && paths.is_some();
     let found = Found {
         model,
-        conflict,
         states,
         concepts,
-        stable,
+        stable: stable.filter(|_| complete),
         status_quo,
+        verdicts,
         limit: options.limit,
         coalition,
+        coalition_verdicts,
+        paths: paths.unwrap_or_default(),
     };
-    match options.format {
+    let code = match options.format {
         ExploreFormat::Text => {
             // Names from the file print as one line each: no forged lines, no escapes acted on.
             let safe = crate::model::text::one_line_names(model);
-            write_out(
-                out,
-                &text(&Found {
-                    model: &safe,
-                    ..found
-                }),
-            )
+            let mut text = String::new();
+            if !complete {
+                text += &format!(
+                    "PARTIAL: the analysis stopped at its {} s timeout (--timeout) before it had \
+                     judged every state: the scenario's package is judged below, but not the \
+                     equilibria.\n\n",
+                    options.timeout
+                );
+            }
+            text += &self::text(&Found {
+                model: &safe,
+                ..found
+            });
+            write_out(out, &text)
         }
         ExploreFormat::Json => {
             let json = format!("{:#}\n", to_json(&found));
             write_out(out, &crate::model::text::json_safe(&json))
         }
+    };
+    if timed_out && !complete && code == ExitCode::SUCCESS {
+        ExitCode::from(crate::cli_explore::EXIT_PARTIAL)
+    } else {
+        code
     }
 }
 
@@ -153,11 +256,11 @@ fn coalition_of(model: &Model, ids: &[String]) -> Result<Vec<usize>, String> {
 }
 
 /// The verdicts at the status quo of `movers` (a party, or the coalition), per concept asked.
-fn verdicts_of(found: &Found, movers: &[usize]) -> Vec<(Concept, Stability)> {
-    let verdicts = found
-        .conflict
-        .coalition_verdicts(movers, found.status_quo, &found.concepts);
-    found.concepts.iter().copied().zip(verdicts).collect()
+fn verdicts_of<'f>(found: &'f Found, movers: &[usize]) -> &'f [(Concept, Stability)] {
+    match movers {
+        [party] => &found.verdicts[*party],
+        _ => &found.coalition_verdicts,
+    }
 }
 
 fn coalition_name(found: &Found) -> String {
@@ -230,54 +333,56 @@ fn text(found: &Found) -> String {
     t += "\nThe status quo (the scenario's choices):\n";
     for party in 0..found.model.parties.len() {
         let verdicts = verdicts_of(found, &[party]);
-        t += &format!(
-            "  {}: {}\n",
-            party_name(found, party),
-            marks_text(&verdicts)
-        );
+        t += &format!("  {}: {}\n", party_name(found, party), marks_text(verdicts));
         for line in explain(
             found.model,
             &found.states,
             &[party],
             sq,
-            &verdicts,
+            verdicts,
             found.limit,
         ) {
             t += &format!("    {line}\n");
         }
     }
-    let equilibrium: Vec<&str> = found
-        .concepts
-        .iter()
-        .enumerate()
-        .filter(|(c, _)| found.stable[*c].iter().all(|party| party[sq]))
-        .map(|(_, concept)| concept.name())
-        .collect();
-    t += &if equilibrium.is_empty() {
-        "  It is no equilibrium under any concept asked.\n".to_owned()
-    } else {
-        format!("  It is an equilibrium under: {}\n", equilibrium.join(", "))
-    };
+    if let Some(stable) = &found.stable {
+        let equilibrium: Vec<&str> = found
+            .concepts
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| stable[*c].iter().all(|party| party[sq]))
+            .map(|(_, concept)| concept.name())
+            .collect();
+        t += &if equilibrium.is_empty() {
+            "  It is no equilibrium under any concept asked.\n".to_owned()
+        } else {
+            format!("  It is an equilibrium under: {}\n", equilibrium.join(", "))
+        };
+    }
     if !found.coalition.is_empty() {
         let verdicts = verdicts_of(found, &found.coalition);
         t += &format!(
             "  The coalition {}, acting as one: {}\n",
             coalition_name(found),
-            marks_text(&verdicts)
+            marks_text(verdicts)
         );
         for line in explain(
             found.model,
             &found.states,
             &found.coalition,
             sq,
-            &verdicts,
+            verdicts,
             found.limit,
         ) {
             t += &format!("    {line}\n");
         }
     }
+    let Some(stable) = &found.stable else {
+        t += "\nEquilibria: not worked out (the analysis stopped at its timeout first).\n";
+        return t;
+    };
     for (c, concept) in found.concepts.iter().enumerate() {
-        let all = equilibria_of(&found.stable[c]);
+        let all = equilibria_of(&stable[c]);
         t += &format!("\n{} equilibria: {}\n", concept.name(), all.len());
         for (n, &s) in all.iter().take(found.limit).enumerate() {
             t += &format!("  {}. {}\n", n + 1, changes(found, sq, s));
@@ -285,8 +390,11 @@ fn text(found: &Found) -> String {
         if all.len() > found.limit {
             t += &format!("  … and {} more (--limit)\n", all.len() - found.limit);
         }
-        let paths = found.conflict.improvement_paths(sq, &all);
-        let reached: Vec<_> = paths.iter().filter(|(_, p)| !p.is_empty()).collect();
+        let reached: Vec<(usize, &Vec<(usize, usize)>)> = all
+            .iter()
+            .filter_map(|s| Some((*s, found.paths.get(s)?)))
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
         if !reached.is_empty() {
             let elsewhere = all.iter().filter(|&&s| s != sq).count();
             t += &format!(
@@ -354,8 +462,14 @@ fn to_json(found: &Found) -> Value {
     let mut equilibria = serde_json::Map::new();
     let mut paths = serde_json::Map::new();
     let mut status_quo_equilibrium = serde_json::Map::new();
-    for (c, concept) in found.concepts.iter().enumerate() {
-        let all = equilibria_of(&found.stable[c]);
+    let judged = found.stable.as_deref().unwrap_or_default();
+    for (c, concept) in found
+        .concepts
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| *c < judged.len())
+    {
+        let all = equilibria_of(&judged[c]);
         status_quo_equilibrium.insert(name(concept), json!(all.contains(&sq)));
         equilibria.insert(
             name(concept),
@@ -365,10 +479,9 @@ fn to_json(found: &Found) -> Value {
                 "more": all.len() > found.limit,
             }),
         );
-        let found_paths: Vec<Value> = found
-            .conflict
-            .improvement_paths(sq, &all)
-            .into_iter()
+        let found_paths: Vec<Value> = all
+            .iter()
+            .filter_map(|to| Some((*to, found.paths.get(to)?)))
             // As in the text: the status quo itself is no path of improvements.
             .filter(|(_, path)| !path.is_empty())
             .take(found.limit)
@@ -394,7 +507,9 @@ fn to_json(found: &Found) -> Value {
             "verdicts": verdicts,
         })
     });
+    let complete = found.stable.is_some();
     json!({
+        "complete": complete,
         "states": found.states.packages.len(),
         "concepts": found.concepts.iter().map(name).collect::<Vec<_>>(),
         "parties": found.model.parties.iter().map(|p| json!({
@@ -405,10 +520,11 @@ fn to_json(found: &Found) -> Value {
         "status_quo": {
             "state": state_json(found, sq),
             "verdicts": verdicts,
-            "equilibrium": status_quo_equilibrium,
+            "equilibrium": complete.then_some(status_quo_equilibrium),
             "coalition": coalition,
         },
-        "equilibria": equilibria,
-        "paths": paths,
+        // Not worked out before the timeout: null, not empty.
+        "equilibria": complete.then_some(equilibria),
+        "paths": complete.then_some(paths),
     })
 }

@@ -513,3 +513,65 @@ fn save_as_asks_for_a_path_in_the_window_where_no_file_dialog_exists() {
     );
     assert!(!harness.state().is_dirty());
 }
+
+/// Two windows crash with unsaved work: each copy is restored on its own, the second never
+/// replaces the first's restored work without asking, and no copy is removed before its work
+/// is safe (issue 22, point 8).
+#[test]
+fn two_crash_copies_are_each_restored_and_none_is_lost() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut a = harness_in(data.path());
+    click(&mut a, "Legal recognition");
+    let mut b = harness_in(data.path());
+    click(&mut b, "De facto recognition");
+    assert_eq!(autosaves(data.path()).len(), 2);
+    drop(a);
+    drop(b);
+
+    // The next window offers the first copy; restored, it is this window's unsaved work.
+    let mut third = harness_in(data.path());
+    click(&mut third, "Restore");
+    let first = recognition(&third);
+    assert!(third.state().is_dirty());
+    assert!(
+        matches!(third.state().modal(), Some(Modal::RestoreAutosave(_))),
+        "the second copy is offered next"
+    );
+    // The first copy went only once this window's own copy held the work.
+    assert_eq!(autosaves(data.path()).len(), 2, "the second copy, and ours");
+    assert!(
+        third
+            .query_all_by_label_contains("This window holds unsaved work of its own")
+            .next()
+            .is_some()
+    );
+
+    // Restoring the second here asks about the first's work first; Cancel asks again.
+    click(&mut third, "Restore");
+    assert!(matches!(third.state().modal(), Some(Modal::SaveChanges(_))));
+    click(&mut third, "Cancel");
+    assert!(matches!(
+        third.state().modal(),
+        Some(Modal::RestoreAutosave(_))
+    ));
+    assert_eq!(recognition(&third), first, "nothing replaced");
+
+    // Kept for later: it stays on disk for another window, which restores it.
+    click(&mut third, "Keep for later");
+    assert!(third.state().modal().is_none());
+    assert_eq!(recognition(&third), first);
+    let mut fourth = harness_in(data.path());
+    assert!(matches!(
+        fourth.state().modal(),
+        Some(Modal::RestoreAutosave(_))
+    ));
+    click(&mut fourth, "Restore");
+    let second = recognition(&fourth);
+    let both = [first.clone(), second.clone()];
+    assert!(
+        both.contains(&Some(Pick::Option("legal".into())))
+            && both.contains(&Some(Pick::Option("de_facto".into()))),
+        "each window's work is back: {both:?}"
+    );
+    assert_eq!(recognition(&third), first, "the first stays where it was");
+}

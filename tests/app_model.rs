@@ -593,3 +593,44 @@ fn save_as_where_the_model_file_is_out_of_reach_carries_the_model_inside() {
         redlines::model::ModelRef::File { .. }
     ));
 }
+
+/// The model's own file changed on disk after it was opened: saving the model editor's edits
+/// asks before writing over it (issue 22, point 9).
+#[test]
+fn saving_model_edits_asks_before_writing_over_a_model_file_changed_on_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = teaching_copy(dir.path(), false);
+    let model_path = dir.path().join("teaching/riverside.model.ron");
+    let mut harness = harness();
+    open_file(&mut harness, &path);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    type_into(&mut harness, "Name of party 1", "Riverside town council");
+    // Someone else edits the model file meanwhile.
+    let theirs = std::fs::read_to_string(&model_path)
+        .expect("model")
+        .replace("title: \"", "title: \"Their edit: ");
+    std::fs::write(&model_path, &theirs).expect("their edit");
+
+    save(&mut harness);
+    assert!(shows(&harness, "The model file has changed on disk"));
+    click(&mut harness, "Cancel");
+    assert_eq!(
+        std::fs::read_to_string(&model_path).expect("model"),
+        theirs,
+        "their edit stands"
+    );
+    assert!(harness.state().is_dirty(), "ours is still unsaved");
+
+    save(&mut harness);
+    click(&mut harness, "Overwrite");
+    assert!(!harness.state().is_dirty());
+    let written = std::fs::read_to_string(&model_path).expect("model");
+    assert!(written.contains("Riverside town council"), "{written}");
+
+    // Written by this window, it is not asked about again.
+    type_into(&mut harness, "Name of party 1", "Riverside borough council");
+    save(&mut harness);
+    assert!(!shows(&harness, "The model file has changed on disk"));
+    assert!(!harness.state().is_dirty());
+}

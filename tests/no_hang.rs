@@ -108,3 +108,142 @@ fn counts_past_two_to_the_53_say_about_and_never_look_exact() {
     assert_eq!(json["acceptable"]["exact"], false);
     assert!(json["acceptable"]["count"].is_f64());
 }
+
+/// A model whose stability analysis takes a while: `positions` positions of `options`
+/// options each, the first half controlled by one party and the rest by the other.
+fn slow_stability_model(positions: usize, options: usize) -> String {
+    let half = positions / 2;
+    let position = |i: usize| {
+        let opts: Vec<String> = (0..options)
+            .map(|j| format!("(id: \"o{j}\", label: \"P{i} option {j}\")"))
+            .collect();
+        format!(
+            "(id: \"p{i}\", title: \"P{i}\", kind: Choice(options: [{}]))",
+            opts.join(", ")
+        )
+    };
+    let controls = |range: std::ops::Range<usize>| {
+        range
+            .map(|i| format!("\"p{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        r#"(format_version: 1, title: "Slow", model: Inline(id: "slow", version: 1, title: "Slow",
+    sources: [(id: "s", title: "S", kind: "notes", date: "2026")],
+    parties: [
+        (id: "a", name: "Alpha", short: "A", controls: [{}], preferences: [Is("p{half}", "o1")]),
+        (id: "b", name: "Beta", short: "B", controls: [{}], preferences: [Is("p0", "o2")]),
+    ],
+    positions: [{}],
+    red_lines: [(id: "r", party: "a", title: "T", statement: "s", speaker: "A",
+        source: (source: "s", quote: "q"), basis: inferred, note: "n", breaks_when: Is("p1", "o1"))]),
+  choices: {{ {} }})"#,
+        controls(0..half),
+        controls(half..positions),
+        (0..positions).map(position).collect::<Vec<_>>().join(", "),
+        (0..positions)
+            .map(|i| format!("\"p{i}\": Option(\"o0\")"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The Stability tab runs one analysis at a time, however fast the picks come, and Cancel
+/// stops it at once (issue 22, point 6).
+#[test]
+fn the_stability_tab_runs_one_analysis_at_a_time_and_cancel_stops_it() {
+    use common::harness::{click, harness, wait_for};
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("slow.ron");
+    std::fs::write(&path, slow_stability_model(10, 3)).expect("model");
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label("File path").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    click(&mut harness, "Open");
+    harness.get_by_label("Stability").click();
+    harness.step();
+    wait_for(&mut harness, "Analysing stability for this package");
+    for i in 0..6 {
+        // Picks as fast as a user clicks: each stops the analysis of the package before.
+        harness
+            .get_by_label(&format!("P{} option {}", i % 5, 1 + i % 2))
+            .click();
+        harness.step();
+        assert!(
+            harness.state().stability_analyses_running() <= 1,
+            "pick {i}: {} analyses at once",
+            harness.state().stability_analyses_running()
+        );
+    }
+    wait_for(&mut harness, "Cancel the analysis");
+    harness.get_by_label("Cancel the analysis").click();
+    let mut frames = 0;
+    while harness.state().stability_analyses_running() > 0 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        frames += 1;
+        assert!(frames < 300, "the analysis did not stop");
+    }
+    harness.step();
+    let stopped = harness
+        .query_all_by_label_contains("Stopped: the analysis was cancelled.")
+        .next()
+        .is_some();
+    if !stopped {
+        use egui_kittest::kittest::NodeT;
+        let labels: Vec<String> = harness
+            .query_all_by_label_contains("")
+            .filter_map(|n| n.accesskit_node().label())
+            .filter(|l| !l.starts_with('P'))
+            .collect();
+        panic!("the tab says the analysis stopped; it shows {labels:#?}");
+    }
+}
+
+/// `redlines stability` on a model past the state cap refuses at once and says why; within it,
+/// a timeout returns what is known, marked partial.
+#[test]
+fn stability_refuses_past_its_cap_and_keeps_its_timeout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 3^12 = 531,441 packages: the issue's model.
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, slow_stability_model(12, 3)).expect("model");
+    let o = redlines_within(
+        &["stability", path.to_str().expect("utf-8")],
+        Duration::from_secs(20),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the stability analysis takes at most 500,000"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("10 seconds"), "{}", stderr(&o));
+
+    let path = dir.path().join("slow.ron");
+    std::fs::write(&path, slow_stability_model(10, 3)).expect("model");
+    let o = redlines_within(
+        &["stability", path.to_str().expect("utf-8"), "--timeout", "1"],
+        Duration::from_secs(40),
+    );
+    let code = o.status.code();
+    let text = stdout(&o);
+    assert!(
+        (code == Some(3) && text.starts_with("PARTIAL: the analysis stopped"))
+            || (code == Some(1) && stderr(&o).contains("before anything was known")),
+        "{code:?}\n{text}\n{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("stopping the analysis at its 1 s timeout"));
+}

@@ -505,10 +505,11 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         .unwrap_or_default();
     remove_stale_temps(folder, &name);
     let result = match &existing {
-        Some(meta) if has_other_links(meta) => write_in_place(&target, bytes),
+        Some(meta) if has_other_links(meta) => return write_in_place(&target, bytes),
         _ => write_replacing(&target, folder, &name, bytes, existing.as_ref()),
     };
-    result.map_err(|e| fail("save", e))
+    // A new file is written whole or not at all: the old one stays as it was.
+    result.map_err(|e| FileError::message(path, format!("cannot save: {e}; the file is as it was")))
 }
 
 #[cfg(unix)]
@@ -623,14 +624,130 @@ fn write_via_unnamed_temp(
 }
 
 /// For a file with other hard links: renaming would split them, so the file is overwritten in
-/// place, as vim does. A copy of the old content is kept next to it until the write is done.
-fn write_in_place(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let backup = backup_path(target).ok_or_else(|| io::Error::other("no file name"))?;
-    fs::copy(target, &backup)?;
-    File::open(&backup)?.sync_all()?;
-    let mut file = OpenOptions::new().write(true).open(target)?;
-    file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)?;
-    file.sync_all()?;
-    fs::remove_file(&backup)
+/// place, as vim does. A copy of the old content is kept next to it until the write is done;
+/// should the write fail part way (a full disk), the old content is put back, and if even that
+/// fails the error says where the copy is. Space for a longer text is reserved first where the
+/// file system can, so a full disk usually stops the save before the file is touched.
+fn write_in_place(target: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_in_place_with(target, bytes, &mut |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_in_place`], writing the new content with `write` (tests make it fail part way).
+fn write_in_place_with(
+    target: &Path,
+    bytes: &[u8],
+    write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+) -> Result<(), FileError> {
+    let untouched = |e: io::Error| {
+        FileError::message(target, format!("cannot save: {e}; the file is as it was"))
+    };
+    let backup = backup_path(target).ok_or_else(|| untouched(io::Error::other("no file name")))?;
+    let kept = fs::copy(target, &backup).and_then(|_| File::open(&backup)?.sync_all());
+    if let Err(e) = kept {
+        let _ = fs::remove_file(&backup);
+        return Err(untouched(e));
+    }
+    let mut file = match OpenOptions::new().write(true).open(target) {
+        Ok(file) => file,
+        Err(e) => {
+            let _ = fs::remove_file(&backup);
+            return Err(untouched(e));
+        }
+    };
+    if let Err(e) = reserve(&file, bytes.len() as u64) {
+        let _ = fs::remove_file(&backup);
+        return Err(untouched(e));
+    }
+    let written = (|| {
+        write(&mut file, bytes)?;
+        file.set_len(bytes.len() as u64)?;
+        file.sync_all()
+    })();
+    match written {
+        Ok(()) => {
+            let _ = fs::remove_file(&backup);
+            Ok(())
+        }
+        Err(e) => match restore_from(&backup, &mut file) {
+            Ok(()) => {
+                let _ = fs::remove_file(&backup);
+                Err(untouched(e))
+            }
+            Err(_) => Err(FileError::message(
+                target,
+                format!(
+                    "cannot save: {e}; the file may be cut short, and its content before this \
+                     save is in {}: copy it back before anything else",
+                    backup.display()
+                ),
+            )),
+        },
+    }
+}
+
+/// Reserves room for `len` bytes without changing the file, where the file system can; a
+/// refusal for want of space is an error, any other (not supported) is not.
+fn reserve(file: &File, len: u64) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{FallocateFlags, fallocate};
+        match fallocate(file, FallocateFlags::KEEP_SIZE, 0, len) {
+            Err(rustix::io::Errno::NOSPC) => {
+                return Err(io::Error::from(rustix::io::Errno::NOSPC));
+            }
+            Err(rustix::io::Errno::DQUOT) => {
+                return Err(io::Error::from(rustix::io::Errno::DQUOT));
+            }
+            _ => {}
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, len);
+    Ok(())
+}
+
+/// Puts the backup's content back into `file`: it fits where the old content was.
+fn restore_from(backup: &Path, file: &mut File) -> io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let old = fs::read(backup)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&old)?;
+    file.set_len(old.len() as u64)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A disk that fills part way through the write: the old content comes back.
+    #[cfg(unix)]
+    #[test]
+    fn a_save_in_place_that_fails_part_way_puts_the_old_content_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("linked.ron");
+        std::fs::write(&target, "the old content, which must survive").expect("file");
+        std::fs::hard_link(&target, dir.path().join("other-name.ron")).expect("link");
+        let new = "a new, longer content that the disk has no room for".repeat(10);
+        let mut full_disk = |file: &mut File, bytes: &[u8]| {
+            file.write_all(&bytes[..bytes.len() / 3])?;
+            Err(io::Error::from(rustix::io::Errno::NOSPC))
+        };
+        let error = write_in_place_with(&target, new.as_bytes(), &mut full_disk)
+            .expect_err("the save fails");
+        assert_eq!(
+            std::fs::read_to_string(&target).expect("file"),
+            "the old content, which must survive"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("other-name.ron")).expect("link"),
+            "the old content, which must survive",
+            "the links stay together"
+        );
+        assert!(
+            error.to_string().contains("the file is as it was"),
+            "{error}"
+        );
+        assert!(!backup_path(&target).expect("backup").exists(), "no debris");
+    }
 }

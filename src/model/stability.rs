@@ -23,9 +23,14 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
+use super::deal_space::{Control, Stage};
 use super::eval::{Choices, Verdict, verdict};
 use super::space::{Domain, condition_thresholds, domain_with};
 use super::types::{Model, Party, Pick, PositionKind};
+
+/// A state reached, and the improvements that reach it: each by the party making it, as
+/// (party, state reached).
+pub type ImprovementPath = (usize, Vec<(usize, usize)>);
 
 /// The states stable for every party, from one concept's classification.
 pub fn equilibria_of(stable: &[Vec<bool>]) -> Vec<usize> {
@@ -134,25 +139,47 @@ impl Conflict {
         movers: &[usize],
         state: usize,
         improving: bool,
-        mut wanted: impl FnMut(usize) -> bool,
+        wanted: impl FnMut(usize) -> bool,
     ) -> Option<usize> {
+        self.first_reached_within(movers, state, improving, wanted, &Control::default())
+            .unwrap_or_default()
+    }
+
+    /// [`Conflict::first_reached_by`], stopped by `control` (then `Err`: not knowing is not
+    /// "none").
+    fn first_reached_within(
+        &self,
+        movers: &[usize],
+        state: usize,
+        improving: bool,
+        mut wanted: impl FnMut(usize) -> bool,
+        control: &Control,
+    ) -> Result<Option<usize>, StabilityError> {
         // Visited as (state, last mover): a state reached by one mover may still be left by it
         // when reached by another. Sets, not arrays: most sequences stay near their start.
         let mut seen: HashSet<(usize, usize)> = HashSet::new();
         let mut queue = VecDeque::from([(state, None)]);
+        let mut visited = 0u64;
         while let Some((from, last)) = queue.pop_front() {
+            visited += 1;
+            if visited.is_multiple_of(CHECK_EVERY) {
+                control.progressed(CHECK_EVERY);
+                if control.is_cancelled() {
+                    return Err(StabilityError::Cancelled);
+                }
+            }
             for &mover in movers.iter().filter(|&&m| Some(m) != last) {
                 for &to in &self.moves[mover][from] {
                     if (!improving || self.prefers(mover, to, from)) && seen.insert((to, mover)) {
                         if wanted(to) {
-                            return Some(to);
+                            return Ok(Some(to));
                         }
                         queue.push_back((to, Some(mover)));
                     }
                 }
             }
         }
-        None
+        Ok(None)
     }
 
     /// Whether `state` is stable for `party` under `concept`, with the improvements and what
@@ -199,44 +226,105 @@ impl Conflict {
         state: usize,
         concepts: &[Concept],
     ) -> Vec<Stability> {
+        self.coalition_verdicts_within(coalition, state, concepts, &Control::default())
+            .unwrap_or_default()
+    }
+
+    /// [`Conflict::coalition_verdicts`], stopped by `control`.
+    pub fn coalition_verdicts_within(
+        &self,
+        coalition: &[usize],
+        state: usize,
+        concepts: &[Concept],
+        control: &Control,
+    ) -> Result<Vec<Stability>, StabilityError> {
         let others: Vec<usize> = (0..self.parties.len())
             .filter(|p| !coalition.contains(p))
             .collect();
-        let moves = self.coalition_improvements(coalition, state);
+        let mut moves = Vec::new();
+        self.first_reached_within(
+            coalition,
+            state,
+            false,
+            |t| {
+                moves.push(t);
+                false
+            },
+            control,
+        )?;
+        moves.sort_unstable();
+        moves.dedup();
+        moves.retain(|&t| self.all_prefer(coalition, t, state));
         // SMR asks of each answer whether the coalition can escape from it: once per answer.
         let mut escapes: HashMap<usize, bool> = HashMap::new();
-        let mut can_escape = |s2: usize| {
-            *escapes.entry(s2).or_insert_with(|| {
-                self.first_reached_by(coalition, s2, false, |s3| {
-                    self.all_prefer(coalition, s3, state)
-                })
-                .is_some()
-            })
-        };
-        concepts
-            .iter()
-            .map(|&concept| {
-                let improvements: Vec<(usize, Option<usize>)> = moves
-                    .iter()
-                    .map(|&s1| {
-                        let sanction = match concept {
-                            Concept::Nash => None,
-                            Concept::Gmr | Concept::Smr | Concept::Seq => {
-                                self.first_reached_by(&others, s1, concept == Concept::Seq, |s2| {
-                                    !self.all_prefer(coalition, s2, state)
-                                        && (concept != Concept::Smr || !can_escape(s2))
-                                })
-                            }
-                        };
-                        (s1, sanction)
-                    })
-                    .collect();
-                Stability {
-                    stable: improvements.iter().all(|(_, sanction)| sanction.is_some()),
-                    improvements,
-                }
-            })
-            .collect()
+        let mut verdicts = Vec::new();
+        for &concept in concepts {
+            let mut improvements: Vec<(usize, Option<usize>)> = Vec::new();
+            for &s1 in &moves {
+                let sanction = match concept {
+                    Concept::Nash => None,
+                    Concept::Gmr | Concept::Seq => self.first_reached_within(
+                        &others,
+                        s1,
+                        concept == Concept::Seq,
+                        |s2| !self.all_prefer(coalition, s2, state),
+                        control,
+                    )?,
+                    Concept::Smr => {
+                        // Answers that leave the coalition no better off, nearest first; the
+                        // first it cannot escape from deters.
+                        let mut found = None;
+                        let mut failed = None;
+                        self.first_reached_within(
+                            &others,
+                            s1,
+                            false,
+                            |s2| {
+                                if self.all_prefer(coalition, s2, state) || failed.is_some() {
+                                    return failed.is_some();
+                                }
+                                let escape = match escapes.get(&s2) {
+                                    Some(&known) => Ok(known),
+                                    None => self
+                                        .first_reached_within(
+                                            coalition,
+                                            s2,
+                                            false,
+                                            |s3| self.all_prefer(coalition, s3, state),
+                                            control,
+                                        )
+                                        .map(|e| e.is_some()),
+                                };
+                                match escape {
+                                    Ok(escape) => {
+                                        escapes.insert(s2, escape);
+                                        if !escape {
+                                            found = Some(s2);
+                                        }
+                                        !escape
+                                    }
+                                    Err(e) => {
+                                        failed = Some(e);
+                                        true
+                                    }
+                                }
+                            },
+                            control,
+                        )?;
+                        if let Some(e) = failed {
+                            return Err(e);
+                        }
+                        found
+                    }
+                };
+                improvements.push((s1, sanction));
+            }
+            verdicts.push(Stability {
+                stable: improvements.iter().all(|(_, sanction)| sanction.is_some()),
+                improvements,
+            });
+        }
+        Ok(verdicts)
     }
 
     /// Per concept (in the order given), per party, per state: whether the state is stable.
@@ -244,11 +332,23 @@ impl Conflict {
     /// others' answers: one pass over the graph of their sequences per party and concept
     /// ([`Conflict::least_reached`]), not a search per state.
     pub fn classify(&self, concepts: &[Concept]) -> Vec<Vec<Vec<bool>>> {
+        self.classify_within(concepts, &Control::default())
+            .unwrap_or_default()
+    }
+
+    /// [`Conflict::classify`], stopped by `control`, which hears of progress: one pass per
+    /// concept and party, each over every state.
+    pub fn classify_within(
+        &self,
+        concepts: &[Concept],
+        control: &Control,
+    ) -> Result<Vec<Vec<Vec<bool>>>, StabilityError> {
+        control.set_stage(Stage::Judging);
         concepts
             .iter()
             .map(|&concept| {
                 (0..self.parties.len())
-                    .map(|party| self.classify_party(party, concept))
+                    .map(|party| self.classify_party_within(party, concept, control))
                     .collect()
             })
             .collect()
@@ -256,11 +356,22 @@ impl Conflict {
 
     /// Per state: whether it is stable for `party` under `concept`.
     pub fn classify_party(&self, party: usize, concept: Concept) -> Vec<bool> {
+        self.classify_party_within(party, concept, &Control::default())
+            .unwrap_or_default()
+    }
+
+    /// [`Conflict::classify_party`], stopped by `control`.
+    pub fn classify_party_within(
+        &self,
+        party: usize,
+        concept: Concept,
+        control: &Control,
+    ) -> Result<Vec<bool>, StabilityError> {
         let payoff = &self.payoff[party];
         let least = match concept {
             Concept::Nash => Vec::new(),
-            Concept::Gmr => self.least_reached(party, false, payoff),
-            Concept::Seq => self.least_reached(party, true, payoff),
+            Concept::Gmr => self.least_reached_within(party, false, payoff, control)?,
+            Concept::Seq => self.least_reached_within(party, true, payoff, control)?,
             Concept::Smr => {
                 // The best the party can make of a state: staying, or its best move from it.
                 let best: Vec<i64> = (0..self.states())
@@ -271,10 +382,10 @@ impl Conflict {
                             .fold(payoff[s2], i64::max)
                     })
                     .collect();
-                self.least_reached(party, false, &best)
+                self.least_reached_within(party, false, &best, control)?
             }
         };
-        (0..self.states())
+        let stable = (0..self.states())
             .map(|s| {
                 self.moves[party][s]
                     .iter()
@@ -283,7 +394,9 @@ impl Conflict {
                         concept != Concept::Nash && least[s1].is_some_and(|l| l <= payoff[s])
                     })
             })
-            .collect()
+            .collect();
+        control.progressed(self.states() as u64);
+        Ok(stable)
     }
 
     /// Per state `s1`: the least `value` of the states the parties other than `party` reach
@@ -292,6 +405,18 @@ impl Conflict {
     /// connected components (Tarjan's algorithm) come out sinks first, so each component's
     /// least is known once those it leads to are.
     pub fn least_reached(&self, party: usize, improving: bool, value: &[i64]) -> Vec<Option<i64>> {
+        self.least_reached_within(party, improving, value, &Control::default())
+            .unwrap_or_default()
+    }
+
+    /// [`Conflict::least_reached`], stopped by `control`.
+    fn least_reached_within(
+        &self,
+        party: usize,
+        improving: bool,
+        value: &[i64],
+        control: &Control,
+    ) -> Result<Vec<Option<i64>>, StabilityError> {
         let n = self.parties.len();
         let states = self.states();
         // Node (state, mover) = state * n + mover: the state, reached by that mover's move.
@@ -315,6 +440,7 @@ impl Conflict {
         let mut least_of: Vec<i64> = Vec::new();
         let mut stack = Vec::new();
         let mut next = 0;
+        let mut steps = 0u64;
         // Roots: the states the others reach in one move, from any state.
         for root in (0..nodes).filter(|&v| v % n != party) {
             if index[root] != usize::MAX {
@@ -327,6 +453,10 @@ impl Conflict {
             stack.push(root);
             on_stack[root] = true;
             while let Some((v, succ, i)) = call.last_mut() {
+                steps += 1;
+                if steps.is_multiple_of(CHECK_EVERY) && control.is_cancelled() {
+                    return Err(StabilityError::Cancelled);
+                }
                 let v = *v;
                 if let Some(&w) = succ.get(*i) {
                     *i += 1;
@@ -374,7 +504,7 @@ impl Conflict {
                 }
             }
         }
-        (0..states)
+        Ok((0..states)
             .map(|s1| {
                 (0..n)
                     .filter(|&m| m != party)
@@ -383,7 +513,7 @@ impl Conflict {
                     .map(|(m, to)| least_of[component[to * n + m]])
                     .min()
             })
-            .collect()
+            .collect())
     }
 
     /// Per state: its place in `party`'s preferences, 1 for the states it likes best, equally
@@ -405,16 +535,28 @@ impl Conflict {
 
     /// From `start`, a shortest path of unilateral improvements (each by the party that makes
     /// it, as (party, state reached)) to each state in `targets` that such paths reach.
-    pub fn improvement_paths(
+    pub fn improvement_paths(&self, start: usize, targets: &[usize]) -> Vec<ImprovementPath> {
+        self.improvement_paths_within(start, targets, &Control::default())
+            .unwrap_or_default()
+    }
+
+    /// [`Conflict::improvement_paths`], stopped by `control`.
+    pub fn improvement_paths_within(
         &self,
         start: usize,
         targets: &[usize],
-    ) -> Vec<(usize, Vec<(usize, usize)>)> {
+        control: &Control,
+    ) -> Result<Vec<ImprovementPath>, StabilityError> {
         let mut came_from: Vec<Option<(usize, usize)>> = vec![None; self.states()];
         let mut seen = vec![false; self.states()];
         seen[start] = true;
         let mut queue = VecDeque::from([start]);
+        let mut visited = 0u64;
         while let Some(at) = queue.pop_front() {
+            visited += 1;
+            if visited.is_multiple_of(CHECK_EVERY) && control.is_cancelled() {
+                return Err(StabilityError::Cancelled);
+            }
             for party in 0..self.parties.len() {
                 for to in self.improvements(party, at) {
                     if !std::mem::replace(&mut seen[to], true) {
@@ -424,7 +566,7 @@ impl Conflict {
                 }
             }
         }
-        targets
+        Ok(targets
             .iter()
             .filter(|&&t| seen[t])
             .map(|&t| {
@@ -437,19 +579,39 @@ impl Conflict {
                 path.reverse();
                 (t, path)
             })
-            .collect()
+            .collect())
     }
 }
 
-/// Most states a model may have for the analysis.
-pub const MAX_STATES: usize = 1_000_000;
+/// Most states a model may have for the analysis: about what it works through in 10 seconds on
+/// a 2-core machine when each party controls little (measured: 524,288 states in 8.7 s).
+pub const MAX_STATES: usize = 500_000;
 /// Most moves one party may have from one state.
 pub const MAX_MOVES: usize = 4_096;
+/// Most moves the graph may hold, every party's from every state together: each is kept, so
+/// this bounds the memory (about 8 bytes a move, some 400 MB here), and the time with it.
+pub const MAX_MOVES_IN_ALL: f64 = 50_000_000.0;
+
+/// How often the long loops ask whether to stop: every this many steps.
+const CHECK_EVERY: u64 = 4_096;
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum StabilityError {
-    #[error("the model has {0} packages; the stability analysis here takes at most {1}")]
+    #[error(
+        "the model has {} packages; the stability analysis takes at most {} (about what it works \
+         through in 10 seconds on a 2-core machine): fewer positions or options bring it within \
+         reach", super::types::format_count(*.0), super::types::format_number(*.1 as f64)
+    )]
     TooManyStates(f64, usize),
+    #[error(
+        "the model's {} states hold {} moves in all; the stability analysis takes at most {} \
+         (memory and time grow with them): give parties fewer positions to control, or the \
+         positions fewer options", super::types::format_count(*states),
+        super::types::format_count(*moves), super::types::format_count(MAX_MOVES_IN_ALL)
+    )]
+    TooManyMovesInAll { states: f64, moves: f64 },
+    #[error("the analysis was stopped before it finished")]
+    Cancelled,
     #[error(
         "{party} controls positions with {moves} combinations; the analysis takes at most {MAX_MOVES}"
     )]
@@ -589,42 +751,26 @@ pub fn conflict_of(
     status_quo: &Choices,
     allow_unaddressed: bool,
 ) -> Result<(Conflict, States), StabilityError> {
-    conflict_within(model, status_quo, allow_unaddressed, MAX_STATES)
+    conflict_within(
+        model,
+        status_quo,
+        allow_unaddressed,
+        MAX_STATES,
+        &Control::default(),
+    )
 }
 
-/// As [`conflict_of`], refusing models of more than `max_states` states.
+/// As [`conflict_of`], refusing models of more than `max_states` states, stopped by `control`
+/// (which hears of progress: states listed, then each party's moves and payoffs).
 pub fn conflict_within(
     model: &Model,
     status_quo: &Choices,
     allow_unaddressed: bool,
     max_states: usize,
+    control: &Control,
 ) -> Result<(Conflict, States), StabilityError> {
-    let conditions = model
-        .red_lines
-        .iter()
-        .flat_map(|r| std::iter::once(&r.breaks_when).chain(r.uncertain_when.as_ref()))
-        .chain(model.parties.iter().flat_map(|p| &p.preferences))
-        .chain(&model.infeasible);
-    let thresholds = condition_thresholds(conditions);
-    let domains: Vec<Domain> = model
-        .positions
-        .iter()
-        .map(|p| domain_with(p, thresholds.get(p.id.as_str()).map_or(&[], Vec::as_slice)))
-        .collect();
-    // Per position, the domain values a state may take.
-    let allowed: Vec<Vec<usize>> = model
-        .positions
-        .iter()
-        .zip(&domains)
-        .map(|(p, d)| {
-            let kept = d.index_of(status_quo.get(&p.id).unwrap_or(&p.default_pick()));
-            (0..d.values.len())
-                .filter(|&v| {
-                    allow_unaddressed || !p.is_unaddressed(&d.values[v].pick) || Some(v) == kept
-                })
-                .collect()
-        })
-        .collect();
+    control.set_stage(Stage::States);
+    let (domains, allowed) = state_space(model, status_quo, allow_unaddressed);
     let count: f64 = allowed.iter().map(|a| a.len() as f64).product();
     if count > max_states.min(MAX_STATES) as f64 {
         return Err(StabilityError::TooManyStates(
@@ -633,7 +779,40 @@ pub fn conflict_within(
         ));
     }
     let sizes: Vec<usize> = allowed.iter().map(Vec::len).collect();
+    // The moves the graph would hold, before any is found: each party's combinations of its
+    // positions, from every state.
+    let moves_in_all: f64 = count
+        * model
+            .parties
+            .iter()
+            .map(|party| {
+                let combinations: f64 = model
+                    .positions
+                    .iter()
+                    .zip(&sizes)
+                    .filter(|(p, _)| party.controls.contains(&p.id))
+                    .map(|(_, &n)| n as f64)
+                    .product();
+                combinations - 1.0
+            })
+            .sum::<f64>();
+    if moves_in_all > MAX_MOVES_IN_ALL {
+        return Err(StabilityError::TooManyMovesInAll {
+            states: count,
+            moves: moves_in_all,
+        });
+    }
     let position = |p: &str| model.position(p);
+    // Stops the loops below between states, when asked to.
+    let mut listed = 0u64;
+    let mut stop = || {
+        listed += 1;
+        if listed.is_multiple_of(CHECK_EVERY) {
+            control.progressed(CHECK_EVERY);
+            return control.is_cancelled();
+        }
+        false
+    };
     let mut packages = Vec::new();
     let mut index = HashMap::new();
     let mut states = States {
@@ -641,7 +820,12 @@ pub fn conflict_within(
         packages: Vec::new(),
         index: HashMap::new(),
     };
+    let mut stopped = false;
     for_each_tuple(&sizes, |tuple| {
+        if stopped || stop() {
+            stopped = true;
+            return;
+        }
         let package: Vec<u16> = tuple
             .iter()
             .zip(&allowed)
@@ -658,6 +842,9 @@ pub fn conflict_within(
             packages.push(package);
         }
     });
+    if stopped {
+        return Err(StabilityError::Cancelled);
+    }
     states.packages = packages;
     states.index = index;
 
@@ -701,6 +888,10 @@ pub fn conflict_within(
             .iter()
             .map(|package| {
                 let mut out = Vec::new();
+                if stopped || stop() {
+                    stopped = true;
+                    return out;
+                }
                 for_each_tuple(&local, |values| {
                     let mut to = package.clone();
                     for (&i, &v) in controlled.iter().zip(values) {
@@ -723,6 +914,10 @@ pub fn conflict_within(
         payoffs.push(
             (0..states.packages.len())
                 .map(|s| {
+                    if stopped || stop() {
+                        stopped = true;
+                        return 0;
+                    }
                     // A ranked package fits a state whose pieces hold its picks.
                     let fits = |package: &Choices| {
                         package.iter().all(|(id, want)| {
@@ -739,6 +934,9 @@ pub fn conflict_within(
                 .collect(),
         );
     }
+    if stopped {
+        return Err(StabilityError::Cancelled);
+    }
     Ok((
         Conflict {
             parties: model.parties.iter().map(|p| p.name.clone()).collect(),
@@ -747,6 +945,57 @@ pub fn conflict_within(
         },
         states,
     ))
+}
+
+/// The domains of the model's positions for the analysis (cut where any red line, preference
+/// or infeasibility condition compares them) and, per position, the values a state may take.
+fn state_space(
+    model: &Model,
+    status_quo: &Choices,
+    allow_unaddressed: bool,
+) -> (Vec<Domain>, Vec<Vec<usize>>) {
+    let conditions = model
+        .red_lines
+        .iter()
+        .flat_map(|r| std::iter::once(&r.breaks_when).chain(r.uncertain_when.as_ref()))
+        .chain(model.parties.iter().flat_map(|p| &p.preferences))
+        .chain(&model.infeasible);
+    let thresholds = condition_thresholds(conditions);
+    let domains: Vec<Domain> = model
+        .positions
+        .iter()
+        .map(|p| domain_with(p, thresholds.get(p.id.as_str()).map_or(&[], Vec::as_slice)))
+        .collect();
+    // Per position, the domain values a state may take.
+    let allowed: Vec<Vec<usize>> = model
+        .positions
+        .iter()
+        .zip(&domains)
+        .map(|(p, d)| {
+            let kept = d.index_of(status_quo.get(&p.id).unwrap_or(&p.default_pick()));
+            (0..d.values.len())
+                .filter(|&v| {
+                    allow_unaddressed || !p.is_unaddressed(&d.values[v].pick) || Some(v) == kept
+                })
+                .collect()
+        })
+        .collect();
+    (domains, allowed)
+}
+
+/// The steps of the whole analysis as [`conflict_within`] and [`Conflict::classify_within`]
+/// report them to a [`Control`] (each state listed, and once per party for its moves, its
+/// payoffs and each concept): for the share done. States the model rules out count too.
+pub fn planned_steps(
+    model: &Model,
+    status_quo: &Choices,
+    allow_unaddressed: bool,
+    concepts: usize,
+) -> u64 {
+    let (_, allowed) = state_space(model, status_quo, allow_unaddressed);
+    let states: f64 = allowed.iter().map(|a| a.len() as f64).product();
+    let per_state = 1 + model.parties.len() * (2 + concepts);
+    (states * per_state as f64).min(u64::MAX as f64) as u64
 }
 
 /// Calls `f` with every tuple below `sizes`, the first index varying slowest.

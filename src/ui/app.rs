@@ -40,6 +40,11 @@ pub struct AppConfig {
     /// The remembered theme (dark or not) and zoom, where this run was given its own: they are
     /// what is remembered again, not this run's.
     pub remembered_look: Option<(bool, f32)>,
+    /// A crash copy another window handed over: restored at once, without asking.
+    pub restore_copy: Option<PathBuf>,
+    /// Whether a crash copy can be restored in a new window of its own (the desktop app, not
+    /// tests or a browser).
+    pub can_open_windows: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -140,12 +145,19 @@ impl ViewState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Guarded {
     New,
-    NewModel { template: bool },
+    NewModel {
+        template: bool,
+    },
     Open,
     OpenPath(PathBuf),
     OpenLink(String),
-    OpenBytes { name: String, bytes: Vec<u8> },
+    OpenBytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
     OpenExample(usize),
+    /// Restore a crash copy into this window, which holds unsaved work of its own.
+    Restore(Box<Recovered>),
     Quit,
 }
 
@@ -161,6 +173,15 @@ pub enum Modal {
     /// (reload, or keep this version). `then` runs after a save that goes ahead.
     ChangedOnDisk {
         saving: bool,
+        then: Option<Guarded>,
+    },
+    /// Saving would write the edited model into its own file, which changed on disk since it
+    /// was read: overwrite it, keep the edits in a self-contained copy instead, or cancel.
+    ModelChangedOnDisk {
+        model_file: PathBuf,
+        scenario: PathBuf,
+        /// What was already confirmed on the way to this question.
+        confirmed: super::saving::Confirmed,
         then: Option<Guarded>,
     },
     /// A file path typed in the window, where no system file dialog can appear.
@@ -236,6 +257,11 @@ pub struct App {
     pub(super) autosave: Autosave,
     /// Copies of earlier windows' unsaved work, offered back one at a time.
     pub(super) recovered: Vec<Recovered>,
+    /// A crash copy handed over by another window, restored on the first frame.
+    restore_on_start: Option<Recovered>,
+    /// The scenario's model file, where it has one, and its fingerprint as last read or
+    /// written: a save asks before writing over changes made to it since.
+    pub(super) model_file_seen: Option<(PathBuf, String)>,
     dialog: Option<PendingDialog>,
     /// A file picked in the browser, arriving: its name and bytes.
     picked: Option<std::sync::mpsc::Receiver<(String, Vec<u8>)>>,
@@ -246,7 +272,7 @@ pub struct App {
     pub(crate) modal: Option<Modal>,
     pub(crate) problems: Option<ProblemReport>,
     pub(crate) windows: Vec<Window>,
-    config: AppConfig,
+    pub(super) config: AppConfig,
     allow_close: bool,
     /// The user chose to quit without saving the briefing.
     pub(super) allow_briefing_loss: bool,
@@ -275,8 +301,21 @@ impl App {
             .as_deref()
             .map(|d| autosave.recover(d))
             .unwrap_or_default();
+        // A copy handed over by the window that offered it is restored first, without asking.
+        let handed_over = config
+            .restore_copy
+            .as_deref()
+            .filter(|p| autosave.is_copy_here(p))
+            .and_then(|p| match recovered.iter().position(|r| r.copy == p) {
+                Some(i) => Some(recovered.remove(i)),
+                None => super::autosave::read_copy(p),
+            });
         recovered.reverse();
-        let modal = recovered.pop().map(Modal::RestoreAutosave);
+        let modal = if handed_over.is_some() {
+            None
+        } else {
+            recovered.pop().map(Modal::RestoreAutosave)
+        };
         let problems = autosave.unavailable().map(|why| ProblemReport {
             heading: "Autosave is off: unsaved changes will not survive a crash".to_owned(),
             lines: vec![why.to_owned()],
@@ -309,6 +348,8 @@ impl App {
             settings,
             autosave,
             recovered,
+            restore_on_start: handed_over,
+            model_file_seen: None,
             dialog: None,
             picked: None,
             source_text_for: None,
@@ -386,6 +427,12 @@ impl App {
 
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
+    }
+
+    /// How many stability analyses have a thread still working: one at most, however fast
+    /// the picks come.
+    pub fn stability_analyses_running(&self) -> usize {
+        self.stability.running()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -689,7 +736,12 @@ impl App {
     ) {
         self.modal = None;
         match answer {
-            SaveAnswer::Cancel => {}
+            // The crash copy is asked about again: it is not dropped by a change of mind.
+            SaveAnswer::Cancel => {
+                if let Guarded::Restore(recovered) = action {
+                    self.modal = Some(Modal::RestoreAutosave(*recovered));
+                }
+            }
             SaveAnswer::Discard => {
                 self.autosave.clear();
                 self.proceed(ctx, action);
@@ -730,6 +782,7 @@ impl App {
             Guarded::OpenLink(link) => self.open_link(&link),
             Guarded::OpenBytes { name, bytes } => self.open_bytes(&name, &bytes),
             Guarded::OpenExample(i) => self.open_example(i),
+            Guarded::Restore(recovered) => self.restore_autosave(ctx, &recovered),
             Guarded::Quit if self.briefing_is_dirty() && !self.allow_briefing_loss => {
                 self.modal = Some(Modal::BriefingChanges);
             }
@@ -818,6 +871,7 @@ impl App {
         self.saved = Some(doc.scenario.clone());
         self.doc = doc;
         self.file = file;
+        self.model_file_seen = self.model_file_now();
         self.history.clear();
         self.view.expanded.clear();
         self.view.scroll_to_top = true;
@@ -1252,7 +1306,7 @@ impl App {
         }
     }
 
-    fn tick_autosave(&mut self, ctx: &egui::Context) {
+    pub(super) fn tick_autosave(&mut self, ctx: &egui::Context) {
         // The copy on disk is of the document put aside, and stays as it was.
         if self.presenting.is_some() {
             return;
@@ -1383,6 +1437,9 @@ impl App {
         self.handle_present_keys(&ctx);
         self.handle_shortcuts(&ctx);
         self.handle_dropped_files(&ctx);
+        if let Some(recovered) = self.restore_on_start.take() {
+            self.restore_autosave(&ctx, &recovered);
+        }
         // A link pasted into the address bar of an open page changes only the fragment: the
         // page is not loaded again, so the app opens the new link itself.
         #[cfg(target_arch = "wasm32")]

@@ -109,8 +109,12 @@ impl Autosave {
                 use std::os::unix::fs::PermissionsExt;
                 fs::set_permissions(f, fs::Permissions::from_mode(0o700)).map_err(|e| fail(&e))?;
             }
-            let file = File::create(f.join(format!("{instance}.lock"))).map_err(|e| fail(&e))?;
+            // Locked under a name no window looks at, then named: no other window ever sees
+            // this lock unlocked, and takes this window for a crashed one.
+            let making = f.join(format!("{instance}.lock-new"));
+            let file = File::create(&making).map_err(|e| fail(&e))?;
             file.try_lock().map_err(|e| fail(&e))?;
+            fs::rename(&making, f.join(format!("{instance}.lock"))).map_err(|e| fail(&e))?;
             Ok(file)
         });
         let (lock, unavailable) = match lock {
@@ -187,12 +191,27 @@ impl Autosave {
                 .filter(|n| n.starts_with(&format!("{owner}-")) && n.ends_with(".ron"))
                 .map(|n| folder.join(n))
                 .collect();
+            if copies.is_empty() {
+                // A window that ended without closing cleanly (SIGTERM, SIGKILL, a crash) and
+                // left no work: its lock, free since it died, goes.
+                let _ = fs::remove_file(&lock_path);
+                continue;
+            }
             found.extend(copies.iter().filter_map(|c| read_copy(c)));
             self.claims.push(Claim {
                 lock_path,
                 _lock: Some(lock),
                 copies,
             });
+        }
+        // A lock that a window died making, before naming it.
+        for name in names.iter().filter(|n| n.ends_with(".lock-new")) {
+            let path = folder.join(name);
+            if let Ok(lock) = OpenOptions::new().write(true).open(&path)
+                && lock.try_lock().is_ok()
+            {
+                let _ = fs::remove_file(&path);
+            }
         }
         // A copy whose lock file is gone has no window to own it.
         for name in names.iter().filter(|n| n.ends_with(".ron")) {
@@ -224,6 +243,26 @@ impl Autosave {
             }
             !done
         });
+    }
+
+    /// This window lets go of a copy without removing it: another window takes it over, or the
+    /// next start offers it again. A claim with no copies left lets go of its lock (the lock
+    /// file stays, for whoever takes the copies).
+    pub fn release(&mut self, copy: &Path) {
+        for claim in &mut self.claims {
+            claim.copies.retain(|c| c != copy);
+        }
+        self.claims.retain(|claim| !claim.copies.is_empty());
+    }
+
+    /// Whether `path` names a crash copy in this window's autosave folder: the only files a
+    /// window restores without asking (handed over by the window that offered it).
+    pub fn is_copy_here(&self, path: &Path) -> bool {
+        let (Some(folder), Some(parent)) = (&self.folder, path.parent()) else {
+            return false;
+        };
+        let same_folder = fs::canonicalize(folder).ok() == fs::canonicalize(parent).ok();
+        same_folder && path.extension().is_some_and(|e| e == "ron") && path.is_file()
     }
 
     /// Saves `scenario` if it changed since the last write and enough time has passed.
@@ -302,7 +341,7 @@ impl Drop for Autosave {
     }
 }
 
-fn read_copy(path: &Path) -> Option<Recovered> {
+pub fn read_copy(path: &Path) -> Option<Recovered> {
     let text = fs::read_to_string(path).ok()?;
     let first = text.lines().next().unwrap_or_default();
     let origin = if let Some(json) = first.strip_prefix(HEADER) {
@@ -347,6 +386,32 @@ mod tests {
         assert!(fourth.recover(data.path()).is_empty());
         third.settle(&found[0].copy);
         assert!(!found[0].copy.exists());
+    }
+
+    /// A window killed (SIGTERM or SIGKILL: the lock is released when a process dies, and the
+    /// file stays) with nothing unsaved: the next window removes its lock file.
+    #[test]
+    fn the_lock_of_a_window_that_died_with_nothing_unsaved_is_removed() {
+        let data = tempfile::tempdir().expect("temp dir");
+        let folder = data.path().join("autosave");
+        let first = Autosave::new(Some(data.path().to_owned()), Duration::ZERO);
+        let lock = folder.join(format!("{}.lock", first.instance));
+        assert!(lock.exists());
+        // Dropped without `finish`, as a killed window ends: its lock file stays, unlocked.
+        drop(first);
+        assert!(lock.exists());
+        let dead_start = folder.join("4242-abc.lock-new");
+        fs::write(&dead_start, "").expect("half-made lock");
+        let mut next = Autosave::new(Some(data.path().to_owned()), Duration::ZERO);
+        assert!(next.recover(data.path()).is_empty());
+        assert!(!lock.exists(), "the dead window's lock is gone");
+        assert!(!dead_start.exists());
+        let names: Vec<String> = fs::read_dir(&folder)
+            .expect("folder")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [format!("{}.lock", next.instance)]);
     }
 
     #[cfg(unix)]

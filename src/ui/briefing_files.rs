@@ -108,7 +108,9 @@ impl App {
             path.with_file_name(format!("{name}.briefing.ron"))
         };
         if !confirmed
-            && let Ok(old) = std::fs::read_to_string(&path)
+            && let Some(old) = crate::model::io::read_bounded(&path)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
             && count_comments(&old) > 0
         {
             self.modal = Some(Modal::ReplaceBriefing {

@@ -76,6 +76,8 @@ pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyh
         window_size: window.size,
         autosave_every: None,
         remembered_look: None,
+        restore_copy: window.restore_copy.clone(),
+        can_open_windows: true,
     };
     eframe::run_native(
         APP_ID,

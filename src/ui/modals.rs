@@ -12,7 +12,7 @@ use super::autosave::Recovered;
 use super::command::{BUILT_IN_SHORTCUTS, Command, Group, PRESENT_KEYS, SHORTCUTS, Window};
 use super::files::DialogKind;
 use super::matrix::highlighted_paragraph;
-use super::saving::{CommentsAnswer, DiskAnswer};
+use super::saving::{CommentsAnswer, DiskAnswer, RestoreAnswer};
 
 pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
     match app.modal.clone() {
@@ -22,6 +22,12 @@ pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
         Some(Modal::RestoreAutosave(_)) if app.is_presenting() => {}
         Some(Modal::RestoreAutosave(recovered)) => restore(ctx, app, &recovered),
         Some(Modal::ChangedOnDisk { saving, then }) => changed_on_disk(ctx, app, saving, then),
+        Some(Modal::ModelChangedOnDisk {
+            model_file,
+            scenario,
+            confirmed,
+            then,
+        }) => model_changed_on_disk(ctx, app, &model_file, &scenario, confirmed, then),
         Some(Modal::PathPrompt { .. }) => path_prompt(ctx, app),
         Some(Modal::ReplaceBriefing { path, comments }) => {
             replace_briefing(ctx, app, &path, comments);
@@ -147,10 +153,23 @@ fn restore(ctx: &egui::Context, app: &mut App, recovered: &Recovered) {
         if let Some(news) = &recovered.file_news {
             ui.label(RichText::new(news).color(ui.visuals().warn_fg_color));
         }
-        answer = buttons(ui, &["Restore", "Discard"]);
+        if app.is_dirty() {
+            ui.label(
+                "This window holds unsaved work of its own: Restore asks about it first. Restore \
+                 in a new window, or Keep for later, leaves it as it is.",
+            );
+        }
+        let mut choices = vec![("Restore", RestoreAnswer::Here)];
+        if app.config.can_open_windows {
+            choices.push(("Restore in a new window", RestoreAnswer::NewWindow));
+        }
+        choices.push(("Keep for later", RestoreAnswer::Later));
+        choices.push(("Discard", RestoreAnswer::Discard));
+        let labels: Vec<&str> = choices.iter().map(|(label, _)| *label).collect();
+        answer = buttons(ui, &labels).map(|i| choices[i].1);
     });
-    if let Some(i) = answer {
-        app.restore_autosave(recovered, i == 0);
+    if let Some(answer) = answer {
+        app.answer_restore(ctx, recovered, answer);
     }
 }
 
@@ -297,6 +316,41 @@ fn changed_on_disk(ctx: &egui::Context, app: &mut App, saving: bool, then: Optio
     }
 }
 
+fn model_changed_on_disk(
+    ctx: &egui::Context,
+    app: &mut App,
+    model_file: &std::path::Path,
+    scenario: &std::path::Path,
+    confirmed: super::saving::Confirmed,
+    then: Option<Guarded>,
+) {
+    let mut answer = None;
+    let response = egui::Modal::new(egui::Id::unique("model_changed_on_disk")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("The model file has changed on disk");
+        ui.label(format!(
+            "{} has changed on disk since it was opened or last saved here, perhaps in another \
+             window or program. Saving your model edits now would replace those changes. Save \
+             as self-contained… keeps your edits in a new scenario file, with the model inside \
+             it, and leaves the model file as it is.",
+            model_file.display()
+        ));
+        answer = buttons(ui, &["Overwrite", "Save as self-contained…", "Cancel"]).map(|i| {
+            [
+                DiskAnswer::Overwrite,
+                DiskAnswer::SaveAs,
+                DiskAnswer::Cancel,
+            ][i]
+        });
+    });
+    if response.should_close() && answer.is_none() {
+        answer = Some(DiskAnswer::Cancel);
+    }
+    if let Some(answer) = answer {
+        app.answer_model_changed(ctx, scenario, confirmed, then, answer);
+    }
+}
+
 fn drop_comments(
     ctx: &egui::Context,
     app: &mut App,
@@ -376,6 +430,7 @@ fn save_changes(ctx: &egui::Context, app: &mut App, action: Guarded) {
             | Guarded::OpenLink(_)
             | Guarded::OpenBytes { .. }
             | Guarded::OpenExample(_) => "opening another scenario",
+            Guarded::Restore(_) => "restoring the other window's work here",
             Guarded::Quit => "quitting",
         };
         ui.label(format!(

@@ -22,6 +22,8 @@ use super::files::{DialogKind, DiskState, OnDisk, absolute};
 pub struct Confirmed {
     /// Replace a file that changed on disk since it was read.
     pub overwrite: bool,
+    /// Write the edited model over its file, though that changed on disk since it was read.
+    pub overwrite_model: bool,
     /// Remove comments the new text cannot keep.
     pub drop_comments: bool,
 }
@@ -37,6 +39,38 @@ pub enum DiskAnswer {
     Cancel,
 }
 
+/// How the user answered "Restore unsaved work?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestoreAnswer {
+    /// Into this window (asking first about unsaved work here).
+    Here,
+    /// Into a new window of its own.
+    NewWindow,
+    /// Keep the copy for another window or the next start.
+    Later,
+    Discard,
+}
+
+/// Starts a new window of this program that restores `copy` (handed over: this window lets go
+/// of it).
+fn open_window_restoring(copy: &Path) -> Result<(), String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let program = std::env::current_exe().map_err(|e| e.to_string())?;
+        std::process::Command::new(program)
+            .arg("--restore-copy")
+            .arg(copy)
+            .spawn()
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = copy;
+        Err("a browser tab has one window".to_owned())
+    }
+}
+
 /// How the user answered "saving will remove comments".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CommentsAnswer {
@@ -48,8 +82,8 @@ pub enum CommentsAnswer {
 impl App {
     fn report_save_error(&mut self, e: &FileError) {
         self.report_file_error(
-            "Could not save. Nothing was written; your changes are still here, unsaved. Save As… \
-             keeps them in another file."
+            "Could not save. Your changes are still here, unsaved; Save As… keeps them in \
+             another file. What became of the file is said below."
                 .to_owned(),
             e,
         );
@@ -84,10 +118,14 @@ impl App {
         let model_path = folder.join(&relative);
         let text = crate::model::format::model_save_text(
             &model,
-            std::fs::read_to_string(&model_path).ok().as_deref(),
+            read_bounded(&model_path)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .as_deref(),
         )
         .map_err(|message| FileError::message(&model_path, message))?;
         write_file(&model_path, text.as_bytes())?;
+        self.model_file_seen = Some((absolute(&model_path), sha256_hex(text.as_bytes())));
         // Written: the file holds the model now, and undo's edits are edits to it.
         let saved = ModelRef::File {
             path: relative,
@@ -97,6 +135,60 @@ impl App {
         self.doc.scenario.model = saved.clone();
         self.opened_model = (saved, model);
         Ok(())
+    }
+
+    /// The model file the scenario names, from its folder, and that file's fingerprint now.
+    pub(super) fn model_file_now(&self) -> Option<(PathBuf, String)> {
+        let ModelRef::File { path: relative, .. } = &self.doc.scenario.model else {
+            return None;
+        };
+        let folder = self.file.as_ref()?.path.parent()?.to_owned();
+        let model_path = absolute(&folder.join(relative));
+        let bytes = read_bounded(&model_path).ok()?;
+        Some((model_path, sha256_hex(&bytes)))
+    }
+
+    /// The edited model's own file, when saving the scenario at `path` would write it and it
+    /// changed on disk since it was read or written here (or is gone).
+    fn model_file_changed(&self, path: &Path) -> Option<PathBuf> {
+        let ModelRef::File {
+            path: relative,
+            edited: Some(_),
+            ..
+        } = &self.doc.scenario.model
+        else {
+            return None;
+        };
+        let model_path = absolute(&path.parent().unwrap_or(Path::new(".")).join(relative));
+        let (seen_path, seen) = self.model_file_seen.as_ref()?;
+        if *seen_path != model_path {
+            return None;
+        }
+        let now = read_bounded(&model_path).ok().map(|b| sha256_hex(&b));
+        (now.as_ref() != Some(seen)).then_some(model_path)
+    }
+
+    /// The answer to "the model file has changed on disk".
+    pub fn answer_model_changed(
+        &mut self,
+        ctx: &egui::Context,
+        scenario: &Path,
+        confirmed: Confirmed,
+        then: Option<Guarded>,
+        answer: DiskAnswer,
+    ) {
+        self.modal = None;
+        match answer {
+            DiskAnswer::Overwrite => {
+                let confirmed = Confirmed {
+                    overwrite_model: true,
+                    ..confirmed
+                };
+                self.save_to(ctx, scenario, confirmed, then);
+            }
+            DiskAnswer::SaveAs => self.apply(ctx, super::Command::SaveSelfContained),
+            _ => {}
+        }
     }
 
     /// Saves to `path`, first asking (with a modal) whatever `confirmed` does not yet cover.
@@ -162,6 +254,19 @@ impl App {
                 count: text.comments_dropped,
                 relaid: text.relaid,
                 overwrite: confirmed.overwrite,
+                then,
+            });
+            return;
+        }
+        // The model's own file is the user's too: changes made to it since it was read are
+        // not written over without asking.
+        if !confirmed.overwrite_model
+            && let Some(model_file) = self.model_file_changed(path)
+        {
+            self.modal = Some(Modal::ModelChangedOnDisk {
+                model_file,
+                scenario: path.to_owned(),
+                confirmed,
                 then,
             });
             return;
@@ -268,6 +373,7 @@ impl App {
                 let confirmed = Confirmed {
                     overwrite,
                     drop_comments: true,
+                    overwrite_model: false,
                 };
                 self.save_to(ctx, &path, confirmed, then);
             }
@@ -362,16 +468,63 @@ impl App {
         }
     }
 
-    /// Restores or discards a crash copy, then offers the next one, if any.
-    pub fn restore_autosave(&mut self, recovered: &Recovered, restore: bool) {
+    /// The user's answer about a crash copy; then the next one, if any, is offered.
+    pub fn answer_restore(
+        &mut self,
+        ctx: &egui::Context,
+        recovered: &Recovered,
+        answer: RestoreAnswer,
+    ) {
         self.modal = None;
-        let settled = !restore || self.restore(recovered);
-        if settled {
-            self.autosave.settle(&recovered.copy);
+        match answer {
+            // Unsaved work here is asked about first, as opening a file would.
+            RestoreAnswer::Here if self.is_dirty() => {
+                self.modal = Some(Modal::SaveChanges(Guarded::Restore(Box::new(
+                    recovered.clone(),
+                ))));
+                return;
+            }
+            RestoreAnswer::Here => {
+                self.restore_autosave(ctx, recovered);
+                return;
+            }
+            RestoreAnswer::NewWindow => match open_window_restoring(&recovered.copy) {
+                Ok(()) => self.autosave.release(&recovered.copy),
+                Err(e) => {
+                    self.modal = Some(Modal::RestoreAutosave(recovered.clone()));
+                    self.problems = Some(ProblemReport {
+                        heading: "Could not open a new window; the copy is still here".to_owned(),
+                        lines: vec![e],
+                        is_error: true,
+                        ..ProblemReport::default()
+                    });
+                    return;
+                }
+            },
+            RestoreAnswer::Later => self.autosave.release(&recovered.copy),
+            RestoreAnswer::Discard => self.autosave.settle(&recovered.copy),
         }
+        self.offer_next_copy();
+    }
+
+    fn offer_next_copy(&mut self) {
         if let Some(next) = self.recovered.pop() {
             self.modal = Some(Modal::RestoreAutosave(next));
         }
+    }
+
+    /// Restores a crash copy into this window, then offers the next one, if any. The copy is
+    /// removed only once its work is safe: in this window's own crash copy, or the same as the
+    /// file.
+    pub(super) fn restore_autosave(&mut self, ctx: &egui::Context, recovered: &Recovered) {
+        self.modal = None;
+        if self.restore(recovered) {
+            self.tick_autosave(ctx);
+            if self.autosave.has_copy() || !self.is_dirty() || self.autosave.path().is_none() {
+                self.autosave.settle(&recovered.copy);
+            }
+        }
+        self.offer_next_copy();
     }
 
     /// Opens a crash copy as unsaved work on its file. Returns false if it cannot be read, and

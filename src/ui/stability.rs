@@ -1,17 +1,19 @@
 //! The Stability tab: the graph model for conflict resolution on the open scenario. Worked out
 //! off the UI thread whenever the model or the choices change.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 
 use egui::RichText;
 
 use crate::model::Document;
+use crate::model::deal_space::Control;
 use crate::model::edit::Edit;
 use crate::model::eval::Choices;
 use crate::model::space::DomainValue;
 use crate::model::stability::{
-    Concept, Conflict, Stability, States, conflict_within, describe_change, equilibria_of, explain,
+    Concept, Conflict, Stability, StabilityError, States, conflict_within, describe_change,
+    equilibria_of, explain, planned_steps,
 };
 use crate::model::types::{Model, format_count};
 
@@ -163,9 +165,20 @@ fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row> {
 
 struct Job {
     key: Key,
-    cancel: Arc<AtomicBool>,
-    done: Arc<AtomicUsize>,
+    /// Cancels the work (checked every few thousand steps) and counts its steps.
+    control: Arc<Control>,
+    /// The steps the whole analysis takes, for the share done.
+    planned: u64,
     receiver: mpsc::Receiver<Result<Analysis, String>>,
+    /// Set by the thread as it ends.
+    ended: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Job {
+    /// Whether its thread has ended.
+    fn finished(&self) -> bool {
+        self.ended.load(Ordering::Acquire)
+    }
 }
 
 /// The model and choices an analysis is of.
@@ -174,6 +187,9 @@ type Key = (Arc<Model>, Choices);
 #[derive(Default)]
 pub struct StabilityState {
     job: Option<Job>,
+    /// Jobs told to stop whose threads have not yet ended: no new analysis starts until they
+    /// have, so there is one analysis at a time however fast the picks come.
+    stopping: Vec<Job>,
     result: Option<(Key, Result<Arc<Analysis>, String>)>,
     sort: Sort,
     /// The rows listed, for the analysis and order they were worked out for.
@@ -213,13 +229,9 @@ fn same(a: &Key, model: &Arc<Model>, choices: &Choices) -> bool {
     Arc::ptr_eq(&a.0, model) && &a.1 == choices
 }
 
-/// The passes of the classification: one per party and concept.
-fn passes(model: &Model) -> usize {
-    model.parties.len() * Concept::ALL.len()
-}
-
 impl StabilityState {
     /// Starts the analysis of `doc` unless it is running or done for it; takes in its answer.
+    /// A running analysis of another package is stopped first: the next starts once it has.
     pub fn update(&mut self, ctx: &egui::Context, doc: &Document) {
         let (model, choices) = (&doc.model, &doc.scenario.choices);
         if let Some(job) = &self.job {
@@ -232,6 +244,7 @@ impl StabilityState {
                 Err(mpsc::TryRecvError::Disconnected) => self.job = None,
             }
         }
+        self.stopping.retain(|job| !job.finished());
         let current = self
             .job
             .as_ref()
@@ -241,31 +254,44 @@ impl StabilityState {
             return;
         }
         if let Some(job) = self.job.take() {
-            job.cancel.store(true, Ordering::Relaxed);
+            job.control.cancel.store(true, Ordering::Relaxed);
+            self.stopping.push(job);
         }
         if model.parties.iter().all(|p| p.controls.is_empty()) {
             self.result = None;
             return;
         }
+        if !self.stopping.is_empty() {
+            // Asked again each frame until the stopped analysis has ended (a few milliseconds).
+            ctx.request_repaint_after(std::time::Duration::from_millis(20));
+            return;
+        }
         let (sender, receiver) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let done = Arc::new(AtomicUsize::new(0));
         let key = (model.clone(), choices.clone());
-        let (job_key, job_cancel, job_done, repaint) =
-            (key.clone(), cancel.clone(), done.clone(), ctx.clone());
+        let repaint = ctx.clone();
+        // Progress repaints a few times a second at most: the tab shows the share done.
+        let control = Arc::new(Control::reporting_to(
+            crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
+                repaint.request_repaint_after(std::time::Duration::from_millis(250));
+                false
+            })),
+        ));
+        let planned = planned_steps(model, choices, false, Concept::ALL.len());
+        let ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (job_key, job_control, job_ended, repaint) =
+            (key.clone(), control.clone(), ended.clone(), ctx.clone());
         super::in_background(move || {
-            let answer = analyse(&job_key.0, &job_key.1, &job_cancel, &|| {
-                job_done.fetch_add(1, Ordering::Relaxed);
-                repaint.request_repaint();
-            });
+            let answer = analyse(&job_key.0, &job_key.1, &job_control);
             let _ = sender.send(answer);
+            job_ended.store(true, Ordering::Release);
             repaint.request_repaint();
         });
         self.job = Some(Job {
             key,
-            cancel,
-            done,
+            control,
+            planned,
             receiver,
+            ended,
         });
     }
 
@@ -356,38 +382,51 @@ impl StabilityState {
         CoalitionAnswer::Judging(before)
     }
 
+    /// Analyses whose threads have not ended: the one running, and any told to stop.
+    pub fn running(&self) -> usize {
+        self.job
+            .iter()
+            .chain(&self.stopping)
+            .filter(|j| !j.finished())
+            .count()
+    }
+
     fn cancel(&mut self) {
         if let Some(job) = self.job.take() {
-            job.cancel.store(true, Ordering::Relaxed);
-            self.result = Some((job.key, Err("Stopped: the analysis was cancelled.".into())));
+            job.control.cancel.store(true, Ordering::Relaxed);
+            self.result = Some((
+                job.key.clone(),
+                Err("Stopped: the analysis was cancelled.".into()),
+            ));
+            self.stopping.push(job);
         }
     }
 }
 
-/// The whole analysis, as the tab shows it; `stop` is asked between passes.
-fn analyse(
-    model: &Model,
-    choices: &Choices,
-    cancel: &AtomicBool,
-    progressed: &dyn Fn(),
-) -> Result<Analysis, String> {
+/// What stopped an analysis, as the tab says it.
+fn words(e: StabilityError) -> String {
+    match e {
+        StabilityError::Cancelled => "Stopped: the analysis was cancelled.".to_owned(),
+        e => {
+            let text = e.to_string();
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        }
+    }
+}
+
+/// The whole analysis, as the tab shows it; `control` stops it within a few thousand steps.
+fn analyse(model: &Model, choices: &Choices, control: &Control) -> Result<Analysis, String> {
     let (conflict, states) =
-        conflict_within(model, choices, false, MAX_STATES).map_err(|e| e.to_string())?;
+        conflict_within(model, choices, false, MAX_STATES, control).map_err(words)?;
     let sq = states
         .state_of(choices)
         .ok_or("The scenario's package is one the model says cannot happen (infeasible).")?;
-    let mut stable = Vec::new();
-    for concept in Concept::ALL {
-        let mut per_party = Vec::new();
-        for party in 0..model.parties.len() {
-            if cancel.load(Ordering::Relaxed) {
-                return Err("Stopped: the analysis was cancelled.".into());
-            }
-            per_party.push(conflict.classify_party(party, concept));
-            progressed();
-        }
-        stable.push(per_party);
-    }
+    let stable = conflict
+        .classify_within(&Concept::ALL, control)
+        .map_err(words)?;
     let marks =
         |s: usize| -> [bool; 4] { std::array::from_fn(|c| stable[c].iter().all(|party| party[s])) };
     let status_quo = model
@@ -398,16 +437,20 @@ fn analyse(
             // The party's moves found once for all four concepts.
             let verdicts: Vec<(Concept, Stability)> = Concept::ALL
                 .into_iter()
-                .zip(conflict.coalition_verdicts(&[party], sq, &Concept::ALL))
+                .zip(
+                    conflict
+                        .coalition_verdicts_within(&[party], sq, &Concept::ALL, control)
+                        .map_err(words)?,
+                )
                 .collect();
             let lines = explain(model, &states, &[party], sq, &verdicts, EXPLAINED);
-            (
+            Ok((
                 p.name.clone(),
                 std::array::from_fn(|c| stable[c][party][sq]),
                 lines,
-            )
+            ))
         })
-        .collect();
+        .collect::<Result<_, String>>()?;
     let counts: [usize; 4] = std::array::from_fn(|c| equilibria_of(&stable[c]).len());
     let any: Vec<usize> = (0..states.packages.len())
         .filter(|&s| marks(s).iter().any(|&m| m))
@@ -429,7 +472,8 @@ fn analyse(
         })
         .collect();
     let paths = conflict
-        .improvement_paths(sq, &any)
+        .improvement_paths_within(sq, &any, control)
+        .map_err(words)?
         .into_iter()
         .filter(|(_, path)| !path.is_empty())
         .take(LISTED)
@@ -535,13 +579,16 @@ fn show_inside(
         _ => None,
     };
     if let Some(job) = &state.job {
-        let done = job.done.load(Ordering::Relaxed);
+        let done = job.control.visited.load(Ordering::Relaxed);
+        // Sanctions searched for at the end add steps of their own: the share stops short.
+        let share = (done as f64 / job.planned.max(1) as f64).min(0.99);
         let mut cancel = false;
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(format!(
-                "Analysing stability for this package… {done} of {} passes",
-                passes(&doc.model)
+                "Analysing stability for this package… {:.0} % ({})",
+                share * 100.0,
+                job.control.stage().describe()
             ));
             cancel = ui.button("Cancel the analysis").clicked();
         });

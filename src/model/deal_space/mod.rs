@@ -108,6 +108,10 @@ pub enum Stage {
     Closest,
     Irreconcilable,
     TradeOff,
+    /// The stability analysis: listing the states, each party's moves and payoffs.
+    States,
+    /// The stability analysis: judging every state, a pass per party and concept.
+    Judging,
 }
 
 impl Stage {
@@ -122,6 +126,8 @@ impl Stage {
             Stage::Closest => "looking for the closest packages",
             Stage::Irreconcilable => "looking for irreconcilable red lines",
             Stage::TradeOff => "counting packages for the trade-off plot",
+            Stage::States => "listing the states and moves",
+            Stage::Judging => "judging every state",
         }
     }
 }
@@ -140,17 +146,19 @@ impl Control {
             1 => Stage::Closest,
             2 => Stage::Irreconcilable,
             3 => Stage::TradeOff,
+            4 => Stage::States,
+            5 => Stage::Judging,
             _ => Stage::Counting,
         }
     }
 
-    fn set_stage(&self, stage: Stage) {
+    pub(crate) fn set_stage(&self, stage: Stage) {
         self.stage.store(stage as u8, Ordering::Relaxed);
         self.progressed(0);
     }
 
     /// Counts `more` packages visited, and says so to the hook, if there is one.
-    fn progressed(&self, more: u64) {
+    pub(crate) fn progressed(&self, more: u64) {
         let visited = self.visited.fetch_add(more, Ordering::Relaxed) + more;
         if let Some(hook) = &self.on_progress
             && (hook.0)(visited, self.stage())
