@@ -441,13 +441,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis, limit: usize) -> Stri
     let Some(closest) = &a.closest else { return s };
     let line_name = |i: usize| one_line(&model.red_line_with_party(i, false)).into_owned();
     s += "\nNo package is acceptable to every party that must accept.\n";
-    let singles: Vec<usize> = a
-        .irreconcilable
-        .sets
-        .iter()
-        .filter(|set| set.len() == 1)
-        .map(|set| set[0])
-        .collect();
+    let singles: Vec<usize> = a.irreconcilable.alone().collect();
     if !singles.is_empty() {
         s += "\nRed lines that cannot hold in any package under these settings:\n";
         for &i in singles.iter().take(limit) {
@@ -459,12 +453,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis, limit: usize) -> Stri
         s += &more_than_listed(singles.len(), limit, "red lines");
     }
     s += "\nIrreconcilable red lines (pairs and triples that no package satisfies together):\n";
-    let groups: Vec<&Vec<usize>> = a
-        .irreconcilable
-        .sets
-        .iter()
-        .filter(|s| s.len() > 1)
-        .collect();
+    let groups = a.irreconcilable.together();
     if !a.irreconcilable.complete {
         s += "  (not searched to the end: there may be more sets than these)\n";
     } else if groups.is_empty() && !singles.is_empty() {
@@ -656,12 +645,11 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis, limit: usize) -> Valu
             "fewest_packages": c.fewest_packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
         })
     });
-    let singles = a.irreconcilable.sets.iter().filter(|set| set.len() == 1);
+    let singles = a.irreconcilable.alone();
     let never_count = singles.clone().count();
     let never: Vec<Value> = singles
         .take(limit)
-        .map(|set| {
-            let i = set[0];
+        .map(|i| {
             let why = never_holds(space, i);
             json!({
                 "id": model.red_lines[i].id,
@@ -671,12 +659,7 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis, limit: usize) -> Valu
             })
         })
         .collect();
-    let groups: Vec<&Vec<usize>> = a
-        .irreconcilable
-        .sets
-        .iter()
-        .filter(|s| s.len() > 1)
-        .collect();
+    let groups = a.irreconcilable.together();
     let locks: serde_json::Map<String, Value> = query
         .locks
         .iter()

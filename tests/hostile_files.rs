@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::cli::redlines_in_time;
-use common::harness::{click, harness};
-use egui::{Key, Modifiers};
+use common::harness::{harness, open_by_path};
 use egui_kittest::kittest::{NodeT, Queryable};
 
 /// What a private file holds: if this shows anywhere, a file leaked.
@@ -21,21 +20,6 @@ const MARK: &str = "PRIVATE KEY 7f3a";
 const QUOTE: &str = "the user's secret";
 /// The words every refusal of a path names.
 const RULE: &str = "a file may name only regular files in its own folder or below it";
-
-/// File → Open, the path typed into the window's own prompt (tests never open a system dialog).
-fn open_in_app(harness: &mut egui_kittest::Harness<'_, redlines::ui::App>, path: &Path) {
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    harness.run();
-    harness.get_by_label("File path").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness
-        .get_by_label("File path")
-        .type_text(&path.display().to_string());
-    harness.run();
-    click(harness, "Open");
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -322,7 +306,7 @@ fn the_app_refuses_a_hostile_file_and_keeps_what_is_on_screen() {
     let mut harness = harness();
     let title_before = harness.state().document().scenario.title.clone();
     for (what, path) in hostile_scenarios(root.path(), &shared) {
-        open_in_app(&mut harness, &path);
+        open_by_path(&mut harness, &path);
         let refused = [RULE, "not a regular file", "too large"]
             .iter()
             .any(|w| harness.query_all_by_label_contains(w).next().is_some());
@@ -618,7 +602,7 @@ fn the_app_lists_the_first_problems_of_a_file_with_thousands() {
     assert!(listed >= 1_000, "the command line lists them all: {listed}");
 
     let mut harness = harness();
-    open_in_app(&mut harness, &path);
+    open_by_path(&mut harness, &path);
     assert!(
         harness
             .query_all_by_label_contains("more (`redlines check` on the file lists them all)")

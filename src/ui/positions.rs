@@ -384,7 +384,9 @@ fn number(
             } else {
                 format!(" {}", spec.unit)
             })
-            .custom_formatter(|v, _| crate::model::types::format_number(v));
+            // The slider's own arithmetic is in floats (3 × 0.3 is 0.8999999999999999): its box
+            // shows the stop the model makes of it, as the pick will be.
+            .custom_formatter(|v, _| crate::model::types::format_number(spec.snap(v)));
         let response = ui.add_enabled(enabled, slider).labelled_by(title);
         if response.changed() {
             // The slider rounds from its start and may overshoot the top; the model's grid

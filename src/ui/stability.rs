@@ -394,19 +394,19 @@ impl StabilityState {
     fn cancel(&mut self) {
         if let Some(job) = self.job.take() {
             job.control.cancel.store(true, Ordering::Relaxed);
-            self.result = Some((
-                job.key.clone(),
-                Err("Stopped: the analysis was cancelled.".into()),
-            ));
+            self.result = Some((job.key.clone(), Err(CANCELLED.into())));
             self.stopping.push(job);
         }
     }
 }
 
+/// What the tab says of an analysis the user stopped.
+const CANCELLED: &str = "Stopped: the analysis was cancelled.";
+
 /// What stopped an analysis, as the tab says it.
 fn words(e: StabilityError) -> String {
     match e {
-        StabilityError::Cancelled => "Stopped: the analysis was cancelled.".to_owned(),
+        StabilityError::Cancelled => CANCELLED.to_owned(),
         e => {
             let text = e.to_string();
             let mut chars = text.chars();
@@ -583,14 +583,15 @@ fn show_inside(
         // Sanctions searched for at the end add steps of their own: the share stops short.
         let share = (done as f64 / job.planned.max(1) as f64).min(0.99);
         let mut cancel = false;
+        // The button first, so it stays put as the words change; no spinner: the share done,
+        // redrawn a few times a second, says the work goes on without keeping the window busy.
         ui.horizontal(|ui| {
-            ui.spinner();
+            cancel = ui.button("Cancel the analysis").clicked();
             ui.label(format!(
                 "Analysing stability for this package… {:.0} % ({})",
                 share * 100.0,
                 job.control.stage().describe()
             ));
-            cancel = ui.button("Cancel the analysis").clicked();
         });
         if cancel {
             state.cancel();
@@ -610,7 +611,13 @@ fn show_inside(
     let analysis = match result {
         Ok(analysis) => analysis.clone(),
         Err(why) => {
+            let cancelled = why == CANCELLED;
             ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
+            if cancelled && ui.button("Analyse this package again").clicked() {
+                // No answer for it now: the next frame starts the analysis.
+                state.result = None;
+                ui.ctx().request_repaint();
+            }
             return;
         }
     };
@@ -782,10 +789,7 @@ fn coalition(
         }
         CoalitionAnswer::Judging(before) => {
             if live {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Judging the coalition…");
-                });
+                ui.label("Judging the coalition…");
             }
             if let Some(together) = before {
                 ui.add_enabled_ui(false, |ui| show_together(ui, &together));

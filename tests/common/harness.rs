@@ -43,6 +43,22 @@ pub fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.run();
 }
 
+/// File → Open, the path typed into the window's own prompt (tests never open a system dialog).
+pub fn open_by_path(harness: &mut Harness<'_, App>, path: &std::path::Path) {
+    use egui::{Key, Modifiers};
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label("File path").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    click(harness, "Open");
+}
+
 /// Steps the app frame by frame until a label containing `text` shows.
 pub fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     for _ in 0..500 {

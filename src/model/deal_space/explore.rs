@@ -391,10 +391,8 @@ fn exploration_of(
         concessions: closest.map(|c| c.concessions.clone()).unwrap_or_default(),
         never_holds: analysis
             .irreconcilable
-            .sets
-            .iter()
-            .filter(|set| set.len() == 1)
-            .filter_map(|set| never_holds(space, set[0]).map(|why| (set[0], why)))
+            .alone()
+            .filter_map(|i| never_holds(space, i).map(|why| (i, why)))
             .collect(),
         irreconcilable: analysis.irreconcilable.sets.clone(),
         trade_off,

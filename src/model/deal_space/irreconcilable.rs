@@ -17,6 +17,21 @@ pub struct Irreconcilable {
     pub complete: bool,
 }
 
+impl Irreconcilable {
+    /// The red lines that cannot hold alone (sets of one), as model indices.
+    pub fn alone(&self) -> impl Iterator<Item = usize> + Clone + '_ {
+        self.sets
+            .iter()
+            .filter(|set| set.len() == 1)
+            .map(|set| set[0])
+    }
+
+    /// The sets of two or more that cannot hold together.
+    pub fn together(&self) -> Vec<&Vec<usize>> {
+        self.sets.iter().filter(|set| set.len() > 1).collect()
+    }
+}
+
 /// Why one red line fails in every package the search covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
