@@ -185,7 +185,9 @@ impl Control {
         self.is_cancelled() || (budget != 0 && self.visited.load(Ordering::Relaxed) >= budget)
     }
 
-    /// Runs `part` with at most `nodes` more nodes to visit; a cancel stops it too.
+    /// Runs `part` with at most `nodes` more nodes to visit; a cancel stops it too. (The walk
+    /// before the solver; a browser has no solver to hand over to.)
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn within_budget<T>(&self, nodes: u64, part: impl FnOnce() -> T) -> T {
         let start = self.visited.load(Ordering::Relaxed);
         self.budget
