@@ -6,10 +6,6 @@
 pub mod bench_grid;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cli_explore;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cli_stability;
 pub mod model;
 #[cfg(feature = "app")]
 pub mod ui;

@@ -24,14 +24,12 @@ mod problems;
 mod saving;
 mod scenario_header;
 mod stability;
+pub mod startup;
 mod summary;
 mod theme;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 mod what_if;
-
-#[cfg(not(target_arch = "wasm32"))]
-use std::path::PathBuf;
 
 pub use app::{App, AppConfig, Guarded, Modal, ProblemReport, SaveAnswer, Tab, setup_context};
 pub use command::Command;
@@ -48,8 +46,9 @@ pub(crate) fn in_background(job: impl FnOnce() + Send + 'static) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// Opens the window, with `file` loaded if given (a scenario, or a briefing), as `window` says.
-pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyhow::Result<()> {
+/// Opens the window as `window` says, with its file loaded if it names one (a scenario, a
+/// briefing, or a link).
+pub fn run_native(window: startup::Startup) -> anyhow::Result<()> {
     let screenshot = window.screenshot.clone();
     // A screenshot or a given size is reproducible: nothing remembered changes it, and it
     // changes nothing remembered.
@@ -89,11 +88,11 @@ pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyh
                 .filter(|_| config.screenshot.is_none())
                 .and_then(|s| eframe::get_value(s, files::SETTINGS_KEY))
                 .unwrap_or_default();
-            if window.theme.is_some() || window.zoom.is_some() {
+            if window.dark.is_some() || window.zoom.is_some() {
                 config.remembered_look = Some((settings.dark_mode, settings.zoom));
             }
-            if let Some(theme) = window.theme {
-                settings.dark_mode = theme == crate::cli::ThemeChoice::Dark;
+            if let Some(dark) = window.dark {
+                settings.dark_mode = dark;
             }
             if let Some(zoom) = window.zoom {
                 settings.zoom = zoom;
@@ -101,6 +100,7 @@ pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyh
             setup_context(&cc.egui_ctx, &settings);
             let mut app = App::new(config, settings);
             let mut opened = true;
+            let file = window.open.clone();
             let link = file
                 .as_ref()
                 .map(|f| f.to_string_lossy().into_owned())
@@ -114,8 +114,7 @@ pub fn run_native(file: Option<PathBuf>, window: crate::cli::WindowArgs) -> anyh
                 // editing window, not on the projector over some other scenario.
                 opened = !briefing || app.briefing().is_some();
             }
-            if let (Some(step), true) = (window.step, opened) {
-                let at = usize::try_from(step).unwrap_or(1).saturating_sub(1);
+            if let (Some(at), true) = (window.present_from, opened) {
                 app.apply(
                     &cc.egui_ctx,
                     Command::Present(command::Present::Start(Some(at))),

@@ -11,8 +11,9 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use crate::cli::{ExploreFormat, load_reporting, write_out};
-use crate::cli_explore::{Watch, value_json};
+use super::explore::value_json;
+use super::output::{TextOrJson, load_reporting, write_out};
+use super::watch::{EXIT_PARTIAL, Watch};
 use crate::model::deal_space::Control;
 use crate::model::stability::{
     Concept, MAX_STATES, Stability, StabilityError, States, conflict_within, equilibria_of,
@@ -22,8 +23,8 @@ use crate::model::types::Model;
 
 #[derive(Debug, clap::Args)]
 pub struct StabilityOptions {
-    #[arg(long, value_enum, default_value_t = ExploreFormat::Text)]
-    pub format: ExploreFormat,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
     /// The solution concepts, comma-separated: nash, gmr, smr, seq.
     #[arg(long, value_delimiter = ',', value_parser = parse_concept, default_value = "nash,gmr,smr,seq")]
     pub concepts: Vec<Concept>,
@@ -198,7 +199,7 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
         paths: paths.unwrap_or_default(),
     };
     let code = match options.format {
-        ExploreFormat::Text => {
+        TextOrJson::Text => {
             // Names from the file print as one line each: no forged lines, no escapes acted on.
             let safe = crate::model::text::one_line_names(model);
             let mut text = String::new();
@@ -216,13 +217,13 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
             });
             write_out(out, &text)
         }
-        ExploreFormat::Json => {
+        TextOrJson::Json => {
             let json = format!("{:#}\n", to_json(&found));
             write_out(out, &crate::model::text::json_safe(&json))
         }
     };
     if timed_out && !complete && code == ExitCode::SUCCESS {
-        ExitCode::from(crate::cli_explore::EXIT_PARTIAL)
+        ExitCode::from(EXIT_PARTIAL)
     } else {
         code
     }

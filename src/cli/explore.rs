@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::cli::{ExploreFormat, load_reporting, write_out};
+use super::output::{TextOrJson, load_reporting, write_out};
+use super::watch::{EXIT_PARTIAL, Watch};
 use crate::model::deal_space::{
     Analysis, Control, PackageView, Query, Space, analyse, never_holds,
 };
@@ -37,8 +38,8 @@ pub struct ExploreOptions {
     /// `position=not-addressed`.
     #[arg(long = "lock", value_name = "POSITION=VALUE")]
     pub locks: Vec<String>,
-    #[arg(long, value_enum, default_value_t = ExploreFormat::Text)]
-    pub format: ExploreFormat,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
     /// How many packages, and how many sets of concessions, to list.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -55,16 +56,6 @@ pub struct ExploreOptions {
     pub timeout: f64,
 }
 
-/// The exit code of a search that stopped at its timeout: the answer printed is partial.
-pub const EXIT_PARTIAL: u8 = 3;
-
-/// Reports progress on stderr once a second after the first, and stops the work at the
-/// timeout. Dropping the guard ends the watch.
-pub(crate) struct Watch {
-    done: Option<mpsc::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<bool>>,
-}
-
 /// A search's progress, as the watch reports it.
 fn search_progress(control: &Control) -> String {
     format!(
@@ -72,64 +63,6 @@ fn search_progress(control: &Control) -> String {
         format_number(control.visited.load(Ordering::Relaxed) as f64),
         control.stage().describe()
     )
-}
-
-impl Watch {
-    fn start(control: Arc<Control>, timeout: Option<Duration>) -> Self {
-        Self::reporting(control, timeout, "search", Box::new(search_progress))
-    }
-
-    /// A watch over any long work: `progress` says how far it is, `what` names it.
-    pub(crate) fn reporting(
-        control: Arc<Control>,
-        timeout: Option<Duration>,
-        what: &'static str,
-        progress: Box<dyn Fn(&Control) -> String + Send>,
-    ) -> Self {
-        let (done, finished) = mpsc::channel::<()>();
-        let started = Instant::now();
-        let thread = std::thread::spawn(move || {
-            let mut next_report = Duration::from_secs(1);
-            loop {
-                let elapsed = started.elapsed();
-                let until_timeout = timeout.map_or(Duration::MAX, |t| t.saturating_sub(elapsed));
-                let wait = next_report.saturating_sub(elapsed).min(until_timeout);
-                match finished.recv_timeout(wait) {
-                    Err(mpsc::RecvTimeoutError::Timeout) => {}
-                    _ => return false,
-                }
-                let elapsed = started.elapsed();
-                if timeout.is_some_and(|t| elapsed >= t) {
-                    control.cancel.store(true, Ordering::Relaxed);
-                    eprintln!(
-                        "redlines: stopping the {what} at its {:.0} s timeout (--timeout)",
-                        elapsed.as_secs_f64()
-                    );
-                    return true;
-                }
-                if elapsed >= next_report {
-                    eprintln!(
-                        "redlines: {:.0} s, {}",
-                        elapsed.as_secs_f64(),
-                        progress(&control)
-                    );
-                    next_report += Duration::from_secs(1);
-                }
-            }
-        });
-        Watch {
-            done: Some(done),
-            thread: Some(thread),
-        }
-    }
-
-    /// Ends the watch; true if it stopped the work.
-    pub(crate) fn stop(mut self) -> bool {
-        drop(self.done.take());
-        self.thread
-            .take()
-            .is_some_and(|t| t.join().unwrap_or(false))
-    }
 }
 
 /// Reads `position=value` against the model: an option id, a number, or `no-limit`.
@@ -213,7 +146,12 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
     let control = Arc::new(Control::default());
     let timeout = (options.timeout > 0.0 && options.timeout.is_finite())
         .then(|| Duration::from_secs_f64(options.timeout));
-    let watch = Watch::start(control.clone(), timeout);
+    let watch = Watch::reporting(
+        control.clone(),
+        timeout,
+        "search",
+        Box::new(search_progress),
+    );
     let page = usize::try_from(options.page - 1).unwrap_or(usize::MAX);
     let analysis = analyse(&space, options.limit, &control).and_then(|mut a| {
         a.turn_to_page(&space, page, options.limit, &control)?;
@@ -229,7 +167,7 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
     };
     let elapsed = started.elapsed();
     let text = match options.format {
-        ExploreFormat::Json => {
+        TextOrJson::Json => {
             let mut value = to_json(&space, &query, &analysis, options.limit);
             if options.stats {
                 value["stats"] = json!({
@@ -240,7 +178,7 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
             let json = serde_json::to_string_pretty(&value).unwrap_or_default();
             crate::model::text::json_safe(&json).into_owned() + "\n"
         }
-        ExploreFormat::Text => {
+        TextOrJson::Text => {
             let mut text = String::new();
             if !analysis.complete {
                 text += &format!(
