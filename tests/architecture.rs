@@ -23,7 +23,9 @@ fn rust_files(folder: &Path) -> Vec<PathBuf> {
 
 /// The lines of Rust files under `src/<folder>` that mention any of `names`, comments aside.
 fn mentions(folder: &str, names: &[&str]) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(folder);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(folder);
     let mut hits = Vec::new();
     for file in rust_files(&root) {
         let text = std::fs::read_to_string(&file).expect("a source file");
@@ -41,7 +43,13 @@ fn mentions(folder: &str, names: &[&str]) -> Vec<String> {
 fn the_domain_imports_neither_the_window_nor_the_command_line() {
     let hits = mentions(
         "model",
-        &["egui", "eframe", "crate::ui", "crate::cli", "super::super::ui"],
+        &[
+            "egui",
+            "eframe",
+            "crate::ui",
+            "crate::cli",
+            "super::super::ui",
+        ],
     );
     assert!(hits.is_empty(), "{hits:#?}");
 }
