@@ -14,7 +14,7 @@ use crate::model::io::{FileError, format_problem, load_scenario};
 use crate::model::{Choices, Document, Evaluation, Model, Scenario};
 
 use super::autosave::{AUTOSAVE_EVERY, Autosave, Origin, Recovered, sha256_hex};
-use super::command::{Command, Present, SHORTCUTS, Window, command_for};
+use super::command::{Command, Present, SHORTCUTS, Window};
 use super::explore::{ExploreInputs, ExploreState};
 use super::files::{DialogKind, OnDisk, PendingDialog, Settings};
 use super::present::{BriefingOrigin, Presenting};
@@ -1250,12 +1250,11 @@ impl App {
         if ctx.text_edit_focused() {
             return;
         }
-        let examples = bundled::EXAMPLES.len();
         let mut pressed: Vec<Command> = ctx.input_mut(|input| {
             SHORTCUTS
                 .iter()
-                .filter(|(_, shortcut, _)| input.consume_shortcut(shortcut))
-                .filter_map(|(_, _, name)| command_for(name, examples))
+                .filter(|s| input.consume_shortcut(&s.keys))
+                .map(|s| s.command.clone())
                 .collect()
         });
         // Presenting: F5 again does nothing, Esc is presenting's own.

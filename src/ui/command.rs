@@ -157,83 +157,124 @@ impl Group {
     }
 }
 
-/// Shortcuts that work anywhere in the window, in the order they are checked: longer chords
-/// first, since Ctrl+Z also matches Ctrl+Shift+Z when shift is ignored.
-pub const SHORTCUTS: &[(Group, KeyboardShortcut, &str)] = &[
-    (Group::Edit, shortcut(CMD_SHIFT, Key::Z), "Redo"),
-    (Group::File, shortcut(CMD_SHIFT, Key::S), "Save As…"),
-    (Group::View, shortcut(CMD_SHIFT, Key::B), "Briefing"),
-    (Group::View, shortcut(CMD_SHIFT, Key::M), "Model editor"),
-    (Group::Edit, shortcut(CMD, Key::Z), "Undo"),
-    (Group::Edit, shortcut(CMD, Key::Y), "Redo"),
-    (Group::File, shortcut(CMD, Key::N), "New"),
-    (Group::File, shortcut(CMD, Key::O), "Open…"),
-    (Group::File, shortcut(CMD, Key::S), "Save"),
-    (Group::File, shortcut(CMD, Key::Q), "Quit"),
-    (Group::File, shortcut(CMD, Key::Num1), "Open example 1"),
-    (Group::File, shortcut(CMD, Key::Num2), "Open example 2"),
-    (Group::File, shortcut(CMD, Key::Num3), "Open example 3"),
-    (Group::File, shortcut(CMD, Key::Num4), "Open example 4"),
-    (Group::File, shortcut(CMD, Key::Num5), "Open example 5"),
-    (Group::File, shortcut(CMD, Key::Num6), "Open example 6"),
-    (Group::File, shortcut(CMD, Key::Num7), "Open example 7"),
-    (Group::File, shortcut(CMD, Key::Num8), "Open example 8"),
-    (Group::File, shortcut(CMD, Key::Num9), "Open example 9"),
-    (Group::View, shortcut(NONE, Key::F1), "Keyboard shortcuts"),
-    (Group::View, shortcut(NONE, Key::F10), "Menu bar"),
-    (Group::View, shortcut(NONE, Key::F11), "Full screen"),
-    (Group::Present, shortcut(NONE, Key::F5), "Present"),
-    (Group::View, shortcut(Modifiers::ALT, Key::F), "File menu"),
-    (Group::View, shortcut(Modifiers::ALT, Key::E), "Edit menu"),
-    (Group::View, shortcut(Modifiers::ALT, Key::V), "View menu"),
-    (Group::View, shortcut(Modifiers::ALT, Key::H), "Help menu"),
-];
+/// A keyboard shortcut: its keys, the command it gives, and how the help names it.
+#[derive(Clone, Debug)]
+pub struct Shortcut {
+    pub group: Group,
+    pub keys: KeyboardShortcut,
+    pub name: String,
+    pub command: Command,
+}
+
+/// Every shortcut that works anywhere in the window, in the order the key handler checks them
+/// (longer chords first, since Ctrl+Z also matches Ctrl+Shift+Z when shift is ignored). The
+/// menus, the help (F1) and the key handler all read this one table, so they cannot drift.
+pub static SHORTCUTS: std::sync::LazyLock<Vec<Shortcut>> = std::sync::LazyLock::new(|| {
+    let entry = |group, modifiers, key, name: &str, command| Shortcut {
+        group,
+        keys: shortcut(modifiers, key),
+        name: name.to_owned(),
+        command,
+    };
+    let menu = |index| Command::FocusMenu { index, open: true };
+    let mut all = vec![
+        entry(Group::Edit, CMD_SHIFT, Key::Z, "Redo", Command::Redo),
+        entry(Group::File, CMD_SHIFT, Key::S, "Save As…", Command::SaveAs),
+        entry(
+            Group::View,
+            CMD_SHIFT,
+            Key::B,
+            "Briefing",
+            Command::ToggleWindow(Window::Briefing),
+        ),
+        entry(
+            Group::View,
+            CMD_SHIFT,
+            Key::M,
+            "Model editor",
+            Command::ToggleWindow(Window::Model),
+        ),
+        entry(Group::Edit, CMD, Key::Z, "Undo", Command::Undo),
+        entry(Group::Edit, CMD, Key::Y, "Redo", Command::Redo),
+        entry(Group::File, CMD, Key::N, "New", Command::New),
+        entry(Group::File, CMD, Key::O, "Open…", Command::Open),
+        entry(Group::File, CMD, Key::S, "Save", Command::Save),
+        entry(Group::File, CMD, Key::Q, "Quit", Command::Quit),
+    ];
+    // Ctrl+1 … for the examples, the scenarios first, then the briefings: only those there are.
+    let digits = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    let scenarios = crate::model::bundled::EXAMPLES.len();
+    let examples = (0..scenarios).map(Command::OpenExample).chain(
+        (0..crate::model::bundled::EXAMPLE_BRIEFINGS.len()).map(Command::OpenExampleBriefing),
+    );
+    for (n, (key, command)) in digits.into_iter().zip(examples).enumerate() {
+        all.push(entry(
+            Group::File,
+            CMD,
+            key,
+            &format!("Open example {}", n + 1),
+            command,
+        ));
+    }
+    all.extend([
+        entry(
+            Group::View,
+            NONE,
+            Key::F1,
+            "Keyboard shortcuts",
+            Command::ToggleWindow(Window::Shortcuts),
+        ),
+        entry(
+            Group::View,
+            NONE,
+            Key::F10,
+            "Menu bar",
+            Command::FocusMenu {
+                index: 0,
+                open: false,
+            },
+        ),
+        entry(
+            Group::View,
+            NONE,
+            Key::F11,
+            "Full screen",
+            Command::ToggleFullscreen,
+        ),
+        entry(
+            Group::Present,
+            NONE,
+            Key::F5,
+            "Present",
+            Command::Present(Present::Start(None)),
+        ),
+        entry(Group::View, Modifiers::ALT, Key::F, "File menu", menu(0)),
+        entry(Group::View, Modifiers::ALT, Key::E, "Edit menu", menu(1)),
+        entry(Group::View, Modifiers::ALT, Key::V, "View menu", menu(2)),
+        entry(Group::View, Modifiers::ALT, Key::H, "Help menu", menu(3)),
+    ]);
+    all
+});
 
 /// The menus of the menu bar, in order: what F10 and Alt+letter focus.
 pub const MENUS: [&str; 4] = ["File", "Edit", "View", "Help"];
 
-/// The command a shortcut's name stands for. `examples`: how many example scenarios there are,
-/// so "Open example N" past them opens an example briefing.
-pub fn command_for(name: &str, examples: usize) -> Option<Command> {
-    if let Some(n) = name.strip_prefix("Open example ") {
-        let index = n.parse::<usize>().ok()?.checked_sub(1)?;
-        return Some(if index < examples {
-            Command::OpenExample(index)
-        } else {
-            Command::OpenExampleBriefing(index - examples)
-        });
-    }
-    if let Some(menu) = name.strip_suffix(" menu") {
-        let index = MENUS.iter().position(|m| *m == menu)?;
-        return Some(Command::FocusMenu { index, open: true });
-    }
-    Some(match name {
-        "Redo" => Command::Redo,
-        "Undo" => Command::Undo,
-        "Save As…" => Command::SaveAs,
-        "New" => Command::New,
-        "Open…" => Command::Open,
-        "Save" => Command::Save,
-        "Quit" => Command::Quit,
-        "Keyboard shortcuts" => Command::ToggleWindow(Window::Shortcuts),
-        "Briefing" => Command::ToggleWindow(Window::Briefing),
-        "Model editor" => Command::ToggleWindow(Window::Model),
-        "Menu bar" => Command::FocusMenu {
-            index: 0,
-            open: false,
-        },
-        "Full screen" => Command::ToggleFullscreen,
-        "Present" => Command::Present(Present::Start(None)),
-        _ => return None,
-    })
-}
-
-/// The shortcut shown next to a menu item.
-pub fn shortcut_for(name: &str) -> Option<&'static KeyboardShortcut> {
+/// The shortcut shown next to the menu item that gives `command` (its first, where it has two).
+pub fn shortcut_of(command: &Command) -> Option<&'static KeyboardShortcut> {
     SHORTCUTS
         .iter()
-        .find(|(_, _, n)| *n == name)
-        .map(|(_, s, _)| s)
+        .find(|s| &s.command == command)
+        .map(|s| &s.keys)
 }
 
 /// Keys that act only while presenting, checked in this order. Digits after `G` pick a step.

@@ -6,11 +6,12 @@ use egui::{Button, Popup};
 use crate::model::bundled;
 
 use super::app::App;
-use super::command::{Command, MENUS, Present, Window, shortcut_for};
+use super::command::{Command, MENUS, Present, Window, shortcut_of};
 
-fn item(ui: &mut egui::Ui, label: &str, shortcut_name: &str, enabled: bool) -> bool {
+/// A menu item, with the keys of `keyed`'s shortcut beside it (from the one shortcut table).
+fn item(ui: &mut egui::Ui, label: &str, keyed: &Command, enabled: bool) -> bool {
     let mut button = Button::new(label);
-    if let Some(s) = shortcut_for(shortcut_name) {
+    if let Some(s) = shortcut_of(keyed) {
         button = button.shortcut_text(ui.ctx().format_shortcut(s));
     }
     let response = ui.add_enabled(enabled, button);
@@ -84,10 +85,10 @@ pub fn show(
             file_menu(ui, app, commands);
         });
         menu(ui, 1, request, commands, |ui, commands| {
-            if item(ui, "Undo", "Undo", app.can_undo()) {
+            if item(ui, "Undo", &Command::Undo, app.can_undo()) {
                 commands.push(Command::Undo);
             }
-            if item(ui, "Redo", "Redo", app.can_redo()) {
+            if item(ui, "Redo", &Command::Redo, app.can_redo()) {
                 commands.push(Command::Redo);
             }
             ui.separator();
@@ -105,7 +106,12 @@ pub fn show(
             view_menu(ui, app, commands);
         });
         menu(ui, 3, request, commands, |ui, commands| {
-            if item(ui, "Keyboard shortcuts", "Keyboard shortcuts", true) {
+            if item(
+                ui,
+                "Keyboard shortcuts",
+                &Command::ToggleWindow(Window::Shortcuts),
+                true,
+            ) {
                 commands.push(Command::ShowWindow(Window::Shortcuts));
             }
             if ui.button("About the data").clicked() {
@@ -133,7 +139,7 @@ pub fn show(
 }
 
 fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
-    if item(ui, "New", "New", true) {
+    if item(ui, "New", &Command::New, true) {
         commands.push(Command::New);
     }
     ui.menu_button("New model", |ui| {
@@ -148,27 +154,24 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
             commands.push(Command::NewModel { template: false });
         }
     });
-    if item(ui, "Open…", "Open…", !app.is_waiting_for_dialog()) {
+    if item(ui, "Open…", &Command::Open, !app.is_waiting_for_dialog()) {
         commands.push(Command::Open);
     }
     ui.menu_button("Open example", |ui| {
         let titles = bundled::example_titles();
-        let mut n = 0;
         for (i, title) in titles.iter().enumerate() {
-            n += 1;
-            if item(ui, title, &format!("Open example {n}"), true) {
+            if item(ui, title, &Command::OpenExample(i), true) {
                 commands.push(Command::OpenExample(i));
             }
         }
         ui.separator();
         for (i, (name, text)) in bundled::EXAMPLE_BRIEFINGS.iter().enumerate() {
-            n += 1;
             let title = crate::model::briefing::parse_briefing(text)
                 .map_or_else(|_| (*name).to_owned(), |l| l.briefing.title);
             if item(
                 ui,
                 &format!("Briefing: {title}"),
-                &format!("Open example {n}"),
+                &Command::OpenExampleBriefing(i),
                 true,
             ) {
                 commands.push(Command::OpenExampleBriefing(i));
@@ -196,10 +199,15 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
         }
     });
     ui.separator();
-    if item(ui, "Save", "Save", !app.is_waiting_for_dialog()) {
+    if item(ui, "Save", &Command::Save, !app.is_waiting_for_dialog()) {
         commands.push(Command::Save);
     }
-    if item(ui, "Save As…", "Save As…", !app.is_waiting_for_dialog()) {
+    if item(
+        ui,
+        "Save As…",
+        &Command::SaveAs,
+        !app.is_waiting_for_dialog(),
+    ) {
         commands.push(Command::SaveAs);
     }
     if ui
@@ -266,7 +274,7 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     #[cfg(not(target_arch = "wasm32"))]
     {
         ui.separator();
-        if item(ui, "Quit", "Quit", true) {
+        if item(ui, "Quit", &Command::Quit, true) {
             commands.push(Command::Quit);
         }
     }
@@ -278,20 +286,30 @@ fn view_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     } else {
         "Present this scenario"
     };
-    if item(ui, present, "Present", true) {
+    if item(ui, present, &Command::Present(Present::Start(None)), true) {
         commands.push(Command::Present(Present::Start(None)));
     }
-    if item(ui, "Briefing…", "Briefing", true) {
+    if item(
+        ui,
+        "Briefing…",
+        &Command::ToggleWindow(Window::Briefing),
+        true,
+    ) {
         commands.push(Command::ShowWindow(Window::Briefing));
     }
-    if item(ui, "Model editor…", "Model editor", true) {
+    if item(
+        ui,
+        "Model editor…",
+        &Command::ToggleWindow(Window::Model),
+        true,
+    ) {
         commands.push(Command::ShowWindow(Window::Model));
     }
     if ui.button("Compare…").clicked() {
         commands.push(Command::ShowWindow(Window::Compare));
     }
     ui.separator();
-    if item(ui, "Full screen", "Full screen", true) {
+    if item(ui, "Full screen", &Command::ToggleFullscreen, true) {
         commands.push(Command::ToggleFullscreen);
     }
     let zoom = |name: &str, key: &str| format!("{name}  ({key})");

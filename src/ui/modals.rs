@@ -587,9 +587,9 @@ fn shortcuts(ui: &mut egui::Ui) {
             .striped(true)
             .min_col_width(180.0)
             .show(ui, |ui| {
-                for (_, shortcut, name) in SHORTCUTS.iter().filter(|(g, _, _)| *g == group) {
-                    ui.label(ctx.format_shortcut(shortcut));
-                    ui.label(*name);
+                for shortcut in SHORTCUTS.iter().filter(|s| s.group == group) {
+                    ui.label(ctx.format_shortcut(&shortcut.keys));
+                    ui.label(&shortcut.name);
                     ui.end_row();
                 }
                 for (_, keys, what) in BUILT_IN_SHORTCUTS.iter().filter(|(g, _, _)| *g == group) {
