@@ -35,12 +35,14 @@ pub fn harness_in(data: &std::path::Path) -> Harness<'static, App> {
     })
 }
 
-/// Clicks the widget with this label, scrolling it into view first as a user would.
+/// Clicks the widget with this label, scrolling it into view first as a user would, and waits
+/// for the window to settle after each (a search answering in parts may take a few frames more
+/// on a busy machine).
 pub fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
-    harness.run();
+    settle(harness);
     harness.get_by_label(label).click();
-    harness.run();
+    settle(harness);
 }
 
 /// File → Open, the path typed into the window's own prompt (tests never open a system dialog).
