@@ -73,16 +73,13 @@ struct Found<'a> {
     paths: HashMap<usize, Vec<(usize, usize)>>,
 }
 
-/// The analysis's progress, as the watch reports it on stderr: the share of `planned` steps.
-fn progress(planned: u64) -> Box<dyn Fn(&Control) -> String + Send> {
-    Box::new(move |control: &Control| {
-        let done = control.visited.load(Ordering::Relaxed) as f64;
-        format!(
-            "analysing… {:.0} % ({})",
-            (100.0 * done / planned.max(1) as f64).min(99.0),
-            control.stage().describe()
-        )
-    })
+/// The analysis's progress, as the watch reports it on stderr: the share of its planned steps.
+fn progress(control: &Control) -> String {
+    format!(
+        "analysing… {:.0} % ({})",
+        100.0 * control.share_done().unwrap_or_default(),
+        control.stage().describe()
+    )
 }
 
 pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) -> ExitCode {
@@ -114,7 +111,8 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
     let timeout = (options.timeout > 0.0 && options.timeout.is_finite())
         .then(|| Duration::from_secs_f64(options.timeout));
     let planned = planned_steps(model, choices, options.allow_unaddressed, concepts.len());
-    let watch = Watch::reporting(control.clone(), timeout, "analysis", progress(planned));
+    control.planned.store(planned, Ordering::Relaxed);
+    let watch = Watch::reporting(control.clone(), timeout, "analysis", Box::new(progress));
     let stopped_early = |stage: &str| {
         eprintln!(
             "redlines: {}: the analysis stopped at its {} s timeout (--timeout) while {stage}, \
@@ -153,23 +151,25 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
         return ExitCode::FAILURE;
     };
     // What is known first: each party's verdicts at the status quo (and the coalition's).
-    let mut verdicts = Vec::new();
-    for party in std::iter::once(coalition.clone())
-        .filter(|c| !c.is_empty())
-        .chain((0..model.parties.len()).map(|p| vec![p]))
-    {
-        match conflict.coalition_verdicts_within(&party, status_quo, &concepts, &control) {
-            Ok(v) => verdicts.push(concepts.iter().copied().zip(v).collect::<Vec<_>>()),
-            Err(_) => {
-                watch.stop();
-                return stopped_early("judging the scenario's package");
-            }
-        }
-    }
-    let coalition_verdicts = if coalition.is_empty() {
-        Vec::new()
-    } else {
-        verdicts.remove(0)
+    let judge = |movers: &[usize]| {
+        conflict
+            .coalition_verdicts_within(movers, status_quo, &concepts, &control)
+            .map(|v| concepts.iter().copied().zip(v).collect::<Vec<_>>())
+    };
+    let judged = (0..model.parties.len())
+        .map(|party| judge(&[party]))
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|verdicts| {
+            let together = if coalition.is_empty() {
+                Vec::new()
+            } else {
+                judge(&coalition)?
+            };
+            Ok((verdicts, together))
+        });
+    let Ok((verdicts, coalition_verdicts)) = judged else {
+        watch.stop();
+        return stopped_early("judging the scenario's package");
     };
     // Then every state; and the paths to the equilibria, one search for all concepts.
     let stable = conflict.classify_within(&concepts, &control).ok();

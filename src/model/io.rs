@@ -266,10 +266,8 @@ pub fn write_brief(
             .any(|line| line.split_once("  ") == Some((fingerprint.as_str(), name)))
     };
     let mut refused = Vec::new();
-    for (name, _) in files
-        .iter()
-        .chain(std::iter::once(&(BRIEF_MANIFEST.to_owned(), Vec::new())))
-    {
+    let names = files.iter().map(|(name, _)| name.as_str());
+    for name in names.chain([BRIEF_MANIFEST]) {
         let path = dir.join(name);
         let why = match fs::symlink_metadata(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,

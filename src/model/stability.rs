@@ -122,14 +122,32 @@ impl Conflict {
     /// unilateral moves (only improvements, each for the party making it, with `improving`),
     /// no party moving twice in a row.
     pub fn reached_by(&self, movers: &[usize], state: usize, improving: bool) -> Vec<usize> {
+        self.reached_within(movers, state, improving, &Control::default())
+            .unwrap_or_default()
+    }
+
+    /// [`Conflict::reached_by`], stopped by `control`.
+    fn reached_within(
+        &self,
+        movers: &[usize],
+        state: usize,
+        improving: bool,
+        control: &Control,
+    ) -> Result<Vec<usize>, StabilityError> {
         let mut reached = Vec::new();
-        self.first_reached_by(movers, state, improving, |s| {
-            reached.push(s);
-            false
-        });
+        self.first_reached_within(
+            movers,
+            state,
+            improving,
+            |s| {
+                reached.push(s);
+                Ok(false)
+            },
+            control,
+        )?;
         reached.sort_unstable();
         reached.dedup();
-        reached
+        Ok(reached)
     }
 
     /// The first state, nearest first, that `movers` reach from `state` as
@@ -139,20 +157,26 @@ impl Conflict {
         movers: &[usize],
         state: usize,
         improving: bool,
-        wanted: impl FnMut(usize) -> bool,
+        mut wanted: impl FnMut(usize) -> bool,
     ) -> Option<usize> {
-        self.first_reached_within(movers, state, improving, wanted, &Control::default())
-            .unwrap_or_default()
+        self.first_reached_within(
+            movers,
+            state,
+            improving,
+            |s| Ok(wanted(s)),
+            &Control::default(),
+        )
+        .unwrap_or_default()
     }
 
     /// [`Conflict::first_reached_by`], stopped by `control` (then `Err`: not knowing is not
-    /// "none").
+    /// "none"); `wanted` may itself search, and stop.
     fn first_reached_within(
         &self,
         movers: &[usize],
         state: usize,
         improving: bool,
-        mut wanted: impl FnMut(usize) -> bool,
+        mut wanted: impl FnMut(usize) -> Result<bool, StabilityError>,
         control: &Control,
     ) -> Result<Option<usize>, StabilityError> {
         // Visited as (state, last mover): a state reached by one mover may still be left by it
@@ -171,7 +195,7 @@ impl Conflict {
             for &mover in movers.iter().filter(|&&m| Some(m) != last) {
                 for &to in &self.moves[mover][from] {
                     if (!improving || self.prefers(mover, to, from)) && seen.insert((to, mover)) {
-                        if wanted(to) {
+                        if wanted(to)? {
                             return Ok(Some(to));
                         }
                         queue.push_back((to, Some(mover)));
@@ -193,10 +217,20 @@ impl Conflict {
     /// The coalition improvements of `coalition` from `state`: the states its members reach by
     /// a legal sequence of their unilateral moves that every member prefers to `state`.
     pub fn coalition_improvements(&self, coalition: &[usize], state: usize) -> Vec<usize> {
-        self.reached_by(coalition, state, false)
-            .into_iter()
-            .filter(|&t| self.all_prefer(coalition, t, state))
-            .collect()
+        self.coalition_improvements_within(coalition, state, &Control::default())
+            .unwrap_or_default()
+    }
+
+    /// [`Conflict::coalition_improvements`], stopped by `control`.
+    fn coalition_improvements_within(
+        &self,
+        coalition: &[usize],
+        state: usize,
+        control: &Control,
+    ) -> Result<Vec<usize>, StabilityError> {
+        let mut moves = self.reached_within(coalition, state, false, control)?;
+        moves.retain(|&t| self.all_prefer(coalition, t, state));
+        Ok(moves)
     }
 
     fn all_prefer(&self, coalition: &[usize], a: usize, b: usize) -> bool {
@@ -241,20 +275,7 @@ impl Conflict {
         let others: Vec<usize> = (0..self.parties.len())
             .filter(|p| !coalition.contains(p))
             .collect();
-        let mut moves = Vec::new();
-        self.first_reached_within(
-            coalition,
-            state,
-            false,
-            |t| {
-                moves.push(t);
-                false
-            },
-            control,
-        )?;
-        moves.sort_unstable();
-        moves.dedup();
-        moves.retain(|&t| self.all_prefer(coalition, t, state));
+        let moves = self.coalition_improvements_within(coalition, state, control)?;
         // SMR asks of each answer whether the coalition can escape from it: once per answer.
         let mut escapes: HashMap<usize, bool> = HashMap::new();
         let mut verdicts = Vec::new();
@@ -263,59 +284,36 @@ impl Conflict {
             for &s1 in &moves {
                 let sanction = match concept {
                     Concept::Nash => None,
-                    Concept::Gmr | Concept::Seq => self.first_reached_within(
+                    // The nearest answer of the others that leaves some member no better off
+                    // (and, for SMR, that the coalition cannot escape from) deters.
+                    Concept::Gmr | Concept::Smr | Concept::Seq => self.first_reached_within(
                         &others,
                         s1,
                         concept == Concept::Seq,
-                        |s2| !self.all_prefer(coalition, s2, state),
+                        |s2| {
+                            if self.all_prefer(coalition, s2, state) {
+                                return Ok(false);
+                            }
+                            if concept != Concept::Smr {
+                                return Ok(true);
+                            }
+                            let escape = match escapes.get(&s2) {
+                                Some(&known) => known,
+                                None => self
+                                    .first_reached_within(
+                                        coalition,
+                                        s2,
+                                        false,
+                                        |s3| Ok(self.all_prefer(coalition, s3, state)),
+                                        control,
+                                    )?
+                                    .is_some(),
+                            };
+                            escapes.insert(s2, escape);
+                            Ok(!escape)
+                        },
                         control,
                     )?,
-                    Concept::Smr => {
-                        // Answers that leave the coalition no better off, nearest first; the
-                        // first it cannot escape from deters.
-                        let mut found = None;
-                        let mut failed = None;
-                        self.first_reached_within(
-                            &others,
-                            s1,
-                            false,
-                            |s2| {
-                                if self.all_prefer(coalition, s2, state) || failed.is_some() {
-                                    return failed.is_some();
-                                }
-                                let escape = match escapes.get(&s2) {
-                                    Some(&known) => Ok(known),
-                                    None => self
-                                        .first_reached_within(
-                                            coalition,
-                                            s2,
-                                            false,
-                                            |s3| self.all_prefer(coalition, s3, state),
-                                            control,
-                                        )
-                                        .map(|e| e.is_some()),
-                                };
-                                match escape {
-                                    Ok(escape) => {
-                                        escapes.insert(s2, escape);
-                                        if !escape {
-                                            found = Some(s2);
-                                        }
-                                        !escape
-                                    }
-                                    Err(e) => {
-                                        failed = Some(e);
-                                        true
-                                    }
-                                }
-                            },
-                            control,
-                        )?;
-                        if let Some(e) = failed {
-                            return Err(e);
-                        }
-                        found
-                    }
                 };
                 improvements.push((s1, sanction));
             }
@@ -779,23 +777,28 @@ pub fn conflict_within(
         ));
     }
     let sizes: Vec<usize> = allowed.iter().map(Vec::len).collect();
-    // The moves the graph would hold, before any is found: each party's combinations of its
-    // positions, from every state.
-    let moves_in_all: f64 = count
-        * model
-            .parties
-            .iter()
-            .map(|party| {
-                let combinations: f64 = model
-                    .positions
-                    .iter()
-                    .zip(&sizes)
-                    .filter(|(p, _)| party.controls.contains(&p.id))
-                    .map(|(_, &n)| n as f64)
-                    .product();
-                combinations - 1.0
-            })
-            .sum::<f64>();
+    // Each party's positions, and the moves the graph would hold before any is found: each
+    // party's combinations of its positions, from every state.
+    let controlled: Vec<Vec<usize>> = model
+        .parties
+        .iter()
+        .map(|party| {
+            (0..model.positions.len())
+                .filter(|&i| party.controls.contains(&model.positions[i].id))
+                .collect()
+        })
+        .collect();
+    let mut moves_in_all = 0.0;
+    for (party, controlled) in model.parties.iter().zip(&controlled) {
+        let combinations: f64 = controlled.iter().map(|&i| sizes[i] as f64).product();
+        if combinations > MAX_MOVES as f64 {
+            return Err(StabilityError::TooManyMoves {
+                party: party.name.clone(),
+                moves: combinations,
+            });
+        }
+        moves_in_all += count * (combinations - 1.0);
+    }
     if moves_in_all > MAX_MOVES_IN_ALL {
         return Err(StabilityError::TooManyMovesInAll {
             states: count,
@@ -867,21 +870,7 @@ pub fn conflict_within(
         .collect();
     let mut moves = Vec::new();
     let mut payoffs = Vec::new();
-    for party in &model.parties {
-        let controlled: Vec<usize> = model
-            .positions
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| party.controls.contains(&p.id))
-            .map(|(i, _)| i)
-            .collect();
-        let combinations: f64 = controlled.iter().map(|&i| sizes[i] as f64).product();
-        if combinations > MAX_MOVES as f64 {
-            return Err(StabilityError::TooManyMoves {
-                party: party.name.clone(),
-                moves: combinations,
-            });
-        }
+    for (party, controlled) in model.parties.iter().zip(&controlled) {
         let local: Vec<usize> = controlled.iter().map(|&i| sizes[i]).collect();
         let party_moves: Vec<Vec<usize>> = states
             .packages

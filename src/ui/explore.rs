@@ -143,23 +143,6 @@ const LISTED: usize = 50;
 /// Acceptable packages shown at once.
 const PAGE: usize = 20;
 
-/// Redraws the window as a search goes, at most four times a second and only when it got
-/// further: a continuous redraw would take the CPU the search needs (under software rendering,
-/// more than half of it).
-#[cfg(not(target_arch = "wasm32"))]
-fn progress_repaints(ctx: &egui::Context) -> crate::model::deal_space::ProgressHook {
-    let ctx = ctx.clone();
-    let last = std::sync::Mutex::new(web_time::Instant::now());
-    crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
-        let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
-        if last.elapsed() >= std::time::Duration::from_millis(250) {
-            *last = web_time::Instant::now();
-            ctx.request_repaint();
-        }
-        false
-    }))
-}
-
 impl ExploreState {
     /// Starts a search when the question changed, and collects a finished one; likewise the
     /// page of acceptable packages, ranked by `by_party`'s uncertain red lines if given.
@@ -258,7 +241,7 @@ impl ExploreState {
                         self.job = None;
                     }
                 }
-                // Progress wakes the window itself (see `progress_repaints`); no polling.
+                // Progress wakes the window itself (see `ui::progress_repaints`); no polling.
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => self.job = None,
             }
@@ -274,7 +257,7 @@ impl ExploreState {
         self.abandon();
         self.page = 0;
         #[cfg(not(target_arch = "wasm32"))]
-        let control = Arc::new(Control::reporting_to(progress_repaints(ctx)));
+        let control = Arc::new(Control::reporting_to(super::progress_repaints(ctx)));
         // In a browser the worker's messages wake the page.
         #[cfg(target_arch = "wasm32")]
         let control = Arc::new(Control::default());

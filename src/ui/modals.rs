@@ -44,6 +44,12 @@ pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
     windows(ctx, app, commands);
 }
 
+/// A row of buttons, each standing for an answer; returns the answer clicked.
+fn choose<A: Copy>(ui: &mut egui::Ui, choices: &[(&str, A)]) -> Option<A> {
+    let labels: Vec<&str> = choices.iter().map(|(label, _)| *label).collect();
+    buttons(ui, &labels).map(|i| choices[i].1)
+}
+
 /// A row of buttons; returns the index of the one clicked.
 fn buttons(ui: &mut egui::Ui, labels: &[&str]) -> Option<usize> {
     let mut clicked = None;
@@ -165,8 +171,7 @@ fn restore(ctx: &egui::Context, app: &mut App, recovered: &Recovered) {
         }
         choices.push(("Keep for later", RestoreAnswer::Later));
         choices.push(("Discard", RestoreAnswer::Discard));
-        let labels: Vec<&str> = choices.iter().map(|(label, _)| *label).collect();
-        answer = buttons(ui, &labels).map(|i| choices[i].1);
+        answer = choose(ui, &choices);
     });
     if let Some(answer) = answer {
         app.answer_restore(ctx, recovered, answer);
@@ -282,15 +287,15 @@ fn changed_on_disk(ctx: &egui::Context, app: &mut App, saving: bool, then: Optio
                 "{name} has changed on disk since you opened or last saved it, perhaps in another \
                  window or program. Saving now would replace those changes."
             ));
-            let labels = ["Overwrite", "Save As…", "Reload from disk", "Cancel"];
-            answer = buttons(ui, &labels).map(|i| {
-                [
-                    DiskAnswer::Overwrite,
-                    DiskAnswer::SaveAs,
-                    DiskAnswer::Reload,
-                    DiskAnswer::Cancel,
-                ][i]
-            });
+            answer = choose(
+                ui,
+                &[
+                    ("Overwrite", DiskAnswer::Overwrite),
+                    ("Save As…", DiskAnswer::SaveAs),
+                    ("Reload from disk", DiskAnswer::Reload),
+                    ("Cancel", DiskAnswer::Cancel),
+                ],
+            );
         } else {
             ui.label(format!(
                 "{name} has changed on disk since you opened or last saved it.{}",
@@ -300,8 +305,13 @@ fn changed_on_disk(ctx: &egui::Context, app: &mut App, saving: bool, then: Optio
                     ""
                 }
             ));
-            answer = buttons(ui, &["Reload from disk", "Keep this version"])
-                .map(|i| [DiskAnswer::Reload, DiskAnswer::KeepMine][i]);
+            answer = choose(
+                ui,
+                &[
+                    ("Reload from disk", DiskAnswer::Reload),
+                    ("Keep this version", DiskAnswer::KeepMine),
+                ],
+            );
         }
     });
     if response.should_close() && answer.is_none() {
@@ -335,13 +345,14 @@ fn model_changed_on_disk(
              it, and leaves the model file as it is.",
             model_file.display()
         ));
-        answer = buttons(ui, &["Overwrite", "Save as self-contained…", "Cancel"]).map(|i| {
-            [
-                DiskAnswer::Overwrite,
-                DiskAnswer::SaveAs,
-                DiskAnswer::Cancel,
-            ][i]
-        });
+        answer = choose(
+            ui,
+            &[
+                ("Overwrite", DiskAnswer::Overwrite),
+                ("Save as self-contained…", DiskAnswer::SaveAs),
+                ("Cancel", DiskAnswer::Cancel),
+            ],
+        );
     });
     if response.should_close() && answer.is_none() {
         answer = Some(DiskAnswer::Cancel);
@@ -401,13 +412,14 @@ fn drop_comments(
         };
         ui.heading(heading);
         ui.label(body);
-        answer = buttons(ui, &[drop_label, "Save As…", "Cancel"]).map(|i| {
-            [
-                CommentsAnswer::DropThem,
-                CommentsAnswer::SaveAs,
-                CommentsAnswer::Cancel,
-            ][i]
-        });
+        answer = choose(
+            ui,
+            &[
+                (drop_label, CommentsAnswer::DropThem),
+                ("Save As…", CommentsAnswer::SaveAs),
+                ("Cancel", CommentsAnswer::Cancel),
+            ],
+        );
     });
     if response.should_close() && answer.is_none() {
         answer = Some(CommentsAnswer::Cancel);

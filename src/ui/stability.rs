@@ -167,8 +167,6 @@ struct Job {
     key: Key,
     /// Cancels the work (checked every few thousand steps) and counts its steps.
     control: Arc<Control>,
-    /// The steps the whole analysis takes, for the share done.
-    planned: u64,
     receiver: mpsc::Receiver<Result<Analysis, String>>,
     /// Set by the thread as it ends.
     ended: Arc<std::sync::atomic::AtomicBool>,
@@ -268,19 +266,14 @@ impl StabilityState {
         }
         let (sender, receiver) = mpsc::channel();
         let key = (model.clone(), choices.clone());
-        let repaint = ctx.clone();
         // Progress repaints a few times a second at most: the tab shows the share done.
-        let control = Arc::new(Control::reporting_to(
-            crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
-                repaint.request_repaint_after(std::time::Duration::from_millis(250));
-                false
-            })),
-        ));
-        let planned = planned_steps(model, choices, false, Concept::ALL.len());
+        let control = Arc::new(Control::reporting_to(super::progress_repaints(ctx)));
         let ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (job_key, job_control, job_ended, repaint) =
             (key.clone(), control.clone(), ended.clone(), ctx.clone());
         super::in_background(move || {
+            let planned = planned_steps(&job_key.0, &job_key.1, false, Concept::ALL.len());
+            job_control.planned.store(planned, Ordering::Relaxed);
             let answer = analyse(&job_key.0, &job_key.1, &job_control);
             let _ = sender.send(answer);
             job_ended.store(true, Ordering::Release);
@@ -289,7 +282,6 @@ impl StabilityState {
         self.job = Some(Job {
             key,
             control,
-            planned,
             receiver,
             ended,
         });
@@ -579,9 +571,7 @@ fn show_inside(
         _ => None,
     };
     if let Some(job) = &state.job {
-        let done = job.control.visited.load(Ordering::Relaxed);
-        // Sanctions searched for at the end add steps of their own: the share stops short.
-        let share = (done as f64 / job.planned.max(1) as f64).min(0.99);
+        let share = job.control.share_done().unwrap_or_default();
         let mut cancel = false;
         // The button first, so it stays put as the words change; no spinner: the share done,
         // redrawn a few times a second, says the work goes on without keeping the window busy.

@@ -81,6 +81,9 @@ pub enum SpaceError {
 pub struct Control {
     pub cancel: AtomicBool,
     pub visited: AtomicU64,
+    /// How many steps the whole work is expected to take, where its caller knows (0 where not):
+    /// with `visited`, the share done.
+    pub planned: AtomicU64,
     stage: AtomicU8,
     /// Where a part of the search may visit only so many nodes (the walk, before the solver
     /// takes over): the count of `visited` to stop at; 0 for none. Unlike a cancel, running out
@@ -172,6 +175,14 @@ impl Control {
     pub fn show_progress(&self, visited: u64, stage: u8) {
         self.visited.store(visited, Ordering::Relaxed);
         self.stage.store(stage, Ordering::Relaxed);
+    }
+
+    /// The share of the planned steps done, below 1 until the work says it is finished; `None`
+    /// where nothing was planned.
+    pub fn share_done(&self) -> Option<f64> {
+        let planned = self.planned.load(Ordering::Relaxed);
+        (planned > 0)
+            .then(|| (self.visited.load(Ordering::Relaxed) as f64 / planned as f64).min(0.99))
     }
 
     pub fn is_cancelled(&self) -> bool {
