@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The code's layout, for before/after notes on restructuring: files and lines per folder, the
 largest files, how many files run over 600 lines, and the import
-loops between modules (each loop a set of modules that import one another, directly or not).
+loops between modules and between folders (each loop a set of modules, or of folders, that
+import one another, directly or not).
 
     python3 scripts/layout.py [src]
 
@@ -108,38 +109,65 @@ for f in sorted(files, key=lambda f: -lines_of[f])[:8]:
 long = [f for f in files if lines_of[f] > 600]
 print(f"\nFiles over 600 lines: {len(long)}")
 
-# Loops: strongly connected components of the import graph (Tarjan).
-index, low, on_stack, stack, loops = {}, {}, set(), [], []
-counter = [0]
+def loops_of(nodes, uses):
+    """Strongly connected components of more than one node (Tarjan)."""
+    index, low, on_stack, stack, loops = {}, {}, set(), [], []
+    counter = [0]
+
+    def connect(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(uses[v]):
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                loops.append(sorted(component))
 
 
-def connect(v):
-    index[v] = low[v] = counter[0]
-    counter[0] += 1
-    stack.append(v)
-    on_stack.add(v)
-    for w in sorted(uses[v]):
-        if w not in index:
-            connect(w)
-            low[v] = min(low[v], low[w])
-        elif w in on_stack:
-            low[v] = min(low[v], index[w])
-    if low[v] == index[v]:
-        component = []
-        while True:
-            w = stack.pop()
-            on_stack.discard(w)
-            component.append(w)
-            if w == v:
-                break
-        if len(component) > 1:
-            loops.append(sorted(component))
+    for v in sorted(nodes):
+        if v not in index:
+            connect(v)
+    return loops
 
 
 sys.setrecursionlimit(10000)
-for v in sorted(modules):
-    if v not in index:
-        connect(v)
-print(f"\nImport loops: {len(loops)}")
+loops = loops_of(modules, uses)
+print(f"\nImport loops between modules: {len(loops)}")
 for component in loops:
     print(f"  {len(component)} modules: {', '.join(component)}")
+
+
+def folder_of(module):
+    f = os.path.relpath(modules[module], root)
+    return os.path.dirname(f) or "."
+
+
+def is_within(folder, ancestor):
+    return ancestor == "." or folder.startswith(ancestor + os.sep)
+
+
+# A folder may use what the folders it sits in hold (their shared types, as
+# `model/deal_space/` uses `model::types`): only uses across or downwards make a loop.
+folder_uses = defaultdict(set)
+for me, targets in uses.items():
+    for target in targets:
+        mine, theirs = folder_of(me), folder_of(target)
+        if mine != theirs and not is_within(mine, theirs):
+            folder_uses[mine].add(theirs)
+folder_loops = loops_of({folder_of(m) for m in modules}, folder_uses)
+print(f"\nImport loops between folders (a folder's use of those it sits in aside): {len(folder_loops)}")
+for component in folder_loops:
+    print(f"  {len(component)} folders: {', '.join(component)}")

@@ -6,5 +6,5 @@ fn main() -> std::process::ExitCode {
 /// In a browser: the page loads this and the app starts on its canvas.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    redlines::ui::web::start();
+    redlines::ui::app::browser::start();
 }

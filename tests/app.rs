@@ -6,7 +6,7 @@ use common::harness::{autosaves, click, harness, harness_in, request_close, wait
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use redlines::model::Verdict;
-use redlines::ui::{App, Guarded, Modal};
+use redlines::ui::app::{App, Guarded, Modal};
 
 fn verdict(harness: &Harness<'_, App>, red_line: &str) -> Verdict {
     harness
@@ -229,7 +229,9 @@ fn saving_through_the_modal_writes_the_file_then_opens_the_next() {
     click(&mut harness, "Legal recognition");
 
     let ctx = harness.ctx.clone();
-    harness.state_mut().apply(&ctx, redlines::ui::Command::New);
+    harness
+        .state_mut()
+        .apply(&ctx, redlines::ui::command::Command::New);
     harness.run();
     click(&mut harness, "Save");
     assert!(!harness.state().is_dirty());

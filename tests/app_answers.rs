@@ -5,7 +5,7 @@ mod common;
 use common::harness::{click, harness, settle, wait_for, wait_for_search};
 use egui_kittest::kittest::{NodeT, Queryable};
 
-fn top_of(harness: &egui_kittest::Harness<'_, redlines::ui::App>, label: &str) -> f64 {
+fn top_of(harness: &egui_kittest::Harness<'_, redlines::ui::app::App>, label: &str) -> f64 {
     harness
         .get_by_label(label)
         .accesskit_node()
@@ -105,7 +105,7 @@ fn explore_says_which_lines_can_never_hold_and_why() {
 
 /// The Explore tab with Russia left out of those who must accept: the bundled model then has
 /// acceptable packages.
-fn explore_without_russia() -> egui_kittest::Harness<'static, redlines::ui::App> {
+fn explore_without_russia() -> egui_kittest::Harness<'static, redlines::ui::app::App> {
     let mut harness = harness();
     harness.get_by_label("Explore deals").click();
     wait_for(&mut harness, "No package is acceptable");
@@ -162,7 +162,10 @@ fn parties_left_out_keep_their_real_counts_and_the_list_numbers_in_order() {
 }
 
 /// Per listed package, top to bottom, the uncertain red lines of the party shown as `short`.
-fn uncertain_of(harness: &egui_kittest::Harness<'_, redlines::ui::App>, short: &str) -> Vec<u32> {
+fn uncertain_of(
+    harness: &egui_kittest::Harness<'_, redlines::ui::app::App>,
+    short: &str,
+) -> Vec<u32> {
     harness
         .query_all_by_label_contains(&format!("{short}: "))
         .filter_map(|n| {
@@ -186,7 +189,7 @@ fn acceptable_packages_are_ranked_over_all_of_them_and_paged() {
     wait_for_search(&mut harness);
     wait_for(&mut harness, "Load package 20");
     // Overall: the uncertain red lines of every party that must accept, fewest first.
-    let overall = |harness: &egui_kittest::Harness<'_, redlines::ui::App>| -> Vec<u32> {
+    let overall = |harness: &egui_kittest::Harness<'_, redlines::ui::app::App>| -> Vec<u32> {
         let (ua, us, eu) = (
             uncertain_of(harness, "UA"),
             uncertain_of(harness, "US"),
@@ -281,13 +284,14 @@ fn each_tab_keeps_its_own_scroll() {
 
 #[test]
 fn a_long_position_title_wraps_short_of_its_pin() {
-    let settings = redlines::ui::files::Settings::default();
-    let app = redlines::ui::App::new(redlines::ui::AppConfig::default(), settings.clone());
+    let settings = redlines::ui::platform::files::Settings::default();
+    let app =
+        redlines::ui::app::App::new(redlines::ui::app::AppConfig::default(), settings.clone());
     // Narrow, so the positions panel is at its narrowest, and tall enough that every card is
     // laid out.
     let mut harness = egui_kittest::Harness::builder()
         .with_size([600.0, 3000.0])
-        .build_ui_state(|ui, app: &mut redlines::ui::App| app.show(ui), app);
+        .build_ui_state(|ui, app: &mut redlines::ui::app::App| app.show(ui), app);
     redlines::ui::setup_context(&harness.ctx, &settings);
     harness.run();
     let positions = harness.state().document().model.positions.clone();
@@ -387,7 +391,7 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
 
     // Ticked together, the suspects would leave mutual silence only for a package both
     // prefer: there is none, so together they stay under every concept.
-    let tick = |harness: &mut egui_kittest::Harness<'_, redlines::ui::App>, name: &str| {
+    let tick = |harness: &mut egui_kittest::Harness<'_, redlines::ui::app::App>, name: &str| {
         let checkbox = egui::accesskit::Role::CheckBox;
         harness.get_by_role_and_label(checkbox, name).scroll_to_me();
         harness.run();
@@ -415,7 +419,7 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
     settle(&mut harness);
     click(&mut harness, "A's rank");
     // The labels on the same line as the first row's load button.
-    let first_row = |harness: &egui_kittest::Harness<'_, redlines::ui::App>| {
+    let first_row = |harness: &egui_kittest::Harness<'_, redlines::ui::app::App>| {
         let bounds = |n: &egui_kittest::Node<'_>| n.accesskit_node().raw_bounds();
         let load = bounds(&harness.get_by_label("Load equilibrium 1")).expect("on screen");
         let middle = (load.y0 + load.y1) / 2.0;

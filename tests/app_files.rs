@@ -10,7 +10,7 @@ use common::harness::{
 };
 use egui_kittest::kittest::Queryable;
 use redlines::model::Pick;
-use redlines::ui::Modal;
+use redlines::ui::app::Modal;
 
 const COMMENTED: &str = r#"// Seminar 3: our group's reading of the U.S. offer.
 (
@@ -39,7 +39,7 @@ fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn recognition(harness: &egui_kittest::Harness<'_, redlines::ui::App>) -> Option<Pick> {
+fn recognition(harness: &egui_kittest::Harness<'_, redlines::ui::app::App>) -> Option<Pick> {
     harness.state().document().pick("recognition").cloned()
 }
 
@@ -270,7 +270,7 @@ fn generated(
     dir: &Path,
     positions: usize,
     red_lines: usize,
-) -> egui_kittest::Harness<'static, redlines::ui::App> {
+) -> egui_kittest::Harness<'static, redlines::ui::app::App> {
     generated_shape(
         dir,
         redlines::model::generate::Shape {
@@ -286,7 +286,7 @@ fn generated(
 fn generated_shape(
     dir: &Path,
     shape: redlines::model::generate::Shape,
-) -> egui_kittest::Harness<'static, redlines::ui::App> {
+) -> egui_kittest::Harness<'static, redlines::ui::app::App> {
     let scenario = redlines::model::generate::synthetic_scenario(shape);
     let path = dir.join("generated.ron");
     redlines::model::io::save_scenario(&path, &scenario).expect("save");
@@ -298,7 +298,7 @@ fn generated_shape(
 }
 
 /// Steps the window until the what-if badges are worked out.
-fn wait_for_badges(harness: &mut egui_kittest::Harness<'_, redlines::ui::App>) {
+fn wait_for_badges(harness: &mut egui_kittest::Harness<'_, redlines::ui::app::App>) {
     for _ in 0..3000 {
         harness.step();
         if !harness.state().what_if_pending() {

@@ -8,8 +8,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use redlines::model::{Condition, Model, PositionKind, Verdict};
-use redlines::ui::files::Settings;
-use redlines::ui::{App, AppConfig};
+use redlines::ui::app::{App, AppConfig};
+use redlines::ui::platform::files::Settings;
 
 fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness.get_by_label(label).scroll_to_me();

@@ -8,8 +8,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use redlines::model::bundled;
-use redlines::ui::files::Settings;
-use redlines::ui::{App, AppConfig, setup_context};
+use redlines::ui::app::{App, AppConfig};
+use redlines::ui::platform::files::Settings;
+use redlines::ui::setup_context;
 
 fn press(harness: &mut Harness<'_, App>, key: Key) {
     harness.key_press(key);

@@ -1,6 +1,7 @@
 //! The boundaries ARCHITECTURE.md names, checked on the source: the domain imports neither the
 //! window nor the command line, and the window does not import the command line (it takes its
-//! start settings as plain data, `ui::startup::Startup`).
+//! start settings as plain data, `ui::startup::Startup`); only `ui/app/` names `App`; and a file
+//! over 600 lines says why in its first line.
 
 use std::path::{Path, PathBuf};
 
@@ -58,4 +59,67 @@ fn the_domain_imports_neither_the_window_nor_the_command_line() {
 fn the_window_does_not_import_the_command_line() {
     let hits = mentions("ui", &["crate::cli", "clap::"]);
     assert!(hits.is_empty(), "{hits:#?}");
+}
+
+/// Lines of Rust files under `src/ui` outside `src/ui/app` that name `App` as a word.
+fn app_named_outside_app_folder() -> Vec<String> {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("ui");
+    let app_folder = ui.join("app");
+    let mut hits = Vec::new();
+    for file in rust_files(&ui) {
+        if file.starts_with(&app_folder) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("a source file");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if names_word(code, "App") {
+                hits.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    hits
+}
+
+/// Whether `code` holds `word` with no letter, digit or `_` on either side (`AppConfig` and
+/// `Apply` are not `App`).
+fn names_word(code: &str, word: &str) -> bool {
+    let part_of_name = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(word).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + word.len()..].chars().next();
+        !before.is_some_and(part_of_name) && !after.is_some_and(part_of_name)
+    })
+}
+
+#[test]
+fn only_the_app_folder_names_the_app() {
+    let hits = app_named_outside_app_folder();
+    assert!(hits.is_empty(), "{hits:#?}");
+}
+
+#[test]
+fn the_word_check_tells_app_from_longer_names() {
+    assert!(names_word("impl App {", "App"));
+    assert!(names_word("app: &mut App)", "App"));
+    assert!(!names_word("AppConfig::default()", "App"));
+    assert!(!names_word("let x = MyApp;", "App"));
+}
+
+/// A file over ~600 lines says why in its first line, as `//! Long file: <why>`.
+#[test]
+fn long_files_say_why_they_are_long() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut silent = Vec::new();
+    for file in rust_files(&root) {
+        let text = std::fs::read_to_string(&file).expect("a source file");
+        let first = text.lines().next().unwrap_or_default();
+        if text.lines().count() > 600 && !first.starts_with("//! Long file: ") {
+            silent.push(file.display().to_string());
+        }
+    }
+    assert!(
+        silent.is_empty(),
+        "over 600 lines without saying why: {silent:#?}"
+    );
 }

@@ -140,9 +140,9 @@ mod app {
     use super::*;
     use crate::common::harness::{click, harness};
     use egui_kittest::kittest::Queryable;
-    use redlines::ui::Command;
+    use redlines::ui::command::Command;
 
-    fn shows(harness: &egui_kittest::Harness<'_, redlines::ui::App>, text: &str) -> bool {
+    fn shows(harness: &egui_kittest::Harness<'_, redlines::ui::app::App>, text: &str) -> bool {
         harness.query_all_by_label_contains(text).next().is_some()
     }
 
@@ -181,7 +181,7 @@ mod app {
         let ctx = other.ctx.clone();
         other.state_mut().apply(&ctx, Command::OpenLink(copied));
         other.run();
-        assert_eq!(other.state().tab(), redlines::ui::Tab::Explore);
+        assert_eq!(other.state().tab(), redlines::ui::state::Tab::Explore);
         let opened = other.state().document();
         let original = load_scenario(&path).expect("example").document;
         assert_eq!(opened.scenario.choices, original.scenario.choices);

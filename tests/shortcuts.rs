@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 use redlines::model::bundled;
 use redlines::ui::command::{Command, SHORTCUTS};
 
-fn shows(harness: &egui_kittest::Harness<'_, redlines::ui::App>, text: &str) -> bool {
+fn shows(harness: &egui_kittest::Harness<'_, redlines::ui::app::App>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
 }
 

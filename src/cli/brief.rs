@@ -11,7 +11,7 @@ use crate::model::text::one_line;
 /// without them, and says so.
 fn add_pictures(brief: &mut crate::model::brief::Brief<'_>) {
     #[cfg(feature = "app")]
-    let drawn = crate::ui::pictures::add_to(brief);
+    let drawn = crate::ui::app::pictures::add_to(brief);
     #[cfg(not(feature = "app"))]
     let drawn: Result<(), String> = {
         let _ = brief;

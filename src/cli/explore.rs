@@ -1,3 +1,4 @@
+//! Long file: explore has the most answers to print, each in text and JSON.
 //! `redlines explore`: the deal-space search from the command line.
 
 use std::collections::BTreeMap;

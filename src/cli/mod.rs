@@ -222,7 +222,7 @@ pub fn main() -> ExitCode {
 
 #[cfg(feature = "app")]
 fn run_app(file: Option<PathBuf>, window: WindowArgs) -> ExitCode {
-    match crate::ui::run_native(window.startup(file)) {
+    match crate::ui::app::run_native(window.startup(file)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("redlines: {e}");

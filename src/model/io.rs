@@ -1,3 +1,4 @@
+//! Long file: the only module touching files, whole so the named-file rule has one home.
 //! The only place in the model that touches the file system: reading scenario files, and writing
 //! them the way careful editors do. A save goes through a temporary file in the same folder,
 //! synced and renamed over the target, so an interrupted save leaves the old file or the new one,

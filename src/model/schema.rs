@@ -1,3 +1,4 @@
+//! Long file: one entry per type and field of the file format, mirroring `types.rs`.
 //! Every type of the scenario file and its fields, required or optional, with defaults: one
 //! table that reports all missing fields at once, prints `redlines schema` (JSON Schema, or
 //! the field reference of `docs/scenario-format.md`), and is tested against the serde types so

@@ -1,3 +1,4 @@
+//! Long file: the four stability concepts share one state space, budget and cancel.
 //! Stability analysis in the graph model for conflict resolution (GMCR; Fang, Hipel and
 //! Kilgour, *Interactive Decision Making*, 1993): from a state, would a party move away on its
 //! own, and would the others' replies deter it?

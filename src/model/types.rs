@@ -1,3 +1,4 @@
+//! Long file: every domain type in one place: the file and the engine share one vocabulary.
 //! The domain types. Ids are stable strings so files survive reordering and editing.
 
 use serde::{Deserialize, Serialize};

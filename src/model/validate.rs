@@ -1,3 +1,4 @@
+//! Long file: every check in one place, so problems' paths and words stay alike.
 //! Validation collects every problem at once, each with the place it is found.
 
 use std::collections::HashSet;

@@ -1,143 +1,31 @@
-//! The eframe app. Thin: panels read the model and change it only through [`Command`]s, which
-//! `App::apply` carries out. One file per panel.
+//! The eframe app, in folders by what each part is: `app/` holds the state and is the only
+//! place that names `App` or carries out a [`Command`](command::Command); `tabs/`, `panels/`,
+//! `windows/` and `present/` draw what they are given and send commands; `platform/` reads and
+//! writes files, settings and the autosave; `widgets/` holds the shared widgets and the theme.
 
-mod app;
-pub mod autosave;
-mod briefing_files;
-mod briefing_panel;
-mod charts;
+pub mod app;
 pub mod command;
-mod compare_view;
-mod explore;
-pub mod files;
-mod lazy;
-mod matrix;
-mod menu;
-mod modals;
-pub mod model_editor;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod pictures;
-mod positions;
+pub mod panels;
+pub mod platform;
 pub mod present;
-mod present_view;
-mod problems;
-mod saving;
-mod scenario_header;
-mod stability;
 pub mod startup;
-mod summary;
-mod theme;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
-mod what_if;
-
-pub use app::{App, AppConfig, Guarded, Modal, ProblemReport, SaveAnswer, Tab, setup_context};
-pub use command::Command;
+pub mod state;
+pub mod tabs;
+pub mod widgets;
+pub mod windows;
 
 pub const APP_ID: &str = "redlines";
 
-/// Runs `job` off the UI thread. A browser has no threads here: the job runs at once, and its
-/// answer is waiting on the channel by the next frame.
-pub(crate) fn in_background(job: impl FnOnce() + Send + 'static) {
-    #[cfg(not(target_arch = "wasm32"))]
-    std::thread::spawn(job);
-    #[cfg(target_arch = "wasm32")]
-    job();
-}
-
-/// Redraws the window as long work (a search, an analysis) goes, at most four times a second
-/// and only when it got further: a continuous redraw would take the CPU the work needs (under
-/// software rendering, more than half of it).
-pub(crate) fn progress_repaints(ctx: &egui::Context) -> crate::model::deal_space::ProgressHook {
-    let ctx = ctx.clone();
-    let last = std::sync::Mutex::new(web_time::Instant::now());
-    crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
-        let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
-        if last.elapsed() >= std::time::Duration::from_millis(250) {
-            *last = web_time::Instant::now();
-            ctx.request_repaint();
-        }
-        false
-    }))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-/// Opens the window as `window` says, with its file loaded if it names one (a scenario, a
-/// briefing, or a link).
-pub fn run_native(window: startup::Startup) -> anyhow::Result<()> {
-    let screenshot = window.screenshot.clone();
-    // A screenshot or a given size is reproducible: nothing remembered changes it, and it
-    // changes nothing remembered.
-    let reproducible = screenshot.is_some() || window.size.is_some();
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Red Lines")
-            .with_app_id(APP_ID)
-            .with_inner_size(window.size.unwrap_or([1280.0, 800.0]))
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
-        persist_window: !reproducible,
-        ..Default::default()
-    };
-    let config = AppConfig {
-        data_dir: if screenshot.is_some() {
-            None
-        } else {
-            eframe::storage_dir(APP_ID)
-        },
-        page_address: None,
-        native_dialogs: true,
-        screenshot,
-        window_size: window.size,
-        autosave_every: None,
-        remembered_look: None,
-        restore_copy: window.restore_copy.clone(),
-        can_open_windows: true,
-    };
-    eframe::run_native(
-        APP_ID,
-        options,
-        Box::new(move |cc| {
-            let mut config = config;
-            let mut settings: files::Settings = cc
-                .storage
-                .filter(|_| config.screenshot.is_none())
-                .and_then(|s| eframe::get_value(s, files::SETTINGS_KEY))
-                .unwrap_or_default();
-            if window.dark.is_some() || window.zoom.is_some() {
-                config.remembered_look = Some((settings.dark_mode, settings.zoom));
-            }
-            if let Some(dark) = window.dark {
-                settings.dark_mode = dark;
-            }
-            if let Some(zoom) = window.zoom {
-                settings.zoom = zoom;
-            }
-            setup_context(&cc.egui_ctx, &settings);
-            let mut app = App::new(config, settings);
-            let mut opened = true;
-            let file = window.open.clone();
-            let link = file
-                .as_ref()
-                .map(|f| f.to_string_lossy().into_owned())
-                .filter(|f| crate::model::link::is_link(f));
-            if let Some(link) = link {
-                app.apply(&cc.egui_ctx, Command::OpenLink(link));
-            } else if let Some(file) = file {
-                let briefing = crate::model::io::is_briefing(&file);
-                app.apply(&cc.egui_ctx, Command::OpenPath(file));
-                // A briefing that could not be read is not presented: its errors stay in the
-                // editing window, not on the projector over some other scenario.
-                opened = !briefing || app.briefing().is_some();
-            }
-            if let (Some(at), true) = (window.present_from, opened) {
-                app.apply(
-                    &cc.egui_ctx,
-                    Command::Present(command::Present::Start(Some(at))),
-                );
-            }
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+/// Sets the look the settings remember: the theme, dark or light, and the zoom.
+pub fn setup_context(ctx: &egui::Context, settings: &platform::files::Settings) {
+    widgets::theme::install(ctx);
+    widgets::theme::set_presenting(ctx, false);
+    ctx.set_theme(if settings.dark_mode {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    if settings.zoom.is_finite() && (0.5..=4.0).contains(&settings.zoom) {
+        ctx.set_zoom_factor(settings.zoom);
+    }
 }

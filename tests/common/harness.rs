@@ -2,8 +2,9 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use redlines::ui::files::Settings;
-use redlines::ui::{App, AppConfig, setup_context};
+use redlines::ui::app::{App, AppConfig};
+use redlines::ui::platform::files::Settings;
+use redlines::ui::setup_context;
 
 pub fn harness_with(config: AppConfig) -> Harness<'static, App> {
     harness_remembering(config, Settings::default())

@@ -1,3 +1,4 @@
+//! Long file: compiling to bitmasks and the search order share one bit layout.
 //! The searchable space: conditions compiled to per-position bitmasks, the search order, and
 //! the depth-first walk every question uses.
 

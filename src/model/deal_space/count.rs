@@ -1,3 +1,4 @@
+//! Long file: the model counter, its component split and its cache are one algorithm.
 //! Counting acceptable packages without visiting them one by one: the standard model counter's
 //! method (component decomposition with caching, as in sharpSAT and its successors) on the red
 //! lines written as nogoods.

@@ -1,0 +1,202 @@
+//! File dialogs, run off the UI thread (or the browser's picker), and the path prompt that
+//! stands in for them where there are none (tests).
+
+use std::path::{Path, PathBuf};
+
+use crate::ui::command::Command;
+use crate::ui::platform::files::{DialogKind, PendingDialog};
+use crate::ui::present::BriefingOrigin;
+
+use super::{App, Modal, slug};
+#[cfg(target_arch = "wasm32")]
+use crate::ui::state::ProblemReport;
+
+impl App {
+    pub(super) fn start_dialog(&mut self, ctx: &egui::Context, kind: DialogKind) {
+        if self.dialog.is_some() {
+            return;
+        }
+        if !self.config.native_dialogs {
+            self.prompt_for_path(kind, false);
+            return;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let (folder, name) = self.suggested_path(kind);
+            self.dialog = Some(PendingDialog::spawn(kind, ctx, name, folder));
+        }
+        #[cfg(target_arch = "wasm32")]
+        self.start_web_dialog(ctx, kind);
+    }
+
+    /// In a browser there are no paths: a scenario is opened from the browser's file picker
+    /// (or dropped on the page) and saved by downloading it.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn start_web_dialog(&mut self, ctx: &egui::Context, kind: DialogKind) {
+        match kind {
+            DialogKind::Open => {
+                let (sender, receiver) = std::sync::mpsc::channel();
+                crate::ui::platform::web::pick_file(ctx, sender);
+                self.picked = Some(receiver);
+            }
+            DialogKind::SaveAs => {
+                let name = self.suggested_path(kind).1;
+                let written = crate::model::format::save_text(&self.doc.scenario, None)
+                    .map_err(|p| p.to_string())
+                    .and_then(|saved| {
+                        crate::ui::platform::web::download(&name, saved.text.as_bytes())
+                    });
+                self.problems = Some(match written {
+                    Ok(()) => ProblemReport {
+                        heading: format!("Downloaded {name}"),
+                        lines: vec![
+                            "The browser saved the scenario to its downloads folder: open it \
+                             again with File → Open…, or drop it on this page."
+                                .to_owned(),
+                        ],
+                        is_error: false,
+                        ..ProblemReport::default()
+                    },
+                    Err(e) => ProblemReport {
+                        heading: format!("Could not download {name}"),
+                        lines: vec![e],
+                        is_error: true,
+                        ..ProblemReport::default()
+                    },
+                });
+                self.after_save = None;
+            }
+            _ => {
+                self.problems = Some(ProblemReport {
+                    heading: "Not in the browser yet".to_owned(),
+                    lines: vec![
+                        "Briefings, the brief and source files need the desktop app for now."
+                            .to_owned(),
+                    ],
+                    is_error: false,
+                    ..ProblemReport::default()
+                });
+            }
+        }
+    }
+
+    /// Where a dialog proposes to save: the file's folder and name, or a name from the title.
+    pub(super) fn suggested_path(&self, kind: DialogKind) -> (Option<PathBuf>, String) {
+        let file_folder = self.path().and_then(Path::parent).map(Path::to_owned);
+        let briefing_folder = match &self.briefing_origin {
+            Some(BriefingOrigin::File(path)) => path.parent().map(Path::to_owned),
+            _ => None,
+        };
+        let briefing_title = self.briefing.as_ref().map(|b| slug(&b.title));
+        match kind {
+            DialogKind::Open | DialogKind::SaveAs => {
+                let name = self.path().and_then(Path::file_name).map_or_else(
+                    || format!("{}.ron", slug(&self.doc.scenario.title)),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                (file_folder, name)
+            }
+            DialogKind::OpenBriefing | DialogKind::SaveBriefing => {
+                let name = match &self.briefing_origin {
+                    Some(BriefingOrigin::File(path)) => path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    _ => format!(
+                        "{}.briefing.ron",
+                        briefing_title.unwrap_or_else(|| "briefing".to_owned())
+                    ),
+                };
+                (briefing_folder.or(file_folder), name)
+            }
+            DialogKind::SourceText => (file_folder, String::new()),
+            DialogKind::ExportBrief => {
+                let title = briefing_title.unwrap_or_else(|| slug(&self.doc.scenario.title));
+                (briefing_folder.or(file_folder), format!("{title}-brief"))
+            }
+        }
+    }
+
+    /// The file name asked for inside the window, where no system dialog can appear.
+    pub(super) fn prompt_for_path(&mut self, kind: DialogKind, no_dialog: bool) {
+        let (folder, name) = self.suggested_path(kind);
+        let folder = folder.or_else(|| std::env::current_dir().ok());
+        let text = if kind.opens() {
+            folder.map_or_else(String::new, |f| format!("{}/", f.display()))
+        } else {
+            folder.map_or(name.clone(), |f| f.join(&name).display().to_string())
+        };
+        self.modal = Some(Modal::PathPrompt {
+            kind,
+            text,
+            no_dialog,
+        });
+    }
+
+    /// The answer to the in-window file prompt: `None` cancels.
+    pub fn answer_path_prompt(
+        &mut self,
+        ctx: &egui::Context,
+        kind: DialogKind,
+        path: Option<PathBuf>,
+    ) {
+        self.modal = None;
+        match path {
+            Some(path) => self.answer_dialog(ctx, kind, path),
+            None => self.after_save = None,
+        }
+    }
+
+    /// A path chosen, in a system dialog or typed in the window.
+    pub(super) fn answer_dialog(&mut self, ctx: &egui::Context, kind: DialogKind, path: PathBuf) {
+        match kind {
+            DialogKind::Open => self.open_path(&path),
+            DialogKind::SaveAs => self.save_as(ctx, path),
+            DialogKind::OpenBriefing => self.open_briefing_path(&path),
+            DialogKind::SaveBriefing => self.save_briefing_to(&path, false),
+            DialogKind::ExportBrief => self.export_brief_to(&path),
+            DialogKind::SourceText => {
+                if let Some(source) = self.source_text_for.take() {
+                    self.read_source_text(ctx, &source, &path);
+                }
+            }
+        }
+    }
+
+    pub(super) fn save_as(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let path = if path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path
+        };
+        let then = self.after_save.take();
+        self.save_to(
+            ctx,
+            &path,
+            crate::ui::app::saving::Confirmed::default(),
+            then,
+        );
+    }
+
+    pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {
+        if let Some(picked) = &self.picked
+            && let Ok((name, bytes)) = picked.try_recv()
+        {
+            self.picked = None;
+            self.apply(ctx, Command::OpenBytes { name, bytes });
+        }
+        let Some(answer) = self.dialog.as_ref().and_then(PendingDialog::poll) else {
+            return;
+        };
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        match (dialog.kind, answer) {
+            (kind, Some(path)) => self.answer_dialog(ctx, kind, path),
+            // No chooser on this system: ask inside the window instead.
+            (kind, None) if dialog.never_appeared() => self.prompt_for_path(kind, true),
+            // Cancelled: whatever was waiting on the save does not happen.
+            (_, None) => self.after_save = None,
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The brief's pictures: a step's party cards and red lines as presenting draws them, and its
+//! charts, drawn by the app's own widgets off screen. wgpu renders them on whatever adapter there
+//! is (a CPU one such as Mesa's llvmpipe will do), so the command line needs no display.
+
+use egui_kittest::Harness;
+use egui_kittest::wgpu::{WgpuTestRenderer, default_wgpu_setup};
+
+use crate::model::Document;
+use crate::model::brief::{Brief, Picture};
+
+use crate::ui::app::{App, AppConfig};
+use crate::ui::command::{Command, Present};
+use crate::ui::platform::files::Settings;
+use crate::ui::setup_context;
+use crate::ui::tabs::charts;
+
+/// A handout is printed: light, and the size of a slide.
+const SIZE: [f32; 2] = [1280.0, 720.0];
+const CHARTS_SIZE: [f32; 2] = [1280.0, 900.0];
+
+/// A renderer of its own for each picture (one cannot be reused), or why there is none.
+fn renderer() -> Result<WgpuTestRenderer, String> {
+    let setup = default_wgpu_setup();
+    let instance = pollster::block_on(setup.new_instance());
+    let state = pollster::block_on(eframe::egui_wgpu::RenderState::create(
+        &eframe::egui_wgpu::WgpuConfiguration {
+            wgpu_setup: setup,
+            ..Default::default()
+        },
+        &instance,
+        None,
+        eframe::egui_wgpu::RendererOptions::PREDICTABLE,
+    ))
+    .map_err(|e| format!("no graphics adapter to draw with ({e})"))?;
+    Ok(WgpuTestRenderer::from_render_state(state))
+}
+
+fn png(image: &image::RgbaImage) -> Result<Vec<u8>, String> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|e| format!("cannot encode the picture: {e}"))?;
+    Ok(bytes.into_inner())
+}
+
+fn light() -> Settings {
+    Settings {
+        dark_mode: false,
+        ..Settings::default()
+    }
+}
+
+/// The step as the room sees it when presenting: banner, cards, broken and uncertain lines, and
+/// the package; no keys or buttons.
+fn verdicts(doc: &Document) -> Result<image::RgbaImage, String> {
+    let settings = light();
+    let mut app = App::new(AppConfig::default(), settings.clone());
+    app.set_document(doc.clone(), None);
+    let mut harness = Harness::builder()
+        .with_size(SIZE)
+        .renderer(renderer()?)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    setup_context(&harness.ctx, &settings);
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::Present(Present::Start(None)));
+    if let Some(p) = harness.state_mut().presenting_mut() {
+        p.handout = true;
+    }
+    harness.run_steps(4);
+    harness.render()
+}
+
+/// The charts tab, alone.
+fn charts(doc: &Document) -> Result<image::RgbaImage, String> {
+    let settings = light();
+    let evaluation = doc.evaluate();
+    let doc = doc.clone();
+    let mut harness = Harness::builder()
+        .with_size(CHARTS_SIZE)
+        .renderer(renderer()?)
+        .build_ui(move |ui| {
+            egui::CentralPanel::default().show(ui, |ui| charts::show(ui, &doc, &evaluation));
+        });
+    setup_context(&harness.ctx, &settings);
+    harness.run_steps(4);
+    harness.render()
+}
+
+/// Both pictures of step `n` (1 is the first), named for it.
+pub fn step_pictures(n: usize, title: &str, doc: &Document) -> Result<Vec<Picture>, String> {
+    Ok(vec![
+        Picture {
+            file: format!("step-{n}-verdicts.png"),
+            caption: format!("Step {n}, {title}: each party's verdict and the red lines at issue"),
+            png: png(&verdicts(doc)?)?,
+        },
+        Picture {
+            file: format!("step-{n}-charts.png"),
+            caption: format!("Step {n}, {title}: charts"),
+            png: png(&charts(doc)?)?,
+        },
+    ])
+}
+
+/// Draws every step's pictures into `brief`: all of them, or none and why.
+pub fn add_to(brief: &mut Brief<'_>) -> Result<(), String> {
+    let mut drawn = Vec::new();
+    for (n, step) in brief.steps.iter().enumerate() {
+        drawn.push(step_pictures(n + 1, &step.title, step.document)?);
+    }
+    for (step, pictures) in brief.steps.iter_mut().zip(drawn) {
+        step.pictures = pictures;
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! The scenario's own words above the verdicts: its title and the first line of its summary,
+//! with the whole summary and the notes (where the modeller says what they chose) a click away,
+//! so the verdicts keep the room.
+
+use egui::RichText;
+
+use crate::model::{Document, Scenario};
+
+use crate::ui::command::{Command, Window};
+use crate::ui::state::ViewState;
+
+pub fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    saved: Option<&Scenario>,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    let scenario = &doc.scenario;
+    let has_details = !scenario.summary.trim().is_empty() || !scenario.notes.trim().is_empty();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&scenario.title).strong().size(20.0));
+        // The title and summary were written for the saved choices, not for a what-if; said on
+        // the title's line so nothing below moves.
+        if saved.is_some_and(|s| s.choices != scenario.choices && s.title == scenario.title) {
+            ui.label(RichText::new("(choices changed)").weak().italics())
+                .on_hover_text(
+                    "The choices differ from the saved file: the title and summary describe \
+                     the scenario as it was saved.",
+                );
+        }
+        if has_details {
+            let label = if view.show_details {
+                "Hide details"
+            } else {
+                "Show details"
+            };
+            if ui
+                .small_button(label)
+                .on_hover_text("The whole summary, and the notes: what the author chose, and why")
+                .clicked()
+            {
+                view.show_details = !view.show_details;
+            }
+        }
+        if ui
+            .small_button("Edit details…")
+            .on_hover_text("Edit the title, summary and notes")
+            .clicked()
+        {
+            commands.push(Command::ShowWindow(Window::ScenarioDetails));
+        }
+    });
+    if view.show_details {
+        if !scenario.summary.trim().is_empty() {
+            ui.label(RichText::new(&scenario.summary).size(15.0));
+        }
+        if !scenario.notes.trim().is_empty() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new("Notes").strong());
+                ui.label(&scenario.notes);
+            });
+        }
+    } else if !scenario.summary.trim().is_empty() {
+        let first_line = scenario.summary.lines().next().unwrap_or_default();
+        ui.add(egui::Label::new(RichText::new(first_line).size(15.0)).truncate())
+            .on_hover_text(&scenario.summary);
+    }
+}

@@ -1,0 +1,233 @@
+//! The red-line matrix: every red line grouped by party, its verdict as symbol and colour, and on
+//! expansion why, in whose words, and from which source.
+
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, RichText, TextFormat};
+
+use crate::model::wording;
+use crate::model::{Basis, Document, Evaluation, RedLine, RedLineVerdict, Verdict};
+
+use crate::ui::command::{Command, Window};
+use crate::ui::state::ViewState;
+use crate::ui::widgets::lazy::LazyList;
+use crate::ui::widgets::theme;
+
+pub fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    evaluation: &Evaluation,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    ui.checkbox(
+        &mut view.only_problems,
+        "Show only broken or uncertain red lines",
+    );
+    let dark = ui.visuals().dark_mode;
+    view.scroll_area("red_lines_tab").show(ui, |ui| {
+        for (index, party) in doc.model.parties.iter().enumerate() {
+            let rows: Vec<(&RedLine, &RedLineVerdict)> = doc
+                .model
+                .red_lines
+                .iter()
+                .zip(&evaluation.red_lines)
+                .filter(|(rl, v)| {
+                    rl.party == party.id && (!view.only_problems || v.verdict != Verdict::Holds)
+                })
+                .collect();
+            let colour = theme::party_text_colour(party, index, dark);
+            egui::CollapsingHeader::new(
+                RichText::new(&party.name).strong().size(18.0).color(colour),
+            )
+            .id_salt(("party", &party.id))
+            .default_open(true)
+            .show(ui, |ui| {
+                if rows.is_empty() {
+                    ui.label(RichText::new("No broken or uncertain red lines.").weak());
+                }
+                let id = egui::Id::unique(("red_line_rows", &party.id));
+                let mut list = LazyList::new(ui, id, rows.len(), 28.0);
+                for (red_line, verdict) in rows {
+                    list.item(ui, |ui| {
+                        row(ui, doc, red_line, verdict, dark, view, commands);
+                    });
+                }
+                list.finish(ui);
+            });
+        }
+    });
+}
+
+fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> LayoutJob {
+    let body = FontId::proportional(16.0);
+    let text_colour = ui.visuals().text_color();
+    let mut job = LayoutJob::default();
+    let colour = theme::verdict_colour(verdict, dark);
+    // The symbols come from fallback fonts of their own widths, so the titles line up only
+    // when each prefix is padded to the widest one, measured.
+    let prefix_font = FontId::monospace(15.0);
+    let prefix = |v: Verdict| format!("{} {}", v.symbol(), v.as_str());
+    let width = |text: String| {
+        ui.ctx()
+            .fonts_mut(|f| f.layout_no_wrap(text, prefix_font.clone(), colour).size().x)
+    };
+    let widest = [Verdict::Breaks, Verdict::Uncertain, Verdict::Holds]
+        .into_iter()
+        .map(|v| width(prefix(v)))
+        .fold(0.0, f32::max);
+    let own = width(prefix(verdict));
+    job.append(
+        &prefix(verdict),
+        0.0,
+        TextFormat {
+            font_id: prefix_font.clone(),
+            color: colour,
+            ..Default::default()
+        },
+    );
+    job.append(
+        &red_line.title,
+        12.0 + widest - own,
+        TextFormat {
+            font_id: body,
+            color: text_colour,
+            ..Default::default()
+        },
+    );
+    job.append(
+        &format!("[{}]", red_line.basis.as_str()),
+        8.0,
+        TextFormat {
+            font_id: FontId::proportional(13.0),
+            color: ui.visuals().weak_text_color(),
+            ..Default::default()
+        },
+    );
+    job
+}
+
+fn row(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    red_line: &RedLine,
+    verdict: &RedLineVerdict,
+    dark: bool,
+    view: &mut ViewState,
+    commands: &mut Vec<Command>,
+) {
+    let expanded = view.expanded.contains(&red_line.id);
+    let response = ui
+        .selectable_label(expanded, row_text(red_line, verdict.verdict, dark, ui))
+        .on_hover_text(if expanded {
+            "Hide the details"
+        } else {
+            "Show why, the quote and the source"
+        });
+    if response.clicked() {
+        if expanded {
+            view.expanded.remove(&red_line.id);
+        } else {
+            view.expanded.insert(red_line.id.clone());
+        }
+    }
+    if !expanded {
+        return;
+    }
+    let colour = theme::verdict_colour(verdict.verdict, dark);
+    ui.indent(("details", &red_line.id), |ui| {
+        ui.set_max_width(ui.available_width().min(900.0));
+        // The reason first: for an uncertain line that is what the source leaves open.
+        let why = wording::why(&doc.model, red_line, verdict);
+        ui.label(RichText::new(&why).color(colour).strong());
+        let citation = wording::citation(&doc.model, red_line);
+        if let Some(reading) = &citation.reading {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new("The modeller's reading").strong());
+                ui.label(RichText::new(reading).size(16.0));
+            });
+        }
+        ui.label(format!("The modeller's summary: {}", red_line.statement));
+        if let Some(lead) = &citation.lead {
+            ui.label(RichText::new(lead).strong());
+        }
+        // Only a party's own words are set in italics, as a quotation of them.
+        if let Some(quote) = &citation.quote {
+            let quote = RichText::new(quote);
+            theme::block_quote(
+                ui,
+                if red_line.basis == Basis::Stated {
+                    quote.italics()
+                } else {
+                    quote
+                },
+            );
+            ui.label(&citation.credit);
+        }
+        ui.label(
+            RichText::new(format!(
+                "Basis: {}, {}.",
+                red_line.basis.as_str(),
+                red_line.basis.explanation()
+            ))
+            .small(),
+        );
+        if red_line.basis != Basis::Inferred
+            && let Some(note) = &red_line.note
+            && !why.contains(note.as_str())
+        {
+            ui.label(RichText::new(format!("Modeller's note: {note}")).small());
+        }
+        ui.horizontal_wrapped(|ui| {
+            if let Some(source) = red_line.source_id().and_then(|s| doc.model.source(s)) {
+                ui.label(
+                    RichText::new(format!(
+                        "Source: {} ({}, {})",
+                        source.title, source.kind, source.date
+                    ))
+                    .small()
+                    .color(ui.visuals().weak_text_color()),
+                );
+                if source.text.is_some()
+                    && ui
+                        .small_button(format!("Show in source: {}", red_line.title))
+                        .clicked()
+                {
+                    commands.push(Command::ShowWindow(Window::SourceContext {
+                        red_line: red_line.id.clone(),
+                    }));
+                }
+            }
+        });
+        ui.add_space(6.0);
+    });
+}
+
+/// Paints the paragraph with the quote highlighted.
+pub fn highlighted_paragraph(
+    ui: &egui::Ui,
+    paragraph: &str,
+    quote: std::ops::Range<usize>,
+) -> LayoutJob {
+    let body = FontId::proportional(16.0);
+    let normal = TextFormat {
+        font_id: body.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let highlight = TextFormat {
+        font_id: body,
+        color: ui.visuals().strong_text_color(),
+        background: if ui.visuals().dark_mode {
+            Color32::from_rgb(0x5a, 0x4a, 0x00)
+        } else {
+            Color32::from_rgb(0xff, 0xec, 0x99)
+        },
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = ui.available_width();
+    job.append(&paragraph[..quote.start], 0.0, normal.clone());
+    job.append(&paragraph[quote.clone()], 0.0, highlight);
+    job.append(&paragraph[quote.end..], 0.0, normal);
+    job
+}

@@ -1,0 +1,410 @@
+//! The model editor: parties, positions and their options, red lines with conditions built by
+//! pickers, and sources with quotes picked from their text. Every change is one
+//! [`Edit::SetModel`], so undo, the unsaved-changes guard and autosave cover it as they cover a
+//! pick; the verdicts update as the model changes. Problems are listed live, each with a button
+//! that opens the item it is about.
+
+use std::sync::Arc;
+
+use egui::RichText;
+
+use crate::model::authoring;
+use crate::model::condition::Condition;
+use crate::model::edit::{Edit, Renamed};
+use crate::model::types::{LoadedText, NumberSpec};
+use crate::model::validate::validate_model;
+use crate::model::{
+    Basis, ChoiceOption, Document, Model, ModelRef, Pick, Position, PositionKind, RedLine, Role,
+    SourceRef, wording,
+};
+
+use crate::ui::command::Command;
+
+mod conditions;
+mod parties;
+mod positions;
+mod red_lines;
+mod sources;
+
+use conditions::*;
+use parties::*;
+use positions::*;
+use red_lines::*;
+use sources::*;
+
+/// What the editor remembers between frames: the item opened from a problem, a removal waiting
+/// for its answer, and where a quote is being picked.
+#[derive(Debug, Default)]
+pub struct EditorState {
+    /// The item to open and scroll to, by its problem path (`model.red_lines[x]…`).
+    pub open: Option<String>,
+    /// The field a clicked problem is about, to take the keyboard once drawn.
+    pub focus: Option<String>,
+    pub removal: Option<Removal>,
+    /// What a quote is being picked for, from a source's text.
+    pub picking_quote_for: Option<QuoteFor>,
+    /// A quote picked in a source: (source id, text), shown until used.
+    pub picked: Option<(String, String)>,
+    /// The problems of the model last validated: validation reads every quote in its source,
+    /// so it runs when the model changes, not every frame.
+    validated: Option<(Arc<Model>, Arc<Vec<crate::model::Problem>>)>,
+    /// Text being pasted or typed for a source that has none yet, by source id.
+    pub drafts: std::collections::HashMap<String, String>,
+    /// A text file's path being typed, to read as a source's text, by source id.
+    pub files: std::collections::HashMap<String, String>,
+}
+
+/// What a quote picked from a source's text goes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuoteFor {
+    RedLine(String),
+    Option { position: String, option: String },
+}
+
+/// Something the user asked to remove that other parts of the model name.
+#[derive(Clone, Debug)]
+pub struct Removal {
+    pub what: String,
+    pub breaks: Vec<String>,
+    pub model: Arc<Model>,
+}
+
+/// Where the change came from, so typing into one field is one undo step.
+fn change(
+    commands: &mut Vec<Command>,
+    model: &Model,
+    key: impl Into<Option<String>>,
+    renamed: Vec<Renamed>,
+    f: impl FnOnce(&mut Model),
+) {
+    let mut next = model.clone();
+    f(&mut next);
+    commands.push(Command::Edit {
+        edit: Edit::SetModel {
+            model: Arc::new(next),
+            renamed,
+            key: key.into(),
+        },
+        merge: true,
+    });
+}
+
+/// A text field with a visible label that also names it for assistive technology.
+fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool, focus: bool) -> bool {
+    ui.horizontal(|ui| {
+        let name = ui.label(RichText::new(label).weak());
+        let field = if multiline {
+            egui::TextEdit::multiline(value)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+        } else {
+            egui::TextEdit::singleline(value).desired_width(f32::INFINITY)
+        };
+        let response = ui.add(field).labelled_by(name.id);
+        if focus {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+        response.changed()
+    })
+    .inner
+}
+
+/// The field of the item at `here` that a clicked problem asks for: the one of `fields` (the
+/// item's fields that can take the keyboard, first the one to use for any other problem in
+/// it) that the problem is about. An option's problem is its option's, not its position's.
+fn focus_field(
+    state: &mut EditorState,
+    here: &str,
+    fields: &[&'static str],
+) -> Option<&'static str> {
+    let inside = state.focus.as_deref()?.strip_prefix(here)?;
+    if !(inside.is_empty() || inside.starts_with('.')) || inside.starts_with(".options[") {
+        return None;
+    }
+    let inside = inside.trim_start_matches('.').to_owned();
+    state.focus = None;
+    let about = |field: &str| {
+        inside == field
+            || inside.starts_with(&format!("{field}."))
+            || inside.starts_with(&format!("{field}["))
+    };
+    fields
+        .iter()
+        .copied()
+        .find(|f| about(f))
+        .or(fields.first().copied())
+}
+
+fn number(ui: &mut egui::Ui, label: &str, value: &mut f64, focus: bool) -> bool {
+    ui.horizontal(|ui| {
+        let name = ui.label(RichText::new(label).weak());
+        let response = ui
+            .add(egui::DragValue::new(value).speed(1.0))
+            .labelled_by(name.id);
+        if focus {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+        response.changed()
+    })
+    .inner
+}
+
+/// A small button named for assistive technology by `name`, shown as `text`.
+fn small_button(ui: &mut egui::Ui, text: &str, name: &str, enabled: bool) -> bool {
+    let response = ui.add_enabled(enabled, egui::Button::new(text).small());
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, enabled, name));
+    response.on_hover_text(name).clicked()
+}
+
+/// The ↑ ↓ Remove buttons of item `i` of `n`: what was clicked.
+enum RowAction {
+    Up,
+    Down,
+    Remove,
+}
+
+fn row_buttons(ui: &mut egui::Ui, what: &str, i: usize, n: usize) -> Option<RowAction> {
+    let mut action = None;
+    if small_button(ui, "↑", &format!("Move {what} up"), i > 0) {
+        action = Some(RowAction::Up);
+    }
+    if small_button(ui, "↓", &format!("Move {what} down"), i + 1 < n) {
+        action = Some(RowAction::Down);
+    }
+    if small_button(ui, "Remove", &format!("Remove {what}"), true) {
+        action = Some(RowAction::Remove);
+    }
+    action
+}
+
+fn moved<T>(items: &mut [T], i: usize, action: &RowAction) {
+    match action {
+        RowAction::Up if i > 0 => items.swap(i, i - 1),
+        RowAction::Down if i + 1 < items.len() => items.swap(i, i + 1),
+        _ => {}
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
+    let model = &doc.model;
+    ui.set_min_width(640.0);
+    match &doc.scenario.model {
+        ModelRef::Bundled { .. } => {
+            ui.label(
+                "This scenario runs on a model shipped with the app. Editing makes a copy carried \
+                 inside the scenario; the shipped model is not changed.",
+            );
+        }
+        ModelRef::File { path, edited, .. } => {
+            ui.label(format!(
+                "The model is in its own file, {path}. Save writes your edits there{}; Save as \
+                 self-contained writes them into the scenario instead.",
+                if edited.is_some() {
+                    " (not saved yet)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        ModelRef::Inline(_) => {}
+    }
+    let problems = match &state.validated {
+        Some((checked, problems)) if Arc::ptr_eq(checked, model) => problems.clone(),
+        _ => {
+            let problems = Arc::new(validate_model(model, "model"));
+            state.validated = Some((model.clone(), problems.clone()));
+            problems
+        }
+    };
+    ui.label(RichText::new(&model.title).strong().size(18.0));
+    // The problems in a box of fixed height, so the editor below does not move as they come
+    // and go (a click would land on the wrong field).
+    let rows = 4.0 * ui.text_style_height(&egui::TextStyle::Body);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        egui::ScrollArea::vertical()
+            .id_salt("model_problems")
+            .min_scrolled_height(rows)
+            .max_height(rows)
+            .show(ui, |ui| {
+                ui.set_min_height(rows);
+                if problems.is_empty() {
+                    ui.label(RichText::new("No problems: the model is complete.").weak());
+                }
+                for problem in problems.iter() {
+                    let path = match &problem.location {
+                        crate::model::Location::Field(p) => p.clone(),
+                        _ => String::new(),
+                    };
+                    let text = problem.to_string();
+                    if ui
+                        .link(&text)
+                        .on_hover_text("Open the item it is about")
+                        .clicked()
+                    {
+                        state.focus = Some(path.clone());
+                        state.open = Some(path);
+                    }
+                }
+            });
+    });
+    let height = ui.ctx().content_rect().height();
+    egui::ScrollArea::vertical()
+        .id_salt("model_editor")
+        .min_scrolled_height(height * 0.4)
+        .max_height(height * 0.5)
+        .show(ui, |ui| {
+            about(ui, model, commands);
+            parties(ui, model, state, commands);
+            positions(ui, model, state, commands);
+            red_lines(ui, model, state, commands);
+            sources(ui, model, state, commands);
+        });
+    removal_modal(ui.ctx(), state, commands);
+}
+
+/// Whether the item at `path` was asked to open (from a problem); consumed once it opens.
+fn opens(state: &mut EditorState, path: &str) -> bool {
+    let hit = state.open.as_deref().is_some_and(|p| {
+        p == path || p.starts_with(&format!("{path}.")) || p.starts_with(&format!("{path}["))
+    });
+    if hit {
+        state.open = None;
+    }
+    hit
+}
+
+/// Whether a problem inside `prefix` was clicked: its section opens.
+fn opened_in(state: &EditorState, prefix: &str) -> bool {
+    state.open.as_deref().is_some_and(|p| p.starts_with(prefix))
+}
+
+/// A section of the editor: open at first, and opened again when a problem in it is clicked.
+fn section(
+    ui: &mut egui::Ui,
+    title: String,
+    salt: &str,
+    open: bool,
+    add: impl FnOnce(&mut egui::Ui),
+) {
+    egui::CollapsingHeader::new(title)
+        .id_salt(salt)
+        .default_open(true)
+        .open(open.then_some(true))
+        .show(ui, add);
+}
+
+fn about(ui: &mut egui::Ui, model: &Model, commands: &mut Vec<Command>) {
+    egui::CollapsingHeader::new("About the model")
+        .id_salt("model_about")
+        .show(ui, |ui| {
+            let mut title = model.title.clone();
+            if text(ui, "Model title", &mut title, false, false) {
+                change(commands, model, "title".to_owned(), vec![], |m| {
+                    m.title = title
+                });
+            }
+            let mut id = model.id.clone();
+            if text(ui, "Model id", &mut id, false, false) {
+                change(commands, model, "id".to_owned(), vec![], |m| m.id = id);
+            }
+            let mut version = f64::from(model.version);
+            if number(ui, "Model version", &mut version, false) {
+                let version = version.clamp(1.0, f64::from(u32::MAX)) as u32;
+                change(commands, model, "version".to_owned(), vec![], |m| {
+                    m.version = version;
+                });
+            }
+            let mut description = model.description.clone();
+            if text(ui, "Model description", &mut description, true, false) {
+                change(commands, model, "description".to_owned(), vec![], |m| {
+                    m.description = description;
+                });
+            }
+        });
+}
+
+/// Removing something other parts name: ask first, listing what would break.
+fn ask_removal(
+    commands: &mut Vec<Command>,
+    state: &mut EditorState,
+    what: &str,
+    breaks: Vec<String>,
+    next: Model,
+) {
+    if breaks.is_empty() {
+        commands.push(Command::Edit {
+            edit: Edit::SetModel {
+                model: Arc::new(next),
+                renamed: vec![],
+                key: None,
+            },
+            merge: false,
+        });
+    } else {
+        state.removal = Some(Removal {
+            what: what.to_owned(),
+            breaks,
+            model: Arc::new(next),
+        });
+    }
+}
+
+fn removal_modal(ctx: &egui::Context, state: &mut EditorState, commands: &mut Vec<Command>) {
+    let Some(removal) = state.removal.clone() else {
+        return;
+    };
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("model_removal")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(format!("Remove \"{}\"?", removal.what));
+        ui.label("Other parts of the model name it. After removing it, these are problems to fix:");
+        for line in &removal.breaks {
+            ui.label(format!("• {line}"));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Remove it").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Keep it").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    match answer {
+        Some(true) => {
+            commands.push(Command::Edit {
+                edit: Edit::SetModel {
+                    model: removal.model,
+                    renamed: vec![],
+                    key: None,
+                },
+                merge: false,
+            });
+            state.removal = None;
+        }
+        Some(false) => state.removal = None,
+        None => {}
+    }
+}
+
+/// A new scenario on a new model: empty, or the two-party template.
+pub fn new_model_document(template: bool) -> Document {
+    let model = Arc::new(if template {
+        authoring::template_model()
+    } else {
+        authoring::empty_model()
+    });
+    let mut doc = Document::new(model.clone(), ModelRef::Inline(model));
+    doc.scenario.title = "A scenario on my model".to_owned();
+    doc
+}
