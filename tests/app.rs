@@ -6,7 +6,8 @@ use common::harness::{autosaves, click, harness, harness_in, request_close, wait
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use redlines::model::Verdict;
-use redlines::ui::app::{App, Guarded, Modal};
+use redlines::ui::app::App;
+use redlines::ui::modal::{Guarded, Modal};
 
 fn verdict(harness: &Harness<'_, App>, red_line: &str) -> Verdict {
     harness

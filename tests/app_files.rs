@@ -10,7 +10,7 @@ use common::harness::{
 };
 use egui_kittest::kittest::Queryable;
 use redlines::model::Pick;
-use redlines::ui::app::Modal;
+use redlines::ui::modal::Modal;
 
 const COMMENTED: &str = r#"// Seminar 3: our group's reading of the U.S. offer.
 (

@@ -17,6 +17,8 @@ pub enum Command {
     },
     /// Ends a merged step, e.g. when a slider drag ends.
     EndStep,
+    /// The user's answer to the question on screen.
+    Answer(crate::ui::modal::Answer),
     Undo,
     Redo,
     /// Return to the last saved state of the file.

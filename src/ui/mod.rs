@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod command;
+pub mod modal;
 pub mod panels;
 pub mod platform;
 pub mod present;

@@ -14,7 +14,8 @@ use crate::ui::command::{Command, Window};
 use crate::ui::platform::files::{DialogKind, OnDisk};
 use crate::ui::present::BriefingOrigin;
 
-use super::{App, Guarded, Modal, SaveAnswer, windows};
+use super::{App, windows};
+use crate::ui::modal::{Answer, BriefingAnswer, Guarded, Modal, SaveAnswer};
 use crate::ui::state::{CompareWith, ProblemReport};
 
 impl App {
@@ -87,6 +88,7 @@ impl App {
 
     pub(super) fn carry_out(&mut self, ctx: &egui::Context, command: Command) {
         match command {
+            Command::Answer(answer) => self.answer(ctx, answer),
             Command::Edit { edit, merge } => {
                 if let Edit::SetPick {
                     position,
@@ -279,6 +281,51 @@ impl App {
             self.modal = Some(Modal::SaveChanges(action));
         } else {
             self.proceed(ctx, action);
+        }
+    }
+
+    /// Carries out the user's answer to the question on screen.
+    fn answer(&mut self, ctx: &egui::Context, answer: Answer) {
+        match answer {
+            Answer::SaveChanges(action, answer) => self.answer_save_changes(ctx, action, answer),
+            Answer::BriefingChanges(answer) => {
+                self.modal = None;
+                match answer {
+                    // Quits once it is saved; a cancelled or failed save keeps the window open.
+                    BriefingAnswer::SaveAndQuit => {
+                        self.quit_after_briefing_save = true;
+                        self.apply(ctx, Command::SaveBriefing);
+                    }
+                    BriefingAnswer::QuitWithoutSaving => {
+                        self.allow_briefing_loss = true;
+                        self.quit(ctx);
+                    }
+                    BriefingAnswer::Cancel => {}
+                }
+            }
+            Answer::ReplaceBriefing { path, replace } => {
+                self.modal = None;
+                if replace {
+                    self.save_briefing_to(&path, true);
+                }
+            }
+            Answer::Restore(recovered, answer) => self.answer_restore(ctx, &recovered, answer),
+            Answer::ChangedOnDisk { then, answer } => {
+                self.answer_changed_on_disk(ctx, then, answer);
+            }
+            Answer::ModelChangedOnDisk {
+                scenario,
+                confirmed,
+                then,
+                answer,
+            } => self.answer_model_changed(ctx, &scenario, confirmed, then, answer),
+            Answer::PathPrompt { kind, path } => self.answer_path_prompt(ctx, kind, path),
+            Answer::DropComments {
+                path,
+                overwrite,
+                then,
+                answer,
+            } => self.answer_drop_comments(ctx, path, overwrite, then, answer),
         }
     }
 

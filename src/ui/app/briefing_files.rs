@@ -11,8 +11,9 @@ use crate::model::edit::{BriefingEdit, Edit};
 use crate::model::format::lexer::count_comments;
 use crate::model::io::{FileError, is_briefing, load_briefing, write_brief, write_file};
 
-use crate::ui::app::{App, Modal, ProblemReport};
+use crate::ui::app::{App, ProblemReport};
 use crate::ui::command::Window;
+use crate::ui::modal::Modal;
 use crate::ui::platform::files::absolute;
 use crate::ui::present::{BriefingOrigin, deck_of};
 

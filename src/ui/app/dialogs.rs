@@ -7,7 +7,8 @@ use crate::ui::command::Command;
 use crate::ui::platform::files::{DialogKind, PendingDialog};
 use crate::ui::present::BriefingOrigin;
 
-use super::{App, Modal, slug};
+use super::{App, slug};
+use crate::ui::modal::Modal;
 #[cfg(target_arch = "wasm32")]
 use crate::ui::state::ProblemReport;
 
@@ -170,12 +171,7 @@ impl App {
             path
         };
         let then = self.after_save.take();
-        self.save_to(
-            ctx,
-            &path,
-            crate::ui::app::saving::Confirmed::default(),
-            then,
-        );
+        self.save_to(ctx, &path, crate::ui::modal::Confirmed::default(), then);
     }
 
     pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {

@@ -16,7 +16,8 @@ use crate::ui::tabs::charts;
 use crate::ui::tabs::explore;
 use crate::ui::tabs::red_lines;
 
-use super::{App, Guarded, Modal, menu, windows};
+use super::{App, menu, windows};
+use crate::ui::modal::{Guarded, Modal};
 use crate::ui::state::{ProblemReport, Tab};
 
 impl App {

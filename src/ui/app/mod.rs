@@ -34,9 +34,10 @@ use crate::model::eval::{Dependents, evaluate_with};
 use crate::model::{Choices, Document, Evaluation, Model, Scenario};
 
 use crate::ui::command::Window;
+use crate::ui::modal::{Guarded, Modal};
 use crate::ui::panels::what_if::WhatIfState;
 use crate::ui::platform::autosave::{AUTOSAVE_EVERY, Autosave, Recovered};
-use crate::ui::platform::files::{DialogKind, OnDisk, PendingDialog, Settings};
+use crate::ui::platform::files::{OnDisk, PendingDialog, Settings};
 use crate::ui::present::{BriefingOrigin, Presenting};
 use crate::ui::state::{CompareWith, ProblemReport, Tab, ViewState};
 use crate::ui::tabs::explore::ExploreState;
@@ -63,72 +64,6 @@ pub struct AppConfig {
     /// Whether a crash copy can be restored in a new window of its own (the desktop app, not
     /// tests or a browser).
     pub can_open_windows: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Guarded {
-    New,
-    NewModel {
-        template: bool,
-    },
-    Open,
-    OpenPath(PathBuf),
-    OpenLink(String),
-    OpenBytes {
-        name: String,
-        bytes: Vec<u8>,
-    },
-    OpenExample(usize),
-    /// Restore a crash copy into this window, which holds unsaved work of its own.
-    Restore(Box<Recovered>),
-    Quit,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Modal {
-    /// "Save changes?" before `Guarded`.
-    SaveChanges(Guarded),
-    /// Quitting would drop the briefing's unsaved changes.
-    BriefingChanges,
-    RestoreAutosave(Recovered),
-    /// The open file changed on disk since it was read or saved. `saving`: the user asked to
-    /// save (overwrite, save as, reload or cancel); otherwise the window regained focus
-    /// (reload, or keep this version). `then` runs after a save that goes ahead.
-    ChangedOnDisk {
-        saving: bool,
-        then: Option<Guarded>,
-    },
-    /// Saving would write the edited model into its own file, which changed on disk since it
-    /// was read: overwrite it, keep the edits in a self-contained copy instead, or cancel.
-    ModelChangedOnDisk {
-        model_file: PathBuf,
-        scenario: PathBuf,
-        /// What was already confirmed on the way to this question.
-        confirmed: crate::ui::app::saving::Confirmed,
-        then: Option<Guarded>,
-    },
-    /// A file path typed in the window, where no system file dialog can appear.
-    PathPrompt {
-        kind: DialogKind,
-        text: String,
-        /// A system dialog was tried and did not appear.
-        no_dialog: bool,
-    },
-    /// Saving the briefing to `path` would replace a file with `comments` comments, which the
-    /// briefing's layout does not keep.
-    ReplaceBriefing {
-        path: PathBuf,
-        comments: usize,
-    },
-    /// Saving to `path` would remove `count` of the file's comments, or (`relaid`) write the
-    /// whole file anew in the canonical layout.
-    DropComments {
-        path: PathBuf,
-        count: usize,
-        relaid: bool,
-        overwrite: bool,
-        then: Option<Guarded>,
-    },
 }
 
 pub struct App {
@@ -379,13 +314,6 @@ impl App {
         let title = crate::model::text::one_line(&self.doc.scenario.title);
         format!("{mark}{title} ({file}) - Red Lines")
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SaveAnswer {
-    Save,
-    Discard,
-    Cancel,
 }
 
 fn slug(title: &str) -> String {

@@ -14,6 +14,7 @@ use crate::ui::panels::positions;
 use crate::ui::present::slide::*;
 use crate::ui::present::*;
 use crate::ui::widgets::theme;
+use crate::ui::widgets::theme::text_size;
 use crate::ui::windows::compare;
 use egui::{Color32, RichText};
 
@@ -422,7 +423,7 @@ impl App {
                     RichText::new(
                         "\"was\" marks what your last change flipped on this step (L replays it)",
                     )
-                    .size(14.0 * s)
+                    .size(text_size::NOTE * s)
                     .weak(),
                 );
             }
@@ -433,7 +434,7 @@ impl App {
                     None => {
                         ui.label(
                             RichText::new("The first step: nothing before it to compare with.")
-                                .size(15.0 * s),
+                                .size(text_size::DETAIL * s),
                         );
                         red_lines(ui, p, &self.doc.model, &self.evaluation, s, dark);
                     }

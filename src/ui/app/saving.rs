@@ -1,4 +1,3 @@
-//! Long file: every way the app writes a user's file, so each keeps the same checks.
 //! Saving, reloading and restoring: the part of the app that must never lose or damage a user's
 //! work. Saves keep the file's comments and layout (or ask before they would go), never
 //! overwrite a change made on disk unasked, and restored crash copies are checked against the
@@ -14,43 +13,10 @@ use crate::model::io::{
     FileError, format_problem, load_scenario, parse_scenario_at, read_bounded, write_file,
 };
 
-use crate::ui::app::{App, Guarded, Modal, ProblemReport};
+use crate::ui::app::{App, ProblemReport};
+use crate::ui::modal::{CommentsAnswer, Confirmed, DiskAnswer, Guarded, Modal, RestoreAnswer};
 use crate::ui::platform::autosave::{Recovered, sha256_hex};
 use crate::ui::platform::files::{DialogKind, DiskState, OnDisk, absolute};
-
-/// What the user has already agreed to for this save.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Confirmed {
-    /// Replace a file that changed on disk since it was read.
-    pub overwrite: bool,
-    /// Write the edited model over its file, though that changed on disk since it was read.
-    pub overwrite_model: bool,
-    /// Remove comments the new text cannot keep.
-    pub drop_comments: bool,
-}
-
-/// How the user answered "changed on disk".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DiskAnswer {
-    Overwrite,
-    SaveAs,
-    Reload,
-    /// Keep this version and say no more about this change.
-    KeepMine,
-    Cancel,
-}
-
-/// How the user answered "Restore unsaved work?".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RestoreAnswer {
-    /// Into this window (asking first about unsaved work here).
-    Here,
-    /// Into a new window of its own.
-    NewWindow,
-    /// Keep the copy for another window or the next start.
-    Later,
-    Discard,
-}
 
 /// Starts a new window of this program that restores `copy` (handed over: this window lets go
 /// of it).
@@ -70,14 +36,6 @@ fn open_window_restoring(copy: &Path) -> Result<(), String> {
         let _ = copy;
         Err("a browser tab has one window".to_owned())
     }
-}
-
-/// How the user answered "saving will remove comments".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CommentsAnswer {
-    DropThem,
-    SaveAs,
-    Cancel,
 }
 
 impl App {

@@ -11,6 +11,7 @@ use crate::ui::command::Command;
 use crate::ui::state::ViewState;
 use crate::ui::widgets::lazy::LazyList;
 use crate::ui::widgets::theme;
+use crate::ui::widgets::theme::text_size;
 
 pub fn show(
     ui: &mut egui::Ui,
@@ -74,7 +75,9 @@ pub fn show(
                                 .allocate_ui(egui::vec2(room, 0.0), |ui| {
                                     ui.add(
                                         egui::Label::new(
-                                            RichText::new(&position.title).strong().size(17.0),
+                                            RichText::new(&position.title)
+                                                .strong()
+                                                .size(text_size::SUBHEADING),
                                         )
                                         .wrap(),
                                     )

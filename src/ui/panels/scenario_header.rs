@@ -8,6 +8,7 @@ use crate::model::{Document, Scenario};
 
 use crate::ui::command::{Command, Window};
 use crate::ui::state::ViewState;
+use crate::ui::widgets::theme::text_size;
 
 pub fn show(
     ui: &mut egui::Ui,
@@ -19,7 +20,11 @@ pub fn show(
     let scenario = &doc.scenario;
     let has_details = !scenario.summary.trim().is_empty() || !scenario.notes.trim().is_empty();
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(&scenario.title).strong().size(20.0));
+        ui.label(
+            RichText::new(&scenario.title)
+                .strong()
+                .size(text_size::LARGE),
+        );
         // The title and summary were written for the saved choices, not for a what-if; said on
         // the title's line so nothing below moves.
         if saved.is_some_and(|s| s.choices != scenario.choices && s.title == scenario.title) {
@@ -53,7 +58,7 @@ pub fn show(
     });
     if view.show_details {
         if !scenario.summary.trim().is_empty() {
-            ui.label(RichText::new(&scenario.summary).size(15.0));
+            ui.label(RichText::new(&scenario.summary).size(text_size::DETAIL));
         }
         if !scenario.notes.trim().is_empty() {
             egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -63,7 +68,7 @@ pub fn show(
         }
     } else if !scenario.summary.trim().is_empty() {
         let first_line = scenario.summary.lines().next().unwrap_or_default();
-        ui.add(egui::Label::new(RichText::new(first_line).size(15.0)).truncate())
+        ui.add(egui::Label::new(RichText::new(first_line).size(text_size::DETAIL)).truncate())
             .on_hover_text(&scenario.summary);
     }
 }

@@ -5,6 +5,7 @@ use egui::RichText;
 use crate::model::{Document, Evaluation, Party, PartyStatus, PartySummary, Verdict, wording};
 
 use crate::ui::widgets::theme;
+use crate::ui::widgets::theme::text_size;
 
 /// Cards narrower than this wrap onto another row.
 const MIN_CARD_WIDTH: f32 = 180.0;
@@ -44,7 +45,7 @@ fn counts(ui: &mut egui::Ui, summary: &PartySummary) {
         ui.label(
             RichText::new(format!("{} {n}", v.symbol()))
                 .color(theme::verdict_colour(v, dark))
-                .size(18.0),
+                .size(text_size::TITLE),
         )
         .on_hover_text(&words);
     }
@@ -57,7 +58,7 @@ fn status(ui: &mut egui::Ui, summary: &PartySummary) {
         RichText::new(format!("{} {}", verdict.symbol(), status.label()))
             .color(theme::verdict_colour(verdict, ui.visuals().dark_mode))
             .strong()
-            .size(18.0),
+            .size(text_size::TITLE),
     );
 }
 
@@ -69,7 +70,7 @@ fn line(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) 
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&party.short).strong().size(18.0))
+                ui.label(RichText::new(&party.short).strong().size(text_size::TITLE))
                     .on_hover_text(&party.name);
                 status(ui, summary);
                 counts(ui, summary);
@@ -79,7 +80,7 @@ fn line(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) 
 
 /// How tall a label of `text` in the card's type would be at `width`.
 fn text_height(ui: &egui::Ui, text: &str, width: f32) -> f32 {
-    let font = egui::FontId::proportional(18.0);
+    let font = egui::FontId::proportional(text_size::TITLE);
     ui.fonts_mut(|f| {
         f.layout(text.to_owned(), font, egui::Color32::WHITE, width)
             .size()
@@ -115,7 +116,7 @@ fn card(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) 
                     + 2.0 * spacing,
             );
             ui.vertical(|ui| {
-                ui.label(RichText::new(&party.name).strong().size(18.0));
+                ui.label(RichText::new(&party.name).strong().size(text_size::TITLE));
                 status(ui, summary);
                 ui.horizontal_wrapped(|ui| {
                     counts(ui, summary);

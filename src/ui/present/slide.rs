@@ -12,6 +12,7 @@ use crate::model::{Document, Evaluation, Model, PartySummary, Verdict, wording};
 use crate::ui::command::{Command, PRESENT_KEYS, Present};
 use crate::ui::present::Presenting;
 use crate::ui::widgets::theme;
+use crate::ui::widgets::theme::text_size;
 
 /// How much bigger than everyday type the slide is: by the window's size in points, so zooming
 /// in still makes everything bigger, and a large screen fills up.
@@ -40,23 +41,25 @@ pub(crate) fn banner(ui: &mut egui::Ui, p: &Presenting, doc: &Document, s: f32, 
         if total > 1 {
             ui.label(
                 RichText::new(format!("{} / {total}", p.index + 1))
-                    .size(18.0 * s)
+                    .size(text_size::TITLE * s)
                     .weak(),
             );
         }
-        ui.add(egui::Label::new(RichText::new(title).size(26.0 * s).strong()).truncate());
+        ui.add(
+            egui::Label::new(RichText::new(title).size(text_size::DISPLAY * s).strong()).truncate(),
+        );
     });
     if doc.scenario.choices != step.original.scenario.choices {
         ui.label(
             RichText::new("Changed live: not the step as written (Ctrl+Z undoes)")
-                .size(14.0 * s)
+                .size(text_size::NOTE * s)
                 .color(theme::highlight(dark)),
         );
     }
     if p.replaying_before() {
         ui.label(
             RichText::new("Replay: before the last change…")
-                .size(16.0 * s)
+                .size(text_size::BODY * s)
                 .color(theme::highlight(dark)),
         );
     }
@@ -65,22 +68,24 @@ pub(crate) fn banner(ui: &mut egui::Ui, p: &Presenting, doc: &Document, s: f32, 
             ui.add(
                 egui::Label::new(
                     RichText::new(format!("Question: {question}"))
-                        .size(20.0 * s)
+                        .size(text_size::LARGE * s)
                         .color(theme::highlight(dark)),
                 )
                 .wrap(),
             );
             ui.label(
                 RichText::new("Predict first. R reveals party by party; Space, all at once.")
-                    .size(14.0 * s)
+                    .size(text_size::NOTE * s)
                     .weak(),
             );
         }
         _ => {
             let summary = doc.scenario.summary.lines().next().unwrap_or_default();
             if !summary.is_empty() {
-                ui.add(egui::Label::new(RichText::new(summary).size(15.0 * s)).truncate())
-                    .on_hover_text(&doc.scenario.summary);
+                ui.add(
+                    egui::Label::new(RichText::new(summary).size(text_size::DETAIL * s)).truncate(),
+                )
+                .on_hover_text(&doc.scenario.summary);
             }
         }
     }
@@ -147,7 +152,7 @@ pub(crate) fn cards(
                 if revealed {
                     card_verdict(ui, summary, was, s, dark);
                 } else {
-                    ui.label(RichText::new("?").size(26.0 * s).strong());
+                    ui.label(RichText::new("?").size(text_size::DISPLAY * s).strong());
                 }
             }
         }
@@ -166,8 +171,8 @@ fn card_name<'a>(
 ) -> (&'a str, FontId) {
     let plain = name.split(" (").next().unwrap_or(name).trim();
     let (large, small) = (
-        FontId::proportional(16.0 * s),
-        FontId::proportional(13.0 * s),
+        FontId::proportional(text_size::BODY * s),
+        FontId::proportional(text_size::SMALL * s),
     );
     [
         (name, &large),
@@ -204,10 +209,15 @@ fn card_verdict(
     let was_words = was.map(|was| format!("was {}", was.status().label()));
     let status_line = format!("{} {}", verdict.symbol(), status.label());
     let width = ui.available_width();
-    let size = if fits(ui, &status_line, &FontId::proportional(18.0 * s), width) {
-        18.0 * s
+    let size = if fits(
+        ui,
+        &status_line,
+        &FontId::proportional(text_size::TITLE * s),
+        width,
+    ) {
+        text_size::TITLE * s
     } else {
-        16.0 * s
+        text_size::BODY * s
     };
     let narrow = !fits(ui, &status_line, &FontId::proportional(size), width);
     let status_text = RichText::new(status_line)
@@ -229,7 +239,7 @@ fn card_verdict(
     );
     if let Some(was) = was_words {
         // A flip matters more than the counts: they tighten, then give way to it.
-        let font = FontId::proportional(14.0 * s);
+        let font = FontId::proportional(text_size::NOTE * s);
         let tight = format!(
             "✖{} ?{} ✔{}  · {was}",
             summary.breaks, summary.uncertain, summary.holds
@@ -240,7 +250,7 @@ fn card_verdict(
             .unwrap_or(was);
     }
     ui.add(
-        egui::Label::new(RichText::new(counts).size(14.0 * s))
+        egui::Label::new(RichText::new(counts).size(text_size::NOTE * s))
             .truncate()
             .selectable(false),
     )
@@ -297,12 +307,14 @@ pub(crate) fn red_lines(
                 "Hidden until revealed: {}. R reveals the next party.",
                 hidden.join(", ")
             ))
-            .size(15.0 * s)
+            .size(text_size::DETAIL * s)
             .weak(),
         );
     }
     if rows.is_empty() && hidden.len() < model.parties.len() {
-        ui.label(RichText::new("No red line breaks or is uncertain.").size(17.0 * s));
+        ui.label(
+            RichText::new("No red line breaks or is uncertain.").size(text_size::SUBHEADING * s),
+        );
         return;
     }
     let area = egui::ScrollArea::vertical()
@@ -330,22 +342,25 @@ pub(crate) fn red_lines(
             job.append(
                 &format!("{} {}", verdict.verdict.symbol(), verdict.verdict.as_str()),
                 0.0,
-                text(16.0, colour),
+                text(text_size::BODY, colour),
             );
             // Real spaces between the pieces, so a screen reader reads words, not a run.
-            let gap = |job: &mut LayoutJob| job.append("   ", 0.0, text(16.0, ink));
+            let gap = |job: &mut LayoutJob| job.append("   ", 0.0, text(text_size::BODY, ink));
             if let Some(party) = party {
                 gap(&mut job);
                 job.append(
                     &party.short,
                     0.0,
-                    text(16.0, theme::party_text_colour(party, party_index, dark)),
+                    text(
+                        text_size::BODY,
+                        theme::party_text_colour(party, party_index, dark),
+                    ),
                 );
             }
             gap(&mut job);
-            job.append(&line.title, 0.0, text(16.0, ink));
+            job.append(&line.title, 0.0, text(text_size::BODY, ink));
             if let Some(was) = was {
-                let mut format = text(15.0, theme::highlight(dark));
+                let mut format = text(text_size::DETAIL, theme::highlight(dark));
                 if p.marking_flips() {
                     format.background = theme::highlight(dark).gamma_multiply(0.25);
                 }
@@ -360,7 +375,7 @@ pub(crate) fn red_lines(
             job.append(
                 &format!("— {}", wording::short_reason(model, verdict)),
                 0.0,
-                text(15.0, ui.visuals().weak_text_color()),
+                text(text_size::DETAIL, ui.visuals().weak_text_color()),
             );
             job.wrap = TextWrapping::truncate_at_width(ui.available_width());
             // No tooltip: one left under a resting pointer would sit over the slide.
@@ -390,7 +405,7 @@ pub(crate) fn package_strip(
     let mut job = LayoutJob::default();
     let ink = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
-    let size = 14.0 * s;
+    let size = text_size::NOTE * s;
     let plain = |color: Color32| TextFormat {
         font_id: FontId::proportional(size),
         color,
@@ -517,7 +532,7 @@ pub(crate) fn go_to_prompt(ctx: &egui::Context, p: &Presenting, s: f32) {
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(RichText::new(text).size(22.0 * s));
+                ui.label(RichText::new(text).size(text_size::HEADING * s));
             });
         });
 }
@@ -576,7 +591,7 @@ fn speaker_body(
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!("Step {} of {}", p.index + 1, p.deck.steps.len()))
-                .size(18.0)
+                .size(text_size::TITLE)
                 .strong(),
         );
         ui.label(
@@ -585,21 +600,31 @@ fn speaker_body(
                 clock(p.started.elapsed()),
                 clock(p.step_started.elapsed())
             ))
-            .size(18.0)
+            .size(text_size::TITLE)
             .monospace(),
         );
     });
-    ui.label(RichText::new(&step.step.title).size(22.0).strong());
+    ui.label(
+        RichText::new(&step.step.title)
+            .size(text_size::HEADING)
+            .strong(),
+    );
     if let Some(question) = &step.step.question {
         let state = if p.hidden() {
             "verdicts hidden"
         } else {
             "revealed"
         };
-        ui.label(RichText::new(format!("Question ({state}): {question}")).size(17.0));
+        ui.label(
+            RichText::new(format!("Question ({state}): {question}")).size(text_size::SUBHEADING),
+        );
     }
     // The answer, for the presenter even while the room is still guessing.
-    ui.label(RichText::new("This step's verdicts:").size(15.0).weak());
+    ui.label(
+        RichText::new("This step's verdicts:")
+            .size(text_size::DETAIL)
+            .weak(),
+    );
     preview(ui, doc, evaluation);
     ui.separator();
     egui::ScrollArea::vertical()
@@ -611,17 +636,23 @@ fn speaker_body(
             } else {
                 step.step.notes.as_str()
             };
-            ui.label(RichText::new(notes).size(20.0));
+            ui.label(RichText::new(notes).size(text_size::LARGE));
         });
     ui.separator();
     match (p.deck.steps.get(p.index + 1), &p.next_evaluation) {
         (Some(next), Some(evaluation)) => {
-            ui.label(RichText::new(format!("Next: {}", next.step.title)).size(17.0));
-            ui.label(RichText::new("Its verdicts:").size(15.0).weak());
+            ui.label(
+                RichText::new(format!("Next: {}", next.step.title)).size(text_size::SUBHEADING),
+            );
+            ui.label(
+                RichText::new("Its verdicts:")
+                    .size(text_size::DETAIL)
+                    .weak(),
+            );
             preview(ui, &next.live, evaluation);
         }
         _ => {
-            ui.label(RichText::new("This is the last step.").size(17.0));
+            ui.label(RichText::new("This is the last step.").size(text_size::SUBHEADING));
         }
     }
     ui.horizontal_wrapped(|ui| {

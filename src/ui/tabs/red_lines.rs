@@ -2,7 +2,7 @@
 //! expansion why, in whose words, and from which source.
 
 use egui::text::LayoutJob;
-use egui::{Color32, FontId, RichText, TextFormat};
+use egui::{FontId, RichText, TextFormat};
 
 use crate::model::wording;
 use crate::model::{Basis, Document, Evaluation, RedLine, RedLineVerdict, Verdict};
@@ -11,6 +11,7 @@ use crate::ui::command::{Command, Window};
 use crate::ui::state::ViewState;
 use crate::ui::widgets::lazy::LazyList;
 use crate::ui::widgets::theme;
+use crate::ui::widgets::theme::text_size;
 
 pub fn show(
     ui: &mut egui::Ui,
@@ -37,7 +38,10 @@ pub fn show(
                 .collect();
             let colour = theme::party_text_colour(party, index, dark);
             egui::CollapsingHeader::new(
-                RichText::new(&party.name).strong().size(18.0).color(colour),
+                RichText::new(&party.name)
+                    .strong()
+                    .size(text_size::TITLE)
+                    .color(colour),
             )
             .id_salt(("party", &party.id))
             .default_open(true)
@@ -59,13 +63,13 @@ pub fn show(
 }
 
 fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> LayoutJob {
-    let body = FontId::proportional(16.0);
+    let body = FontId::proportional(text_size::BODY);
     let text_colour = ui.visuals().text_color();
     let mut job = LayoutJob::default();
     let colour = theme::verdict_colour(verdict, dark);
     // The symbols come from fallback fonts of their own widths, so the titles line up only
     // when each prefix is padded to the widest one, measured.
-    let prefix_font = FontId::monospace(15.0);
+    let prefix_font = FontId::monospace(text_size::DETAIL);
     let prefix = |v: Verdict| format!("{} {}", v.symbol(), v.as_str());
     let width = |text: String| {
         ui.ctx()
@@ -98,7 +102,7 @@ fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> 
         &format!("[{}]", red_line.basis.as_str()),
         8.0,
         TextFormat {
-            font_id: FontId::proportional(13.0),
+            font_id: FontId::proportional(text_size::SMALL),
             color: ui.visuals().weak_text_color(),
             ..Default::default()
         },
@@ -143,7 +147,7 @@ fn row(
         if let Some(reading) = &citation.reading {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.label(RichText::new("The modeller's reading").strong());
-                ui.label(RichText::new(reading).size(16.0));
+                ui.label(RichText::new(reading).size(text_size::BODY));
             });
         }
         ui.label(format!("The modeller's summary: {}", red_line.statement));
@@ -208,7 +212,7 @@ pub fn highlighted_paragraph(
     paragraph: &str,
     quote: std::ops::Range<usize>,
 ) -> LayoutJob {
-    let body = FontId::proportional(16.0);
+    let body = FontId::proportional(text_size::BODY);
     let normal = TextFormat {
         font_id: body.clone(),
         color: ui.visuals().text_color(),
@@ -217,11 +221,7 @@ pub fn highlighted_paragraph(
     let highlight = TextFormat {
         font_id: body,
         color: ui.visuals().strong_text_color(),
-        background: if ui.visuals().dark_mode {
-            Color32::from_rgb(0x5a, 0x4a, 0x00)
-        } else {
-            Color32::from_rgb(0xff, 0xec, 0x99)
-        },
+        background: theme::quote_marker(ui.visuals().dark_mode),
         ..Default::default()
     };
     let mut job = LayoutJob::default();

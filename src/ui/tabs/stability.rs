@@ -19,6 +19,7 @@ use crate::model::stability::{
 use crate::model::types::{Model, format_count};
 
 use crate::ui::command::Command;
+use crate::ui::widgets::theme;
 
 /// Most states the browser build analyses: it has no thread to do it beside the page.
 #[cfg(target_arch = "wasm32")]
@@ -500,13 +501,11 @@ fn analyse(model: &Model, choices: &Choices, control: &Control) -> Result<Analys
     })
 }
 
-const STABLE: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x9d, 0x4f);
-
 fn mark(stable: bool) -> RichText {
     if stable {
-        RichText::new("✔ stable").color(STABLE)
+        RichText::new("✔ stable").color(theme::STABLE)
     } else {
-        RichText::new("✖ moves").color(egui::Color32::from_rgb(0xd3, 0x3b, 0x3b))
+        RichText::new("✖ moves").color(theme::MOVES)
     }
 }
 
@@ -909,7 +908,7 @@ fn equilibria_table(
                 ui.label(format!("{} of 4", row.marks.iter().filter(|m| **m).count()));
                 for &m in &row.marks {
                     ui.label(if m {
-                        RichText::new("✔").color(STABLE)
+                        RichText::new("✔").color(theme::STABLE)
                     } else {
                         RichText::new("–").weak()
                     });

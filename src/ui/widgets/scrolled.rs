@@ -1,5 +1,6 @@
 //! A scroll area that, while presenting, moves with ↓ and ↑ and says when there is more.
 
+use crate::ui::widgets::theme::text_size;
 use egui::{Color32, FontId};
 
 /// While presenting, ↓ and ↑ scroll what does not fit, and marks in the corners say there is
@@ -33,7 +34,7 @@ pub fn scrolled<R>(
         let mark = |text: &str, corner: egui::Align2, at: egui::Pos2| {
             let text = painter.layout_no_wrap(
                 text.to_owned(),
-                FontId::proportional(14.0 * s),
+                FontId::proportional(text_size::NOTE * s),
                 ui.visuals().strong_text_color(),
             );
             let rect = corner.anchor_size(at, text.size()).expand(4.0);

@@ -1,8 +1,40 @@
-//! Colours and type sizes. Sizes are large enough to read from the back of a room at 100% zoom.
+//! The design tokens: type sizes and colours, named here and nowhere else, so the desktop, the
+//! slide (which multiplies sizes by its scale) and the handout grow together. Sizes are large
+//! enough to read from the back of a room at 100% zoom.
 
 use egui::{Color32, FontId, TextStyle};
 
 use crate::model::{Party, PartyStatus, Verdict};
+
+/// Type sizes in points, smallest first. The slide multiplies them by its scale.
+pub mod text_size {
+    /// Hints, captions and the small text style.
+    pub const SMALL: f32 = 13.0;
+    /// Notes under a heading, a slide's hints and package strip.
+    pub const NOTE: f32 = 14.0;
+    /// Details beside body text; monospace.
+    pub const DETAIL: f32 = 15.0;
+    /// Body text and buttons.
+    pub const BODY: f32 = 16.0;
+    /// Headings inside a panel or window.
+    pub const SUBHEADING: f32 = 17.0;
+    /// A card's or section's title.
+    pub const TITLE: f32 = 18.0;
+    pub const LARGE: f32 = 20.0;
+    /// The heading text style.
+    pub const HEADING: f32 = 22.0;
+    /// The slide's step title.
+    pub const DISPLAY: f32 = 26.0;
+}
+
+/// Explore's trade-off plot: the frontier of best packages.
+pub const FRONTIER: Color32 = Color32::from_rgb(0x42, 0xa5, 0xf5);
+/// Explore's trade-off plot: the package on the table.
+pub const CURRENT: Color32 = Color32::from_rgb(0xff, 0x70, 0x43);
+/// The Stability tab: a stable state.
+pub const STABLE: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x4f);
+/// The Stability tab: a state a party moves away from.
+pub const MOVES: Color32 = Color32::from_rgb(0xd3, 0x3b, 0x3b);
 
 pub fn install(ctx: &egui::Context) {
     // Ubuntu has no arrows (→ ↑ ↓) or ▏; the bundled monospace font has them, so they never
@@ -16,11 +48,11 @@ pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
-            (TextStyle::Small, FontId::proportional(13.0)),
-            (TextStyle::Body, FontId::proportional(16.0)),
-            (TextStyle::Button, FontId::proportional(16.0)),
-            (TextStyle::Heading, FontId::proportional(22.0)),
-            (TextStyle::Monospace, FontId::monospace(15.0)),
+            (TextStyle::Small, FontId::proportional(text_size::SMALL)),
+            (TextStyle::Body, FontId::proportional(text_size::BODY)),
+            (TextStyle::Button, FontId::proportional(text_size::BODY)),
+            (TextStyle::Heading, FontId::proportional(text_size::HEADING)),
+            (TextStyle::Monospace, FontId::monospace(text_size::DETAIL)),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
@@ -183,6 +215,15 @@ pub fn presenting_verdict_colour(verdict: Verdict, dark: bool) -> Color32 {
 }
 
 /// What marks a change on the projector: a flip, a changed choice.
+/// Behind a quote in its source's text, as a marker pen would.
+pub fn quote_marker(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x5a, 0x4a, 0x00)
+    } else {
+        Color32::from_rgb(0xff, 0xec, 0x99)
+    }
+}
+
 pub fn highlight(dark: bool) -> Color32 {
     if dark {
         Color32::from_rgb(0x40, 0xc4, 0xff)

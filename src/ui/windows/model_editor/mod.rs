@@ -19,6 +19,7 @@ use crate::model::{
 };
 
 use crate::ui::command::Command;
+use crate::ui::widgets::theme::text_size;
 
 mod conditions;
 mod parties;
@@ -224,7 +225,7 @@ pub fn show(
             problems
         }
     };
-    ui.label(RichText::new(&model.title).strong().size(18.0));
+    ui.label(RichText::new(&model.title).strong().size(text_size::TITLE));
     // The problems in a box of fixed height, so the editor below does not move as they come
     // and go (a click would land on the wrong field).
     let rows = 4.0 * ui.text_style_height(&egui::TextStyle::Body);

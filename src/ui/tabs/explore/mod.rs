@@ -1,0 +1,529 @@
+//! The Explore tab: which packages the chosen parties all accept, and if none, what stands in the
+//! way, what must give, and how close the nearest packages come. The search runs on a worker
+//! thread with progress and cancel; results for the bundled model arrive within a frame.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+
+use egui::RichText;
+use egui_plot::{Line, Plot, PlotPoints, Points};
+
+use crate::model::deal_space::{
+    AcceptablePage, Control, Exploration, PackageView, Query, acceptable_page, explore_as_found,
+};
+use crate::model::edit::Edit;
+use crate::model::wording;
+use crate::model::{Document, Evaluation, Model};
+
+use crate::ui::command::Command;
+use crate::ui::state::{ExploreInputs, SelectedPoint};
+use crate::ui::widgets::theme;
+
+mod plot;
+mod results;
+
+use plot::*;
+use results::*;
+
+/// The question a result answers: the same model (by identity) and the same query.
+#[derive(Clone, Debug)]
+struct Key {
+    model: Arc<Model>,
+    query: Query,
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.model, &other.model) && self.query == other.query
+    }
+}
+
+struct Job {
+    key: Key,
+    control: Arc<Control>,
+    /// Each part as it is known, and last the whole answer (`true`).
+    receiver: mpsc::Receiver<(Result<Exploration, String>, bool)>,
+    /// In a browser the search runs in a web worker; dropping this stops it.
+    #[cfg(target_arch = "wasm32")]
+    worker: Option<crate::ui::platform::web::SearchWorker>,
+}
+
+/// A page of the acceptable packages other than the search's own first page: another order,
+/// or a later page.
+#[derive(Clone, Debug, PartialEq)]
+struct PageKey {
+    search: Key,
+    by_party: Option<usize>,
+    page: usize,
+}
+
+struct PageJob {
+    key: PageKey,
+    control: Arc<Control>,
+    receiver: mpsc::Receiver<Result<AcceptablePage, String>>,
+}
+
+#[derive(Default)]
+pub struct ExploreState {
+    job: Option<Job>,
+    result: Option<(Key, Result<Exploration, String>)>,
+    /// Counts the results that arrived, so a selection can tell it belongs to an older one.
+    generation: u64,
+    /// The page of acceptable packages shown, from 0; a new question starts again at 0.
+    page: usize,
+    /// Set by a page change: the next frame scrolls to the list's top, since the buttons
+    /// that turn the page sit at its foot.
+    scroll_to_list: bool,
+    page_job: Option<PageJob>,
+    page_result: Option<(PageKey, Result<AcceptablePage, String>)>,
+}
+
+enum Listing<'a> {
+    Rows {
+        packages: &'a [PackageView],
+        more: bool,
+        complete: bool,
+    },
+    Loading,
+    Failed(&'a str),
+}
+
+const LISTED: usize = 50;
+/// Acceptable packages shown at once.
+const PAGE: usize = 20;
+
+impl ExploreState {
+    /// Starts a search when the question changed, and collects a finished one; likewise the
+    /// page of acceptable packages, ranked by `by_party`'s uncertain red lines if given.
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        model: &Arc<Model>,
+        query: Query,
+        by_party: Option<usize>,
+    ) {
+        let key = Key {
+            model: model.clone(),
+            query,
+        };
+        self.update_search(ctx, &key);
+        self.update_page(ctx, key, by_party);
+    }
+
+    fn update_page(&mut self, ctx: &egui::Context, search: Key, by_party: Option<usize>) {
+        if let Some(job) = &self.page_job {
+            match job.receiver.try_recv() {
+                Ok(result) => {
+                    let job = self.page_job.take().expect("job present");
+                    self.page_result = Some((job.key, result));
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => self.page_job = None,
+            }
+        }
+        // The search lists the first page in the first order itself.
+        if by_party.is_none() && self.page == 0 {
+            self.abandon_page();
+            return;
+        }
+        let key = PageKey {
+            search,
+            by_party,
+            page: self.page,
+        };
+        let current = self
+            .page_job
+            .as_ref()
+            .map(|j| &j.key)
+            .or(self.page_result.as_ref().map(|(k, _)| k));
+        if current == Some(&key) {
+            return;
+        }
+        self.abandon_page();
+        // A page stops at the first packages it needs, so it is quick; in a browser, where it
+        // runs between frames, it also stops after half a second, marked partial.
+        #[cfg(not(target_arch = "wasm32"))]
+        let control = Arc::new(Control::default());
+        #[cfg(target_arch = "wasm32")]
+        let control = {
+            let start = web_time::Instant::now();
+            Arc::new(Control::reporting_to(
+                crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
+                    start.elapsed() > std::time::Duration::from_millis(500)
+                })),
+            ))
+        };
+        let (sender, receiver) = mpsc::channel();
+        let (model, query, page, thread_control, repaint) = (
+            key.search.model.clone(),
+            key.search.query.clone(),
+            key.page,
+            control.clone(),
+            ctx.clone(),
+        );
+        crate::ui::platform::tasks::in_background(move || {
+            let answer = acceptable_page(&model, &query, by_party, page, PAGE, &thread_control);
+            let _ = sender.send(answer.map_err(|e| e.to_string()));
+            repaint.request_repaint();
+        });
+        self.page_job = Some(PageJob {
+            key,
+            control,
+            receiver,
+        });
+    }
+
+    fn abandon_page(&mut self) {
+        if let Some(job) = self.page_job.take() {
+            job.control.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn update_search(&mut self, ctx: &egui::Context, key: &Key) {
+        let key = key.clone();
+        while let Some(job) = &self.job {
+            match job.receiver.try_recv() {
+                Ok((result, last)) => {
+                    self.result = Some((job.key.clone(), result));
+                    self.generation += 1;
+                    if last {
+                        self.job = None;
+                    }
+                }
+                // Progress wakes the window itself (see `ui::progress_repaints`); no polling.
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => self.job = None,
+            }
+        }
+        let current = self
+            .job
+            .as_ref()
+            .map(|j| &j.key)
+            .or(self.result.as_ref().map(|(k, _)| k));
+        if current == Some(&key) {
+            return;
+        }
+        self.abandon();
+        self.page = 0;
+        #[cfg(not(target_arch = "wasm32"))]
+        let control = Arc::new(Control::reporting_to(
+            crate::ui::platform::tasks::progress_repaints(ctx),
+        ));
+        // In a browser the worker's messages wake the page.
+        #[cfg(target_arch = "wasm32")]
+        let control = Arc::new(Control::default());
+        let (sender, receiver) = mpsc::channel();
+        let (model, query, thread_control, repaint) = (
+            key.model.clone(),
+            key.query.clone(),
+            control.clone(),
+            ctx.clone(),
+        );
+        #[cfg(not(target_arch = "wasm32"))]
+        crate::ui::platform::tasks::in_background(move || {
+            let answer = explore_as_found(&model, &query, LISTED, &thread_control, &mut |part| {
+                let _ = sender.send((Ok(part.clone()), false));
+                repaint.request_repaint();
+            });
+            let _ = sender.send((answer.map_err(|e| e.to_string()), true));
+            repaint.request_repaint();
+        });
+        // A browser page has one thread: the search goes to a web worker, so the page keeps
+        // drawing, with the same progress line and Cancel.
+        #[cfg(target_arch = "wasm32")]
+        let worker = {
+            let _ = (repaint, explore_as_found);
+            let answers = sender.clone();
+            let started = crate::model::deal_space::search_job_text(&model, &query, LISTED)
+                .and_then(|job| {
+                    crate::ui::platform::web::SearchWorker::start(
+                        ctx,
+                        job,
+                        thread_control,
+                        move |answer| {
+                            let _ = answers
+                                .send((crate::model::deal_space::search_answer(&answer), true));
+                        },
+                    )
+                });
+            match started {
+                Ok(worker) => Some(worker),
+                Err(e) => {
+                    let _ = sender.send((Err(e), true));
+                    None
+                }
+            }
+        };
+        self.job = Some(Job {
+            key,
+            control,
+            receiver,
+            #[cfg(target_arch = "wasm32")]
+            worker,
+        });
+        ctx.request_repaint_after(std::time::Duration::from_millis(20));
+    }
+
+    /// Stops the search; what it found so far arrives as a partial result.
+    pub fn cancel(&mut self) {
+        if let Some(job) = &self.job {
+            job.control.cancel.store(true, Ordering::Relaxed);
+        }
+        // A web worker that shares a stop flag with the page stops and answers like a thread;
+        // one that does not can only be ended, and nothing comes back.
+        #[cfg(target_arch = "wasm32")]
+        if self
+            .job
+            .as_ref()
+            .is_some_and(|job| !job.worker.as_ref().is_some_and(|w| w.stop()))
+            && let Some(job) = self.job.take()
+        {
+            self.result = Some((
+                job.key,
+                Err(
+                    "cancelled; this page cannot share memory with its search (its host does \
+                     not send the headers for that), so a stopped search keeps nothing of what \
+                     it found. Pin positions to make the space smaller, or use the desktop \
+                     app, whose Cancel keeps the results so far"
+                        .to_owned(),
+                ),
+            ));
+            self.generation += 1;
+        }
+    }
+
+    /// Stops a search whose question is no longer asked; its answer is not wanted.
+    fn abandon(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.control.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Forgets a partial answer, so the same question is searched again.
+    pub fn search_again(&mut self) {
+        self.result = None;
+        self.page_result = None;
+    }
+
+    /// The acceptable packages to list now: the search's own first page, or the page asked
+    /// for once it is known.
+    fn listing<'a>(&'a self, exploration: &'a Exploration, by_party: Option<usize>) -> Listing<'a> {
+        if by_party.is_none() && self.page == 0 {
+            let shown = exploration.acceptable.len().min(PAGE);
+            return Listing::Rows {
+                packages: &exploration.acceptable[..shown],
+                more: exploration.acceptable_count > shown as f64,
+                complete: true,
+            };
+        }
+        if self.page_job.is_some() {
+            return Listing::Loading;
+        }
+        match &self.page_result {
+            Some((key, result)) if key.page == self.page && key.by_party == by_party => {
+                match result {
+                    Ok(page) => Listing::Rows {
+                        packages: &page.packages,
+                        more: page.more,
+                        complete: page.complete,
+                    },
+                    Err(e) => Listing::Failed(e),
+                }
+            }
+            _ => Listing::Loading,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    pub fn result(&self) -> Option<&Result<Exploration, String>> {
+        self.result.as_ref().map(|(_, r)| r)
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    evaluation: &Evaluation,
+    inputs: &mut ExploreInputs,
+    state: &mut ExploreState,
+    commands: &mut Vec<Command>,
+) {
+    let model = &doc.model;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Must accept:").strong());
+        for party in &model.parties {
+            let mut must = inputs.requires(party);
+            let label = if party.role.is_at_the_table() {
+                party.name.clone()
+            } else {
+                format!("{} (observer)", party.name)
+            };
+            if ui.checkbox(&mut must, label).changed() && !inputs.flipped.remove(&party.id) {
+                inputs.flipped.insert(party.id.clone());
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(
+            &mut inputs.uncertain_ok,
+            "Count uncertain red lines as acceptable",
+        );
+        ui.checkbox(
+            &mut inputs.allow_unaddressed,
+            "Include packages that leave positions unaddressed",
+        );
+        let locked: Vec<&str> = model
+            .positions
+            .iter()
+            .filter(|p| inputs.locks.contains(&p.id))
+            .map(|p| p.title.as_str())
+            .collect();
+        let text = if locked.is_empty() {
+            "Pin positions with 📌 in the positions panel to hold them fixed.".to_owned()
+        } else {
+            format!("Pinned: {}", locked.join(", "))
+        };
+        ui.label(RichText::new(text).weak());
+    });
+    ui.separator();
+
+    if let Some(job) = &state.job {
+        let control = &job.control;
+        let stopping = control.is_cancelled();
+        let mut cancel = false;
+        ui.horizontal(|ui| {
+            // No spinner: it would redraw every frame; the count moves instead.
+            let visited = control.visited.load(Ordering::Relaxed);
+            let words = if stopping {
+                "Stopping; the results so far follow".to_owned()
+            } else {
+                format!(
+                    "Searching… {} nodes, {}",
+                    crate::model::types::format_number(visited as f64),
+                    control.stage().describe()
+                )
+            };
+            ui.label(words);
+            cancel = !stopping && ui.button("Cancel search").clicked();
+        });
+        if cancel {
+            state.cancel();
+        }
+    }
+    let generation = state.generation;
+    let scroll_to_list = std::mem::take(&mut state.scroll_to_list);
+    let Some(result) = state.result() else { return };
+    let exploration = match result {
+        Ok(e) => e,
+        Err(e) => {
+            ui.label(
+                RichText::new(format!("The search stopped: {e}."))
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if ui.button("Search again").clicked() {
+                state.search_again();
+            }
+            return;
+        }
+    };
+    if !exploration.complete && !state.is_running() {
+        let mut again = false;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(
+                    "Partial result: the search was cancelled before it finished. Counts marked \
+                     \"at least\" are lower bounds, and the closest packages are the best found so \
+                     far, not proven.",
+                )
+                .color(ui.visuals().warn_fg_color)
+                .strong(),
+            );
+            again = ui.button("Search again").clicked();
+        });
+        if again {
+            state.search_again();
+            return;
+        }
+    }
+    let mut go_to = None;
+    let running = state.is_running();
+    egui::ScrollArea::vertical()
+        .id_salt("explore_tab")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let must: Vec<&str> = model
+                .parties
+                .iter()
+                .filter(|p| inputs.requires(p))
+                .map(|p| p.short.as_str())
+                .collect();
+            ui.label(
+                RichText::new(format!(
+                    "{} packages; {}{} acceptable to {}",
+                    crate::model::types::format_count(exploration.packages),
+                    if exploration.acceptable_exact {
+                        ""
+                    } else {
+                        "at least "
+                    },
+                    crate::model::types::format_count(exploration.acceptable_count),
+                    if must.is_empty() {
+                        "nobody in particular".to_owned()
+                    } else {
+                        must.join(", ")
+                    }
+                ))
+                .heading(),
+            )
+            .on_hover_text(
+                "A package is one pick for every position. A number range counts once for each \
+                 piece that a red line of the parties that must accept tells apart, and only \
+                 for values the slider can reach.",
+            );
+            ui.label(
+                RichText::new(if inputs.allow_unaddressed {
+                    "Counted as the parties that must accept can tell packages apart; packages \
+                     may leave positions unaddressed."
+                } else {
+                    "Counted as the parties that must accept can tell packages apart; every \
+                     package addresses every position."
+                })
+                .weak(),
+            );
+            if exploration.acceptable_count > 0.0 {
+                let listing = state.listing(exploration, inputs.ranked_by());
+                if scroll_to_list {
+                    ui.scroll_to_cursor(Some(egui::Align::TOP));
+                }
+                go_to =
+                    acceptable_table(ui, doc, exploration, listing, state.page, inputs, commands);
+            } else if exploration.deal_unknown && running {
+                ui.label("Looking for an acceptable package…");
+            } else if exploration.deal_unknown {
+                ui.label(
+                    "Not known whether any package is acceptable: the search stopped before it \
+                     found one or ruled them all out.",
+                );
+            } else {
+                no_deal(ui, doc, exploration, inputs, running, commands);
+            }
+            ui.add_space(12.0);
+            trade_off(
+                ui,
+                doc,
+                evaluation,
+                exploration,
+                inputs,
+                (generation, running),
+                commands,
+            );
+        });
+    if let Some(page) = go_to {
+        state.page = page;
+        state.scroll_to_list = true;
+    }
+}
