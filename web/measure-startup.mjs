@@ -1,6 +1,6 @@
 // Start-up time of the web build in headless Chromium: the page is opened RUNS times (each in
 // a fresh context, so nothing is cached) and the time from navigation to the app being up
-// (the body's data-started-ms, set by src/ui/web.rs) is printed. Needs playwright-core:
+// (the body's data-started-ms, set by src/ui/app/browser.rs) is printed. Needs playwright-core:
 //   npm install playwright-core && node web/measure-startup.mjs URL [RUNS]
 import { chromium } from 'playwright-core';
 const url = process.argv[2];

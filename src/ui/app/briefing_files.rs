@@ -15,6 +15,7 @@ use crate::ui::app::{App, ProblemReport};
 use crate::ui::command::Window;
 use crate::ui::modal::Modal;
 use crate::ui::platform::files::absolute;
+use crate::ui::platform::tasks::{Polled, Task};
 use crate::ui::present::{BriefingOrigin, deck_of};
 
 impl App {
@@ -176,15 +177,13 @@ impl App {
             ),
         };
         // Drawing the pictures takes seconds on a CPU renderer: off the UI thread.
-        let (send, receive) = std::sync::mpsc::channel();
         let dir_shown = dir.to_owned();
         let dir = dir.to_owned();
-        let repaint = self.repaint.clone();
-        crate::ui::platform::tasks::in_background(move || {
-            let _ = send.send(export_brief(&dir, title, summary, &steps));
-            repaint.request_repaint();
-        });
-        self.exporting = Some(receive);
+        self.exporting = Some(Task::spawn(
+            &self.repaint,
+            std::sync::Arc::default(),
+            move |_, send| send(export_brief(&dir, title, summary, &steps)),
+        ));
         self.problems = Some(ProblemReport {
             heading: format!("Exporting the brief to {}…", dir_shown.display()),
             lines: vec!["Drawing each step's pictures; the window stays usable.".to_owned()],
@@ -195,16 +194,16 @@ impl App {
 
     /// Shows how the export running in the background ended, once it has.
     pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(receive) = &self.exporting else {
+        let Some(task) = &self.exporting else {
             return;
         };
-        let answer = match receive.try_recv() {
-            Ok(answer) => answer,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
+        let answer = match task.poll() {
+            Polled::Got(answer) => answer,
+            Polled::Waiting => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(200));
                 return;
             }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(FileError::message(
+            Polled::Ended => Err(FileError::message(
                 Path::new("brief"),
                 "the export stopped unexpectedly",
             )),

@@ -77,8 +77,7 @@ pub struct App {
     /// Presenting: the step on screen is `doc`; what was open is put aside in it.
     pub(crate) presenting: Option<Presenting>,
     /// A brief being exported in the background; it answers once.
-    pub(super) exporting:
-        Option<std::sync::mpsc::Receiver<crate::ui::app::briefing_files::ExportAnswer>>,
+    pub(super) exporting: Option<crate::ui::platform::tasks::Task<briefing_files::ExportAnswer>>,
     /// A menu the keyboard asked for (F10, Alt+letter): its index, and whether to open it.
     pub(super) menu_request: Option<(usize, bool)>,
     /// Where the menu bar ends: windows stay below it, so it is never covered.

@@ -1,27 +1,19 @@
 //! The what-if badges' data, worked out off the UI thread on big models so a click never waits
 //! for them. Small models (the bundled one) are computed at once, so their badges never flicker.
 
-use std::sync::atomic::Ordering;
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
 use crate::model::Document;
 use crate::model::deal_space::{Control, WhatIf, what_if_from as compute};
+use crate::ui::platform::tasks::{Polled, Task};
 
 /// Above this many (red line × position) pairs a model's badges are computed in the background.
 const COMPUTE_AT_ONCE_BELOW: usize = 200_000;
 
-struct Job {
-    control: Arc<Control>,
-    receiver: mpsc::Receiver<Vec<WhatIf>>,
-    /// In a browser the badges are worked out in a web worker; dropping this stops it.
-    #[cfg(target_arch = "wasm32")]
-    _worker: Option<crate::ui::platform::web::SearchWorker>,
-}
-
 #[derive(Default)]
 pub struct WhatIfState {
     current: Vec<WhatIf>,
-    job: Option<Job>,
+    job: Option<Task<Vec<WhatIf>>>,
 }
 
 impl WhatIfState {
@@ -47,63 +39,41 @@ impl WhatIfState {
         }
         self.current.clear();
         let control = Arc::new(Control::default());
-        let (sender, receiver) = mpsc::channel();
-        let (model, choices, job_control, repaint) = (
-            doc.model.clone(),
-            doc.scenario.choices.clone(),
-            control.clone(),
-            ctx.clone(),
-        );
+        let (model, choices) = (doc.model.clone(), doc.scenario.choices.clone());
         #[cfg(not(target_arch = "wasm32"))]
-        crate::ui::platform::tasks::in_background(move || {
-            if let Ok(found) = compute(&model, &choices, &job_control) {
-                let _ = sender.send(found);
-                repaint.request_repaint();
+        let task = Task::spawn(ctx, control, move |control, send| {
+            if let Ok(found) = compute(&model, &choices, control) {
+                send(found);
             }
         });
         // A browser page has one thread: a big model's badges are worked out in a web worker.
         #[cfg(target_arch = "wasm32")]
-        let worker = {
-            let _ = repaint;
-            crate::model::deal_space::what_if_job_text(&model, &choices)
-                .and_then(|job| {
-                    crate::ui::platform::web::SearchWorker::start(
-                        ctx,
-                        job,
-                        job_control,
-                        move |answer| {
-                            if let Ok(found) = crate::model::deal_space::what_if_answer(&answer) {
-                                let _ = sender.send(found);
-                            }
-                        },
-                    )
-                })
-                .ok()
-        };
-        self.job = Some(Job {
+        let task = Task::in_worker(
+            ctx,
             control,
-            receiver,
-            #[cfg(target_arch = "wasm32")]
-            _worker: worker,
-        });
+            crate::model::deal_space::what_if_job_text(&model, &choices),
+            |answer| crate::model::deal_space::what_if_answer(&answer).ok(),
+            None,
+        );
+        self.job = Some(task);
     }
 
     fn cancel(&mut self) {
         if let Some(job) = self.job.take() {
-            job.control.cancel.store(true, Ordering::Relaxed);
+            job.cancel();
         }
     }
 
     /// Takes a finished result, if one arrived.
     pub fn poll(&mut self) {
         let Some(job) = &self.job else { return };
-        match job.receiver.try_recv() {
-            Ok(found) => {
+        match job.poll() {
+            Polled::Got(found) => {
                 self.current = found;
                 self.job = None;
             }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => self.job = None,
+            Polled::Waiting => {}
+            Polled::Ended => self.job = None,
         }
     }
 

@@ -2,11 +2,12 @@
 //! on disk.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::io::read_bounded;
+use crate::ui::platform::tasks::{Polled, Task};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialogKind {
@@ -50,7 +51,7 @@ impl DialogKind {
 /// A native dialog running on its own thread; the window keeps repainting meanwhile.
 pub struct PendingDialog {
     pub kind: DialogKind,
-    receiver: mpsc::Receiver<Option<PathBuf>>,
+    task: Task<Option<PathBuf>>,
     started: web_time::Instant,
 }
 
@@ -62,9 +63,7 @@ impl PendingDialog {
         suggested_name: String,
         folder: Option<PathBuf>,
     ) -> Self {
-        let (sender, receiver) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
+        let task = Task::spawn(ctx, Arc::default(), move |_, send| {
             let (filter, extension) = match kind {
                 DialogKind::OpenBriefing | DialogKind::SaveBriefing => {
                     ("Red Lines briefing", "ron")
@@ -91,12 +90,11 @@ impl PendingDialog {
                     pollster::block_on(dialog.set_title(title).pick_folder())
                 }
             };
-            let _ = sender.send(picked.map(|handle| handle.path().to_owned()));
-            ctx.request_repaint();
+            send(picked.map(|handle| handle.path().to_owned()));
         });
         PendingDialog {
             kind,
-            receiver,
+            task,
             started: web_time::Instant::now(),
         }
     }
@@ -109,10 +107,10 @@ impl PendingDialog {
 
     /// `Some(answer)` once the dialog has closed; `Some(None)` means cancelled.
     pub fn poll(&self) -> Option<Option<PathBuf>> {
-        match self.receiver.try_recv() {
-            Ok(answer) => Some(answer),
-            Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(None),
+        match self.task.poll() {
+            Polled::Got(answer) => Some(answer),
+            Polled::Waiting => None,
+            Polled::Ended => Some(None),
         }
     }
 }

@@ -2,8 +2,8 @@
 //! The Stability tab: the graph model for conflict resolution on the open scenario. Worked out
 //! off the UI thread whenever the model or the choices change.
 
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, mpsc};
 
 use egui::RichText;
 
@@ -19,6 +19,7 @@ use crate::model::stability::{
 use crate::model::types::{Model, format_count};
 
 use crate::ui::command::Command;
+use crate::ui::platform::tasks::{Polled, Task};
 use crate::ui::widgets::theme;
 
 /// Most states the browser build analyses: it has no thread to do it beside the page.
@@ -167,18 +168,8 @@ fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row> {
 
 struct Job {
     key: Key,
-    /// Cancels the work (checked every few thousand steps) and counts its steps.
-    control: Arc<Control>,
-    receiver: mpsc::Receiver<Result<Analysis, String>>,
-    /// Set by the thread as it ends.
-    ended: Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl Job {
-    /// Whether its thread has ended.
-    fn finished(&self) -> bool {
-        self.ended.load(Ordering::Acquire)
-    }
+    /// Its control cancels the work (checked every few thousand steps) and counts its steps.
+    task: Task<Result<Analysis, String>>,
 }
 
 /// The model and choices an analysis is of.
@@ -196,7 +187,7 @@ pub struct StabilityState {
     rows: Option<(Arc<Analysis>, Sort, Arc<Vec<Row>>)>,
     /// The ids of the parties ticked to act as one.
     coalition: Vec<String>,
-    coalition_job: Option<(CoalitionKey, mpsc::Receiver<Together>)>,
+    coalition_job: Option<(CoalitionKey, Task<Together>)>,
     together: Option<(CoalitionKey, Arc<Together>)>,
 }
 
@@ -235,16 +226,16 @@ impl StabilityState {
     pub fn update(&mut self, ctx: &egui::Context, doc: &Document) {
         let (model, choices) = (&doc.model, &doc.scenario.choices);
         if let Some(job) = &self.job {
-            match job.receiver.try_recv() {
-                Ok(answer) => {
+            match job.task.poll() {
+                Polled::Got(answer) => {
                     self.result = Some((job.key.clone(), answer.map(Arc::new)));
                     self.job = None;
                 }
-                Err(mpsc::TryRecvError::Empty) => {}
-                Err(mpsc::TryRecvError::Disconnected) => self.job = None,
+                Polled::Waiting => {}
+                Polled::Ended => self.job = None,
             }
         }
-        self.stopping.retain(|job| !job.finished());
+        self.stopping.retain(|job| !job.task.finished());
         let current = self
             .job
             .as_ref()
@@ -254,7 +245,7 @@ impl StabilityState {
             return;
         }
         if let Some(job) = self.job.take() {
-            job.control.cancel.store(true, Ordering::Relaxed);
+            job.task.cancel();
             self.stopping.push(job);
         }
         if model.parties.iter().all(|p| p.controls.is_empty()) {
@@ -266,29 +257,18 @@ impl StabilityState {
             ctx.request_repaint_after(std::time::Duration::from_millis(20));
             return;
         }
-        let (sender, receiver) = mpsc::channel();
         let key = (model.clone(), choices.clone());
         // Progress repaints a few times a second at most: the tab shows the share done.
         let control = Arc::new(Control::reporting_to(
             crate::ui::platform::tasks::progress_repaints(ctx),
         ));
-        let ended = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (job_key, job_control, job_ended, repaint) =
-            (key.clone(), control.clone(), ended.clone(), ctx.clone());
-        crate::ui::platform::tasks::in_background(move || {
+        let job_key = key.clone();
+        let task = Task::spawn(ctx, control, move |control, send| {
             let planned = planned_steps(&job_key.0, &job_key.1, false, Concept::ALL.len());
-            job_control.planned.store(planned, Ordering::Relaxed);
-            let answer = analyse(&job_key.0, &job_key.1, &job_control);
-            let _ = sender.send(answer);
-            job_ended.store(true, Ordering::Release);
-            repaint.request_repaint();
+            control.planned.store(planned, Ordering::Relaxed);
+            send(analyse(&job_key.0, &job_key.1, control));
         });
-        self.job = Some(Job {
-            key,
-            control,
-            receiver,
-            ended,
-        });
+        self.job = Some(Job { key, task });
     }
 
     /// The rows to list for `analysis` in the chosen order, worked out again only when either
@@ -327,8 +307,8 @@ impl StabilityState {
             return CoalitionAnswer::TooFew;
         }
         let is_for = |key: &CoalitionKey| Arc::ptr_eq(&key.0, analysis) && key.1 == members;
-        if let Some((key, receiver)) = &self.coalition_job
-            && let Ok(together) = receiver.try_recv()
+        if let Some((key, task)) = &self.coalition_job
+            && let Polled::Got(together) = task.poll()
         {
             self.together = Some((key.clone(), Arc::new(together)));
             self.coalition_job = None;
@@ -352,28 +332,21 @@ impl StabilityState {
             .is_some_and(|(key, _)| is_for(key))
         {
             // A job for another coalition is left to finish; its answer is not taken.
-            let (sender, receiver) = mpsc::channel();
-            let (model, analysis_for_job, job_members, repaint) = (
-                model.clone(),
-                analysis.clone(),
-                members.clone(),
-                ctx.clone(),
-            );
-            crate::ui::platform::tasks::in_background(move || {
+            let (model, analysis_for_job, job_members) =
+                (model.clone(), analysis.clone(), members.clone());
+            let task = Task::spawn(ctx, Arc::default(), move |_, send| {
                 let (conflict, states) = &*analysis_for_job.graph;
                 let sq = analysis_for_job.sq;
                 let verdicts: Vec<(Concept, Stability)> = Concept::ALL
                     .into_iter()
                     .zip(conflict.coalition_verdicts(&job_members, sq, &Concept::ALL))
                     .collect();
-                let together = Together {
+                send(Together {
                     marks: std::array::from_fn(|c| verdicts[c].1.stable),
                     lines: explain(&model, states, &job_members, sq, &verdicts, EXPLAINED),
-                };
-                let _ = sender.send(together);
-                repaint.request_repaint();
+                });
             });
-            self.coalition_job = Some(((analysis.clone(), members), receiver));
+            self.coalition_job = Some(((analysis.clone(), members), task));
         }
         CoalitionAnswer::Judging(before)
     }
@@ -383,13 +356,13 @@ impl StabilityState {
         self.job
             .iter()
             .chain(&self.stopping)
-            .filter(|j| !j.finished())
+            .filter(|j| !j.task.finished())
             .count()
     }
 
     fn cancel(&mut self) {
         if let Some(job) = self.job.take() {
-            job.control.cancel.store(true, Ordering::Relaxed);
+            job.task.cancel();
             self.result = Some((job.key.clone(), Err(CANCELLED.into())));
             self.stopping.push(job);
         }
@@ -573,7 +546,7 @@ fn show_inside(
         _ => None,
     };
     if let Some(job) = &state.job {
-        let share = job.control.share_done().unwrap_or_default();
+        let share = job.task.control().share_done().unwrap_or_default();
         let mut cancel = false;
         // The button first, so it stays put as the words change; no spinner: the share done,
         // redrawn a few times a second, says the work goes on without keeping the window busy.
@@ -582,7 +555,7 @@ fn show_inside(
             ui.label(format!(
                 "Analysing stability for this package… {:.0} % ({})",
                 share * 100.0,
-                job.control.stage().describe()
+                job.task.control().stage().describe()
             ));
         });
         if cancel {

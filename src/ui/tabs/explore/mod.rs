@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc;
 
 use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoints, Points};
@@ -17,6 +16,7 @@ use crate::model::wording;
 use crate::model::{Document, Evaluation, Model};
 
 use crate::ui::command::Command;
+use crate::ui::platform::tasks::{Polled, Task};
 use crate::ui::state::{ExploreInputs, SelectedPoint};
 use crate::ui::widgets::theme;
 
@@ -41,12 +41,8 @@ impl PartialEq for Key {
 
 struct Job {
     key: Key,
-    control: Arc<Control>,
-    /// Each part as it is known, and last the whole answer (`true`).
-    receiver: mpsc::Receiver<(Result<Exploration, String>, bool)>,
-    /// In a browser the search runs in a web worker; dropping this stops it.
-    #[cfg(target_arch = "wasm32")]
-    worker: Option<crate::ui::platform::web::SearchWorker>,
+    /// Sends each part as it is known, and last the whole answer (`true`).
+    task: Task<(Result<Exploration, String>, bool)>,
 }
 
 /// A page of the acceptable packages other than the search's own first page: another order,
@@ -60,8 +56,7 @@ struct PageKey {
 
 struct PageJob {
     key: PageKey,
-    control: Arc<Control>,
-    receiver: mpsc::Receiver<Result<AcceptablePage, String>>,
+    task: Task<Result<AcceptablePage, String>>,
 }
 
 #[derive(Default)]
@@ -113,13 +108,13 @@ impl ExploreState {
 
     fn update_page(&mut self, ctx: &egui::Context, search: Key, by_party: Option<usize>) {
         if let Some(job) = &self.page_job {
-            match job.receiver.try_recv() {
-                Ok(result) => {
+            match job.task.poll() {
+                Polled::Got(result) => {
                     let job = self.page_job.take().expect("job present");
                     self.page_result = Some((job.key, result));
                 }
-                Err(mpsc::TryRecvError::Empty) => {}
-                Err(mpsc::TryRecvError::Disconnected) => self.page_job = None,
+                Polled::Waiting => {}
+                Polled::Ended => self.page_job = None,
             }
         }
         // The search lists the first page in the first order itself.
@@ -154,46 +149,34 @@ impl ExploreState {
                 })),
             ))
         };
-        let (sender, receiver) = mpsc::channel();
-        let (model, query, page, thread_control, repaint) = (
-            key.search.model.clone(),
-            key.search.query.clone(),
-            key.page,
-            control.clone(),
-            ctx.clone(),
-        );
-        crate::ui::platform::tasks::in_background(move || {
-            let answer = acceptable_page(&model, &query, by_party, page, PAGE, &thread_control);
-            let _ = sender.send(answer.map_err(|e| e.to_string()));
-            repaint.request_repaint();
+        let (model, query, page) = (key.search.model.clone(), key.search.query.clone(), key.page);
+        let task = Task::spawn(ctx, control, move |control, send| {
+            let answer = acceptable_page(&model, &query, by_party, page, PAGE, control);
+            send(answer.map_err(|e| e.to_string()));
         });
-        self.page_job = Some(PageJob {
-            key,
-            control,
-            receiver,
-        });
+        self.page_job = Some(PageJob { key, task });
     }
 
     fn abandon_page(&mut self) {
         if let Some(job) = self.page_job.take() {
-            job.control.cancel.store(true, Ordering::Relaxed);
+            job.task.cancel();
         }
     }
 
     fn update_search(&mut self, ctx: &egui::Context, key: &Key) {
         let key = key.clone();
         while let Some(job) = &self.job {
-            match job.receiver.try_recv() {
-                Ok((result, last)) => {
+            match job.task.poll() {
+                Polled::Got((result, last)) => {
                     self.result = Some((job.key.clone(), result));
                     self.generation += 1;
                     if last {
                         self.job = None;
                     }
                 }
-                // Progress wakes the window itself (see `ui::progress_repaints`); no polling.
-                Err(mpsc::TryRecvError::Empty) => break,
-                Err(mpsc::TryRecvError::Disconnected) => self.job = None,
+                // Progress wakes the window itself (see `tasks::progress_repaints`); no polling.
+                Polled::Waiting => break,
+                Polled::Ended => self.job = None,
             }
         }
         let current = self
@@ -213,62 +196,35 @@ impl ExploreState {
         // In a browser the worker's messages wake the page.
         #[cfg(target_arch = "wasm32")]
         let control = Arc::new(Control::default());
-        let (sender, receiver) = mpsc::channel();
-        let (model, query, thread_control, repaint) = (
-            key.model.clone(),
-            key.query.clone(),
-            control.clone(),
-            ctx.clone(),
-        );
+        let (model, query) = (key.model.clone(), key.query.clone());
         #[cfg(not(target_arch = "wasm32"))]
-        crate::ui::platform::tasks::in_background(move || {
-            let answer = explore_as_found(&model, &query, LISTED, &thread_control, &mut |part| {
-                let _ = sender.send((Ok(part.clone()), false));
-                repaint.request_repaint();
+        let task = Task::spawn(ctx, control, move |control, send| {
+            let answer = explore_as_found(&model, &query, LISTED, control, &mut |part| {
+                send((Ok(part.clone()), false));
             });
-            let _ = sender.send((answer.map_err(|e| e.to_string()), true));
-            repaint.request_repaint();
+            send((answer.map_err(|e| e.to_string()), true));
         });
         // A browser page has one thread: the search goes to a web worker, so the page keeps
         // drawing, with the same progress line and Cancel.
         #[cfg(target_arch = "wasm32")]
-        let worker = {
-            let _ = (repaint, explore_as_found);
-            let answers = sender.clone();
-            let started = crate::model::deal_space::search_job_text(&model, &query, LISTED)
-                .and_then(|job| {
-                    crate::ui::platform::web::SearchWorker::start(
-                        ctx,
-                        job,
-                        thread_control,
-                        move |answer| {
-                            let _ = answers
-                                .send((crate::model::deal_space::search_answer(&answer), true));
-                        },
-                    )
-                });
-            match started {
-                Ok(worker) => Some(worker),
-                Err(e) => {
-                    let _ = sender.send((Err(e), true));
-                    None
-                }
-            }
+        let task = {
+            let _ = explore_as_found;
+            Task::in_worker(
+                ctx,
+                control,
+                crate::model::deal_space::search_job_text(&model, &query, LISTED),
+                |answer| Some((crate::model::deal_space::search_answer(&answer), true)),
+                Some(|e| (Err(e), true)),
+            )
         };
-        self.job = Some(Job {
-            key,
-            control,
-            receiver,
-            #[cfg(target_arch = "wasm32")]
-            worker,
-        });
+        self.job = Some(Job { key, task });
         ctx.request_repaint_after(std::time::Duration::from_millis(20));
     }
 
     /// Stops the search; what it found so far arrives as a partial result.
     pub fn cancel(&mut self) {
         if let Some(job) = &self.job {
-            job.control.cancel.store(true, Ordering::Relaxed);
+            job.task.cancel();
         }
         // A web worker that shares a stop flag with the page stops and answers like a thread;
         // one that does not can only be ended, and nothing comes back.
@@ -276,7 +232,7 @@ impl ExploreState {
         if self
             .job
             .as_ref()
-            .is_some_and(|job| !job.worker.as_ref().is_some_and(|w| w.stop()))
+            .is_some_and(|job| !job.task.worker().is_some_and(|w| w.stop()))
             && let Some(job) = self.job.take()
         {
             self.result = Some((
@@ -296,7 +252,7 @@ impl ExploreState {
     /// Stops a search whose question is no longer asked; its answer is not wanted.
     fn abandon(&mut self) {
         if let Some(job) = self.job.take() {
-            job.control.cancel.store(true, Ordering::Relaxed);
+            job.task.cancel();
         }
     }
 
@@ -392,7 +348,7 @@ pub fn show(
     ui.separator();
 
     if let Some(job) = &state.job {
-        let control = &job.control;
+        let control = job.task.control();
         let stopping = control.is_cancelled();
         let mut cancel = false;
         ui.horizontal(|ui| {
