@@ -9,7 +9,7 @@ use crate::model::text::one_line;
 
 /// Draws each step's pictures into the brief; without a graphics adapter the brief goes out
 /// without them, and says so.
-fn add_pictures(brief: &mut crate::model::brief::Brief<'_>) {
+fn add_pictures(brief: &mut crate::model::handout::Handout<'_>) {
     #[cfg(feature = "app")]
     let drawn = crate::ui::app::pictures::add_to(brief);
     #[cfg(not(feature = "app"))]
@@ -23,7 +23,7 @@ fn add_pictures(brief: &mut crate::model::brief::Brief<'_>) {
 }
 
 pub(crate) fn brief(file: &Path, dir: &Path, pictures: bool, force: bool) -> ExitCode {
-    use crate::model::brief::Brief;
+    use crate::model::handout::Handout;
     let (title, summary, steps) = if is_briefing(file) {
         let Some((loaded, documents)) = load_briefing_reporting(file) else {
             return ExitCode::FAILURE;
@@ -43,7 +43,7 @@ pub(crate) fn brief(file: &Path, dir: &Path, pictures: bool, force: bool) -> Exi
             vec![(crate::model::briefing::Step::inline(&doc), doc)],
         )
     };
-    let mut brief = Brief::new(title, summary, &steps);
+    let mut brief = Handout::new(title, summary, &steps);
     if pictures {
         add_pictures(&mut brief);
     }

@@ -241,7 +241,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// the link itself is replaced). Either every file is written or, when one may not be, none.
 pub fn write_brief(
     dir: &Path,
-    brief: &super::brief::Brief<'_>,
+    brief: &super::handout::Handout<'_>,
     force: bool,
 ) -> Result<Vec<std::path::PathBuf>, FileError> {
     std::fs::create_dir_all(dir)

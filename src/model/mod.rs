@@ -2,7 +2,6 @@
 //! Nothing here imports egui or eframe; only `io` touches the file system.
 
 pub mod authoring;
-pub mod brief;
 pub mod briefing;
 pub mod bundled;
 pub mod compare;
@@ -12,6 +11,7 @@ pub mod edit;
 pub mod eval;
 pub mod format;
 pub mod generate;
+pub mod handout;
 pub mod io;
 pub mod link;
 pub mod report;

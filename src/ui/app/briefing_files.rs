@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::brief::Brief;
 use crate::model::briefing::{Briefing, StepScenario, briefing_to_ron, parse_briefing};
 use crate::model::bundled;
 use crate::model::edit::{BriefingEdit, Edit};
 use crate::model::format::lexer::count_comments;
+use crate::model::handout::Handout;
 use crate::model::io::{FileError, is_briefing, load_briefing, write_brief, write_file};
 
 use crate::ui::app::{App, ProblemReport};
@@ -244,7 +244,7 @@ fn export_brief(
     steps: &[(crate::model::briefing::Step, crate::model::Document)],
 ) -> ExportAnswer {
     #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
-    let mut brief = Brief::new(title, summary, steps);
+    let mut brief = Handout::new(title, summary, steps);
     #[cfg(not(target_arch = "wasm32"))]
     let note = crate::ui::app::pictures::add_to(&mut brief)
         .err()

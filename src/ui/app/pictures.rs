@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::wgpu::{WgpuTestRenderer, default_wgpu_setup};
 
 use crate::model::Document;
-use crate::model::brief::{Brief, Picture};
+use crate::model::handout::{Handout, Picture};
 
 use crate::ui::app::{App, AppConfig};
 use crate::ui::command::{Command, Present};
@@ -105,7 +105,7 @@ pub fn step_pictures(n: usize, title: &str, doc: &Document) -> Result<Vec<Pictur
 }
 
 /// Draws every step's pictures into `brief`: all of them, or none and why.
-pub fn add_to(brief: &mut Brief<'_>) -> Result<(), String> {
+pub fn add_to(brief: &mut Handout<'_>) -> Result<(), String> {
     let mut drawn = Vec::new();
     for (n, step) in brief.steps.iter().enumerate() {
         drawn.push(step_pictures(n + 1, &step.title, step.document)?);

@@ -40,18 +40,17 @@ impl WhatIfState {
         self.current.clear();
         let control = Arc::new(Control::default());
         let (model, choices) = (doc.model.clone(), doc.scenario.choices.clone());
-        #[cfg(not(target_arch = "wasm32"))]
-        let task = Task::spawn(ctx, control, move |control, send| {
-            if let Ok(found) = compute(&model, &choices, control) {
-                send(found);
-            }
-        });
+        let job = || crate::model::deal_space::what_if_job_text(&doc.model, &doc.scenario.choices);
         // A browser page has one thread: a big model's badges are worked out in a web worker.
-        #[cfg(target_arch = "wasm32")]
-        let task = Task::in_worker(
+        let task = Task::spawn_or_in_worker(
             ctx,
             control,
-            crate::model::deal_space::what_if_job_text(&model, &choices),
+            move |control, send| {
+                if let Ok(found) = compute(&model, &choices, control) {
+                    send(found);
+                }
+            },
+            job,
             |answer| crate::model::deal_space::what_if_answer(&answer).ok(),
             None,
         );

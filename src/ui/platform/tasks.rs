@@ -19,7 +19,8 @@ fn in_background(job: impl FnOnce() + Send + 'static) {
 /// Redraws the window as long work (a search, an analysis) goes, at most four times a second
 /// and only when it got further: a continuous redraw would take the CPU the work needs (under
 /// software rendering, more than half of it).
-pub(crate) fn progress_repaints(ctx: &egui::Context) -> crate::model::deal_space::ProgressHook {
+#[cfg(not(target_arch = "wasm32"))]
+fn progress_repaints(ctx: &egui::Context) -> crate::model::deal_space::ProgressHook {
     let ctx = ctx.clone();
     let last = std::sync::Mutex::new(web_time::Instant::now());
     crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
@@ -30,6 +31,36 @@ pub(crate) fn progress_repaints(ctx: &egui::Context) -> crate::model::deal_space
         }
         false
     }))
+}
+
+/// The control of a job the user watches (a search, an analysis): on the desktop it redraws the
+/// window as the work gets further (see [`progress_repaints`]); in a browser the worker's
+/// messages wake the page.
+pub fn watched(ctx: &egui::Context) -> Arc<Control> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Arc::new(Control::reporting_to(progress_repaints(ctx)));
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = ctx;
+        Arc::default()
+    }
+}
+
+/// The control of a quick job (a page of packages) that stops at the first answers it needs.
+/// In a browser, where it runs between frames, it also stops after half a second, marked
+/// partial.
+pub fn quick() -> Arc<Control> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Arc::default();
+    #[cfg(target_arch = "wasm32")]
+    {
+        let start = web_time::Instant::now();
+        Arc::new(Control::reporting_to(
+            crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
+                start.elapsed() > std::time::Duration::from_millis(500)
+            })),
+        ))
+    }
 }
 
 /// What [`Task::poll`] found.
@@ -82,10 +113,31 @@ impl<T: Send + 'static> Task<T> {
         }
     }
 
-    /// Runs `job` (a search's or what-if's text) in a web worker; `answer` reads what it sends
-    /// back. A job that could not be written or started says so through `failed`, if given.
+    /// Runs `work` off the UI thread on the desktop. A browser page has one thread: there the
+    /// same job goes to a web worker as the text `job` writes, and `answer` reads what comes
+    /// back; a job that cannot be written or started says so through `failed`, if given.
+    pub fn spawn_or_in_worker(
+        ctx: &egui::Context,
+        control: Arc<Control>,
+        work: impl FnOnce(&Control, &dyn Fn(T)) + Send + 'static,
+        job: impl FnOnce() -> Result<String, String>,
+        answer: impl Fn(String) -> Option<T> + 'static,
+        failed: Option<fn(String) -> T>,
+    ) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = (job, answer, failed);
+            Self::spawn(ctx, control, work)
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = work;
+            Self::in_worker(ctx, control, job(), answer, failed)
+        }
+    }
+
     #[cfg(target_arch = "wasm32")]
-    pub fn in_worker(
+    fn in_worker(
         ctx: &egui::Context,
         control: Arc<Control>,
         job: Result<String, String>,
@@ -133,9 +185,16 @@ impl<T> Task<T> {
         }
     }
 
-    /// Asks the work to stop; it answers with what it has, as the work says.
-    pub fn cancel(&self) {
+    /// Asks the work to stop; it answers with what it has, as the work says. False where it
+    /// cannot be asked and will send nothing more: a browser's worker on a page that cannot
+    /// share memory with it (its host does not send the headers for that) can only be ended.
+    pub fn cancel(&self) -> bool {
         self.control.cancel.store(true, Ordering::Relaxed);
+        #[cfg(target_arch = "wasm32")]
+        if let Some(worker) = &self.worker {
+            return worker.stop();
+        }
+        true
     }
 
     pub fn control(&self) -> &Control {
@@ -145,12 +204,6 @@ impl<T> Task<T> {
     /// Whether the work has returned (what it sent may still wait to be polled).
     pub fn finished(&self) -> bool {
         self.ended.load(Ordering::Acquire)
-    }
-
-    /// The web worker running the job, if it runs in one.
-    #[cfg(target_arch = "wasm32")]
-    pub fn worker(&self) -> Option<&crate::ui::platform::web::SearchWorker> {
-        self.worker.as_ref()
     }
 }
 

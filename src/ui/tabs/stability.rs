@@ -19,7 +19,7 @@ use crate::model::stability::{
 use crate::model::types::{Model, format_count};
 
 use crate::ui::command::Command;
-use crate::ui::platform::tasks::{Polled, Task};
+use crate::ui::platform::tasks::{self, Polled, Task};
 use crate::ui::widgets::theme;
 
 /// Most states the browser build analyses: it has no thread to do it beside the page.
@@ -259,11 +259,8 @@ impl StabilityState {
         }
         let key = (model.clone(), choices.clone());
         // Progress repaints a few times a second at most: the tab shows the share done.
-        let control = Arc::new(Control::reporting_to(
-            crate::ui::platform::tasks::progress_repaints(ctx),
-        ));
         let job_key = key.clone();
-        let task = Task::spawn(ctx, control, move |control, send| {
+        let task = Task::spawn(ctx, tasks::watched(ctx), move |control, send| {
             let planned = planned_steps(&job_key.0, &job_key.1, false, Concept::ALL.len());
             control.planned.store(planned, Ordering::Relaxed);
             send(analyse(&job_key.0, &job_key.1, control));

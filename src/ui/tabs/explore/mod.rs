@@ -9,14 +9,14 @@ use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use crate::model::deal_space::{
-    AcceptablePage, Control, Exploration, PackageView, Query, acceptable_page, explore_as_found,
+    AcceptablePage, Exploration, PackageView, Query, acceptable_page, explore_as_found,
 };
 use crate::model::edit::Edit;
 use crate::model::wording;
 use crate::model::{Document, Evaluation, Model};
 
 use crate::ui::command::Command;
-use crate::ui::platform::tasks::{Polled, Task};
+use crate::ui::platform::tasks::{self, Polled, Task};
 use crate::ui::state::{ExploreInputs, SelectedPoint};
 use crate::ui::widgets::theme;
 
@@ -138,17 +138,7 @@ impl ExploreState {
         self.abandon_page();
         // A page stops at the first packages it needs, so it is quick; in a browser, where it
         // runs between frames, it also stops after half a second, marked partial.
-        #[cfg(not(target_arch = "wasm32"))]
-        let control = Arc::new(Control::default());
-        #[cfg(target_arch = "wasm32")]
-        let control = {
-            let start = web_time::Instant::now();
-            Arc::new(Control::reporting_to(
-                crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
-                    start.elapsed() > std::time::Duration::from_millis(500)
-                })),
-            ))
-        };
+        let control = tasks::quick();
         let (model, query, page) = (key.search.model.clone(), key.search.query.clone(), key.page);
         let task = Task::spawn(ctx, control, move |control, send| {
             let answer = acceptable_page(&model, &query, by_party, page, PAGE, control);
@@ -189,50 +179,30 @@ impl ExploreState {
         }
         self.abandon();
         self.page = 0;
-        #[cfg(not(target_arch = "wasm32"))]
-        let control = Arc::new(Control::reporting_to(
-            crate::ui::platform::tasks::progress_repaints(ctx),
-        ));
-        // In a browser the worker's messages wake the page.
-        #[cfg(target_arch = "wasm32")]
-        let control = Arc::new(Control::default());
         let (model, query) = (key.model.clone(), key.query.clone());
-        #[cfg(not(target_arch = "wasm32"))]
-        let task = Task::spawn(ctx, control, move |control, send| {
-            let answer = explore_as_found(&model, &query, LISTED, control, &mut |part| {
-                send((Ok(part.clone()), false));
-            });
-            send((answer.map_err(|e| e.to_string()), true));
-        });
-        // A browser page has one thread: the search goes to a web worker, so the page keeps
-        // drawing, with the same progress line and Cancel.
-        #[cfg(target_arch = "wasm32")]
-        let task = {
-            let _ = explore_as_found;
-            Task::in_worker(
-                ctx,
-                control,
-                crate::model::deal_space::search_job_text(&model, &query, LISTED),
-                |answer| Some((crate::model::deal_space::search_answer(&answer), true)),
-                Some(|e| (Err(e), true)),
-            )
-        };
+        let job = || crate::model::deal_space::search_job_text(&key.model, &key.query, LISTED);
+        let task = Task::spawn_or_in_worker(
+            ctx,
+            tasks::watched(ctx),
+            move |control, send| {
+                let answer = explore_as_found(&model, &query, LISTED, control, &mut |part| {
+                    send((Ok(part.clone()), false));
+                });
+                send((answer.map_err(|e| e.to_string()), true));
+            },
+            job,
+            |answer| Some((crate::model::deal_space::search_answer(&answer), true)),
+            Some(|e| (Err(e), true)),
+        );
         self.job = Some(Job { key, task });
         ctx.request_repaint_after(std::time::Duration::from_millis(20));
     }
 
     /// Stops the search; what it found so far arrives as a partial result.
     pub fn cancel(&mut self) {
-        if let Some(job) = &self.job {
-            job.task.cancel();
-        }
-        // A web worker that shares a stop flag with the page stops and answers like a thread;
-        // one that does not can only be ended, and nothing comes back.
-        #[cfg(target_arch = "wasm32")]
-        if self
-            .job
-            .as_ref()
-            .is_some_and(|job| !job.task.worker().is_some_and(|w| w.stop()))
+        // A browser's worker that cannot share a stop flag with the page can only be ended,
+        // and nothing comes back.
+        if self.job.as_ref().is_some_and(|job| !job.task.cancel())
             && let Some(job) = self.job.take()
         {
             self.result = Some((

@@ -10,7 +10,7 @@ use super::text::one_line;
 use super::wording::{citation, why};
 
 /// One page of the handout.
-pub struct BriefStep<'a> {
+pub struct HandoutStep<'a> {
     pub title: String,
     pub question: Option<String>,
     pub document: &'a Document,
@@ -30,13 +30,13 @@ pub struct Picture {
     pub png: Vec<u8>,
 }
 
-pub struct Brief<'a> {
+pub struct Handout<'a> {
     pub title: String,
     pub summary: String,
-    pub steps: Vec<BriefStep<'a>>,
+    pub steps: Vec<HandoutStep<'a>>,
 }
 
-impl<'a> Brief<'a> {
+impl<'a> Handout<'a> {
     /// A brief of `steps` (each as written in the briefing, and its scenario), without
     /// pictures yet. A step that shows a comparison is compared with the one before it.
     pub fn new(
@@ -44,13 +44,13 @@ impl<'a> Brief<'a> {
         summary: String,
         steps: &'a [(super::briefing::Step, Document)],
     ) -> Self {
-        Brief {
+        Handout {
             title,
             summary,
             steps: steps
                 .iter()
                 .enumerate()
-                .map(|(i, (step, document))| BriefStep {
+                .map(|(i, (step, document))| HandoutStep {
                     title: step.title.clone(),
                     question: step.question.clone(),
                     document,
@@ -78,7 +78,7 @@ enum Block {
     Picture(Picture),
 }
 
-impl Brief<'_> {
+impl Handout<'_> {
     fn blocks(&self) -> Vec<Block> {
         let mut out = vec![Block::Heading(1, self.title.clone())];
         if !self.summary.trim().is_empty() {
@@ -389,10 +389,10 @@ mod tests {
         )
         .expect("parses")
         .document;
-        let brief = Brief {
+        let brief = Handout {
             title: "T".into(),
             summary: String::new(),
-            steps: vec![BriefStep {
+            steps: vec![HandoutStep {
                 title: doc.scenario.title.clone(),
                 question: None,
                 document: &doc,
