@@ -1,4 +1,3 @@
-//! Long file: the tab, its background analysis and its tables share one state.
 //! The Stability tab: the graph model for conflict resolution on the open scenario. Worked out
 //! off the UI thread whenever the model or the choices change.
 
@@ -19,8 +18,14 @@ use crate::model::stability::{
 use crate::model::types::{Model, format_count};
 
 use crate::ui::command::Command;
+
+mod coalition;
+mod equilibria;
+
 use crate::ui::platform::tasks::{self, Polled, Task};
 use crate::ui::widgets::theme;
+use coalition::*;
+use equilibria::*;
 
 /// Most states the browser build analyses: it has no thread to do it beside the page.
 #[cfg(target_arch = "wasm32")]
@@ -53,117 +58,6 @@ pub struct Analysis {
     sq: usize,
     /// Paths of unilateral improvements from the status quo: to what, and each step.
     paths: Vec<(String, [bool; 4], Vec<String>)>,
-}
-
-#[derive(Debug)]
-struct Equilibrium {
-    /// Its state in the analysis' graph.
-    state: usize,
-    marks: [bool; 4],
-    /// Positions that differ from the status quo.
-    changes: usize,
-    /// Per party: its place for the package in its preferences (1 is its favourite).
-    ranks: Vec<usize>,
-}
-
-impl Equilibrium {
-    fn concepts(&self) -> usize {
-        self.marks.iter().filter(|m| **m).count()
-    }
-}
-
-/// A column of the equilibria table, to sort by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    /// How many concepts the package is an equilibrium under.
-    Concepts,
-    Concept(usize),
-    /// How many positions it changes from the package on screen.
-    Changes,
-    /// Its place in one party's preferences.
-    Rank(usize),
-}
-
-/// The equilibria table's order: by a column, the natural way first (stable first, fewest
-/// changes first, a party's favourites first) or reversed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Sort {
-    pub column: Column,
-    pub reversed: bool,
-}
-
-impl Default for Sort {
-    fn default() -> Self {
-        Sort {
-            column: Column::Concepts,
-            reversed: false,
-        }
-    }
-}
-
-impl Sort {
-    fn compare(self, a: &Equilibrium, b: &Equilibrium) -> std::cmp::Ordering {
-        let natural = match self.column {
-            Column::Concepts => b.concepts().cmp(&a.concepts()),
-            Column::Concept(c) => b.marks[c].cmp(&a.marks[c]),
-            Column::Changes => a.changes.cmp(&b.changes),
-            // A column of another model's party sorts nothing.
-            Column::Rank(p) => a.ranks.get(p).cmp(&b.ranks.get(p)),
-        };
-        let primary = if self.reversed {
-            natural.reverse()
-        } else {
-            natural
-        };
-        // Ties: most concepts, then fewest changes; the rest keep the states' order.
-        primary
-            .then_with(|| b.concepts().cmp(&a.concepts()))
-            .then_with(|| a.changes.cmp(&b.changes))
-    }
-}
-
-/// One listed equilibrium, in words.
-#[derive(Debug)]
-struct Row {
-    description: String,
-    /// Per position: its id and the piece of its domain the state takes.
-    values: Vec<(String, DomainValue)>,
-    marks: [bool; 4],
-    changes: usize,
-    ranks: Vec<usize>,
-}
-
-/// The first `LISTED` equilibria in `sort`'s order, in words: a selection, then a sort of
-/// those alone, so a click on a header costs one pass over the equilibria.
-fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row> {
-    let mut order: Vec<&Equilibrium> = analysis.equilibria.iter().collect();
-    let compare = |a: &&Equilibrium, b: &&Equilibrium| sort.compare(a, b);
-    if order.len() > LISTED {
-        order.select_nth_unstable_by(LISTED, compare);
-        order.truncate(LISTED);
-    }
-    order.sort_by(compare);
-    let domains = &analysis.graph.1.domains;
-    order
-        .into_iter()
-        .map(|e| Row {
-            description: describe_change(
-                model,
-                domains,
-                &analysis.graph.1.packages[analysis.sq],
-                &analysis.graph.1.packages[e.state],
-                "this package (no change)",
-            ),
-            values: domains
-                .iter()
-                .zip(&analysis.graph.1.packages[e.state])
-                .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
-                .collect(),
-            marks: e.marks,
-            changes: e.changes,
-            ranks: e.ranks.clone(),
-        })
-        .collect()
 }
 
 struct Job {
@@ -471,24 +365,6 @@ fn analyse(model: &Model, choices: &Choices, control: &Control) -> Result<Analys
     })
 }
 
-fn mark(stable: bool) -> RichText {
-    if stable {
-        RichText::new("✔ stable").color(theme::STABLE)
-    } else {
-        RichText::new("✖ moves").color(theme::MOVES)
-    }
-}
-
-fn concepts_of(marks: &[bool; 4]) -> String {
-    let names: Vec<&str> = Concept::ALL
-        .iter()
-        .zip(marks)
-        .filter(|(_, m)| **m)
-        .map(|(c, _)| c.name())
-        .collect();
-    names.join(", ")
-}
-
 pub fn show(
     ui: &mut egui::Ui,
     doc: &Document,
@@ -706,202 +582,4 @@ fn show_analysis(
     }
     // The last line clear of the horizontal scroll bar too.
     ui.add_space(14.0);
-}
-
-/// Parties to tick, and this package judged for them acting as one.
-fn coalition(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    state: &mut StabilityState,
-    analysis: &Arc<Analysis>,
-) {
-    ui.add_space(6.0);
-    ui.label(RichText::new("Parties acting together").strong());
-    ui.label(
-        RichText::new(
-            "Tick two or more to judge this package for them as one: their moves are any \
-             sequence of their own moves, an improvement is a package every one of them \
-             prefers, and only the parties outside answer.",
-        )
-        .weak(),
-    );
-    ui.horizontal_wrapped(|ui| {
-        for party in &doc.model.parties {
-            let mut ticked = state.coalition.contains(&party.id);
-            if ui.checkbox(&mut ticked, &party.name).changed() {
-                if ticked {
-                    state.coalition.push(party.id.clone());
-                } else {
-                    state.coalition.retain(|id| id != &party.id);
-                }
-            }
-        }
-    });
-    let live = ui.is_enabled();
-    match state.together(ui.ctx(), &doc.model, analysis, live) {
-        CoalitionAnswer::TooFew => {
-            let ticked = doc
-                .model
-                .parties
-                .iter()
-                .filter(|p| state.coalition.contains(&p.id));
-            if ticked.count() == 1 {
-                ui.label(RichText::new("Tick one more party.").weak());
-            }
-        }
-        CoalitionAnswer::Judging(before) => {
-            if live {
-                ui.label("Judging the coalition…");
-            }
-            if let Some(together) = before {
-                ui.add_enabled_ui(false, |ui| show_together(ui, &together));
-            }
-        }
-        CoalitionAnswer::Judged(together) => show_together(ui, &together),
-    }
-}
-
-/// A coalition's marks under each concept, and why.
-fn show_together(ui: &mut egui::Ui, together: &Together) {
-    egui::Grid::new("stability_coalition").show(ui, |ui| {
-        ui.label("");
-        for c in Concept::ALL {
-            ui.label(RichText::new(c.name()).strong());
-        }
-        ui.end_row();
-        ui.label("Together");
-        for &s in &together.marks {
-            ui.label(mark(s));
-        }
-        ui.end_row();
-    });
-    egui::CollapsingHeader::new("Why: together")
-        .id_salt("stability_why_together")
-        .show(ui, |ui| {
-            for line in &together.lines {
-                ui.label(line.trim_start());
-            }
-        });
-}
-
-/// The equilibria as a table: a header of sort buttons, then per row a load button, what
-/// the package changes in words, its marks, changes and each party's rank.
-fn equilibria_table(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    analysis: &Analysis,
-    rows: &[Row],
-    sort: &mut Sort,
-    commands: &mut Vec<Command>,
-) {
-    let parties = &doc.model.parties;
-    let mut columns = vec![(Column::Concepts, "Concepts".to_owned())];
-    columns.extend(
-        Concept::ALL
-            .iter()
-            .enumerate()
-            .map(|(c, concept)| (Column::Concept(c), concept.name().to_owned())),
-    );
-    columns.push((Column::Changes, "Changes".to_owned()));
-    columns.extend(
-        parties
-            .iter()
-            .enumerate()
-            // Short names keep the table narrow; the hover names the party in full.
-            .map(|(p, party)| (Column::Rank(p), format!("{}'s rank", party.short))),
-    );
-    egui::Grid::new("stability_equilibria")
-        .striped(true)
-        // Packages wrap, so the marks and ranks stay in sight on a narrow window.
-        .max_col_width(PACKAGE_WIDTH)
-        .show(ui, |ui| {
-            ui.label("");
-            ui.label(RichText::new("What changes").strong())
-                .on_hover_text(
-                    "The package, by the positions where it differs from the package on screen",
-                );
-            for (column, name) in &columns {
-                let active = sort.column == *column;
-                let arrow = match (active, sort.reversed) {
-                    (false, _) => "",
-                    (true, false) => " ⏷",
-                    (true, true) => " ⏶",
-                };
-                let hint = match column {
-                    Column::Concepts => "How many of the four concepts the package is an \
-                                         equilibrium under"
-                        .to_owned(),
-                    Column::Concept(c) => format!(
-                        "Whether the package is an equilibrium under {} ({}): stable for \
-                         every party",
-                        Concept::ALL[*c].name(),
-                        Concept::ALL[*c].long_name()
-                    ),
-                    Column::Changes => {
-                        "How many positions the package changes from the package on screen"
-                            .to_owned()
-                    }
-                    Column::Rank(p) => format!(
-                        "The package's place in {}'s preferences over all {} packages: 1 is \
-                         its favourite, and packages it likes equally share a place",
-                        parties[*p].name,
-                        format_count(analysis.states as f64)
-                    ),
-                };
-                let header = ui
-                    .selectable_label(active, RichText::new(format!("{name}{arrow}")).strong())
-                    .on_hover_text(format!("{hint}. Click to sort by it; again to reverse."));
-                if header.clicked() {
-                    // Another column starts the natural way; the same one reverses.
-                    *sort = Sort {
-                        column: *column,
-                        reversed: active && !sort.reversed,
-                    };
-                }
-            }
-            ui.end_row();
-            for (n, row) in rows.iter().enumerate() {
-                let load = ui
-                    .add_enabled(
-                        row.changes > 0,
-                        egui::Button::new(format!("Load equilibrium {}", n + 1)),
-                    )
-                    .on_hover_text("Put this package on the table (one edit: Ctrl+Z undoes it)")
-                    .on_disabled_hover_text("This is the package on the table now");
-                if load.clicked() {
-                    commands.push(Command::Edit {
-                        edit: Edit::SetChoices(near(&doc.scenario.choices, &row.values)),
-                        merge: false,
-                    });
-                }
-                ui.add(egui::Label::new(&row.description).wrap());
-                ui.label(format!("{} of 4", row.marks.iter().filter(|m| **m).count()));
-                for &m in &row.marks {
-                    ui.label(if m {
-                        RichText::new("✔").color(theme::STABLE)
-                    } else {
-                        RichText::new("–").weak()
-                    });
-                }
-                ui.label(row.changes.to_string());
-                for rank in &row.ranks {
-                    ui.label(rank.to_string());
-                }
-                ui.end_row();
-            }
-        });
-}
-
-/// A state's choices, keeping the scenario's own number where it falls in the same piece.
-fn near(current: &Choices, values: &[(String, DomainValue)]) -> Choices {
-    values
-        .iter()
-        .map(|(id, value)| {
-            let pick = match current.get(id) {
-                Some(now) if value.contains(now) => now.clone(),
-                _ => value.pick.clone(),
-            };
-            (id.clone(), pick)
-        })
-        .collect()
 }
