@@ -1,7 +1,7 @@
 //! The boundaries ARCHITECTURE.md names, checked on the source: the domain imports neither the
 //! window nor the command line, and the window does not import the command line (it takes its
-//! start settings as plain data, `ui::startup::Startup`); only `ui/app/` names `App`; and a file
-//! over 600 lines says why in its first line.
+//! start settings as plain data, `ui::startup::Startup`); only `ui/app/` names `App`; type sizes
+//! and colours are named in the theme; and a file over 600 lines says why in its first line.
 
 use std::path::{Path, PathBuf};
 

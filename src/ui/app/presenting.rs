@@ -12,6 +12,7 @@ use crate::ui::app::{App, Tab};
 use crate::ui::command::{Command, PRESENT_KEYS, Present};
 use crate::ui::panels::positions;
 use crate::ui::present::slide::*;
+use crate::ui::present::speaker::speaker_view;
 use crate::ui::present::*;
 use crate::ui::widgets::theme;
 use crate::ui::widgets::theme::text_size;

@@ -5,6 +5,7 @@
 //! and `app::presenting` steps through it.
 
 pub mod slide;
+pub mod speaker;
 
 use std::path::PathBuf;
 use std::sync::Arc;

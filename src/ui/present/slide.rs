@@ -1,15 +1,15 @@
-//! Long file: the room's screen and the speaker's view scale from one factor together.
 //! The projector's screen while presenting: the step as a banner, the parties as large cards of
 //! one fixed size, only the red lines that break or are uncertain (one line each, with the
 //! reason in a few words), and the package in one strip with what changed since the last step
 //! marked. Sized to the window, so a bigger screen gets bigger type, and zoom still adds to it.
+//! The presenter's own view is in `speaker.rs`.
 
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, RichText, TextFormat};
 
 use crate::model::{Document, Evaluation, Model, PartySummary, Verdict, wording};
 
-use crate::ui::command::{Command, PRESENT_KEYS, Present};
+use crate::ui::command::{Command, Present};
 use crate::ui::present::Presenting;
 use crate::ui::widgets::theme;
 use crate::ui::widgets::theme::text_size;
@@ -535,172 +535,4 @@ pub(crate) fn go_to_prompt(ctx: &egui::Context, p: &Presenting, s: f32) {
                 ui.label(RichText::new(text).size(text_size::HEADING * s));
             });
         });
-}
-
-/// The presenter's own window: notes, the clock, what comes next. A second native window where
-/// the system allows it; otherwise a window inside this one that only `S` opens.
-pub(crate) fn speaker_view(
-    ctx: &egui::Context,
-    p: &mut Presenting,
-    now: (&Document, &Evaluation),
-    commands: &mut Vec<Command>,
-) {
-    ctx.request_repaint_after(std::time::Duration::from_secs(1));
-    let builder = egui::ViewportBuilder::default()
-        .with_title("Speaker view - Red Lines")
-        .with_inner_size([760.0, 680.0]);
-    let (closed, mut asked) = ctx.show_viewport_immediate(
-        egui::ViewportId::from_hash_of("speaker_view"),
-        builder,
-        |ui, class| {
-            let mut asked = Vec::new();
-            if class == egui::ViewportClass::Immediate {
-                // Keys pressed while this window has the focus drive the talk too.
-                asked = ui.input_mut(|i| {
-                    PRESENT_KEYS
-                        .iter()
-                        .filter(|(key, _, _)| i.consume_key(egui::Modifiers::NONE, *key))
-                        .map(|(_, _, c)| Command::Present(c.clone()))
-                        .collect()
-                });
-                egui::CentralPanel::default().show(ui, |ui| speaker_body(ui, p, now, &mut asked));
-            } else {
-                speaker_body(ui, p, now, &mut asked);
-            }
-            (ui.input(|i| i.viewport().close_requested()), asked)
-        },
-    );
-    if closed {
-        p.speaker_view = false;
-    }
-    commands.append(&mut asked);
-}
-
-fn clock(elapsed: std::time::Duration) -> String {
-    let s = elapsed.as_secs();
-    format!("{:02}:{:02}", s / 60, s % 60)
-}
-
-fn speaker_body(
-    ui: &mut egui::Ui,
-    p: &Presenting,
-    (doc, evaluation): (&Document, &Evaluation),
-    commands: &mut Vec<Command>,
-) {
-    let step = p.step();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!("Step {} of {}", p.index + 1, p.deck.steps.len()))
-                .size(text_size::TITLE)
-                .strong(),
-        );
-        ui.label(
-            RichText::new(format!(
-                "Talk {} · this step {}",
-                clock(p.started.elapsed()),
-                clock(p.step_started.elapsed())
-            ))
-            .size(text_size::TITLE)
-            .monospace(),
-        );
-    });
-    ui.label(
-        RichText::new(&step.step.title)
-            .size(text_size::HEADING)
-            .strong(),
-    );
-    if let Some(question) = &step.step.question {
-        let state = if p.hidden() {
-            "verdicts hidden"
-        } else {
-            "revealed"
-        };
-        ui.label(
-            RichText::new(format!("Question ({state}): {question}")).size(text_size::SUBHEADING),
-        );
-    }
-    // The answer, for the presenter even while the room is still guessing.
-    ui.label(
-        RichText::new("This step's verdicts:")
-            .size(text_size::DETAIL)
-            .weak(),
-    );
-    preview(ui, doc, evaluation);
-    ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt("speaker_notes")
-        .max_height(ui.available_height() - 200.0)
-        .show(ui, |ui| {
-            let notes = if step.step.notes.trim().is_empty() {
-                "No notes for this step."
-            } else {
-                step.step.notes.as_str()
-            };
-            ui.label(RichText::new(notes).size(text_size::LARGE));
-        });
-    ui.separator();
-    match (p.deck.steps.get(p.index + 1), &p.next_evaluation) {
-        (Some(next), Some(evaluation)) => {
-            ui.label(
-                RichText::new(format!("Next: {}", next.step.title)).size(text_size::SUBHEADING),
-            );
-            ui.label(
-                RichText::new("Its verdicts:")
-                    .size(text_size::DETAIL)
-                    .weak(),
-            );
-            preview(ui, &next.live, evaluation);
-        }
-        _ => {
-            ui.label(RichText::new("This is the last step.").size(text_size::SUBHEADING));
-        }
-    }
-    ui.horizontal_wrapped(|ui| {
-        for (label, command) in [
-            ("◀ Previous", Present::Previous),
-            ("Next ▶", Present::Next),
-            ("Reveal next party", Present::RevealNext),
-            ("Replay last change", Present::ReplayLastChange),
-            ("Stop presenting", Present::Stop),
-        ] {
-            // Revealing is for a step whose verdicts are still hidden.
-            if command == Present::RevealNext && !p.hidden() {
-                continue;
-            }
-            if ui.button(label).clicked() {
-                commands.push(Command::Present(command));
-            }
-        }
-    });
-}
-
-/// A step's parties, small, one chip each.
-fn preview(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
-    let dark = ui.visuals().dark_mode;
-    ui.horizontal_wrapped(|ui| {
-        for (i, (party, summary)) in doc
-            .model
-            .parties
-            .iter()
-            .zip(&evaluation.parties)
-            .enumerate()
-        {
-            let verdict = theme::status_verdict(summary.status());
-            egui::Frame::new()
-                .stroke(egui::Stroke::new(2.0, theme::party_colour(party, i)))
-                .corner_radius(4.0)
-                .inner_margin(6.0)
-                .show(ui, |ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} {} {}",
-                            party.short,
-                            verdict.symbol(),
-                            summary.status().label()
-                        ))
-                        .color(theme::presenting_verdict_colour(verdict, dark)),
-                    );
-                });
-        }
-    });
 }
