@@ -602,7 +602,16 @@ fn open_example_from_the_file_menu() {
         harness
             .state()
             .window_title()
-            .starts_with("The Kremlin's demands, as reported (not saved)")
+            .starts_with("The Kremlin's demands, as reported (example)"),
+        "an example as it ships is not unsaved work"
+    );
+    // Changed, it is.
+    click(&mut harness, "Securing skies and seas only");
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("● The Kremlin's demands, as reported (not saved)")
     );
 }
 

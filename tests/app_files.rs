@@ -575,3 +575,59 @@ fn two_crash_copies_are_each_restored_and_none_is_lost() {
     );
     assert_eq!(recognition(&third), first, "the first stays where it was");
 }
+
+/// Issue 24, point 7: the teaching example, whose model is a file of its own, is in File → Open
+/// example, opens whole (its model and source text come with the app), and saved anywhere it is
+/// one file that opens again.
+#[test]
+fn the_teaching_example_opens_from_the_menu_and_saves_as_one_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness();
+    click(&mut harness, "File");
+    click(&mut harness, "Open example");
+    harness
+        .get_by_label_contains("Riverside: the council's opening offer")
+        .click();
+    harness.run();
+    let doc = harness.state().document().clone();
+    assert_eq!(
+        doc.scenario.title,
+        "Riverside: the council's opening offer (teaching example)"
+    );
+    assert!(
+        harness.state().problems().is_none_or(|p| !p.is_error),
+        "it opens cleanly: {:?}",
+        harness.state().problems()
+    );
+    assert_eq!(
+        doc.model.parties.len(),
+        4,
+        "the council, union, riders, chamber"
+    );
+    assert!(
+        doc.model.sources.iter().all(|s| s.content.get().is_some()),
+        "its source text came with it"
+    );
+    assert!(
+        !harness.state().is_dirty(),
+        "an example opened is not a change"
+    );
+
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    harness.run();
+    let copy = dir.path().join("riverside.ron");
+    harness.get_by_label("File path").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&copy.display().to_string());
+    harness.run();
+    click(&mut harness, "Save");
+    let reopened = redlines::model::io::load_scenario(&copy).expect("the copy opens alone");
+    assert_eq!(reopened.document.scenario.title, doc.scenario.title);
+    assert_eq!(reopened.document.model.parties, doc.model.parties);
+    assert_eq!(reopened.document.scenario.choices, doc.scenario.choices);
+}

@@ -634,3 +634,74 @@ fn saving_model_edits_asks_before_writing_over_a_model_file_changed_on_disk() {
     assert!(!shows(&harness, "The model file has changed on disk"));
     assert!(!harness.state().is_dirty());
 }
+
+/// Issue 24, point 1: with the model editor open, File → Save As… asks where to save, as it
+/// does without it.
+#[test]
+fn save_as_from_the_menu_asks_where_with_the_model_editor_open() {
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    harness.run();
+    assert!(shows(&harness, "Model editor"));
+    click(&mut harness, "File");
+    click(&mut harness, "Save As… Ctrl+Shift+S");
+    assert!(
+        shows(&harness, "Save the scenario as"),
+        "Save As asks where to save"
+    );
+}
+
+/// Issue 24, point 1: with the caret in a model editor field, Ctrl+S and Ctrl+Shift+S still
+/// save; the field keeps its own editing keys.
+#[test]
+fn the_save_keys_work_with_the_caret_in_an_editor_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("model.ron");
+    let mut harness = harness();
+    new_model(&mut harness, "Empty");
+    click(&mut harness, "Add party");
+    harness.get_by_label("Name of party 1").focus();
+    harness.run();
+    harness.get_by_label("Name of party 1").type_text("Union");
+    harness.run();
+    assert!(harness.ctx.text_edit_focused(), "the caret is in the field");
+
+    // Ctrl+Shift+S: the scenario has no file yet, so it asks where.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    assert!(shows(&harness, "Save the scenario as"), "Save As asks");
+    click(&mut harness, "Cancel");
+
+    // Ctrl+S asks too, the file not being named yet; the path typed, it saves.
+    harness.get_by_label("Name of party 1").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(shows(&harness, "Save the scenario as"), "Save asks where");
+    harness.get_by_label("File path").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    click(&mut harness, "Save");
+    let saved = std::fs::read_to_string(&path).expect("the scenario is saved");
+    assert!(saved.contains("Union"), "with the edit: {saved}");
+    assert!(!harness.state().is_dirty());
+
+    // With a file, Ctrl+S from the field saves again at once.
+    harness.get_by_label("Name of party 1").focus();
+    harness.run();
+    harness
+        .get_by_label("Name of party 1")
+        .type_text(" of drivers");
+    harness.run();
+    assert!(harness.state().is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = std::fs::read_to_string(&path).expect("saved again");
+    assert!(saved.contains("Union of drivers"), "{saved}");
+    assert!(!harness.state().is_dirty());
+}

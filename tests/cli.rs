@@ -16,6 +16,14 @@ fn check_accepts_every_example() {
     let o = redlines(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
+    // Each file is said to be valid, by name: success is not silence.
+    for path in &paths {
+        assert!(
+            stdout(&o).contains(&format!("{path}: valid")),
+            "{path}: {}",
+            stdout(&o)
+        );
+    }
 }
 
 #[test]

@@ -17,11 +17,16 @@ use crate::model::types::format_number;
 pub(crate) fn check(files: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for file in files {
-        all_valid &= if is_briefing(file) {
+        let valid = if is_briefing(file) {
             load_briefing_reporting(file).is_some()
         } else {
             load_reporting(file).is_some()
         };
+        // Said, not left to the exit code: silence reads as "did it run?".
+        if valid {
+            println!("{}: valid", one_line(&file.to_string_lossy()));
+        }
+        all_valid &= valid;
     }
     if all_valid {
         ExitCode::SUCCESS

@@ -82,6 +82,9 @@ fn progress(control: &Control) -> String {
     )
 }
 
+/// The exit code of a valid model in which no party controls any position.
+pub const NOTHING_TO_ANALYSE: u8 = 4;
+
 pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) -> ExitCode {
     let Some(loaded) = load_reporting(file) else {
         return ExitCode::FAILURE;
@@ -94,7 +97,8 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
              on its own; see docs/scenario-format.md)",
             file.display()
         );
-        return ExitCode::FAILURE;
+        // Not an invalid file (1): a valid model that poses no question of stability.
+        return ExitCode::from(NOTHING_TO_ANALYSE);
     }
     let coalition = match coalition_of(model, &options.coalition) {
         Ok(coalition) => coalition,

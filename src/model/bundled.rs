@@ -1,5 +1,6 @@
 //! The models shipped inside the binary.
 
+use std::path::{Component, Path};
 use std::sync::{Arc, OnceLock};
 
 use super::format::model_from_ron;
@@ -125,6 +126,24 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "prisoners-dilemma.ron",
         include_str!("../../scenarios/prisoners-dilemma.ron"),
     ),
+    // Not the talks either: an invented negotiation whose model is a file of its own.
+    (
+        "riverside-opening-offer.ron",
+        include_str!("../../scenarios/riverside-opening-offer.ron"),
+    ),
+];
+
+/// The files examples name (a model file, its sources' texts), by their path from `scenarios/`,
+/// embedded with them: an example reads what it would read beside it on disk.
+const EXAMPLE_FILES: &[(&str, &str)] = &[
+    (
+        "teaching/riverside.model.ron",
+        include_str!("../../scenarios/teaching/riverside.model.ron"),
+    ),
+    (
+        "teaching/sources/riverside-minutes.txt",
+        include_str!("../../scenarios/teaching/sources/riverside-minutes.txt"),
+    ),
 ];
 
 /// The example briefings, which walk through the examples by file name.
@@ -133,12 +152,49 @@ pub const EXAMPLE_BRIEFINGS: &[(&str, &str)] = &[(
     include_str!("../../scenarios/berlin-talks.briefing.ron"),
 )];
 
-/// An example scenario's text by its file name, for a bundled briefing's steps.
+/// An example scenario's text by its file name (for a bundled briefing's steps), or a file an
+/// example names, by its path from `scenarios/`.
 pub fn example_text(name: &str) -> Option<&'static str> {
     EXAMPLES
         .iter()
+        .chain(EXAMPLE_FILES)
         .find(|(n, _)| *n == name)
         .map(|(_, text)| *text)
+}
+
+/// A file that an example names: `named` by a file in the folder `within`, both relative to
+/// `scenarios/`, read from the copies embedded with the examples (a `format::ReadNear`).
+pub fn read_example_file(within: &Path, named: &Path) -> Result<String, String> {
+    let joined = within.join(named);
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.components() {
+        match part {
+            Component::Normal(part) => parts.push(part.to_str().unwrap_or_default()),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::CurDir => {}
+            _ => return Err("an example names files only beside it".to_owned()),
+        }
+    }
+    let path = parts.join("/");
+    example_text(&path)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no file {path} comes with the examples"))
+}
+
+/// An example scenario, read as from `scenarios/`. A model it keeps in a file of its own comes
+/// inside it, with its sources' texts, as Save as self-contained would carry it: an example
+/// has no folder, so whatever the user saves it as must hold everything.
+pub fn parse_example(text: &str) -> Result<super::format::Loaded, Vec<super::Problem>> {
+    let mut loaded = super::format::parse_scenario_near(text, &read_example_file)?;
+    let document = &mut loaded.document;
+    if matches!(document.scenario.model, super::ModelRef::File { .. }) {
+        let model = Arc::new(document.self_contained_model());
+        document.scenario.model = super::ModelRef::Inline(model.clone());
+        document.model = model;
+    }
+    Ok(loaded)
 }
 
 /// What the app shows at start: the first example (the baseline, which says what it is), or a
@@ -146,7 +202,7 @@ pub fn example_text(name: &str) -> Option<&'static str> {
 pub fn starting_document() -> super::scenario::Document {
     EXAMPLES
         .first()
-        .and_then(|(_, text)| super::format::parse_scenario(text).ok())
+        .and_then(|(_, text)| parse_example(text).ok())
         .map_or_else(super::scenario::Document::new_bundled, |l| l.document)
 }
 
@@ -157,7 +213,7 @@ pub fn example_titles() -> &'static [String] {
         EXAMPLES
             .iter()
             .map(|(name, text)| {
-                super::format::parse_scenario(text)
+                parse_example(text)
                     .map_or_else(|_| (*name).to_owned(), |l| l.document.scenario.title)
             })
             .collect()

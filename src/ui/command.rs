@@ -168,6 +168,15 @@ pub struct Shortcut {
     pub command: Command,
 }
 
+impl Shortcut {
+    /// Whether it works while the caret is in a text field. A field keeps the keys it uses
+    /// itself (undo and redo of its own typing; Alt+letter, which composes characters on some
+    /// keyboards); files, windows and the F-keys work from anywhere, so Save is never dead.
+    pub fn works_while_typing(&self) -> bool {
+        !matches!(self.command, Command::Undo | Command::Redo) && !self.keys.modifiers.alt
+    }
+}
+
 /// Every shortcut that works anywhere in the window, in the order the key handler checks them
 /// (longer chords first, since Ctrl+Z also matches Ctrl+Shift+Z when shift is ignored). The
 /// menus, the help (F1) and the key handler all read this one table, so they cannot drift.
@@ -215,18 +224,24 @@ pub static SHORTCUTS: std::sync::LazyLock<Vec<Shortcut>> = std::sync::LazyLock::
         Key::Num8,
         Key::Num9,
     ];
-    let scenarios = crate::model::bundled::EXAMPLES.len();
-    let examples = (0..scenarios).map(Command::OpenExample).chain(
-        (0..crate::model::bundled::EXAMPLE_BRIEFINGS.len()).map(Command::OpenExampleBriefing),
-    );
-    for (n, (key, command)) in digits.into_iter().zip(examples).enumerate() {
-        all.push(entry(
-            Group::File,
-            CMD,
-            key,
-            &format!("Open example {}", n + 1),
-            command,
-        ));
+    // Named by title, as the File → Open example menu names them.
+    let scenarios = crate::model::bundled::example_titles()
+        .iter()
+        .enumerate()
+        .map(|(i, title)| (Command::OpenExample(i), format!("Open example: {title}")));
+    let briefings = crate::model::bundled::EXAMPLE_BRIEFINGS
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let title = crate::model::briefing::parse_briefing(text)
+                .map_or_else(|_| (*name).to_owned(), |l| l.briefing.title);
+            (
+                Command::OpenExampleBriefing(i),
+                format!("Open example briefing: {title}"),
+            )
+        });
+    for (key, (command, name)) in digits.into_iter().zip(scenarios.chain(briefings)) {
+        all.push(entry(Group::File, CMD, key, &name, command));
     }
     all.extend([
         entry(

@@ -55,8 +55,8 @@ pub enum Modal {
     PathPrompt {
         kind: DialogKind,
         text: String,
-        /// A system dialog was tried and did not appear.
-        no_dialog: bool,
+        /// Why the system's dialog is not used, if it was tried.
+        no_dialog: Option<NoDialog>,
     },
     /// Saving the briefing to `path` would replace a file with `comments` comments, which the
     /// briefing's layout does not keep.
@@ -73,6 +73,15 @@ pub enum Modal {
         overwrite: bool,
         then: Option<Guarded>,
     },
+}
+
+/// Why a path is typed in the window rather than picked in the system's file dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoDialog {
+    /// The system has none: it answered at once, before anyone could click.
+    Missing,
+    /// One was asked for earlier and has not answered: it may be hidden behind the window.
+    StillOpen,
 }
 
 /// How the user answered "Save changes?".

@@ -106,7 +106,7 @@ impl App {
                 .ok_or_else(|| "nothing is saved yet".to_owned()),
             CompareWith::Example(i) => crate::model::bundled::EXAMPLES
                 .get(*i)
-                .and_then(|(_, text)| crate::model::format::parse_scenario(text).ok())
+                .and_then(|(_, text)| crate::model::bundled::parse_example(text).ok())
                 .map(|l| l.document)
                 .ok_or_else(|| "no such example".to_owned()),
             CompareWith::Step(i) => {

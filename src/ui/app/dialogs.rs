@@ -4,21 +4,27 @@
 use std::path::{Path, PathBuf};
 
 use crate::ui::command::Command;
-use crate::ui::platform::files::{DialogKind, PendingDialog};
+use crate::ui::platform::files::{DialogAnswer, DialogKind, PendingDialog};
 use crate::ui::present::BriefingOrigin;
 
 use super::{App, slug};
-use crate::ui::modal::Modal;
+use crate::ui::modal::{Modal, NoDialog};
 #[cfg(target_arch = "wasm32")]
 use crate::ui::state::ProblemReport;
 
 impl App {
     pub(super) fn start_dialog(&mut self, ctx: &egui::Context, kind: DialogKind) {
-        if self.dialog.is_some() {
+        // A system dialog asked for earlier has not answered (it may be behind the window, or
+        // the system may never show it): asking again must not do nothing, so the path is
+        // typed here, and that dialog's answer is dropped.
+        // What waited on that dialog (quitting after a save) waits no more: this is a new ask.
+        if self.dialog.take().is_some() {
+            self.after_save = None;
+            self.prompt_for_path(kind, Some(NoDialog::StillOpen));
             return;
         }
         if !self.config.native_dialogs {
-            self.prompt_for_path(kind, false);
+            self.prompt_for_path(kind, None);
             return;
         }
         #[cfg(not(target_arch = "wasm32"))]
@@ -119,7 +125,7 @@ impl App {
     }
 
     /// The file name asked for inside the window, where no system dialog can appear.
-    pub(super) fn prompt_for_path(&mut self, kind: DialogKind, no_dialog: bool) {
+    pub(super) fn prompt_for_path(&mut self, kind: DialogKind, no_dialog: Option<NoDialog>) {
         let (folder, name) = self.suggested_path(kind);
         let folder = folder.or_else(|| std::env::current_dir().ok());
         let text = if kind.opens() {
@@ -187,12 +193,14 @@ impl App {
         let Some(dialog) = self.dialog.take() else {
             return;
         };
-        match (dialog.kind, answer) {
-            (kind, Some(path)) => self.answer_dialog(ctx, kind, path),
+        match answer {
+            DialogAnswer::Picked(path) => self.answer_dialog(ctx, dialog.kind, path),
             // No chooser on this system: ask inside the window instead.
-            (kind, None) if dialog.never_appeared() => self.prompt_for_path(kind, true),
+            DialogAnswer::NeverAppeared => {
+                self.prompt_for_path(dialog.kind, Some(NoDialog::Missing));
+            }
             // Cancelled: whatever was waiting on the save does not happen.
-            (_, None) => self.after_save = None,
+            DialogAnswer::Cancelled => self.after_save = None,
         }
     }
 }

@@ -145,7 +145,7 @@ impl App {
         let Some((name, text)) = bundled::EXAMPLES.get(index) else {
             return;
         };
-        self.open_loaded(parse_scenario(text), &format!("the example {name}"));
+        self.open_loaded(bundled::parse_example(text), &format!("the example {name}"));
     }
 
     pub(super) fn report_file_error(&mut self, heading: String, e: &FileError) {

@@ -22,13 +22,12 @@ use crate::ui::state::{ProblemReport, Tab};
 
 impl App {
     pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        // Text fields keep their own undo and editing keys.
-        if ctx.text_edit_focused() {
-            return;
-        }
+        // Text fields keep their own undo and editing keys, and Esc (it leaves the field).
+        let typing = ctx.text_edit_focused();
         let mut pressed: Vec<Command> = ctx.input_mut(|input| {
             SHORTCUTS
                 .iter()
+                .filter(|s| !typing || s.works_while_typing())
                 .filter(|s| input.consume_shortcut(&s.keys))
                 .map(|s| s.command.clone())
                 .collect()
@@ -36,7 +35,8 @@ impl App {
         // Presenting: F5 again does nothing, Esc is presenting's own.
         if self.presenting.is_some() {
             pressed.retain(|c| *c != Command::Present(Present::Start(None)));
-        } else if self.modal.is_none()
+        } else if !typing
+            && self.modal.is_none()
             && !self.windows.is_empty()
             && !egui::Popup::is_any_open(ctx)
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))

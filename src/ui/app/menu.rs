@@ -154,7 +154,7 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
             commands.push(Command::NewModel { template: false });
         }
     });
-    if item(ui, "Open…", &Command::Open, !app.is_waiting_for_dialog()) {
+    if item(ui, "Open…", &Command::Open, true) {
         commands.push(Command::Open);
     }
     ui.menu_button("Open example", |ui| {
@@ -199,21 +199,17 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
         }
     });
     ui.separator();
-    if item(ui, "Save", &Command::Save, !app.is_waiting_for_dialog()) {
+    if item(ui, "Save", &Command::Save, true) {
         commands.push(Command::Save);
     }
-    if item(
-        ui,
-        "Save As…",
-        &Command::SaveAs,
-        !app.is_waiting_for_dialog(),
-    ) {
+    // Never greyed while a system dialog is out: one that never answers must not leave saving
+    // dead (asking again asks in the window instead).
+    if item(ui, "Save As…", &Command::SaveAs, true) {
         commands.push(Command::SaveAs);
     }
     if ui
         .add_enabled(
-            !app.is_waiting_for_dialog()
-                && !matches!(app.doc.scenario.model, crate::model::ModelRef::Inline(_)),
+            !matches!(app.doc.scenario.model, crate::model::ModelRef::Inline(_)),
             Button::new("Save as self-contained…"),
         )
         .on_hover_text("One file with the model and its sources' texts inside it, to share")
@@ -236,10 +232,7 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
     let desktop = !cfg!(target_arch = "wasm32");
     const DESKTOP_ONLY: &str = "Needs the desktop app: briefings name files on disk";
     if ui
-        .add_enabled(
-            desktop && !app.is_waiting_for_dialog(),
-            Button::new("Open briefing…"),
-        )
+        .add_enabled(desktop, Button::new("Open briefing…"))
         .on_disabled_hover_text(DESKTOP_ONLY)
         .clicked()
     {
@@ -250,20 +243,14 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
         ("Save briefing as…", Command::SaveBriefingAs),
     ] {
         if ui
-            .add_enabled(
-                desktop && app.briefing.is_some() && !app.is_waiting_for_dialog(),
-                Button::new(label),
-            )
+            .add_enabled(desktop && app.briefing.is_some(), Button::new(label))
             .clicked()
         {
             commands.push(command);
         }
     }
     if ui
-        .add_enabled(
-            desktop && !app.is_waiting_for_dialog(),
-            Button::new("Export brief…"),
-        )
+        .add_enabled(desktop, Button::new("Export brief…"))
         .on_hover_text("A handout of the briefing, or of this scenario: Markdown and HTML")
         .on_disabled_hover_text("Needs the desktop app: the handout is files in a folder")
         .clicked()

@@ -304,10 +304,16 @@ impl App {
             let title = crate::model::text::one_line(&p.deck.title);
             return format!("Presenting: {title} - Red Lines");
         }
-        let file = self.path().and_then(Path::file_name).map_or_else(
-            || "not saved".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let file = match self.path().and_then(Path::file_name) {
+            Some(name) => name.to_string_lossy().into_owned(),
+            // An example as it ships: nothing of the user's waits to be saved.
+            None if !self.is_dirty()
+                && bundled::example_titles().contains(&self.doc.scenario.title) =>
+            {
+                "example".to_owned()
+            }
+            None => "not saved".to_owned(),
+        };
         let mark = if self.is_dirty() { "● " } else { "" };
         // The system draws this: escape sequences in a title must not reach it raw.
         let title = crate::model::text::one_line(&self.doc.scenario.title);

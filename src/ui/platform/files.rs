@@ -51,9 +51,22 @@ impl DialogKind {
 /// A native dialog running on its own thread; the window keeps repainting meanwhile.
 pub struct PendingDialog {
     pub kind: DialogKind,
-    task: Task<Option<PathBuf>>,
-    started: web_time::Instant,
+    /// What was picked, and how long the dialog took to answer.
+    task: Task<(Option<PathBuf>, std::time::Duration)>,
 }
+
+/// How a system file dialog ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogAnswer {
+    Picked(PathBuf),
+    Cancelled,
+    /// It answered "cancelled" faster than anyone could click: it was never shown, as on a
+    /// system with no file chooser (no desktop portal, no zenity).
+    NeverAppeared,
+}
+
+/// Faster than anyone could open a dialog, read it and click Cancel.
+const TOO_QUICK_FOR_A_PERSON: std::time::Duration = std::time::Duration::from_millis(400);
 
 impl PendingDialog {
     #[cfg(not(target_arch = "wasm32"))]
@@ -63,7 +76,7 @@ impl PendingDialog {
         suggested_name: String,
         folder: Option<PathBuf>,
     ) -> Self {
-        let task = Task::spawn(ctx, Arc::default(), move |_, send| {
+        Self::spawn_with(ctx, kind, move || {
             let (filter, extension) = match kind {
                 DialogKind::OpenBriefing | DialogKind::SaveBriefing => {
                     ("Red Lines briefing", "ron")
@@ -90,27 +103,36 @@ impl PendingDialog {
                     pollster::block_on(dialog.set_title(title).pick_folder())
                 }
             };
-            send(picked.map(|handle| handle.path().to_owned()));
+            picked.map(|handle| handle.path().to_owned())
+        })
+    }
+
+    /// Runs `pick` (a system dialog) on its own thread, timing it there: the window may draw
+    /// slowly (a big model in the editor, software rendering), and must not mistake a late look
+    /// at a quick answer for the user's cancel.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn spawn_with(
+        ctx: &egui::Context,
+        kind: DialogKind,
+        pick: impl FnOnce() -> Option<PathBuf> + Send + 'static,
+    ) -> Self {
+        let task = Task::spawn(ctx, Arc::default(), move |_, send| {
+            let started = web_time::Instant::now();
+            let picked = pick();
+            send((picked, started.elapsed()));
         });
-        PendingDialog {
-            kind,
-            task,
-            started: web_time::Instant::now(),
-        }
+        PendingDialog { kind, task }
     }
 
-    /// A dialog that answered "cancelled" faster than anyone could click was never shown:
-    /// this system has no file chooser (no desktop portal, no zenity).
-    pub fn never_appeared(&self) -> bool {
-        self.started.elapsed() < std::time::Duration::from_millis(400)
-    }
-
-    /// `Some(answer)` once the dialog has closed; `Some(None)` means cancelled.
-    pub fn poll(&self) -> Option<Option<PathBuf>> {
+    /// How the dialog ended, once it has.
+    pub fn poll(&self) -> Option<DialogAnswer> {
         match self.task.poll() {
-            Polled::Got(answer) => Some(answer),
+            Polled::Got((Some(path), _)) => Some(DialogAnswer::Picked(path)),
+            Polled::Got((None, took)) if took < TOO_QUICK_FOR_A_PERSON => {
+                Some(DialogAnswer::NeverAppeared)
+            }
+            Polled::Got((None, _)) | Polled::Ended => Some(DialogAnswer::Cancelled),
             Polled::Waiting => None,
-            Polled::Ended => Some(None),
         }
     }
 }
@@ -212,4 +234,50 @@ pub fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))
         .unwrap_or_else(|_| path.to_owned())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// Polls until the dialog has answered, after first waiting `frame`: one slow frame of the
+    /// window (a bounded wait, not a timing).
+    fn answer_after(dialog: &PendingDialog, frame: std::time::Duration) -> DialogAnswer {
+        std::thread::sleep(frame);
+        for _ in 0..10_000 {
+            if let Some(answer) = dialog.poll() {
+                return answer;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        panic!("the dialog never answered");
+    }
+
+    #[test]
+    fn a_dialog_that_never_showed_is_told_from_a_cancel_however_slow_the_window_is() {
+        let ctx = egui::Context::default();
+        // No chooser on this system: it answers at once. The window looks only after a slow
+        // frame (a big model in the editor): still not the user's cancel.
+        let missing = PendingDialog::spawn_with(&ctx, DialogKind::SaveAs, || None);
+        let slow_frame = TOO_QUICK_FOR_A_PERSON + std::time::Duration::from_millis(300);
+        assert_eq!(
+            answer_after(&missing, slow_frame),
+            DialogAnswer::NeverAppeared
+        );
+        // A person looked at it and cancelled.
+        let cancelled = PendingDialog::spawn_with(&ctx, DialogKind::SaveAs, || {
+            std::thread::sleep(TOO_QUICK_FOR_A_PERSON + std::time::Duration::from_millis(100));
+            None
+        });
+        assert_eq!(
+            answer_after(&cancelled, std::time::Duration::ZERO),
+            DialogAnswer::Cancelled
+        );
+        let picked =
+            PendingDialog::spawn_with(&ctx, DialogKind::Open, || Some(PathBuf::from("talks.ron")));
+        assert_eq!(
+            answer_after(&picked, std::time::Duration::ZERO),
+            DialogAnswer::Picked(PathBuf::from("talks.ron"))
+        );
+    }
 }

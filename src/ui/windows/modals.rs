@@ -8,8 +8,8 @@ use egui::RichText;
 
 use crate::ui::command::Command;
 use crate::ui::modal::{
-    Answer, BriefingAnswer, CommentsAnswer, Confirmed, DiskAnswer, Guarded, Modal, RestoreAnswer,
-    SaveAnswer,
+    Answer, BriefingAnswer, CommentsAnswer, Confirmed, DiskAnswer, Guarded, Modal, NoDialog,
+    RestoreAnswer, SaveAnswer,
 };
 use crate::ui::platform::autosave::Recovered;
 use crate::ui::platform::files::DialogKind;
@@ -191,11 +191,21 @@ fn path_prompt(ctx: &egui::Context, facts: &Facts, modal: &mut Modal) -> Option<
         ui.set_max_width(640.0);
         let (heading, action) = kind.words();
         ui.heading(heading);
-        if *no_dialog {
-            ui.label(
-                "No file dialog is available on this system (it needs a desktop portal or \
-                 zenity). Type the file's path instead.",
-            );
+        match no_dialog {
+            Some(NoDialog::Missing) => {
+                ui.label(
+                    "No file dialog is available on this system (it needs a desktop portal or \
+                     zenity). Type the file's path instead.",
+                );
+            }
+            Some(NoDialog::StillOpen) => {
+                ui.label(
+                    "The system's file dialog from before has not answered; it may be hidden \
+                     behind this window. Type the file's path here instead: that dialog's \
+                     answer, if it comes, is ignored.",
+                );
+            }
+            None => {}
         }
         let label = ui.label(
             RichText::new(if kind == DialogKind::ExportBrief {
