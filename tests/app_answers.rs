@@ -46,7 +46,9 @@ fn the_tabs_stay_put_when_a_status_changes() {
     );
     assert_eq!(top_of(&harness, "Explore deals"), before);
     assert!(
-        harness.query_by_label("(choices changed)").is_some(),
+        harness
+            .query_by_label("Custom package, based on:")
+            .is_some(),
         "the title says it was written for other choices"
     );
 }
@@ -553,4 +555,44 @@ fn while_a_new_package_is_analysed_the_last_answer_stays_on_screen_greyed() {
             .is_none()
     );
     assert!(harness.query_by_label("Why: Party a").is_some());
+}
+
+/// Issue 24, point 2: a package changed from the file's is not passed off as the file's: the
+/// title says it is based on the file, the summary is the file's, and undoing the change
+/// gives the file's words back.
+#[test]
+fn a_changed_package_is_labelled_as_based_on_the_file() {
+    let mut harness = harness();
+    let title = harness.state().document().scenario.title.clone();
+    assert!(
+        harness
+            .query_by_label("Custom package, based on:")
+            .is_none(),
+        "the file's own package is the file's"
+    );
+    click(&mut harness, "Demilitarized free economic zone");
+    assert!(
+        harness
+            .query_by_label("Custom package, based on:")
+            .is_some(),
+        "said where the title is"
+    );
+    assert!(
+        harness.query_by_label(&title).is_some(),
+        "the file it is based on"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("The file's summary:")
+            .is_some(),
+        "the summary is marked as the file's"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Custom package, based on:")
+            .is_none(),
+        "back to the file's package"
+    );
 }

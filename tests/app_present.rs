@@ -947,7 +947,7 @@ fn a_step_added_from_a_changed_scenario_says_what_changed() {
     click(&mut harness, "Demilitarized free economic zone");
     click(&mut harness, "Add current scenario as step");
     let step = harness.state().briefing().expect("a briefing").steps[0].clone();
-    assert_eq!(step.title, format!("{title}, changed"));
+    assert_eq!(step.title, format!("Custom package, based on: {title}"));
     let redlines::model::briefing::StepScenario::Inline { summary, .. } = &step.scenario else {
         panic!("written into the briefing");
     };

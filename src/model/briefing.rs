@@ -119,7 +119,7 @@ impl Step {
                 Some(format!("{}: {}", p.title, p.describe_pick(pick)))
             })
             .collect();
-        step.title = format!("{}, changed", saved.title);
+        step.title = super::wording::package_title(&saved.title, true);
         if let StepScenario::Inline { summary, .. } = &mut step.scenario {
             *summary = format!("“{}” with {}.", saved.title, changes.join("; "));
         }

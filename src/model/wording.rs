@@ -151,6 +151,19 @@ fn could_be(verdicts: &[Verdict]) -> String {
     }
 }
 
+/// What a package is called once its choices differ from its file's: the file's title and
+/// summary were written for the file's choices, so they are named as its, not the package's.
+pub const CHANGED_PACKAGE: &str = "Custom package, based on:";
+
+/// The title for a package: the file's own, or, with `changed` choices, said to be based on it.
+pub fn package_title(title: &str, changed: bool) -> String {
+    if changed {
+        format!("{CHANGED_PACKAGE} {title}")
+    } else {
+        title.to_owned()
+    }
+}
+
 /// "1 broken, 2 uncertain, 3 holding": what each count counts, the same words everywhere.
 pub fn counts(breaks: usize, uncertain: usize, holds: usize) -> String {
     format!("{breaks} broken, {uncertain} uncertain, {holds} holding")

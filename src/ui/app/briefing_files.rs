@@ -168,10 +168,11 @@ impl App {
                 }
             },
             _ => (
-                self.doc.scenario.title.clone(),
+                // A package changed from its file's is not the file's: its title says so.
+                self.package_title(),
                 String::new(),
                 vec![(
-                    crate::model::briefing::Step::inline(&self.doc),
+                    crate::model::briefing::Step::inline_changed(&self.doc, self.saved.as_ref()),
                     self.doc.clone(),
                 )],
             ),

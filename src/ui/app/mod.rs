@@ -272,6 +272,17 @@ impl App {
         saved != Some(&doc.scenario)
     }
 
+    /// The open scenario's title, or, once its choices differ from the file's, that it is a
+    /// package based on it: for the slide and the handout, which must not pass it off as the
+    /// file's.
+    pub(crate) fn package_title(&self) -> String {
+        let changed = self
+            .saved
+            .as_ref()
+            .is_some_and(|s| s.choices != self.doc.scenario.choices);
+        crate::model::wording::package_title(&self.doc.scenario.title, changed)
+    }
+
     pub fn problems(&self) -> Option<&ProblemReport> {
         self.problems.as_ref()
     }

@@ -107,9 +107,10 @@ impl App {
                 }
             },
             _ => Deck {
-                title: self.doc.scenario.title.clone(),
+                // A package changed from its file's is titled as such on the banner too.
+                title: self.package_title(),
                 steps: vec![DeckStep {
-                    step: Step::inline(&self.doc),
+                    step: Step::inline_changed(&self.doc, self.saved.as_ref()),
                     original: self.doc.clone(),
                     live: self.doc.clone(),
                     history: History::default(),

@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use crate::model::{Document, Scenario};
+use crate::model::{Document, Scenario, wording};
 
 use crate::ui::command::{Command, Window};
 use crate::ui::state::ViewState;
@@ -19,21 +19,26 @@ pub fn show(
 ) {
     let scenario = &doc.scenario;
     let has_details = !scenario.summary.trim().is_empty() || !scenario.notes.trim().is_empty();
+    // The title and summary were written for the saved choices, not for a what-if or a loaded
+    // package: a screenshot must not pass the package off as the file's. Said before the title,
+    // in small type, so nothing below moves.
+    let changed = saved.is_some_and(|s| s.choices != scenario.choices && s.title == scenario.title);
+    const FILES_WORDS: &str = "The choices differ from the saved file: its title and summary \
+                               describe the file's package, not this one.";
     ui.horizontal_wrapped(|ui| {
+        if changed {
+            ui.label(
+                RichText::new(wording::CHANGED_PACKAGE)
+                    .size(text_size::DETAIL)
+                    .weak(),
+            )
+            .on_hover_text(FILES_WORDS);
+        }
         ui.label(
             RichText::new(&scenario.title)
                 .strong()
                 .size(text_size::LARGE),
         );
-        // The title and summary were written for the saved choices, not for a what-if; said on
-        // the title's line so nothing below moves.
-        if saved.is_some_and(|s| s.choices != scenario.choices && s.title == scenario.title) {
-            ui.label(RichText::new("(choices changed)").weak().italics())
-                .on_hover_text(
-                    "The choices differ from the saved file: the title and summary describe \
-                     the scenario as it was saved.",
-                );
-        }
         if has_details {
             let label = if view.show_details {
                 "Hide details"
@@ -57,6 +62,9 @@ pub fn show(
         }
     });
     if view.show_details {
+        if changed {
+            ui.label(RichText::new(FILES_WORDS).weak().italics());
+        }
         if !scenario.summary.trim().is_empty() {
             ui.label(RichText::new(&scenario.summary).size(text_size::DETAIL));
         }
@@ -68,7 +76,12 @@ pub fn show(
         }
     } else if !scenario.summary.trim().is_empty() {
         let first_line = scenario.summary.lines().next().unwrap_or_default();
-        ui.add(egui::Label::new(RichText::new(first_line).size(text_size::DETAIL)).truncate())
+        let shown = if changed {
+            format!("The file's summary: {first_line}")
+        } else {
+            first_line.to_owned()
+        };
+        ui.add(egui::Label::new(RichText::new(shown).size(text_size::DETAIL)).truncate())
             .on_hover_text(&scenario.summary);
     }
 }

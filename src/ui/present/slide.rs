@@ -32,11 +32,13 @@ fn shown<'a>(p: &'a Presenting, now: &'a Evaluation) -> &'a Evaluation {
 pub(crate) fn banner(ui: &mut egui::Ui, p: &Presenting, doc: &Document, s: f32, dark: bool) {
     let total = p.deck.steps.len();
     let step = p.step();
+    // The open scenario alone: the deck's title, which says when the package is not the file's.
     let title = if p.deck.alone {
-        doc.scenario.title.clone()
+        p.deck.title.clone()
     } else {
         step.step.title.clone()
     };
+    let files_words = p.deck.alone && p.deck.title != doc.scenario.title;
     ui.horizontal(|ui| {
         if total > 1 {
             ui.label(
@@ -80,7 +82,12 @@ pub(crate) fn banner(ui: &mut egui::Ui, p: &Presenting, doc: &Document, s: f32, 
             );
         }
         _ => {
-            let summary = doc.scenario.summary.lines().next().unwrap_or_default();
+            let first_line = doc.scenario.summary.lines().next().unwrap_or_default();
+            let summary = if files_words && !first_line.is_empty() {
+                format!("The file's summary: {first_line}")
+            } else {
+                first_line.to_owned()
+            };
             if !summary.is_empty() {
                 ui.add(
                     egui::Label::new(RichText::new(summary).size(text_size::DETAIL * s)).truncate(),
