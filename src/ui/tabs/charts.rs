@@ -80,6 +80,7 @@ fn verdict_bars(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
             }
         })
         .y_axis_label("red lines")
+        .y_axis_formatter(crate::ui::widgets::ticks::counts)
         .show(ui, |plot| {
             plot.bar_chart(breaks);
             plot.bar_chart(uncertain);
@@ -166,6 +167,7 @@ fn sweep_plot(
             format!("{} ({unit})", position.title)
         })
         .y_axis_label("broken red lines")
+        .y_axis_formatter(crate::ui::widgets::ticks::counts)
         .x_axis_formatter(move |mark, _| {
             if mark.value > spec.max {
                 no_limit_label.clone()

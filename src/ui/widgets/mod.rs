@@ -1,6 +1,7 @@
 //! What every part of the window shares: the theme (colours, type), long lists drawn lazily,
-//! and scrolling a slide from the keyboard.
+//! scrolling a slide from the keyboard, and axis labels for counts.
 
 pub mod lazy;
 pub mod scrolled;
 pub mod theme;
+pub mod ticks;

@@ -166,6 +166,8 @@ pub(super) fn trade_off(
             failing_words(inputs.uncertain_ok),
             model.parties[y].name
         ))
+        .x_axis_formatter(crate::ui::widgets::ticks::counts)
+        .y_axis_formatter(crate::ui::widgets::ticks::counts)
         .show(ui, |plot| {
             for (key, count) in &merged {
                 let radius = 3.0 + 12.0 * (count / max).sqrt() as f32;
