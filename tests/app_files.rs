@@ -6,7 +6,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::harness::{
-    autosaves, click, harness, harness_in, leave_and_return, request_close, save_shortcut,
+    answer_path_prompt, autosaves, click, harness, harness_in, leave_and_return, request_close,
+    save_shortcut,
 };
 use egui_kittest::kittest::Queryable;
 use redlines::model::Pick;
@@ -619,13 +620,7 @@ fn the_teaching_example_opens_from_the_menu_and_saves_as_one_file() {
     );
     harness.run();
     let copy = dir.path().join("riverside.ron");
-    harness.get_by_label("File path").focus();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_label("File path")
-        .type_text(&copy.display().to_string());
-    harness.run();
-    click(&mut harness, "Save");
+    answer_path_prompt(&mut harness, &copy, "Save");
     let reopened = redlines::model::io::load_scenario(&copy).expect("the copy opens alone");
     assert_eq!(reopened.document.scenario.title, doc.scenario.title);
     assert_eq!(reopened.document.model.parties, doc.model.parties);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::harness::{click, harness, harness_remembering};
+use common::harness::{answer_path_prompt, click, harness, harness_remembering};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -678,15 +678,7 @@ fn the_save_keys_work_with_the_caret_in_an_editor_field() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     assert!(shows(&harness, "Save the scenario as"), "Save asks where");
-    harness.get_by_label("File path").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness
-        .get_by_label("File path")
-        .type_text(&path.display().to_string());
-    harness.run();
-    click(&mut harness, "Save");
+    answer_path_prompt(&mut harness, &path, "Save");
     let saved = std::fs::read_to_string(&path).expect("the scenario is saved");
     assert!(saved.contains("Union"), "with the edit: {saved}");
     assert!(!harness.state().is_dirty());

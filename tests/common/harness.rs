@@ -48,9 +48,14 @@ pub fn click(harness: &mut Harness<'_, App>, label: &str) {
 
 /// File → Open, the path typed into the window's own prompt (tests never open a system dialog).
 pub fn open_by_path(harness: &mut Harness<'_, App>, path: &std::path::Path) {
-    use egui::{Key, Modifiers};
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
     harness.run();
+    answer_path_prompt(harness, path, "Open");
+}
+
+/// The window's own path prompt, open: `path` typed over what it suggests, then `button`.
+pub fn answer_path_prompt(harness: &mut Harness<'_, App>, path: &std::path::Path, button: &str) {
+    use egui::{Key, Modifiers};
     harness.get_by_label("File path").focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -59,7 +64,7 @@ pub fn open_by_path(harness: &mut Harness<'_, App>, path: &std::path::Path) {
         .get_by_label("File path")
         .type_text(&path.display().to_string());
     harness.run();
-    click(harness, "Open");
+    click(harness, button);
 }
 
 /// Steps the app frame by frame until a label containing `text` shows.
