@@ -85,9 +85,29 @@ fn moving_the_troop_cap_below_800000_breaks_the_european_line() {
     assert_eq!(verdict(&harness, "eu_army_800k"), Verdict::Holds);
 }
 
+/// Clicks every row that folds the lines uncertain only because the package is silent; how many.
+fn toggle_silent_folds(harness: &mut Harness<'_, App>) -> usize {
+    let folds: Vec<String> = harness
+        .query_all_by_label_contains("uncertain only because the package is silent on")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    for fold in &folds {
+        harness.get_by_label(fold).click();
+        harness.run();
+    }
+    folds.len()
+}
+
 #[test]
 fn each_example_file_shows_the_same_verdicts_as_the_cli() {
-    let mut harness = harness();
+    // Tall enough that every row, the folded ones opened, is drawn at once.
+    let settings = redlines::ui::platform::files::Settings::default();
+    let app = App::new(redlines::ui::app::AppConfig::default(), settings.clone());
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 2400.0])
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    redlines::ui::setup_context(&harness.ctx, &settings);
+    harness.run();
     for path in common::scenario_paths() {
         harness.state_mut().open_path(&path);
         harness.run();
@@ -107,6 +127,9 @@ fn each_example_file_shows_the_same_verdicts_as_the_cli() {
             .output()
             .expect("the CLI runs");
         let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        // Lines uncertain only because the package is silent are folded: opened, as a student
+        // who wants every line would, and folded again after.
+        let folds = toggle_silent_folds(&mut harness);
         let mut compared = 0;
         for party in json["parties"].as_array().expect("parties") {
             for line in party["red_lines"].as_array().expect("red lines") {
@@ -143,6 +166,7 @@ fn each_example_file_shows_the_same_verdicts_as_the_cli() {
             "{}: every red line compared",
             path.display()
         );
+        assert_eq!(toggle_silent_folds(&mut harness), folds);
         assert_eq!(harness.state().path(), Some(path.as_path()));
         assert!(!harness.state().is_dirty());
     }

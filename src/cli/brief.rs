@@ -44,6 +44,9 @@ pub(crate) fn brief(file: &Path, dir: &Path, pictures: bool, force: bool) -> Exi
         )
     };
     let mut brief = Handout::new(title, summary, &steps);
+    brief.answer_question(&crate::model::deal_space::Control::with_deadline(
+        crate::model::handout::ANSWER_WITHIN,
+    ));
     if pictures {
         add_pictures(&mut brief);
     }

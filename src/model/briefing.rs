@@ -36,6 +36,17 @@ pub struct Step {
     /// Asked before the verdicts show: the room predicts, then the presenter reveals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+    /// Whether the handout carries pictures of this step (its cards and red lines, its charts).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub pictures: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,6 +110,7 @@ impl Step {
             notes: String::new(),
             show: Show::RedLines,
             question: None,
+            pictures: true,
         }
     }
 
@@ -265,6 +277,7 @@ mod tests {
             notes: String::new(),
             show: Show::RedLines,
             question: None,
+            pictures: true,
         });
         let problems = resolve_step(&briefing.steps[0], 0, &|_, _| Err("no such file".into()))
             .expect_err("missing");

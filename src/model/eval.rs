@@ -75,6 +75,12 @@ pub enum PartyStatus {
 }
 
 impl PartyStatus {
+    pub const ALL: [PartyStatus; 3] = [
+        PartyStatus::WouldReject,
+        PartyStatus::Unclear,
+        PartyStatus::NoRedLineBroken,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             PartyStatus::WouldReject => "would reject",

@@ -21,6 +21,7 @@ pub mod sources;
 pub mod space;
 pub mod stability;
 pub mod text;
+pub mod triage;
 pub mod types;
 pub mod validate;
 pub mod wording;

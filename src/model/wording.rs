@@ -278,7 +278,7 @@ fn pinned(pins: &[super::deal_space::Pin]) -> String {
 }
 
 /// "a", "a and b", "a, b and c".
-fn list(items: &[String]) -> String {
+pub fn list(items: &[String]) -> String {
     joined(items, "and")
 }
 

@@ -109,6 +109,8 @@ pub enum Present {
     /// Animate from the state before the last change to now.
     ReplayLastChange,
     TogglePositions,
+    /// Open or fold the red lines uncertain only because the package is silent.
+    ToggleSilent,
 }
 
 /// Non-modal windows.

@@ -39,6 +39,9 @@ pub struct ViewState {
     /// The last comparison, kept while neither side changes: the other side is read once, not
     /// every frame (a briefing step may be a file).
     pub compared: Option<Compared>,
+    /// The verdicts before the last change of picks: the Red lines tab lists what that change
+    /// flipped first, marked "was …". Dropped when another document opens.
+    pub flipped_from: Option<crate::model::Evaluation>,
 }
 
 /// What the other side of a comparison was read from, and the comparison made.
@@ -80,6 +83,7 @@ impl Default for ViewState {
             show_details: false,
             compare_with: CompareWith::default(),
             compared: None,
+            flipped_from: None,
         }
     }
 }

@@ -144,6 +144,15 @@ impl Control {
         }
     }
 
+    /// A control that stops the search once `limit` has passed: what was found by then is
+    /// kept, marked partial. For work with no one to press Stop (a handout being written).
+    pub fn with_deadline(limit: std::time::Duration) -> Self {
+        let until = web_time::Instant::now() + limit;
+        Control::reporting_to(ProgressHook(Box::new(move |_, _| {
+            web_time::Instant::now() >= until
+        })))
+    }
+
     pub fn stage(&self) -> Stage {
         match self.stage.load(Ordering::Relaxed) {
             1 => Stage::Closest,

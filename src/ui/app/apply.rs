@@ -69,20 +69,23 @@ impl App {
                 _ => {}
             }
         }
-        let before = self.presenting.as_ref().map(|_| self.evaluation.clone());
         let changes = matches!(
             command,
             Command::Edit { .. } | Command::Undo | Command::Redo | Command::ResetToFile
         );
+        let before = changes.then(|| self.evaluation.clone());
         self.carry_out(ctx, command);
-        // A live change in front of the room: what it flipped is marked, and L replays it.
-        if changes
-            && let (Some(p), Some(before)) = (self.presenting.as_mut(), before)
-            && before != self.evaluation
-        {
-            p.before = Some(before);
-            p.before_live = true;
-            p.replay = None;
+        let Some(before) = before.filter(|before| *before != self.evaluation) else {
+            return;
+        };
+        match self.presenting.as_mut() {
+            // A live change in front of the room: what it flipped is marked, and L replays it.
+            Some(p) => {
+                p.before = Some(before);
+                p.before_live = true;
+                p.replay = None;
+            }
+            None => self.view.flipped_from = Some(before),
         }
     }
 
@@ -479,6 +482,7 @@ impl App {
         self.model_file_seen = self.model_file_now();
         self.history.clear();
         self.view.expanded.clear();
+        self.view.flipped_from = None;
         self.view.scroll_to_top = true;
         self.autosave.next_document();
         self.reevaluate();

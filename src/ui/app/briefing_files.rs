@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::model::briefing::{Briefing, StepScenario, briefing_to_ron, parse_briefing};
 use crate::model::bundled;
+use crate::model::deal_space::Control;
 use crate::model::edit::{BriefingEdit, Edit};
 use crate::model::format::lexer::count_comments;
-use crate::model::handout::Handout;
+use crate::model::handout::{ANSWER_WITHIN, Handout};
 use crate::model::io::{FileError, is_briefing, load_briefing, write_brief, write_file};
 
 use crate::ui::app::{App, ProblemReport};
@@ -244,8 +245,8 @@ fn export_brief(
     summary: String,
     steps: &[(crate::model::briefing::Step, crate::model::Document)],
 ) -> ExportAnswer {
-    #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
     let mut brief = Handout::new(title, summary, steps);
+    brief.answer_question(&Control::with_deadline(ANSWER_WITHIN));
     #[cfg(not(target_arch = "wasm32"))]
     let note = crate::ui::app::pictures::add_to(&mut brief)
         .err()

@@ -14,9 +14,30 @@ use crate::ui::platform::files::Settings;
 use crate::ui::setup_context;
 use crate::ui::tabs::charts;
 
-/// A handout is printed: light, and the size of a slide.
-const SIZE: [f32; 2] = [1280.0, 720.0];
-const CHARTS_SIZE: [f32; 2] = [1280.0, 900.0];
+/// A handout is printed: light, and a slide's width. Drawn taller than a slide, so that
+/// nothing needs to scroll (and nothing is cut), then cropped to what it shows.
+const SIZE: [f32; 2] = [1280.0, 1600.0];
+const CHARTS_SIZE: [f32; 2] = [1280.0, 1600.0];
+
+/// The picture without the empty rows under what it shows, less a margin. "Empty" is judged
+/// against a row just above the foot, inside the panel's own margin (the window's edge is
+/// drawn differently from the panel's fill).
+fn cropped(image: image::RgbaImage) -> image::RgbaImage {
+    const EDGE: u32 = 12;
+    let (width, height) = image.dimensions();
+    if width == 0 || height <= EDGE {
+        return image;
+    }
+    let reference = height - EDGE;
+    let same_as_reference =
+        |y: u32| (0..width).all(|x| image.get_pixel(x, y) == image.get_pixel(x, reference));
+    let last = (0..reference)
+        .rev()
+        .find(|&y| !same_as_reference(y))
+        .unwrap_or(reference);
+    let keep = (last + 24).min(height);
+    image::imageops::crop_imm(&image, 0, 0, width, keep).to_image()
+}
 
 /// A renderer of its own for each picture (one cannot be reused), or why there is none.
 fn renderer() -> Result<WgpuTestRenderer, String> {
@@ -94,12 +115,12 @@ pub fn step_pictures(n: usize, title: &str, doc: &Document) -> Result<Vec<Pictur
         Picture {
             file: format!("step-{n}-verdicts.png"),
             caption: format!("Step {n}, {title}: each party's verdict and the red lines at issue"),
-            png: png(&verdicts(doc)?)?,
+            png: png(&cropped(verdicts(doc)?))?,
         },
         Picture {
             file: format!("step-{n}-charts.png"),
             caption: format!("Step {n}, {title}: charts"),
-            png: png(&charts(doc)?)?,
+            png: png(&cropped(charts(doc)?))?,
         },
     ])
 }
@@ -108,7 +129,11 @@ pub fn step_pictures(n: usize, title: &str, doc: &Document) -> Result<Vec<Pictur
 pub fn add_to(brief: &mut Handout<'_>) -> Result<(), String> {
     let mut drawn = Vec::new();
     for (n, step) in brief.steps.iter().enumerate() {
-        drawn.push(step_pictures(n + 1, &step.title, step.document)?);
+        drawn.push(if step.wants_pictures {
+            step_pictures(n + 1, &step.title, step.document)?
+        } else {
+            Vec::new()
+        });
     }
     for (step, pictures) in brief.steps.iter_mut().zip(drawn) {
         step.pictures = pictures;

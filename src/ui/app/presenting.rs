@@ -11,6 +11,7 @@ use crate::model::briefing::Show;
 use crate::ui::app::{App, Tab};
 use crate::ui::command::{Command, PRESENT_KEYS, Present};
 use crate::ui::panels::positions;
+use crate::ui::present::package::{package_column, package_lines, package_strip};
 use crate::ui::present::slide::*;
 use crate::ui::present::speaker::speaker_view;
 use crate::ui::present::*;
@@ -90,6 +91,7 @@ impl App {
                 }
             }
             Present::TogglePositions => p.positions = !p.positions,
+            Present::ToggleSilent => p.silent_open = !p.silent_open,
         }
     }
 
@@ -136,6 +138,7 @@ impl App {
             blank: false,
             speaker_view: false,
             positions: false,
+            silent_open: false,
             handout: false,
             notice: None,
             go_to: None,
@@ -174,6 +177,7 @@ impl App {
         p.index = index;
         p.go_to = None;
         p.blank = false;
+        p.silent_open = false;
         p.replay = None;
         p.step_started = Instant::now();
         let step = &p.deck.steps[index];
@@ -407,15 +411,21 @@ impl App {
                 });
         }
         let changed = p.changed_positions(&self.doc);
-        egui::Panel::bottom("present_package")
-            .show_separator_line(true)
-            .show(ui, |ui| {
-                package_strip(ui, &self.doc, &changed, s, dark);
-                if !p.handout {
-                    hints(ui, p, commands);
-                }
-            });
         let show = p.step().step.show;
+        // The red lines leave room beside them for the whole package; a chart, a comparison or
+        // a search takes the width, and the package goes under it.
+        let beside = p.hidden() || show == Show::RedLines;
+        // A handout's picture is cropped under its content: the strip follows the content there.
+        if !p.handout {
+            egui::Panel::bottom("present_package")
+                .show_separator_line(true)
+                .show(ui, |ui| {
+                    if !beside {
+                        package_strip(ui, &self.doc, &changed, s, dark);
+                    }
+                    hints(ui, p, commands);
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             banner(ui, p, &self.doc, s, dark);
             ui.add_space(6.0 * s);
@@ -430,7 +440,39 @@ impl App {
                 );
             }
             ui.add_space(8.0 * s);
+            // Too narrow for a column: the package follows the red lines, in their scroll.
+            let column = beside && ui.available_width() >= 900.0;
+            if column {
+                egui::Panel::right("present_package_column")
+                    .resizable(false)
+                    // A line to the foot of a handout's picture would stop it being cropped.
+                    .show_separator_line(!p.handout)
+                    .exact_size((ui.available_width() * 0.36).round())
+                    .frame(egui::Frame::NONE.inner_margin(egui::Margin {
+                        left: (12.0 * s) as i8,
+                        ..Default::default()
+                    }))
+                    .show(ui, |ui| package_column(ui, &self.doc, &changed, s, dark));
+            }
             match show {
+                _ if beside => {
+                    let doc = &self.doc;
+                    red_lines(
+                        ui,
+                        p,
+                        &doc.model,
+                        &self.evaluation,
+                        s,
+                        dark,
+                        commands,
+                        |ui| {
+                            if !column {
+                                ui.separator();
+                                package_lines(ui, doc, &changed, s, dark);
+                            }
+                        },
+                    );
+                }
                 Show::Compare => match p.comparison(&self.doc) {
                     Some(c) => compare::show(ui, &c, &self.doc.model, s, true),
                     None => {
@@ -438,17 +480,23 @@ impl App {
                             RichText::new("The first step: nothing before it to compare with.")
                                 .size(text_size::DETAIL * s),
                         );
-                        red_lines(ui, p, &self.doc.model, &self.evaluation, s, dark);
+                        red_lines(
+                            ui,
+                            p,
+                            &self.doc.model,
+                            &self.evaluation,
+                            s,
+                            dark,
+                            commands,
+                            |_| {},
+                        );
                     }
                 },
-                Show::RedLines => red_lines(ui, p, &self.doc.model, &self.evaluation, s, dark),
-                Show::Charts | Show::Explore => {
-                    if p.hidden() {
-                        red_lines(ui, p, &self.doc.model, &self.evaluation, s, dark);
-                    } else {
-                        self.tab_content(ui, commands);
-                    }
-                }
+                _ => self.tab_content(ui, commands),
+            }
+            if p.handout && !beside {
+                ui.separator();
+                package_strip(ui, &self.doc, &changed, s, dark);
             }
         });
         go_to_prompt(&ctx, p, s);

@@ -97,14 +97,10 @@ fn card(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) 
             // A card is as tall as its longest status could make it, so a status that wraps
             // does not push the tabs below down under the pointer.
             let width = ui.available_width();
-            let tallest_status = [
-                PartyStatus::WouldReject,
-                PartyStatus::Unclear,
-                PartyStatus::NoRedLineBroken,
-            ]
-            .iter()
-            .map(|s| text_height(ui, &format!("✔ {}", s.label()), width))
-            .fold(0.0, f32::max);
+            let tallest_status = PartyStatus::ALL
+                .iter()
+                .map(|s| text_height(ui, &format!("✔ {}", s.label()), width))
+                .fold(0.0, f32::max);
             let spacing = ui.spacing().item_spacing.y;
             ui.set_min_height(
                 text_height(ui, &party.name, width)

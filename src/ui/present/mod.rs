@@ -4,6 +4,7 @@
 //! holds the deck and where it stands; `slide` draws the room's screen and the speaker's view,
 //! and `app::presenting` steps through it.
 
+pub mod package;
 pub mod slide;
 pub mod speaker;
 
@@ -74,6 +75,8 @@ pub struct Presenting {
     pub blank: bool,
     pub speaker_view: bool,
     pub positions: bool,
+    /// The red lines uncertain only because the package is silent are listed, not one row.
+    pub silent_open: bool,
     /// Drawn for a printed handout: no keys, no buttons.
     pub handout: bool,
     /// A word for the presenter in the hints line (a shortcut that waits), and since when.

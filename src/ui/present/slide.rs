@@ -1,13 +1,14 @@
 //! The projector's screen while presenting: the step as a banner, the parties as large cards of
-//! one fixed size, only the red lines that break or are uncertain (one line each, with the
-//! reason in a few words), and the package in one strip with what changed since the last step
-//! marked. Sized to the window, so a bigger screen gets bigger type, and zoom still adds to it.
-//! The presenter's own view is in `speaker.rs`.
+//! one size, and the red lines that make the point (what changed first, then broken, then
+//! uncertain, wrapped rather than cut; those uncertain only because the package is silent as one
+//! row). Sized to the window, so a bigger screen gets bigger type, and zoom still adds to it.
+//! The package beside them is drawn by `package.rs`; the presenter's own view by `speaker.rs`.
 
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, RichText, TextFormat};
 
-use crate::model::{Document, Evaluation, Model, PartySummary, Verdict, wording};
+use crate::model::triage::Triage;
+use crate::model::{Document, Evaluation, Model, PartyStatus, PartySummary, Verdict, wording};
 
 use crate::ui::command::{Command, Present};
 use crate::ui::present::Presenting;
@@ -88,11 +89,25 @@ pub(crate) fn banner(ui: &mut egui::Ui, p: &Presenting, doc: &Document, s: f32, 
             } else {
                 first_line.to_owned()
             };
+            // Two lines on a projector, the rest on hover: the cards and red lines are the
+            // point. A handout's picture has room for all of it.
             if !summary.is_empty() {
-                ui.add(
-                    egui::Label::new(RichText::new(summary).size(text_size::DETAIL * s)).truncate(),
-                )
-                .on_hover_text(&doc.scenario.summary);
+                let mut job = LayoutJob::single_section(
+                    summary,
+                    TextFormat {
+                        font_id: FontId::proportional(text_size::DETAIL * s),
+                        color: ui.visuals().text_color(),
+                        ..Default::default()
+                    },
+                );
+                job.wrap = TextWrapping {
+                    max_width: ui.available_width(),
+                    max_rows: if p.handout { usize::MAX } else { 2 },
+                    break_anywhere: false,
+                    overflow_character: Some('…'),
+                };
+                ui.add(egui::Label::new(job))
+                    .on_hover_text(&doc.scenario.summary);
             }
         }
     }
@@ -115,7 +130,12 @@ pub(crate) fn cards(
     let width = ((ui.available_width() - gap * (n - 1.0)) / n - 1.0)
         .floor()
         .clamp(110.0, 420.0 * s);
-    let height = 72.0 * s;
+    let pad = 10.0 * s.min(1.4);
+    // "was …" can only show after a step or a live change: the first step keeps its room
+    // until one is made.
+    let may_flip = p.index > 0 || p.before.is_some();
+    let layout = CardLayout::new(ui, s, width - 2.0 * pad, may_flip);
+    let height = layout.height + 2.0 * pad;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = egui::vec2(gap, gap);
         for (i, (party, summary)) in model.parties.iter().zip(&evaluation.parties).enumerate() {
@@ -135,7 +155,7 @@ pub(crate) fn cards(
             };
             ui.painter()
                 .rect_stroke(rect, 6.0, stroke, egui::StrokeKind::Inside);
-            let inner = rect.shrink(10.0 * s.min(1.4));
+            let inner = rect.shrink(pad);
             // A child that does not take space of its own: the card's size is fixed above.
             let mut card = ui.new_child(
                 egui::UiBuilder::new()
@@ -157,7 +177,7 @@ pub(crate) fn cards(
                 )
                 .on_hover_text(&party.name);
                 if revealed {
-                    card_verdict(ui, summary, was, s, dark);
+                    card_verdict(ui, &layout, summary, was, s, dark);
                 } else {
                     ui.label(RichText::new("?").size(text_size::DISPLAY * s).strong());
                 }
@@ -200,11 +220,73 @@ fn fits(ui: &egui::Ui, text: &str, font: &FontId, width: f32) -> bool {
         <= width
 }
 
-/// The status in words, and the counts. Where the status does not fit on one line, even a size
-/// smaller, it takes two and the counts (and "was …") go to the hover text; where "was …" does
-/// not fit beside the counts, the counts tighten and then give way to it. Words are never cut.
+/// How a card's verdict is set at this size: the status's type and whether it may take two
+/// lines, and whether "was …" needs a line of its own beside the counts. Worked out for the
+/// longest status and the widest counts, so every card is the same height and nothing moves
+/// when a status changes; the counts always show.
+struct CardLayout {
+    status_size: f32,
+    status_rows: usize,
+    height: f32,
+}
+
+impl CardLayout {
+    fn new(ui: &egui::Ui, s: f32, width: f32, may_flip: bool) -> CardLayout {
+        let rows = |text: &str, size: f32| {
+            ui.fonts_mut(|f| {
+                let galley = f.layout(
+                    text.to_owned(),
+                    FontId::proportional(size),
+                    Color32::WHITE,
+                    width,
+                );
+                (galley.rows.len(), galley.size().y)
+            })
+        };
+        let longest = PartyStatus::ALL
+            .iter()
+            .map(|status| {
+                format!(
+                    "{} {}",
+                    theme::status_verdict(*status).symbol(),
+                    status.label()
+                )
+            })
+            .max_by_key(|line| line.chars().count())
+            .unwrap_or_default();
+        let status_size = if rows(&longest, text_size::TITLE * s).0 == 1 {
+            text_size::TITLE * s
+        } else {
+            text_size::BODY * s
+        };
+        let (status_rows, status_height) = rows(&longest, status_size);
+        let widest_was = PartyStatus::ALL
+            .iter()
+            .map(|status| format!("✖99 ?99 ✔99  · was {}", status.label()))
+            .max_by_key(|line| line.chars().count())
+            .unwrap_or_default();
+        let (counts_rows, counts_height) = rows(&widest_was, text_size::NOTE * s);
+        let was_own_line = may_flip && counts_rows > 1;
+        let (_, name_height) = rows("Name", text_size::BODY * s);
+        let line = counts_height / counts_rows as f32;
+        let spacing = 2.0 * s;
+        CardLayout {
+            status_size,
+            status_rows,
+            height: name_height
+                + status_height
+                + line * if was_own_line { 2.0 } else { 1.0 }
+                + spacing * if was_own_line { 3.0 } else { 2.0 }
+                + 1.0,
+        }
+    }
+}
+
+/// The status in words, and under it the counts, with "was …" beside them or, where it does
+/// not fit, under them. Words are never cut.
 fn card_verdict(
     ui: &mut egui::Ui,
+    layout: &CardLayout,
     summary: &PartySummary,
     was: Option<&PartySummary>,
     s: f32,
@@ -212,60 +294,50 @@ fn card_verdict(
 ) {
     let status = summary.status();
     let verdict = theme::status_verdict(status);
-    let mut words = wording::counts(summary.breaks, summary.uncertain, summary.holds);
-    let was_words = was.map(|was| format!("was {}", was.status().label()));
-    let status_line = format!("{} {}", verdict.symbol(), status.label());
-    let width = ui.available_width();
-    let size = if fits(
-        ui,
-        &status_line,
-        &FontId::proportional(text_size::TITLE * s),
-        width,
-    ) {
-        text_size::TITLE * s
-    } else {
-        text_size::BODY * s
-    };
-    let narrow = !fits(ui, &status_line, &FontId::proportional(size), width);
-    let status_text = RichText::new(status_line)
-        .size(size)
+    let words = wording::counts(summary.breaks, summary.uncertain, summary.holds);
+    let status_text = RichText::new(format!("{} {}", verdict.symbol(), status.label()))
+        .size(layout.status_size)
         .strong()
         .color(theme::presenting_verdict_colour(verdict, dark));
-    if narrow {
-        if let Some(was) = &was_words {
-            words = format!("{words}; {was}");
-        }
-        ui.add(egui::Label::new(status_text).wrap())
-            .on_hover_text(&words);
-        return;
+    if layout.status_rows > 1 {
+        ui.add(egui::Label::new(status_text).wrap());
+    } else {
+        ui.add(egui::Label::new(status_text).truncate());
     }
-    ui.add(egui::Label::new(status_text).truncate());
-    let mut counts = format!(
+    let font = FontId::proportional(text_size::NOTE * s);
+    let width = ui.available_width();
+    let roomy = format!(
         "✖ {}  ? {}  ✔ {}",
         summary.breaks, summary.uncertain, summary.holds
     );
-    if let Some(was) = was_words {
-        // A flip matters more than the counts: they tighten, then give way to it.
-        let font = FontId::proportional(text_size::NOTE * s);
-        let tight = format!(
-            "✖{} ?{} ✔{}  · {was}",
-            summary.breaks, summary.uncertain, summary.holds
-        );
-        counts = [format!("{counts}  · {was}"), tight]
+    let tight = format!(
+        "✖{} ?{} ✔{}",
+        summary.breaks, summary.uncertain, summary.holds
+    );
+    let was_words = was.map(|was| format!("was {}", was.status().label()));
+    let (counts, under) = match was_words {
+        None => (roomy, None),
+        Some(was) => [format!("{roomy}  · {was}"), format!("{tight}  · {was}")]
             .into_iter()
             .find(|line| fits(ui, line, &font, width))
-            .unwrap_or(was);
-    }
+            .map_or((roomy, Some(was)), |line| (line, None)),
+    };
     ui.add(
         egui::Label::new(RichText::new(counts).size(text_size::NOTE * s))
             .truncate()
             .selectable(false),
     )
     .on_hover_text(words);
+    if let Some(was) = under {
+        ui.add(egui::Label::new(RichText::new(was).size(text_size::NOTE * s)).truncate());
+    }
 }
 
-/// Only the red lines that break or are uncertain (and, after a change, those that just came
-/// to hold), broken first, one line each with the reason in a few words.
+/// The red lines that make the point: what changed first, then broken, then uncertain, one
+/// row each with the reason in a few words, wrapped rather than cut. Lines uncertain only
+/// because the package is silent are one row that a click opens. `after` draws in the same
+/// scroll, under them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn red_lines(
     ui: &mut egui::Ui,
     p: &Presenting,
@@ -273,34 +345,20 @@ pub(crate) fn red_lines(
     now: &Evaluation,
     s: f32,
     dark: bool,
+    commands: &mut Vec<Command>,
+    after: impl FnOnce(&mut egui::Ui),
 ) {
     let evaluation = shown(p, now);
     let before = p.before.as_ref().filter(|_| !p.replaying_before());
-    let mut rows: Vec<(usize, Option<Verdict>)> = evaluation
-        .red_lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| {
-            let party = model
-                .parties
-                .iter()
-                .position(|pt| pt.id == model.red_lines[i].party)?;
-            if !p.revealed.get(party).copied().unwrap_or(true) {
-                return None;
-            }
-            let was = before
-                .and_then(|b| b.red_lines.get(i))
-                .map(|b| b.verdict)
-                .filter(|w| *w != v.verdict);
-            (v.verdict != Verdict::Holds || was.is_some()).then_some((i, was))
-        })
-        .collect();
-    let rank = |v: Verdict| match v {
-        Verdict::Breaks => 0,
-        Verdict::Uncertain => 1,
-        Verdict::Holds => 2,
+    let party_of = |i: usize| {
+        model
+            .parties
+            .iter()
+            .position(|pt| pt.id == model.red_lines[i].party)
     };
-    rows.sort_by_key(|(i, _)| rank(evaluation.red_lines[*i].verdict));
+    let triage = Triage::new(evaluation, before, false, |i, _| {
+        party_of(i).is_some_and(|party| p.revealed.get(party).copied().unwrap_or(true))
+    });
     let hidden: Vec<&str> = model
         .parties
         .iter()
@@ -318,147 +376,132 @@ pub(crate) fn red_lines(
             .weak(),
         );
     }
-    if rows.is_empty() && hidden.len() < model.parties.len() {
+    if triage.is_empty() && hidden.len() < model.parties.len() {
         ui.label(
             RichText::new("No red line breaks or is uncertain.").size(text_size::SUBHEADING * s),
         );
-        return;
     }
     let area = egui::ScrollArea::vertical()
         .id_salt(("present_lines", p.index))
         .auto_shrink([false, true]);
     crate::ui::widgets::scrolled::scrolled(ui, area, true, s, |ui| {
-        ui.spacing_mut().item_spacing.y = 2.0 * s;
-        for (i, was) in rows {
-            let line = &model.red_lines[i];
-            let verdict = &evaluation.red_lines[i];
-            let party = model.party(&line.party);
-            let party_index = model
-                .parties
-                .iter()
-                .position(|pt| pt.id == line.party)
-                .unwrap_or(0);
+        ui.spacing_mut().item_spacing.y = 4.0 * s;
+        for row in &triage.rows {
+            red_line_row(ui, p, model, evaluation, row.index, row.was, s, dark);
+        }
+        if let Some(summary) = triage.silent_summary(model, evaluation) {
+            let open = p.silent_open;
             let mut job = LayoutJob::default();
-            let text = |size: f32, color: Color32| TextFormat {
+            let format = |size: f32, color: Color32| TextFormat {
                 font_id: FontId::proportional(size * s),
                 color,
                 ..Default::default()
             };
-            let ink = ui.visuals().text_color();
-            let colour = theme::presenting_verdict_colour(verdict.verdict, dark);
             job.append(
-                &format!("{} {}", verdict.verdict.symbol(), verdict.verdict.as_str()),
+                &format!("{} {summary}", if open { "⏷" } else { "⏵" }),
                 0.0,
-                text(text_size::BODY, colour),
+                format(
+                    text_size::BODY,
+                    theme::presenting_verdict_colour(Verdict::Uncertain, dark),
+                ),
             );
-            // Real spaces between the pieces, so a screen reader reads words, not a run.
-            let gap = |job: &mut LayoutJob| job.append("   ", 0.0, text(text_size::BODY, ink));
-            if let Some(party) = party {
-                gap(&mut job);
+            if !p.handout {
                 job.append(
-                    &party.short,
+                    if open {
+                        "   (click to fold)"
+                    } else {
+                        "   (click to list them)"
+                    },
                     0.0,
-                    text(
-                        text_size::BODY,
-                        theme::party_text_colour(party, party_index, dark),
-                    ),
+                    format(text_size::DETAIL, ui.visuals().weak_text_color()),
                 );
             }
-            gap(&mut job);
-            job.append(&line.title, 0.0, text(text_size::BODY, ink));
-            if let Some(was) = was {
-                let mut format = text(text_size::DETAIL, theme::highlight(dark));
-                if p.marking_flips() {
-                    format.background = theme::highlight(dark).gamma_multiply(0.25);
-                }
-                gap(&mut job);
-                job.append(
-                    &format!("was {} {}", was.symbol(), was.as_str()),
-                    0.0,
-                    format,
-                );
+            job.wrap = TextWrapping::wrap_at_width(ui.available_width());
+            if ui
+                .add(egui::Label::new(job).sense(egui::Sense::click()))
+                .clicked()
+            {
+                commands.push(Command::Present(Present::ToggleSilent));
             }
-            gap(&mut job);
-            job.append(
-                &format!("— {}", wording::short_reason(model, verdict)),
-                0.0,
-                text(text_size::DETAIL, ui.visuals().weak_text_color()),
-            );
-            job.wrap = TextWrapping::truncate_at_width(ui.available_width());
-            // No tooltip: one left under a resting pointer would sit over the slide.
-            ui.add(
-                egui::Label::new(job)
-                    .truncate()
-                    .show_tooltip_when_elided(false),
-            );
+            if open {
+                ui.indent("silent_lines", |ui| {
+                    for i in &triage.silent {
+                        red_line_row(ui, p, model, evaluation, *i, None, s, dark);
+                    }
+                });
+            }
         }
+        after(ui);
     });
 }
 
-/// The package in one strip, what changed since the previous step first and marked.
-pub(crate) fn package_strip(
+/// One red line on the slide: verdict, party, title, what it was, and the reason, wrapped.
+#[allow(clippy::too_many_arguments)]
+fn red_line_row(
     ui: &mut egui::Ui,
-    doc: &Document,
-    changed: &[String],
+    p: &Presenting,
+    model: &Model,
+    evaluation: &Evaluation,
+    i: usize,
+    was: Option<Verdict>,
     s: f32,
     dark: bool,
 ) {
-    // A short window keeps its height for the red lines.
-    let rows = if ui.ctx().content_rect().height() < 520.0 {
-        1
-    } else {
-        2
-    };
+    let line = &model.red_lines[i];
+    let verdict = &evaluation.red_lines[i];
+    let party = model.party(&line.party);
+    let party_index = model
+        .parties
+        .iter()
+        .position(|pt| pt.id == line.party)
+        .unwrap_or(0);
     let mut job = LayoutJob::default();
-    let ink = ui.visuals().text_color();
-    let weak = ui.visuals().weak_text_color();
-    let size = text_size::NOTE * s;
-    let plain = |color: Color32| TextFormat {
-        font_id: FontId::proportional(size),
+    let text = |size: f32, color: Color32| TextFormat {
+        font_id: FontId::proportional(size * s),
         color,
         ..Default::default()
     };
+    let ink = ui.visuals().text_color();
+    let colour = theme::presenting_verdict_colour(verdict.verdict, dark);
     job.append(
-        if changed.is_empty() {
-            "The package: "
-        } else {
-            "Changed since the last step: "
-        },
+        &format!("{} {}", verdict.verdict.symbol(), verdict.verdict.as_str()),
         0.0,
-        plain(weak),
+        text(text_size::BODY, colour),
     );
-    let mut positions: Vec<&crate::model::Position> = doc.model.positions.iter().collect();
-    positions.sort_by_key(|p| !changed.contains(&p.id));
-    let mut rest_started = false;
-    for (n, position) in positions.iter().enumerate() {
-        let Some(pick) = doc.pick(&position.id) else {
-            continue;
-        };
-        let is_changed = changed.contains(&position.id);
-        // After the changed ones, the rest says it is the rest.
-        if !changed.is_empty() && !is_changed && !rest_started {
-            rest_started = true;
-            job.append("   Unchanged: ", 0.0, plain(weak));
-        } else if n > 0 {
-            job.append("  ·  ", 0.0, plain(weak));
-        }
-        let mut value = plain(if is_changed {
-            theme::highlight(dark)
-        } else {
-            ink
-        });
-        if is_changed {
-            value.background = theme::highlight(dark).gamma_multiply(0.2);
-        }
-        job.append(&format!("{}: ", position.title), 0.0, plain(weak));
-        job.append(&position.describe_pick(pick), 0.0, value);
+    // Real spaces between the pieces, so a screen reader reads words, not a run.
+    let gap = |job: &mut LayoutJob| job.append("   ", 0.0, text(text_size::BODY, ink));
+    if let Some(party) = party {
+        gap(&mut job);
+        job.append(
+            &party.short,
+            0.0,
+            text(
+                text_size::BODY,
+                theme::party_text_colour(party, party_index, dark),
+            ),
+        );
     }
-    job.wrap = TextWrapping {
-        max_width: ui.available_width(),
-        max_rows: rows,
-        break_anywhere: false,
-        overflow_character: Some('…'),
-    };
+    gap(&mut job);
+    job.append(&line.title, 0.0, text(text_size::BODY, ink));
+    if let Some(was) = was {
+        let mut format = text(text_size::DETAIL, theme::highlight(dark));
+        if p.marking_flips() {
+            format.background = theme::highlight(dark).gamma_multiply(0.25);
+        }
+        gap(&mut job);
+        job.append(
+            &format!("was {} {}", was.symbol(), was.as_str()),
+            0.0,
+            format,
+        );
+    }
+    gap(&mut job);
+    job.append(
+        &format!("— {}", wording::short_reason(model, verdict)),
+        0.0,
+        text(text_size::DETAIL, ui.visuals().weak_text_color()),
+    );
+    job.wrap = TextWrapping::wrap_at_width(ui.available_width());
     ui.add(egui::Label::new(job).wrap());
 }
 

@@ -4,6 +4,7 @@
 use egui::text::LayoutJob;
 use egui::{FontId, RichText, TextFormat};
 
+use crate::model::triage::Triage;
 use crate::model::wording;
 use crate::model::{Basis, Document, Evaluation, RedLine, RedLineVerdict, Verdict};
 
@@ -27,15 +28,14 @@ pub fn show(
     let dark = ui.visuals().dark_mode;
     view.scroll_area("red_lines_tab").show(ui, |ui| {
         for (index, party) in doc.model.parties.iter().enumerate() {
-            let rows: Vec<(&RedLine, &RedLineVerdict)> = doc
-                .model
-                .red_lines
-                .iter()
-                .zip(&evaluation.red_lines)
-                .filter(|(rl, v)| {
-                    rl.party == party.id && (!view.only_problems || v.verdict != Verdict::Holds)
-                })
-                .collect();
+            // What the last change flipped first, then broken, uncertain, holding; the lines
+            // uncertain only because the package is silent gathered under one row.
+            let triage = Triage::new(
+                evaluation,
+                view.flipped_from.as_ref(),
+                !view.only_problems,
+                |i, _| doc.model.red_lines[i].party == party.id,
+            );
             let colour = theme::party_text_colour(party, index, dark);
             egui::CollapsingHeader::new(
                 RichText::new(&party.name)
@@ -46,23 +46,47 @@ pub fn show(
             .id_salt(("party", &party.id))
             .default_open(true)
             .show(ui, |ui| {
-                if rows.is_empty() {
+                if triage.is_empty() {
                     ui.label(RichText::new("No broken or uncertain red lines.").weak());
                 }
                 let id = egui::Id::unique(("red_line_rows", &party.id));
-                let mut list = LazyList::new(ui, id, rows.len(), 28.0);
-                for (red_line, verdict) in rows {
+                let mut list = LazyList::new(ui, id, triage.rows.len(), 28.0);
+                for r in &triage.rows {
                     list.item(ui, |ui| {
-                        row(ui, doc, red_line, verdict, dark, view, commands);
+                        let (red_line, verdict) = (
+                            &doc.model.red_lines[r.index],
+                            &evaluation.red_lines[r.index],
+                        );
+                        row(ui, doc, red_line, verdict, r.was, dark, view, commands);
                     });
                 }
                 list.finish(ui);
+                if let Some(summary) = triage.silent_summary(&doc.model, evaluation) {
+                    egui::CollapsingHeader::new(
+                        RichText::new(format!("? {summary}"))
+                            .color(theme::verdict_colour(Verdict::Uncertain, dark)),
+                    )
+                    .id_salt(("silent", &party.id))
+                    .show(ui, |ui| {
+                        for i in &triage.silent {
+                            let (red_line, verdict) =
+                                (&doc.model.red_lines[*i], &evaluation.red_lines[*i]);
+                            row(ui, doc, red_line, verdict, None, dark, view, commands);
+                        }
+                    });
+                }
             });
         }
     });
 }
 
-fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> LayoutJob {
+fn row_text(
+    red_line: &RedLine,
+    verdict: Verdict,
+    was: Option<Verdict>,
+    dark: bool,
+    ui: &egui::Ui,
+) -> LayoutJob {
     let body = FontId::proportional(text_size::BODY);
     let text_colour = ui.visuals().text_color();
     let mut job = LayoutJob::default();
@@ -98,6 +122,18 @@ fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> 
             ..Default::default()
         },
     );
+    if let Some(was) = was {
+        job.append(
+            &format!("was {} {}", was.symbol(), was.as_str()),
+            8.0,
+            TextFormat {
+                font_id: FontId::proportional(text_size::DETAIL),
+                color: theme::highlight(dark),
+                background: theme::highlight(dark).gamma_multiply(0.2),
+                ..Default::default()
+            },
+        );
+    }
     job.append(
         &format!("[{}]", red_line.basis.as_str()),
         8.0,
@@ -110,18 +146,20 @@ fn row_text(red_line: &RedLine, verdict: Verdict, dark: bool, ui: &egui::Ui) -> 
     job
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row(
     ui: &mut egui::Ui,
     doc: &Document,
     red_line: &RedLine,
     verdict: &RedLineVerdict,
+    was: Option<Verdict>,
     dark: bool,
     view: &mut ViewState,
     commands: &mut Vec<Command>,
 ) {
     let expanded = view.expanded.contains(&red_line.id);
     let response = ui
-        .selectable_label(expanded, row_text(red_line, verdict.verdict, dark, ui))
+        .selectable_label(expanded, row_text(red_line, verdict.verdict, was, dark, ui))
         .on_hover_text(if expanded {
             "Hide the details"
         } else {

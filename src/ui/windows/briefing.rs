@@ -228,6 +228,20 @@ fn step_editor(
                     );
                 }
             }
+            let mut pictures = step.pictures;
+            if ui
+                .checkbox(&mut pictures, format!("Step {n}: pictures in the handout"))
+                .on_hover_text("The exported brief carries its cards, red lines and charts as PNGs")
+                .changed()
+            {
+                set(
+                    commands,
+                    Step {
+                        pictures,
+                        ..step.clone()
+                    },
+                );
+            }
             let mut notes = step.notes.clone();
             if labelled_text(ui, &format!("Speaker notes of step {n}"), &mut notes, true) {
                 set(

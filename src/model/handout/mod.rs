@@ -2,11 +2,14 @@
 //! and every broken or uncertain red line with its reason and its quote credited as its basis
 //! requires, as Markdown and as one self-contained HTML page.
 
+pub mod answer;
+
 use std::fmt::Write;
 
-use super::eval::Verdict;
+use super::deal_space::Control;
 use super::scenario::Document;
 use super::text::one_line;
+use super::triage::Triage;
 use super::wording::{citation, why};
 
 /// One page of the handout.
@@ -16,6 +19,8 @@ pub struct HandoutStep<'a> {
     pub document: &'a Document,
     /// The step before, where this one shows what changed since it.
     pub compared_with: Option<&'a Document>,
+    /// Whether the step wants pictures (the briefing may leave them out).
+    pub wants_pictures: bool,
     /// Pictures of the step as the app draws it, if they could be drawn.
     pub pictures: Vec<Picture>,
 }
@@ -33,6 +38,8 @@ pub struct Picture {
 pub struct Handout<'a> {
     pub title: String,
     pub summary: String,
+    /// The answer to the briefing's question, from the deal-space search: its first page.
+    pub bottom_line: Option<answer::BottomLine>,
     pub steps: Vec<HandoutStep<'a>>,
 }
 
@@ -47,6 +54,7 @@ impl<'a> Handout<'a> {
         Handout {
             title,
             summary,
+            bottom_line: None,
             steps: steps
                 .iter()
                 .enumerate()
@@ -57,6 +65,7 @@ impl<'a> Handout<'a> {
                     compared_with: (step.show == super::briefing::Show::Compare)
                         .then(|| i.checked_sub(1).map(|p| &steps[p].1))
                         .flatten(),
+                    wants_pictures: step.pictures,
                     pictures: Vec::new(),
                 })
                 .collect(),
@@ -64,8 +73,26 @@ impl<'a> Handout<'a> {
     }
 }
 
+/// How long the handout's answer may search the deal space; past it, the page says it is
+/// partial.
+pub const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(20);
+
+impl Handout<'_> {
+    /// Answers the handout's question on its first page, searching the deal space of the first
+    /// step's model (a briefing's steps normally share one) until `control` stops it.
+    pub fn answer_question(&mut self, control: &Control) {
+        self.bottom_line = self
+            .steps
+            .first()
+            .map(|step| answer::BottomLine::search(&step.document.model, control));
+    }
+}
+
 /// Everything a step says, in order, independent of the output format.
+#[derive(Clone)]
 enum Block {
+    /// Printed, what follows starts a new page: a question comes before its answer.
+    PageBreak,
     Heading(u8, String),
     Paragraph(String),
     /// A quote and the line that credits it.
@@ -84,10 +111,14 @@ impl Handout<'_> {
         if !self.summary.trim().is_empty() {
             out.push(Block::Paragraph(self.summary.clone()));
         }
+        if let Some(bottom_line) = &self.bottom_line {
+            out.extend(bottom_line.blocks().iter().cloned());
+        }
         for (n, step) in self.steps.iter().enumerate() {
             let doc = step.document;
             let model = &doc.model;
             let evaluation = doc.evaluate();
+            let before = n.checked_sub(1).map(|p| self.steps[p].document.evaluate());
             let heading = if self.steps.len() > 1 {
                 format!("{}. {}", n + 1, step.title)
             } else {
@@ -96,6 +127,7 @@ impl Handout<'_> {
             out.push(Block::Heading(2, heading));
             if let Some(q) = &step.question {
                 out.push(Block::Paragraph(format!("Question for the room: {q}")));
+                out.push(Block::PageBreak);
             }
             if !doc.scenario.summary.trim().is_empty() {
                 out.push(Block::Paragraph(doc.scenario.summary.clone()));
@@ -161,29 +193,29 @@ impl Handout<'_> {
                         .collect()
                 }));
             }
-            let failing: Vec<usize> = evaluation
-                .red_lines
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v.verdict != Verdict::Holds)
-                .map(|(i, _)| i)
-                .collect();
-            if !failing.is_empty() {
+            // What changed since the step before first, then broken, then uncertain; those
+            // uncertain only because the package is silent, gathered at the end.
+            let triage = Triage::new(&evaluation, before.as_ref(), false, |_, _| true);
+            if !triage.is_empty() {
                 out.push(Block::Heading(
                     3,
                     "Red lines broken or uncertain".to_owned(),
                 ));
             }
-            for i in failing {
+            for row in &triage.rows {
+                let i = row.index;
                 let rl = &model.red_lines[i];
                 let verdict = &evaluation.red_lines[i];
                 let party = model
                     .party(&rl.party)
                     .map_or(rl.party.as_str(), |p| &p.name);
+                let was = row.was.map_or(String::new(), |was| {
+                    format!(", was {} since the step before", was.as_str())
+                });
                 out.push(Block::Heading(
                     4,
                     format!(
-                        "{} {}: {} ({})",
+                        "{} {}: {} ({}{was})",
                         verdict.verdict.symbol(),
                         party,
                         rl.title,
@@ -212,6 +244,16 @@ impl Handout<'_> {
                     out.push(Block::Paragraph(format!("Modeller's note: {note}")));
                 }
             }
+            if let Some(summary) = triage.silent_summary(model, &evaluation) {
+                out.push(Block::Heading(4, format!("? {summary}")));
+                out.push(Block::Items(
+                    triage
+                        .silent
+                        .iter()
+                        .map(|&i| model.red_line_with_party(i, false))
+                        .collect(),
+                ));
+            }
             let sources: Vec<String> = model
                 .sources
                 .iter()
@@ -226,6 +268,7 @@ impl Handout<'_> {
         let mut out = String::new();
         for block in self.blocks() {
             match block {
+                Block::PageBreak => out.push_str("---\n\n"),
                 Block::Heading(level, text) => {
                     let _ = writeln!(out, "{} {}\n", "#".repeat(level.into()), md(&text));
                 }
@@ -258,6 +301,7 @@ impl Handout<'_> {
         let mut body = String::new();
         for block in self.blocks() {
             match block {
+                Block::PageBreak => body.push_str("<hr class=\"page\">\n"),
                 Block::Heading(level, text) => {
                     let _ = writeln!(body, "<h{level}>{}</h{level}>", html(&text));
                 }
@@ -312,7 +356,8 @@ padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}h1{font-size:1.8rem
 h2{border-top:2px solid #ccc;padding-top:1rem;margin-top:2.5rem}h4{margin-bottom:.3rem}\
 blockquote{margin:.3rem 0;padding-left:1rem;border-left:4px solid #999;font-style:italic}\
 figure{margin:.5rem 0 1rem}img{max-width:100%;border:1px solid #ccc}figcaption{color:#444}figcaption.lead{font-weight:600}\
-@media print{h2{page-break-before:always}}";
+hr.page{border:0;border-top:1px dashed #ccc;margin:1.5rem 0}\
+@media print{h2{page-break-before:always}h2:first-of-type{page-break-before:auto}hr.page{border:0;break-after:page}}";
 
 /// Text from a file made inert in Markdown: it shows as written, and never becomes HTML, a link,
 /// an image to fetch, or emphasis. (Every ASCII punctuation character may be escaped in
@@ -392,11 +437,13 @@ mod tests {
         let brief = Handout {
             title: "T".into(),
             summary: String::new(),
+            bottom_line: None,
             steps: vec![HandoutStep {
                 title: doc.scenario.title.clone(),
                 question: None,
                 document: &doc,
                 compared_with: None,
+                wants_pictures: true,
                 pictures: Vec::new(),
             }],
         };

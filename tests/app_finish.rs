@@ -1,0 +1,245 @@
+//! Issue 24's points 3 and 4, as a briefer and a student meet them: the slide shows the whole
+//! package, what changed comes first, and the lines uncertain only because the package is
+//! silent fold into one row, on the slide and in the Red lines tab.
+
+mod common;
+
+use common::harness::{click, harness};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use redlines::model::briefing::Step;
+use redlines::model::triage::Triage;
+use redlines::model::{Document, bundled};
+use redlines::ui::app::App;
+
+const SILENT: &str = "uncertain only because the package is silent on";
+
+fn press(harness: &mut Harness<'_, App>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+fn steps() -> Vec<Step> {
+    let (_, text) = bundled::EXAMPLE_BRIEFINGS[0];
+    redlines::model::briefing::parse_briefing(text)
+        .expect("parses")
+        .briefing
+        .steps
+}
+
+fn document(step: &Step) -> Document {
+    let redlines::model::briefing::StepScenario::File(file) = &step.scenario else {
+        panic!("the example's steps are files");
+    };
+    redlines::model::format::parse_scenario(bundled::example_text(file).expect("bundled"))
+        .expect("parses")
+        .document
+}
+
+fn top_of(harness: &Harness<'_, App>, text: &str) -> f32 {
+    harness
+        .query_all_by_label_contains(text)
+        .next()
+        .unwrap_or_else(|| panic!("{text:?} is on screen"))
+        .rect()
+        .top()
+}
+
+fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn a_question_slide_shows_the_whole_package_then_what_changed_first() {
+    let steps = steps();
+    // The first question step that flips lines and leaves some open only by silence.
+    let (index, before, now) = (1..steps.len())
+        .filter(|&i| steps[i].question.is_some())
+        .map(|i| (i, document(&steps[i - 1]), document(&steps[i])))
+        .find(|(_, before, now)| {
+            let t = Triage::new(&now.evaluate(), Some(&before.evaluate()), false, |_, _| {
+                true
+            });
+            t.rows.iter().any(|r| r.was.is_some()) && !t.silent.is_empty()
+        })
+        .expect("the example briefing has such a step");
+    let mut harness = harness();
+    let n = bundled::example_titles().len() + 1;
+    harness.key_press_modifiers(
+        Modifiers::COMMAND,
+        Key::from_name(&n.to_string()).expect("a digit"),
+    );
+    harness.run();
+    press(&mut harness, Key::F5);
+    for _ in 0..index {
+        press(&mut harness, Key::ArrowRight);
+    }
+    assert_eq!(
+        harness.state().presenting().expect("presenting").index,
+        index
+    );
+
+    // Before the reveal: every position and its pick, whole and on screen.
+    let screen = harness.ctx.content_rect();
+    for position in &now.model.positions {
+        let pick = now.pick(&position.id).expect("a pick");
+        let line = format!("{}: {}", position.title, position.describe_pick(pick));
+        let node = harness
+            .query_by_label(&line)
+            .unwrap_or_else(|| panic!("{line:?} is on the question slide"));
+        assert!(screen.contains_rect(node.rect()), "{line:?} is on screen");
+    }
+    let cut: Vec<String> = harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.elided => Some(t.galley.text().to_owned()),
+            _ => None,
+        })
+        .collect();
+    assert!(cut.is_empty(), "nothing on the slide is cut: {cut:?}");
+    assert!(
+        top_of(&harness, "Changed since the last step:") < top_of(&harness, "Unchanged:"),
+        "what changed is listed first"
+    );
+
+    // Revealed: the changed lines first, the silent ones one row.
+    press(&mut harness, Key::Space);
+    let (b, e) = (before.evaluate(), now.evaluate());
+    let triage = Triage::new(&e, Some(&b), false, |_, _| true);
+    let fold = top_of(&harness, SILENT);
+    let summary = triage.silent_summary(&now.model, &e).expect("silent lines");
+    assert!(shows(&harness, &summary), "the row counts them: {summary}");
+    let mut changed = 0;
+    for row in &triage.rows {
+        let title = &now.model.red_lines[row.index].title;
+        let top = top_of(&harness, title);
+        assert!(top < fold, "{title} is listed above the folded row");
+        if row.was.is_some() {
+            changed += 1;
+            for other in triage.rows.iter().filter(|r| r.was.is_none()) {
+                let unchanged = &now.model.red_lines[other.index].title;
+                assert!(
+                    top < top_of(&harness, unchanged),
+                    "{title} changed, so it comes before {unchanged}"
+                );
+            }
+        }
+    }
+    assert!(changed > 0);
+    let folded: Vec<&String> = triage
+        .silent
+        .iter()
+        .map(|&i| &now.model.red_lines[i].title)
+        .filter(|title| {
+            !triage
+                .rows
+                .iter()
+                .any(|r| &&now.model.red_lines[r.index].title == title)
+        })
+        .collect();
+    assert!(!folded.is_empty());
+    for title in &folded {
+        assert!(!shows(&harness, title), "{title} waits inside the fold");
+    }
+    harness
+        .query_all_by_label_contains(SILENT)
+        .next()
+        .expect("the fold")
+        .click();
+    harness.run();
+    for title in &folded {
+        assert!(shows(&harness, title), "{title} is listed once opened");
+    }
+}
+
+#[test]
+fn the_red_lines_tab_lists_what_a_change_flipped_first_and_folds_silent_lines() {
+    let mut harness = harness();
+    let titles = bundled::example_titles();
+    let compromise = titles
+        .iter()
+        .position(|t| t.contains("U.S. compromise"))
+        .expect("the U.S. compromise is an example");
+    harness.key_press_modifiers(
+        Modifiers::COMMAND,
+        Key::from_name(&(compromise + 1).to_string()).expect("a digit"),
+    );
+    harness.run();
+    let doc = harness.state().document().clone();
+    let before = harness.state().evaluation().clone();
+
+    // Each party with silent lines has one folded row for them, closed.
+    for party in &doc.model.parties {
+        let t = Triage::new(&before, None, true, |i, _| {
+            doc.model.red_lines[i].party == party.id
+        });
+        if let Some(summary) = t.silent_summary(&doc.model, &before) {
+            assert!(shows(&harness, &summary), "{}: {summary}", party.name);
+        }
+    }
+    let silent_title = {
+        let t = Triage::new(&before, None, true, |_, _| true);
+        doc.model.red_lines[*t.silent.first().expect("the compromise is silent on much")]
+            .title
+            .clone()
+    };
+    assert!(!shows(&harness, &silent_title), "folded at first");
+
+    click(&mut harness, "Ukraine withdraws, Russia takes control");
+    let now = harness.state().evaluation().clone();
+    let mut flipped = 0;
+    for party in &doc.model.parties {
+        let t = Triage::new(&now, Some(&before), true, |i, _| {
+            doc.model.red_lines[i].party == party.id
+        });
+        let title = |i: usize| doc.model.red_lines[i].title.clone();
+        for changed in t.rows.iter().filter(|r| r.was.is_some()) {
+            flipped += 1;
+            let was = changed.was.expect("changed");
+            let changed_title = title(changed.index);
+            let row = harness
+                .query_all_by_label_contains(&changed_title)
+                .find(|n| {
+                    n.accesskit_node().label().is_some_and(|l| {
+                        l.contains(&format!("was {} {}", was.symbol(), was.as_str()))
+                    })
+                })
+                .unwrap_or_else(|| panic!("{} says what it was", title(changed.index)));
+            for other in t.rows.iter().filter(|r| r.was.is_none()) {
+                assert!(
+                    row.rect().top() < top_of(&harness, &title(other.index)),
+                    "{} flipped, so it is listed before {}",
+                    title(changed.index),
+                    title(other.index)
+                );
+            }
+        }
+    }
+    assert!(flipped > 0, "the change flips lines");
+
+    // A folded row opens like any other.
+    let t = Triage::new(&now, Some(&before), true, |_, _| true);
+    let inside = doc.model.red_lines[*t.silent.first().expect("still silent somewhere")]
+        .title
+        .clone();
+    let party = &doc.model.red_lines[t.silent[0]].party;
+    let fold = Triage::new(&now, Some(&before), true, |i, _| {
+        &doc.model.red_lines[i].party == party
+    })
+    .silent_summary(&doc.model, &now)
+    .expect("a fold");
+    assert!(!shows(&harness, &inside));
+    harness
+        .query_all_by_label_contains(&fold)
+        .next()
+        .expect("the fold's header")
+        .click();
+    harness.run();
+    assert!(
+        shows(&harness, &inside),
+        "{inside} shows once the fold opens"
+    );
+}
