@@ -243,3 +243,195 @@ fn the_red_lines_tab_lists_what_a_change_flipped_first_and_folds_silent_lines() 
         "{inside} shows once the fold opens"
     );
 }
+
+#[test]
+fn the_stability_tab_teaches_a_small_game_by_showing_it() {
+    let mut harness = harness();
+    let titles = bundled::example_titles();
+    let game = titles
+        .iter()
+        .position(|t| t.contains("prisoner's dilemma"))
+        .expect("the prisoner's dilemma is an example");
+    harness.key_press_modifiers(
+        Modifiers::COMMAND,
+        Key::from_name(&(game + 1).to_string()).expect("a digit"),
+    );
+    harness.run();
+    // A party with no red lines is not "no red line broken ✖ 0 ? 0 ✔ 0".
+    assert!(!shows(&harness, "no red line broken"));
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("no red lines in this model")
+            .count(),
+        2
+    );
+    assert!(!shows(&harness, "✖ 0"), "no counts of nothing");
+
+    click(&mut harness, "Stability");
+    common::harness::wait_for(&mut harness, "What each party wants");
+    // The concepts in plain words, the prisoner's dilemma as the case.
+    assert!(shows(&harness, "What Nash, GMR, SMR and SEQ mean"));
+    assert!(shows(&harness, "Nash: the party has no move of its own"));
+    // Each party's order, states by their short names.
+    assert!(shows(
+        &harness,
+        "Packages are named (Suspect A's plea, Suspect B's plea)."
+    ));
+    assert!(shows(&harness, "Suspect A prefers:"));
+    assert!(shows(
+        &harness,
+        "(Confesses, Stays silent)  >  (Stays silent, Stays silent)  >  (Confesses, Confesses)  >  \
+         (Stays silent, Confesses)"
+    ));
+    // The textbook table: both confessing is the one Nash equilibrium.
+    assert!(shows(&harness, "A: Confesses"));
+    assert!(shows(
+        &harness,
+        "A 3, B 3\nequilibrium: Nash, GMR, SMR, SEQ"
+    ));
+    assert!(shows(
+        &harness,
+        "A 2, B 2\nequilibrium: GMR, SMR, SEQ\n(the package on the table)"
+    ));
+    // Why a path leaves a stable package.
+    assert!(shows(
+        &harness,
+        "Stable for a party is not the same as no party moving"
+    ));
+    assert!(shows(&harness, "To (Confesses, Confesses)"));
+
+    // The drawing: a click on a state puts it on the table.
+    click(&mut harness, "Put (Confesses, Confesses) on the table");
+    let choices = &harness.state().document().scenario.choices;
+    assert_eq!(
+        choices.get("a_plea"),
+        Some(&redlines::model::Pick::Option("confess".into()))
+    );
+    assert_eq!(
+        choices.get("b_plea"),
+        Some(&redlines::model::Pick::Option("confess".into()))
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().document().scenario.choices.get("a_plea"),
+        Some(&redlines::model::Pick::Option("silent".into())),
+        "one edit, undone"
+    );
+}
+
+#[test]
+fn explore_lists_packages_as_a_table_of_what_differs() {
+    let mut harness = harness();
+    click(&mut harness, "Explore deals");
+    common::harness::wait_for(&mut harness, "Load closest package 1");
+    // One row per package; per party its counts, in words for whoever cannot see the colours.
+    assert!(shows(&harness, "Per party"));
+    assert!(!shows(&harness, "Changes from now"), "no paragraphs");
+    let doc = harness.state().document().clone();
+    let ua = &doc.model.parties[0].short;
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!("{ua}: "))
+            .any(|n| n
+                .accesskit_node()
+                .value()
+                .or_else(|| n.accesskit_node().label())
+                .is_some_and(|l| l.contains(" broken, ") && l.ends_with(" uncertain"))),
+        "each party's counts say what they count"
+    );
+    // A column per position that differs somewhere; the rest said once, above.
+    assert!(shows(
+        &harness,
+        "As on the table now, in every package listed:"
+    ));
+    let shared = harness
+        .query_all_by_label_contains("As on the table now, in every package listed:")
+        .next()
+        .and_then(|n| {
+            n.accesskit_node()
+                .value()
+                .or_else(|| n.accesskit_node().label())
+        })
+        .expect("the shared line");
+    let headers = doc
+        .model
+        .positions
+        .iter()
+        .filter(|p| !shared.contains(&format!("{}: ", p.title)))
+        .count();
+    assert!(headers > 0);
+    for position in &doc.model.positions {
+        let in_line = shared.contains(&format!("{}: ", position.title));
+        // Its header is a second label of that title, beside the positions panel's own.
+        let labels = harness.query_all_by_label(&position.title).count();
+        assert_eq!(
+            labels >= 2,
+            !in_line,
+            "{}: a column, or said once above the table",
+            position.title
+        );
+    }
+}
+
+#[test]
+fn an_explore_step_on_a_slide_is_read_only_and_slide_sized() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = document(&steps()[0]);
+    let mut step = Step::inline(&doc);
+    step.show = redlines::model::briefing::Show::Explore;
+    let mut briefing = redlines::model::briefing::Briefing::new("Explore on a slide");
+    briefing.steps.push(step);
+    let path = dir.path().join("explore.briefing.ron");
+    std::fs::write(
+        &path,
+        redlines::model::briefing::briefing_to_ron(&briefing).expect("ron"),
+    )
+    .expect("write");
+    let mut harness = harness();
+    harness.state_mut().open_briefing_path(&path);
+    harness.run();
+    press(&mut harness, Key::F5);
+    assert!(harness.state().is_presenting());
+    common::harness::wait_for(&mut harness, "Closest package 1");
+    for n in harness.query_all_by_label_contains("package") {
+        eprintln!(
+            "{:?} {:?}",
+            n.accesskit_node().label(),
+            n.accesskit_node().value()
+        );
+    }
+    // The settings in words, the packages by name: nothing to click on the room's screen.
+    assert!(shows(&harness, "Must accept: "));
+    assert!(shows(
+        &harness,
+        "Uncertain red lines count as unacceptable."
+    ));
+    assert!(
+        harness
+            .query_all_by_role(egui::accesskit::Role::CheckBox)
+            .next()
+            .is_none(),
+        "no live checkboxes on a slide"
+    );
+    assert!(harness.query_by_label("Load closest package 1").is_none());
+    // Slide-sized type: bigger than the desktop's.
+    let size = harness
+        .output()
+        .shapes
+        .iter()
+        .find_map(|c| match &c.shape {
+            egui::Shape::Text(t)
+                if t.galley.text()
+                    == "No package is acceptable to every party that must accept." =>
+            {
+                t.galley.job.sections.first().map(|s| s.format.font_id.size)
+            }
+            _ => None,
+        })
+        .expect("the answer is painted");
+    assert!(
+        size > redlines::ui::widgets::theme::text_size::TITLE,
+        "at slide size: {size}"
+    );
+}

@@ -72,13 +72,16 @@ pub enum PartyStatus {
     WouldReject,
     Unclear,
     NoRedLineBroken,
+    /// The model gives the party no red lines: nothing to break, which is not "none broken".
+    NoRedLines,
 }
 
 impl PartyStatus {
-    pub const ALL: [PartyStatus; 3] = [
+    pub const ALL: [PartyStatus; 4] = [
         PartyStatus::WouldReject,
         PartyStatus::Unclear,
         PartyStatus::NoRedLineBroken,
+        PartyStatus::NoRedLines,
     ];
 
     pub fn label(self) -> &'static str {
@@ -86,7 +89,23 @@ impl PartyStatus {
             PartyStatus::WouldReject => "would reject",
             PartyStatus::Unclear => "unclear",
             PartyStatus::NoRedLineBroken => "no red line broken",
+            PartyStatus::NoRedLines => "no red lines in this model",
         }
+    }
+
+    /// A symbol that reads without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            PartyStatus::WouldReject => Verdict::Breaks.symbol(),
+            PartyStatus::Unclear => Verdict::Uncertain.symbol(),
+            PartyStatus::NoRedLineBroken => Verdict::Holds.symbol(),
+            PartyStatus::NoRedLines => "–",
+        }
+    }
+
+    /// Whether there are counts to show: a party with no red lines has none.
+    pub fn has_counts(self) -> bool {
+        self != PartyStatus::NoRedLines
     }
 }
 
@@ -104,8 +123,10 @@ impl PartySummary {
             PartyStatus::WouldReject
         } else if self.uncertain > 0 {
             PartyStatus::Unclear
-        } else {
+        } else if self.holds > 0 {
             PartyStatus::NoRedLineBroken
+        } else {
+            PartyStatus::NoRedLines
         }
     }
 

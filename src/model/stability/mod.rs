@@ -25,6 +25,7 @@ use serde::Serialize;
 
 mod explain;
 mod graph;
+pub mod teach;
 
 pub use explain::explain;
 pub use graph::*;

@@ -492,7 +492,12 @@ impl App {
                         );
                     }
                 },
-                _ => self.tab_content(ui, commands),
+                _ => {
+                    ui.scope(|ui| {
+                        theme::as_slide(ui, s);
+                        self.tab_content(ui, commands);
+                    });
+                }
             }
             if p.handout && !beside {
                 ui.separator();

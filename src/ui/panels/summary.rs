@@ -34,6 +34,10 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
 }
 
 fn counts(ui: &mut egui::Ui, summary: &PartySummary) {
+    // Nothing to count: "✖ 0 ? 0 ✔ 0" would read as a party that accepts.
+    if !summary.status().has_counts() {
+        return;
+    }
     let dark = ui.visuals().dark_mode;
     // Symbols and numbers only, so the line fits a narrow card; words on hover.
     let words = wording::counts(summary.breaks, summary.uncertain, summary.holds);
@@ -53,10 +57,9 @@ fn counts(ui: &mut egui::Ui, summary: &PartySummary) {
 
 fn status(ui: &mut egui::Ui, summary: &PartySummary) {
     let status = summary.status();
-    let verdict = theme::status_verdict(status);
     ui.label(
-        RichText::new(format!("{} {}", verdict.symbol(), status.label()))
-            .color(theme::verdict_colour(verdict, ui.visuals().dark_mode))
+        RichText::new(format!("{} {}", status.symbol(), status.label()))
+            .color(theme::status_colour(status, ui.visuals()))
             .strong()
             .size(text_size::TITLE),
     );
@@ -99,7 +102,7 @@ fn card(ui: &mut egui::Ui, party: &Party, index: usize, summary: &PartySummary) 
             let width = ui.available_width();
             let tallest_status = PartyStatus::ALL
                 .iter()
-                .map(|s| text_height(ui, &format!("✔ {}", s.label()), width))
+                .map(|s| text_height(ui, &format!("{} {}", s.symbol(), s.label()), width))
                 .fold(0.0, f32::max);
             let spacing = ui.spacing().item_spacing.y;
             ui.set_min_height(

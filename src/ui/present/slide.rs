@@ -177,7 +177,7 @@ pub(crate) fn cards(
                 )
                 .on_hover_text(&party.name);
                 if revealed {
-                    card_verdict(ui, &layout, summary, was, s, dark);
+                    card_verdict(ui, &layout, summary, was, s);
                 } else {
                     ui.label(RichText::new("?").size(text_size::DISPLAY * s).strong());
                 }
@@ -245,13 +245,7 @@ impl CardLayout {
         };
         let longest = PartyStatus::ALL
             .iter()
-            .map(|status| {
-                format!(
-                    "{} {}",
-                    theme::status_verdict(*status).symbol(),
-                    status.label()
-                )
-            })
+            .map(|status| format!("{} {}", status.symbol(), status.label()))
             .max_by_key(|line| line.chars().count())
             .unwrap_or_default();
         let status_size = if rows(&longest, text_size::TITLE * s).0 == 1 {
@@ -290,19 +284,20 @@ fn card_verdict(
     summary: &PartySummary,
     was: Option<&PartySummary>,
     s: f32,
-    dark: bool,
 ) {
     let status = summary.status();
-    let verdict = theme::status_verdict(status);
     let words = wording::counts(summary.breaks, summary.uncertain, summary.holds);
-    let status_text = RichText::new(format!("{} {}", verdict.symbol(), status.label()))
+    let status_text = RichText::new(format!("{} {}", status.symbol(), status.label()))
         .size(layout.status_size)
         .strong()
-        .color(theme::presenting_verdict_colour(verdict, dark));
+        .color(theme::presenting_status_colour(status, ui.visuals()));
     if layout.status_rows > 1 {
         ui.add(egui::Label::new(status_text).wrap());
     } else {
         ui.add(egui::Label::new(status_text).truncate());
+    }
+    if !status.has_counts() {
+        return;
     }
     let font = FontId::proportional(text_size::NOTE * s);
     let width = ui.available_width();

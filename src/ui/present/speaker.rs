@@ -148,7 +148,6 @@ fn speaker_body(
 
 /// A step's parties, small, one chip each.
 fn preview(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
-    let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         for (i, (party, summary)) in doc
             .model
@@ -157,7 +156,7 @@ fn preview(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
             .zip(&evaluation.parties)
             .enumerate()
         {
-            let verdict = theme::status_verdict(summary.status());
+            let status = summary.status();
             egui::Frame::new()
                 .stroke(egui::Stroke::new(2.0, theme::party_colour(party, i)))
                 .corner_radius(4.0)
@@ -167,10 +166,10 @@ fn preview(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
                         RichText::new(format!(
                             "{} {} {}",
                             party.short,
-                            verdict.symbol(),
-                            summary.status().label()
+                            status.symbol(),
+                            status.label()
                         ))
-                        .color(theme::presenting_verdict_colour(verdict, dark)),
+                        .color(theme::presenting_status_colour(status, ui.visuals())),
                     );
                 });
         }

@@ -10,10 +10,10 @@ use crate::model::{Document, Evaluation, Pick, PositionKind, Verdict};
 use crate::ui::widgets::theme;
 
 pub fn show(ui: &mut egui::Ui, doc: &Document, evaluation: &Evaluation) {
-    egui::ScrollArea::vertical()
+    let area = egui::ScrollArea::vertical()
         .id_salt("charts_tab")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
+        .auto_shrink([false, false]);
+    crate::ui::widgets::scrolled::tab_area(ui, area, |ui| {
         ui.heading("Red lines per party");
         verdict_bars(ui, doc, evaluation);
         for position in &doc.model.positions {

@@ -46,7 +46,9 @@ pub fn show(
             .id_salt(("party", &party.id))
             .default_open(true)
             .show(ui, |ui| {
-                if triage.is_empty() {
+                if !doc.model.red_lines.iter().any(|rl| rl.party == party.id) {
+                    ui.label(RichText::new("This model gives this party no red lines.").weak());
+                } else if triage.is_empty() {
                     ui.label(RichText::new("No broken or uncertain red lines.").weak());
                 }
                 let id = egui::Id::unique(("red_line_rows", &party.id));

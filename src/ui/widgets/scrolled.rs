@@ -3,6 +3,20 @@
 use crate::ui::widgets::theme::text_size;
 use egui::{Color32, FontId};
 
+/// A tab's scroll area: on a slide (where [`theme::as_slide`] has made the tab read-only) it
+/// moves with ↓ and ↑ as the slide's own lists do, since a read-only area takes no wheel.
+///
+/// [`theme::as_slide`]: crate::ui::widgets::theme::as_slide
+pub fn tab_area<R>(
+    ui: &mut egui::Ui,
+    area: egui::ScrollArea,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let on_slide = !ui.is_enabled();
+    let s = crate::ui::widgets::theme::sized(ui, 1.0);
+    scrolled(ui, area, on_slide, s, add)
+}
+
 /// While presenting, ↓ and ↑ scroll what does not fit, and marks in the corners say there is
 /// more below or above: nothing is out of reach of the keyboard, or out of sight unannounced.
 pub fn scrolled<R>(

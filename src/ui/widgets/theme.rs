@@ -73,12 +73,27 @@ pub fn verdict_colour(verdict: Verdict, dark: bool) -> Color32 {
     }
 }
 
-pub fn status_verdict(status: PartyStatus) -> Verdict {
+pub fn status_verdict(status: PartyStatus) -> Option<Verdict> {
     match status {
-        PartyStatus::WouldReject => Verdict::Breaks,
-        PartyStatus::Unclear => Verdict::Uncertain,
-        PartyStatus::NoRedLineBroken => Verdict::Holds,
+        PartyStatus::WouldReject => Some(Verdict::Breaks),
+        PartyStatus::Unclear => Some(Verdict::Uncertain),
+        PartyStatus::NoRedLineBroken => Some(Verdict::Holds),
+        PartyStatus::NoRedLines => None,
     }
+}
+
+/// A status's colour on the desktop: its verdict's, or the weak text colour where there is none.
+pub fn status_colour(status: PartyStatus, visuals: &egui::Visuals) -> Color32 {
+    status_verdict(status).map_or(visuals.weak_text_color(), |v| {
+        verdict_colour(v, visuals.dark_mode)
+    })
+}
+
+/// A status's colour on the projector.
+pub fn presenting_status_colour(status: PartyStatus, visuals: &egui::Visuals) -> Color32 {
+    status_verdict(status).map_or(visuals.weak_text_color(), |v| {
+        presenting_verdict_colour(v, visuals.dark_mode)
+    })
 }
 
 /// The party's colour hint, or a stable fallback from its position.
@@ -200,6 +215,35 @@ pub fn set_presenting(ctx: &egui::Context, presenting: bool) {
         }
         ctx.set_visuals_of(theme, visuals);
     }
+}
+
+/// `size` as the ui's type is scaled: on a slide ([`as_slide`]) bigger, on the desktop as is.
+pub fn sized(ui: &egui::Ui, size: f32) -> f32 {
+    let body = ui
+        .style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(text_size::BODY, |f| f.size);
+    size * body / text_size::BODY
+}
+
+/// A desktop tab drawn on a slide (a briefing's Charts or Explore step): its type at the slide's
+/// size (`s` as the slide scales), and read-only, the room's screen being no place for
+/// controls. Inert without being greyed: it must read from the back of the room.
+pub fn as_slide(ui: &mut egui::Ui, s: f32) {
+    let style = ui.style_mut();
+    let body = style
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(text_size::BODY, |f| f.size);
+    let factor = text_size::BODY * s / body;
+    for font in style.text_styles.values_mut() {
+        font.size *= factor;
+    }
+    style.spacing.item_spacing *= factor;
+    style.spacing.interact_size *= factor;
+    style.visuals.disabled_alpha = 1.0;
+    ui.disable();
 }
 
 /// Verdict colours for the projector: the everyday ones, pushed to full strength.

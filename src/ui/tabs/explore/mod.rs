@@ -279,6 +279,41 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     let model = &doc.model;
+    if ui.is_enabled() {
+        settings(ui, model, inputs);
+    } else {
+        settings_in_words(ui, model, inputs);
+    }
+    ui.separator();
+    results(ui, doc, evaluation, inputs, state, commands);
+}
+
+/// The search's settings as a sentence, for a slide.
+fn settings_in_words(ui: &mut egui::Ui, model: &Model, inputs: &ExploreInputs) {
+    let must: Vec<String> = model
+        .parties
+        .iter()
+        .filter(|p| inputs.requires(p))
+        .map(|p| p.name.clone())
+        .collect();
+    ui.label(format!(
+        "Must accept: {}. Uncertain red lines count as {}. {}",
+        wording::list(&must),
+        if inputs.uncertain_ok {
+            "acceptable"
+        } else {
+            "unacceptable"
+        },
+        if inputs.allow_unaddressed {
+            "Packages may leave positions unaddressed."
+        } else {
+            "Every package addresses every position."
+        }
+    ));
+}
+
+/// The search's settings, to change.
+fn settings(ui: &mut egui::Ui, model: &Model, inputs: &mut ExploreInputs) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Must accept:").strong());
         for party in &model.parties {
@@ -315,8 +350,18 @@ pub fn show(
         };
         ui.label(RichText::new(text).weak());
     });
-    ui.separator();
+}
 
+/// The search's answer, or its progress.
+fn results(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    evaluation: &Evaluation,
+    inputs: &mut ExploreInputs,
+    state: &mut ExploreState,
+    commands: &mut Vec<Command>,
+) {
+    let model = &doc.model;
     if let Some(job) = &state.job {
         let control = job.task.control();
         let stopping = control.is_cancelled();
@@ -377,77 +422,76 @@ pub fn show(
     }
     let mut go_to = None;
     let running = state.is_running();
-    egui::ScrollArea::vertical()
+    let area = egui::ScrollArea::vertical()
         .id_salt("explore_tab")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let must: Vec<&str> = model
-                .parties
-                .iter()
-                .filter(|p| inputs.requires(p))
-                .map(|p| p.short.as_str())
-                .collect();
-            ui.label(
-                RichText::new(format!(
-                    "{} packages; {}{} acceptable to {}",
-                    crate::model::types::format_count(exploration.packages),
-                    if exploration.acceptable_exact {
-                        ""
-                    } else {
-                        "at least "
-                    },
-                    crate::model::types::format_count(exploration.acceptable_count),
-                    if must.is_empty() {
-                        "nobody in particular".to_owned()
-                    } else {
-                        must.join(", ")
-                    }
-                ))
-                .heading(),
-            )
-            .on_hover_text(
-                "A package is one pick for every position. A number range counts once for each \
+        .auto_shrink([false, false]);
+    crate::ui::widgets::scrolled::tab_area(ui, area, |ui| {
+        let must: Vec<&str> = model
+            .parties
+            .iter()
+            .filter(|p| inputs.requires(p))
+            .map(|p| p.short.as_str())
+            .collect();
+        ui.label(
+            RichText::new(format!(
+                "{} packages; {}{} acceptable to {}",
+                crate::model::types::format_count(exploration.packages),
+                if exploration.acceptable_exact {
+                    ""
+                } else {
+                    "at least "
+                },
+                crate::model::types::format_count(exploration.acceptable_count),
+                if must.is_empty() {
+                    "nobody in particular".to_owned()
+                } else {
+                    must.join(", ")
+                }
+            ))
+            .heading(),
+        )
+        .on_hover_text(
+            "A package is one pick for every position. A number range counts once for each \
                  piece that a red line of the parties that must accept tells apart, and only \
                  for values the slider can reach.",
-            );
-            ui.label(
-                RichText::new(if inputs.allow_unaddressed {
-                    "Counted as the parties that must accept can tell packages apart; packages \
+        );
+        ui.label(
+            RichText::new(if inputs.allow_unaddressed {
+                "Counted as the parties that must accept can tell packages apart; packages \
                      may leave positions unaddressed."
-                } else {
-                    "Counted as the parties that must accept can tell packages apart; every \
-                     package addresses every position."
-                })
-                .weak(),
-            );
-            if exploration.acceptable_count > 0.0 {
-                let listing = state.listing(exploration, inputs.ranked_by());
-                if scroll_to_list {
-                    ui.scroll_to_cursor(Some(egui::Align::TOP));
-                }
-                go_to =
-                    acceptable_table(ui, doc, exploration, listing, state.page, inputs, commands);
-            } else if exploration.deal_unknown && running {
-                ui.label("Looking for an acceptable package…");
-            } else if exploration.deal_unknown {
-                ui.label(
-                    "Not known whether any package is acceptable: the search stopped before it \
-                     found one or ruled them all out.",
-                );
             } else {
-                no_deal(ui, doc, exploration, inputs, running, commands);
+                "Counted as the parties that must accept can tell packages apart; every \
+                     package addresses every position."
+            })
+            .weak(),
+        );
+        if exploration.acceptable_count > 0.0 {
+            let listing = state.listing(exploration, inputs.ranked_by());
+            if scroll_to_list {
+                ui.scroll_to_cursor(Some(egui::Align::TOP));
             }
-            ui.add_space(12.0);
-            trade_off(
-                ui,
-                doc,
-                evaluation,
-                exploration,
-                inputs,
-                (generation, running),
-                commands,
+            go_to = acceptable_table(ui, doc, exploration, listing, state.page, inputs, commands);
+        } else if exploration.deal_unknown && running {
+            ui.label("Looking for an acceptable package…");
+        } else if exploration.deal_unknown {
+            ui.label(
+                "Not known whether any package is acceptable: the search stopped before it \
+                     found one or ruled them all out.",
             );
-        });
+        } else {
+            no_deal(ui, doc, exploration, inputs, running, commands);
+        }
+        ui.add_space(12.0);
+        trade_off(
+            ui,
+            doc,
+            evaluation,
+            exploration,
+            inputs,
+            (generation, running),
+            commands,
+        );
+    });
     if let Some(page) = go_to {
         state.page = page;
         state.scroll_to_list = true;

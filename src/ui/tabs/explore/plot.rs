@@ -56,7 +56,7 @@ pub(super) fn trade_off(
     ui.label(
         RichText::new("Trade-off")
             .strong()
-            .size(text_size::SUBHEADING),
+            .size(theme::sized(ui, text_size::SUBHEADING)),
     );
     let Some(points) = &exploration.trade_off else {
         ui.label(if running {

@@ -11,6 +11,17 @@ pub(super) fn load_button(
     package: &PackageView,
     commands: &mut Vec<Command>,
 ) {
+    // On a slide the table is read-only: the row's name, not a button that does nothing.
+    if !ui.is_enabled() {
+        let name = label.strip_prefix("Load ").unwrap_or(label);
+        let mut chars = name.chars();
+        let name: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        ui.label(RichText::new(name).strong());
+        return;
+    }
     if ui
         .button(label)
         .on_hover_ui(|ui| package_tooltip(ui, package))
@@ -104,8 +115,191 @@ pub(super) fn party_counts(
 pub(super) fn changes(ui: &mut egui::Ui, doc: &Document, package: &PackageView) {
     ui.label(
         RichText::new(format!("Changes from now: {}", differences(doc, package)))
-            .size(text_size::DETAIL),
+            .size(theme::sized(ui, text_size::DETAIL)),
     );
+}
+
+/// One row of a package table: its load button's words, and the package.
+pub(super) struct TableRow<'a> {
+    pub(super) load: String,
+    pub(super) package: &'a PackageView,
+}
+
+/// How wide a position's column is at most (at everyday type), and the least it is given where
+/// its words do not fit whole: its words wrap inside it.
+const COLUMN: f32 = 150.0;
+const NARROWEST: f32 = 90.0;
+
+/// A table cell of one column's width, its text wrapped to it.
+fn cell(ui: &mut egui::Ui, width: f32, text: RichText) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 0.0),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_width(width);
+            ui.add(egui::Label::new(text).wrap());
+        },
+    );
+}
+
+/// "UA ✖ 0  ? 1" in the party's colour; a party that need not accept, dimmed and said so.
+/// A screen reader and the hover get the words: what each count counts.
+fn party_line(
+    ui: &mut egui::Ui,
+    party: &crate::model::Party,
+    index: usize,
+    required: bool,
+    package: &PackageView,
+) {
+    let (breaks, uncertain) = (package.breaks[index], package.uncertain[index]);
+    let not_required = if required { "" } else { " (not required)" };
+    let text = RichText::new(format!(
+        "{} ✖ {breaks}  ? {uncertain}{not_required}",
+        party.short
+    ))
+    .color(theme::party_text_colour(
+        party,
+        index,
+        ui.visuals().dark_mode,
+    ));
+    let words = format!(
+        "{}{not_required}: {breaks} broken, {uncertain} uncertain",
+        party.short
+    );
+    let shown = ui.add(egui::Label::new(if required { text } else { text.weak() }).extend());
+    shown.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &words));
+    shown.on_hover_text(&words);
+}
+
+/// How wide one line of `text` is in the body type.
+fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    })
+}
+
+/// Packages as a table: a row each, a column per position that differs among them or from the
+/// package on the table (what differs from the table highlighted), and per party what fails.
+/// The positions every row shares with the table are said once, above it.
+pub(super) fn package_table(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    inputs: &ExploreInputs,
+    id: &str,
+    rows: &[TableRow<'_>],
+    commands: &mut Vec<Command>,
+) {
+    let model = &doc.model;
+    let Some(first) = rows.first() else {
+        return;
+    };
+    let columns: Vec<usize> = (0..model.positions.len())
+        .filter(|&i| {
+            rows.iter().any(|r| {
+                r.package.summary[i].1 != first.package.summary[i].1
+                    || !r.package.agrees_with(model, i, &doc.scenario.choices)
+            })
+        })
+        .collect();
+    let shared: Vec<String> = (0..model.positions.len())
+        .filter(|i| !columns.contains(i))
+        .map(|i| {
+            format!(
+                "{}: {}",
+                model.positions[i].title, first.package.summary[i].1
+            )
+        })
+        .collect();
+    if !shared.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "As on the table now, in every package listed: {}.",
+                shared.join("; ")
+            ))
+            .weak(),
+        );
+    }
+    ui.label(
+        RichText::new(
+            "Highlighted: what differs from the package on the table. Per party: ✖ broken and \
+             ? uncertain red lines.",
+        )
+        .weak(),
+    );
+    let dark = ui.visuals().dark_mode;
+    let highlight = theme::highlight(dark);
+    // What the package's name and the parties' counts take; the positions share the rest.
+    let gap = 12.0;
+    let widest = |texts: &mut dyn Iterator<Item = String>| {
+        texts.map(|t| text_width(ui, &t)).fold(0.0, f32::max) + gap
+    };
+    let fixed = widest(&mut rows.iter().map(|r| r.load.clone()))
+        + widest(&mut model.parties.iter().map(|p| {
+            if inputs.requires(p) {
+                format!("{} ✖ 00  ? 00", p.short)
+            } else {
+                format!("{} ✖ 00  ? 00 (not required)", p.short)
+            }
+        }));
+    // The positions' columns share what the name and counts leave, each at least its longest
+    // word wide where the room allows: the table fits the window (a sideways scroll area's bar
+    // would lie over the rows the window cuts, taking their clicks), words broken only where
+    // nothing else fits.
+    let room = (ui.available_width() - fixed).max(0.0);
+    let share = (room / columns.len().max(1) as f32 - gap).min(theme::sized(ui, COLUMN));
+    let longest: Vec<f32> = columns
+        .iter()
+        .map(|&c| {
+            std::iter::once(model.positions[c].title.as_str())
+                .chain(rows.iter().map(|r| r.package.summary[c].1.as_str()))
+                .flat_map(str::split_whitespace)
+                .map(|word| text_width(ui, word) + 8.0)
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let wide: Vec<f32> = longest.iter().map(|w| share.max(*w)).collect();
+    let widths: Vec<f32> = if wide.iter().map(|w| w + gap).sum::<f32>() <= room {
+        wide
+    } else {
+        vec![share.max(theme::sized(ui, NARROWEST) / 2.0); columns.len()]
+    };
+    egui::Grid::new(("package_table_grid", id))
+        .striped(true)
+        .spacing([gap, 6.0])
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("Per party").strong());
+            for (&c, &width) in columns.iter().zip(&widths) {
+                cell(ui, width, RichText::new(&model.positions[c].title).strong());
+            }
+            ui.end_row();
+            for row in rows {
+                load_button(ui, doc, &row.load, row.package, commands);
+                // One line a party, so the positions keep the width.
+                ui.vertical(|ui| {
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    for (i, party) in model.parties.iter().enumerate() {
+                        party_line(ui, party, i, inputs.requires(party), row.package);
+                    }
+                });
+                for (&c, &width) in columns.iter().zip(&widths) {
+                    let value = &row.package.summary[c].1;
+                    let differs = !row.package.agrees_with(model, c, &doc.scenario.choices);
+                    let text = if differs {
+                        RichText::new(value)
+                            .color(highlight)
+                            .background_color(highlight.gamma_multiply(0.15))
+                    } else {
+                        RichText::new(value)
+                    };
+                    cell(ui, width, text);
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// The acceptable packages, best ranked first, a page at a time; returns the page to show
@@ -189,20 +383,15 @@ pub(super) fn acceptable_table(
     }
     let first = page * PAGE;
     // Numbers follow the ranking, across pages.
-    for (n, package) in packages.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            load_button(
-                ui,
-                doc,
-                &format!("Load package {}", first + n + 1),
-                package,
-                commands,
-            );
-            changes(ui, doc, package);
-        });
-        party_counts(ui, model, inputs, package);
-        ui.separator();
-    }
+    let rows: Vec<TableRow> = packages
+        .iter()
+        .enumerate()
+        .map(|(n, package)| TableRow {
+            load: format!("Load package {}", first + n + 1),
+            package,
+        })
+        .collect();
+    package_table(ui, doc, inputs, "acceptable", &rows, commands);
     if page > 0 || more {
         ui.horizontal(|ui| {
             let of = format!(
@@ -253,14 +442,14 @@ pub(super) fn no_deal(
         RichText::new("No package is acceptable to every party that must accept.")
             .color(warn)
             .strong()
-            .size(text_size::TITLE),
+            .size(theme::sized(ui, text_size::TITLE)),
     );
     if !exploration.never_holds.is_empty() {
         ui.add_space(6.0);
         ui.label(
             RichText::new("Red lines that cannot hold in any package")
                 .strong()
-                .size(text_size::SUBHEADING),
+                .size(theme::sized(ui, text_size::SUBHEADING)),
         );
         for (i, why) in &exploration.never_holds {
             let line = &model.red_lines[*i];
@@ -274,7 +463,7 @@ pub(super) fn no_deal(
     ui.label(
         RichText::new("Irreconcilable red lines")
             .strong()
-            .size(text_size::SUBHEADING),
+            .size(theme::sized(ui, text_size::SUBHEADING)),
     );
     ui.label(RichText::new("No package satisfies each of these pairs or triples together.").weak());
     let groups: Vec<&Vec<usize>> = exploration
@@ -309,7 +498,7 @@ pub(super) fn no_deal(
             if exploration.fewest == 1 { "" } else { "s" }
         ))
         .strong()
-        .size(text_size::SUBHEADING),
+        .size(theme::sized(ui, text_size::SUBHEADING)),
     );
     for (n, set) in exploration.concessions.iter().enumerate() {
         let names: Vec<String> = set
@@ -333,7 +522,7 @@ pub(super) fn no_deal(
     ui.label(
         RichText::new("Closest packages")
             .strong()
-            .size(text_size::SUBHEADING),
+            .size(theme::sized(ui, text_size::SUBHEADING)),
     );
     ui.label(
         RichText::new(format!(
@@ -343,29 +532,16 @@ pub(super) fn no_deal(
         ))
         .weak(),
     );
-    for (n, (fails, packages)) in exploration.closest_pareto.iter().enumerate() {
-        let Some(first) = packages.first() else {
-            continue;
-        };
-        let required: Vec<String> = model
-            .parties
-            .iter()
-            .zip(fails)
-            .filter(|(p, _)| inputs.requires(p))
-            .map(|(p, f)| format!("{} {f}", p.short))
-            .collect();
-        ui.horizontal_wrapped(|ui| {
-            load_button(
-                ui,
-                doc,
-                &format!("Load closest package {}", n + 1),
-                first,
-                commands,
-            );
-            ui.label(RichText::new(format!("Failing: {}", required.join(", "))).strong());
-            changes(ui, doc, first);
-        });
-        party_counts(ui, model, inputs, first);
-        ui.separator();
-    }
+    let rows: Vec<TableRow> = exploration
+        .closest_pareto
+        .iter()
+        .enumerate()
+        .filter_map(|(n, (_, packages))| {
+            Some(TableRow {
+                load: format!("Load closest package {}", n + 1),
+                package: packages.first()?,
+            })
+        })
+        .collect();
+    package_table(ui, doc, inputs, "closest", &rows, commands);
 }

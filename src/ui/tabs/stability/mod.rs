@@ -13,17 +13,21 @@ use crate::model::eval::Choices;
 use crate::model::space::DomainValue;
 use crate::model::stability::{
     Concept, Conflict, Stability, StabilityError, States, conflict_within, describe_change,
-    equilibria_of, explain, planned_steps,
+    equilibria_of, explain, planned_steps, teach,
 };
 use crate::model::types::{Model, format_count};
 
 use crate::ui::command::Command;
 
+mod analysis;
 mod coalition;
 mod equilibria;
+mod graph;
+mod lessons;
 
 use crate::ui::platform::tasks::{self, Polled, Task};
 use crate::ui::widgets::theme;
+use analysis::*;
 use coalition::*;
 use equilibria::*;
 
@@ -41,24 +45,6 @@ const EXPLAINED: usize = 50;
 
 /// Most equilibria listed.
 const LISTED: usize = 200;
-
-/// What the tab shows, worked out in the background.
-#[derive(Debug)]
-pub struct Analysis {
-    states: usize,
-    /// Per party: its name, stable per concept at the status quo, and why.
-    status_quo: Vec<(String, [bool; 4], Vec<String>)>,
-    /// Per concept: how many equilibria.
-    counts: [usize; 4],
-    /// Every package that is an equilibrium under any concept, with what the table sorts by.
-    equilibria: Vec<Equilibrium>,
-    /// The graph and its states, kept to word rows and to judge a coalition, and the status
-    /// quo's state.
-    graph: Arc<(Conflict, States)>,
-    sq: usize,
-    /// Paths of unilateral improvements from the status quo: to what, and each step.
-    paths: Vec<(String, [bool; 4], Vec<String>)>,
-}
 
 struct Job {
     key: Key,
@@ -260,111 +246,6 @@ impl StabilityState {
     }
 }
 
-/// What the tab says of an analysis the user stopped.
-const CANCELLED: &str = "Stopped: the analysis was cancelled.";
-
-/// What stopped an analysis, as the tab says it.
-fn words(e: StabilityError) -> String {
-    match e {
-        StabilityError::Cancelled => CANCELLED.to_owned(),
-        e => {
-            let text = e.to_string();
-            let mut chars = text.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_uppercase().chain(chars).collect()
-            })
-        }
-    }
-}
-
-/// The whole analysis, as the tab shows it; `control` stops it within a few thousand steps.
-fn analyse(model: &Model, choices: &Choices, control: &Control) -> Result<Analysis, String> {
-    let (conflict, states) =
-        conflict_within(model, choices, false, MAX_STATES, control).map_err(words)?;
-    let sq = states
-        .state_of(choices)
-        .ok_or("The scenario's package is one the model says cannot happen (infeasible).")?;
-    let stable = conflict
-        .classify_within(&Concept::ALL, control)
-        .map_err(words)?;
-    let marks =
-        |s: usize| -> [bool; 4] { std::array::from_fn(|c| stable[c].iter().all(|party| party[s])) };
-    let status_quo = model
-        .parties
-        .iter()
-        .enumerate()
-        .map(|(party, p)| {
-            // The party's moves found once for all four concepts.
-            let verdicts: Vec<(Concept, Stability)> = Concept::ALL
-                .into_iter()
-                .zip(
-                    conflict
-                        .coalition_verdicts_within(&[party], sq, &Concept::ALL, control)
-                        .map_err(words)?,
-                )
-                .collect();
-            let lines = explain(model, &states, &[party], sq, &verdicts, EXPLAINED);
-            Ok((
-                p.name.clone(),
-                std::array::from_fn(|c| stable[c][party][sq]),
-                lines,
-            ))
-        })
-        .collect::<Result<_, String>>()?;
-    let counts: [usize; 4] = std::array::from_fn(|c| equilibria_of(&stable[c]).len());
-    let any: Vec<usize> = (0..states.packages.len())
-        .filter(|&s| marks(s).iter().any(|&m| m))
-        .collect();
-    let ranks: Vec<Vec<usize>> = (0..model.parties.len())
-        .map(|party| conflict.ranks(party))
-        .collect();
-    let equilibria = any
-        .iter()
-        .map(|&s| Equilibrium {
-            state: s,
-            marks: marks(s),
-            changes: states.packages[s]
-                .iter()
-                .zip(&states.packages[sq])
-                .filter(|(a, b)| a != b)
-                .count(),
-            ranks: ranks.iter().map(|r| r[s]).collect(),
-        })
-        .collect();
-    let paths = conflict
-        .improvement_paths_within(sq, &any, control)
-        .map_err(words)?
-        .into_iter()
-        .filter(|(_, path)| !path.is_empty())
-        .take(LISTED)
-        .map(|(to, path)| {
-            let mut at = sq;
-            let steps = path
-                .iter()
-                .map(|&(party, state)| {
-                    let step = format!(
-                        "{} moves to {}",
-                        model.parties[party].name,
-                        states.describe(model, at, state)
-                    );
-                    at = state;
-                    step
-                })
-                .collect();
-            (states.describe(model, sq, to), marks(to), steps)
-        })
-        .collect();
-    Ok(Analysis {
-        states: states.packages.len(),
-        status_quo,
-        counts,
-        equilibria,
-        graph: Arc::new((conflict, states)),
-        sq,
-        paths,
-    })
-}
-
 pub fn show(
     ui: &mut egui::Ui,
     doc: &Document,
@@ -393,10 +274,7 @@ fn show_inside(
     ui.label(
         RichText::new(
             "Would a party move away from this package on its own, and would the others' \
-             answers deter it? Nash: it has no move it prefers. GMR: every such move can be \
-             answered by the others with a package it likes no better. SMR: as GMR, and it \
-             cannot escape that answer. SEQ: as GMR, with an answer the others would want to \
-             give. (The graph model for conflict resolution.)",
+             answers deter it? (The graph model for conflict resolution.)",
         )
         .weak(),
     );
@@ -471,6 +349,12 @@ fn show_analysis(
     width: f32,
     commands: &mut Vec<Command>,
 ) {
+    lessons::concepts(ui, analysis.small.is_some());
+    // A small model is shown whole first: students would rather look than read.
+    if let Some(small) = &analysis.small {
+        lessons::preferences(ui, doc, analysis, small);
+        graph::show(ui, doc, analysis, small, commands);
+    }
     ui.add_space(4.0);
     ui.heading("This package");
     ui.label(
@@ -572,6 +456,9 @@ fn show_analysis(
                 )
                 .weak(),
             );
+            if here.iter().any(|&m| m) {
+                ui.label(RichText::new(teach::STABLE_YET_LEFT).weak());
+            }
             for (to, marks, steps) in &analysis.paths {
                 ui.label(format!("To {to} ({}):", concepts_of(marks)));
                 for (k, step) in steps.iter().enumerate() {
