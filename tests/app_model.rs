@@ -48,11 +48,16 @@ fn new_model(harness: &mut Harness<'_, App>, kind: &str) {
 
 /// Selects all of a source's text, as a drag across it would, and uses it as the quote.
 fn use_whole_text(harness: &mut Harness<'_, App>, source: &str) {
+    use_whole_text_with(harness, source, "Use the selected words");
+}
+
+/// Selects all of the text named `source`, then presses `button`.
+fn use_whole_text_with(harness: &mut Harness<'_, App>, source: &str, button: &str) {
     harness.get_by_label(source).focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
-    click(harness, "Use the selected words");
+    click(harness, button);
     harness.ctx.memory_mut(egui::Memory::stop_text_input);
     harness.run();
 }
@@ -122,11 +127,25 @@ fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
     assert!(shows(&harness, "Breaks when never."));
     click(&mut harness, "Add a part to Breaks when of red line 1");
     click(&mut harness, "Add a part to Breaks when of red line 1");
-    pick(
+    // A position first, then the comparisons that read it: a number is not offered "is".
+    click(&mut harness, "Breaks when of red line 1, part 2: position");
+    let staff_cut = harness
+        .query_all_by_label("Staff cut")
+        .last()
+        .expect("the position in the list");
+    staff_cut.click();
+    harness.run();
+    click(
         &mut harness,
-        "Breaks when of red line 1, part 2: kind",
-        "is at least",
+        "Breaks when of red line 1, part 2: comparison",
     );
+    for choice_only in ["is one of", "is at least the option"] {
+        assert!(
+            harness.query_by_label(choice_only).is_none(),
+            "{choice_only} does not read a number"
+        );
+    }
+    click(&mut harness, "is at least");
     step(&mut harness, &mut states);
     let line = model(&harness).red_lines[0].clone();
     assert_eq!(line.party, model(&harness).parties[0].id, "the union's");
@@ -151,7 +170,12 @@ fn a_model_is_built_from_nothing_by_clicking_saved_undone_and_opened_again() {
     click(&mut harness, "Use this text for source 1");
     step(&mut harness, &mut states);
     click(&mut harness, "Pick a quote for red line 1");
-    use_whole_text(&mut harness, "Text of source 1");
+    // Beside the red line: no scrolling to Sources and back.
+    use_whole_text_with(
+        &mut harness,
+        "Text of source 1 for red line 1",
+        "Use the selected words for red line 1",
+    );
     step(&mut harness, &mut states);
     let line = model(&harness).red_lines[0].clone();
     assert_eq!(line.quote(), Some(TEXT), "the quote is the source's words");
@@ -452,8 +476,12 @@ fn a_problem_clicked_takes_you_to_its_field() {
     harness.run();
     harness.ctx.memory_mut(egui::Memory::stop_text_input);
     harness.run();
-    let problem = "model.red_lines[red_line1].note: an inferred red line without a quote";
+    // Said in words, the red line by its title; the path is a detail on hover.
+    let title = model(&harness).red_lines[0].title.clone();
+    let problem = format!("Red line 1 “{title}”, its note: an inferred red line without a quote");
+    let problem = problem.as_str();
     assert!(shows(&harness, problem));
+    assert!(!shows(&harness, "model.red_lines["), "no paths in the list");
     assert!(!harness.get_by_label("Note of red line 1").is_focused());
     click_problem_expecting_focus(&mut harness, problem, "Note of red line 1");
     harness
@@ -548,7 +576,9 @@ fn a_problem_with_a_position_takes_you_to_its_field() {
     click(&mut harness, "Add position");
     pick(&mut harness, "Position 1 is", "a number");
     type_into(&mut harness, "Step of position 1", "0");
-    let problem = "model.positions[position1].step: step must be a positive number";
+    let title = model(&harness).positions[0].title.clone();
+    let problem = format!("Position 1 “{title}”, its step: step must be a positive number");
+    let problem = problem.as_str();
     assert!(shows(&harness, problem));
     click_problem_expecting_focus(&mut harness, problem, "Step of position 1");
 }

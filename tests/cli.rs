@@ -404,3 +404,34 @@ fn generate_model_prints_a_reproducible_scenario_that_explore_accepts() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(json["packages"], 6561.0);
 }
+
+#[test]
+fn check_suggests_the_words_a_quote_one_typo_off_meant() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    std::fs::create_dir_all(dir.path().join("teaching/sources")).expect("folders");
+    for file in [
+        "riverside-opening-offer.ron",
+        "teaching/sources/riverside-minutes.txt",
+    ] {
+        std::fs::copy(scenarios.join(file), dir.path().join(file)).expect("copy");
+    }
+    let quote = "cannot fund a pay rise of more than four per cent this year";
+    let model = std::fs::read_to_string(scenarios.join("teaching/riverside.model.ron"))
+        .expect("the model")
+        .replacen(
+            quote,
+            "cannot fund a pay rise of more than for per cent this year",
+            1,
+        );
+    std::fs::write(dir.path().join("teaching/riverside.model.ron"), model).expect("write");
+    let scenario = dir.path().join("riverside-opening-offer.ron");
+    let o = redlines(&["check", scenario.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(said.contains("the quote is not word for word"), "{said}");
+    assert!(
+        said.contains(&format!("the nearest words in it are \"{quote}\"")),
+        "{said}"
+    );
+}

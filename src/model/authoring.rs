@@ -395,6 +395,39 @@ impl ConditionKind {
         }
     }
 
+    /// The kinds that combine other conditions.
+    pub const COMBINATIONS: [ConditionKind; 5] = [
+        ConditionKind::All,
+        ConditionKind::Any,
+        ConditionKind::Not,
+        ConditionKind::AtLeastOf,
+        ConditionKind::AtMostOf,
+    ];
+
+    pub fn is_combination(self) -> bool {
+        Self::COMBINATIONS.contains(&self)
+    }
+
+    /// The comparisons that read `position`: a number's bounds, a choice's options (and their
+    /// order, where the options are ordered).
+    pub fn comparisons(position: &Position) -> &'static [ConditionKind] {
+        match &position.kind {
+            PositionKind::Number(_) => &[
+                ConditionKind::Below,
+                ConditionKind::AtLeast,
+                ConditionKind::Between,
+                ConditionKind::NoLimit,
+            ],
+            PositionKind::Choice { ordered: true, .. } => &[
+                ConditionKind::Is,
+                ConditionKind::OneOf,
+                ConditionKind::OptionAtLeast,
+                ConditionKind::OptionAtMost,
+            ],
+            PositionKind::Choice { .. } => &[ConditionKind::Is, ConditionKind::OneOf],
+        }
+    }
+
     pub fn of(condition: &Condition) -> ConditionKind {
         match condition {
             Condition::Is(..) => ConditionKind::Is,
@@ -410,6 +443,16 @@ impl ConditionKind {
             Condition::Not(..) => ConditionKind::Not,
             Condition::AtLeastOf(..) => ConditionKind::AtLeastOf,
             Condition::AtMostOf(..) => ConditionKind::AtMostOf,
+        }
+    }
+}
+
+/// The first comparison of `position`: "is its first option", or "is below its midpoint".
+pub fn atom_for(position: &Position) -> Condition {
+    match &position.kind {
+        PositionKind::Choice { .. } => Condition::Is(position.id.clone(), first_option(position)),
+        PositionKind::Number(spec) => {
+            Condition::Below(position.id.clone(), (spec.min + spec.max) / 2.0)
         }
     }
 }

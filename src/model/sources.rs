@@ -26,3 +26,85 @@ pub fn quote_context<'a>(text: &'a str, quote: &str) -> Option<QuoteContext<'a>>
         after: paragraphs.get(index + 1).copied(),
     })
 }
+
+/// Longest quote searched for a near match: the search takes time in its length times the
+/// text's, and a long quote that is not word for word is rarely one typo off.
+const NEAREST_QUOTE_CHARS: usize = 400;
+/// Longest text searched for a near match, for the same reason.
+const NEAREST_TEXT_CHARS: usize = 400_000;
+
+/// Where a quote is not word for word in `text`, the words of `text` it most likely meant: the
+/// passage within a few characters' edits of it (one in twenty, at least two), if there is one.
+/// Found by approximate matching (Sellers' algorithm): edits counted anywhere in the quote, the
+/// passage free to start anywhere in the text.
+pub fn nearest_quote<'a>(text: &'a str, quote: &str) -> Option<&'a str> {
+    let q: Vec<char> = quote.chars().collect();
+    if q.is_empty() || q.len() > NEAREST_QUOTE_CHARS || text.len() > NEAREST_TEXT_CHARS {
+        return None;
+    }
+    let allowed = (q.len() / 20).max(2);
+    let t: Vec<(usize, char)> = text.char_indices().collect();
+    // The cheapest way to end the quote at each place in the text: starting anywhere, or,
+    // `anchored`, at the text's first character.
+    let end_costs = |q: &[char], t: &mut dyn Iterator<Item = char>, anchored: bool| {
+        let mut column: Vec<usize> = (0..=q.len()).collect();
+        let mut ends = Vec::new();
+        for (n, c) in t.enumerate() {
+            let mut diagonal = column[0];
+            column[0] = if anchored { n + 1 } else { 0 };
+            for i in 1..=q.len() {
+                let above = column[i];
+                column[i] = (above + 1)
+                    .min(column[i - 1] + 1)
+                    .min(diagonal + usize::from(q[i - 1] != c));
+                diagonal = above;
+            }
+            ends.push(column[q.len()]);
+        }
+        ends
+    };
+    let ends = end_costs(&q, &mut t.iter().map(|(_, c)| *c), false);
+    let (end, &cost) = ends.iter().enumerate().min_by_key(|(_, c)| **c)?;
+    if cost == 0 || cost > allowed {
+        return None;
+    }
+    // Its start: the same search backwards, anchored at the end; the shortest passage that
+    // costs as little.
+    let reversed: Vec<char> = q.iter().rev().copied().collect();
+    let starts = end_costs(
+        &reversed,
+        &mut t[..=end].iter().rev().map(|(_, c)| *c),
+        true,
+    );
+    let back = starts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == cost)
+        .map(|(i, _)| i)
+        .next()?;
+    let start = end - back;
+    let from = t[start].0;
+    let to = t.get(end + 1).map_or(text.len(), |(i, _)| *i);
+    Some(&text[from..to])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_one_typo_off_finds_the_words_it_meant() {
+        let text = "The union said it will not settle without a pay rise this year. Then it left.";
+        assert_eq!(
+            nearest_quote(text, "will not setle without a pay rise"),
+            Some("will not settle without a pay rise")
+        );
+        assert_eq!(
+            nearest_quote(text, "will not settle without a pay rice"),
+            Some("will not settle without a pay rise")
+        );
+        // Word for word is no near match; far off is none.
+        assert_eq!(nearest_quote(text, "a pay rise"), None);
+        assert_eq!(nearest_quote(text, "something else entirely"), None);
+    }
+}

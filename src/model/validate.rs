@@ -155,10 +155,14 @@ impl Checker<'_> {
         if let Some(text) = text
             && !text.contains(source_ref.quote.as_str())
         {
+            // One typo off: the words it most likely meant, to copy.
+            let nearest = super::sources::nearest_quote(text, &source_ref.quote)
+                .map(|words| format!("; the nearest words in it are \"{words}\""))
+                .unwrap_or_default();
             self.error(
                 path,
                 format!(
-                    "the quote is not word for word in source \"{}\"",
+                    "the quote is not word for word in source \"{}\"{nearest}",
                     source_ref.source
                 ),
             );

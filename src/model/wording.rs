@@ -374,6 +374,114 @@ fn sentence(model: &Model, condition: &Condition, nested: bool) -> String {
     }
 }
 
+/// A problem as the model editor says it: where, in words ("Red line 2 “Night buses”, its
+/// source"), and what; and, as a detail, the path and any note on the file's syntax.
+pub fn problem_in_words(model: &Model, problem: &super::Problem) -> (String, String) {
+    let message = one_line_message(&problem.message);
+    let (what, syntax) = match message.split_once(" (in a file: ") {
+        Some((what, syntax)) => (
+            what.to_owned(),
+            Some(syntax.trim_end_matches(')').to_owned()),
+        ),
+        None => (message, None),
+    };
+    let warning = if problem.is_error() { "" } else { "warning: " };
+    let (place, path) = match &problem.location {
+        super::Location::Field(path) => (place_in_words(model, path), Some(path.clone())),
+        _ => (String::new(), None),
+    };
+    let words = if place.is_empty() {
+        let mut words = format!("{warning}{what}");
+        if let Some(first) = words.get(..1) {
+            words.replace_range(..1, &first.to_uppercase());
+        }
+        words
+    } else {
+        format!("{warning}{place}: {what}")
+    };
+    let mut detail = Vec::new();
+    if let Some(path) = path {
+        detail.push(format!("At {path}"));
+    }
+    if let Some(syntax) = syntax {
+        detail.push(format!("In a file: {syntax}"));
+    }
+    (words, detail.join(". "))
+}
+
+fn one_line_message(message: &str) -> String {
+    super::text::one_line(message).into_owned()
+}
+
+/// `model.red_lines[night_buses].source` as "Red line 2 “Night buses”, its source": each item
+/// by its number and name where the model has it, each field in words.
+pub fn place_in_words(model: &Model, path: &str) -> String {
+    let path = path.strip_prefix("model").unwrap_or(path);
+    let mut words: Vec<String> = Vec::new();
+    let mut position: Option<&super::Position> = None;
+    for segment in path.split('.').filter(|s| !s.is_empty()) {
+        let (name, index) = match segment.split_once('[') {
+            Some((name, rest)) => (name, Some(rest.trim_end_matches(']'))),
+            None => (segment, None),
+        };
+        // Numbered as the editor numbers them, and named: two items may share a name.
+        let numbered = |kind: &str, n: Option<usize>, name: Option<&str>| match (n, name) {
+            (Some(n), Some(name)) => format!("{kind} {} “{name}”", n + 1),
+            (Some(n), None) => format!("{kind} {}", n + 1),
+            (None, _) => format!("{kind} “{}”", index.unwrap_or_default()),
+        };
+        let item = index.map(|id| match name {
+            "parties" => {
+                let n = model.parties.iter().position(|p| p.id == id);
+                numbered("Party", n, n.map(|n| model.parties[n].name.as_str()))
+            }
+            "positions" => {
+                let n = model.positions.iter().position(|p| p.id == id);
+                position = n.map(|n| &model.positions[n]);
+                numbered("Position", n, position.map(|p| p.title.as_str()))
+            }
+            "options" => {
+                let options = match position.map(|p| &p.kind) {
+                    Some(super::PositionKind::Choice { options, .. }) => options.as_slice(),
+                    _ => &[],
+                };
+                let n = options.iter().position(|o| o.id == id);
+                numbered("option", n, n.map(|n| options[n].label.as_str()))
+            }
+            "red_lines" => {
+                let n = model.red_lines.iter().position(|r| r.id == id);
+                numbered("Red line", n, n.map(|n| model.red_lines[n].title.as_str()))
+            }
+            "sources" => {
+                let n = model.sources.iter().position(|s| s.id == id);
+                numbered("Source", n, n.map(|n| model.sources[n].title.as_str()))
+            }
+            _ => format!("{} {}", field_words(name), id),
+        });
+        match item {
+            Some(item) => words.push(item),
+            None => words.push(format!("its {}", field_words(name))),
+        }
+    }
+    if words.is_empty() {
+        "The model".to_owned()
+    } else {
+        words.join(", ")
+    }
+}
+
+/// A field's name in words: "breaks_when" as "condition for breaking".
+fn field_words(name: &str) -> String {
+    match name {
+        "breaks_when" => "condition for breaking".to_owned(),
+        "uncertain_when" => "condition for being uncertain".to_owned(),
+        "backed_by" => "backers".to_owned(),
+        "not_addressed" => "“not addressed” option".to_owned(),
+        "no_limit" => "“no limit”".to_owned(),
+        other => other.replace('_', " "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

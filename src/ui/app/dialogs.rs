@@ -181,6 +181,16 @@ impl App {
     }
 
     pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {
+        // While the system's file dialog is up, the pointer rests where it was: a tooltip
+        // would open under it and sit over the dialog. None shows until the dialog is gone.
+        let delay = if self.dialog.is_some() {
+            f32::INFINITY
+        } else {
+            egui::style::Interaction::default().tooltip_delay
+        };
+        if ctx.global_style().interaction.tooltip_delay != delay {
+            ctx.all_styles_mut(|style| style.interaction.tooltip_delay = delay);
+        }
         if let Some(picked) = &self.picked
             && let Ok((name, bytes)) = picked.try_recv()
         {

@@ -45,9 +45,13 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     });
             }
             Window::Briefing => {
+                // On the left, over the positions, so the model editor on the right and the
+                // verdicts in the middle stay in sight.
                 help_window(ctx, app.below_menu, "Briefing")
                     .id(window_id(&window))
                     .open(&mut open)
+                    .pivot(egui::Align2::LEFT_TOP)
+                    .default_pos(egui::pos2(12.0, app.below_menu + 12.0))
                     .default_width(620.0)
                     .show(ctx, |ui| {
                         if let Some(BriefingOrigin::File(path)) = &app.briefing_origin
@@ -70,7 +74,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 help_window(ctx, app.below_menu, "Compare")
                     .id(window_id(&window))
                     .open(&mut open)
-                    .default_width(900.0_f32.min(ctx.content_rect().width() * 0.9))
+                    .default_width(1200.0_f32.min(ctx.content_rect().width() * 0.9))
                     .default_height(ctx.content_rect().height() * 0.8)
                     .show(ctx, |ui| app.compare_window(ui));
             }
@@ -83,14 +87,26 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(720.0);
+                // Whole on the screen: a window left partly off it (a smaller display now)
+                // comes back to its usual place, the screen's height below the menu.
+                let fits = |x: f32, y: f32, w: f32, h: f32| {
+                    screen.contains_rect(egui::Rect::from_min_size(
+                        egui::pos2(x, y),
+                        egui::vec2(w, h),
+                    ))
+                };
                 editor = match app.settings.model_editor {
-                    Some([x, y, w, h]) if screen.contains(egui::pos2(x + 40.0, y + 10.0)) => editor
+                    Some([x, y, w, h]) if fits(x, y, w, h) => editor
                         .pivot(egui::Align2::LEFT_TOP)
                         .default_pos(egui::pos2(x, y))
                         .default_size(egui::vec2(w, h)),
                     _ => editor
-                        .pivot(egui::Align2::RIGHT_BOTTOM)
-                        .default_pos(egui::pos2(screen.right() - 12.0, screen.bottom() - 12.0)),
+                        .pivot(egui::Align2::RIGHT_TOP)
+                        .default_pos(egui::pos2(screen.right() - 12.0, app.below_menu + 12.0))
+                        .default_size(egui::vec2(
+                            720.0_f32.min(screen.width() * 0.5),
+                            screen.height() - app.below_menu - 24.0,
+                        )),
                 };
                 let shown = editor.show(ctx, |ui| {
                     crate::ui::windows::model_editor::show(ui, &app.doc, &mut app.editor, commands);

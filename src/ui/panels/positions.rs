@@ -252,8 +252,12 @@ fn choice(
                 badges(ui, doc, w);
             }
         });
+        // The picked option has no badges (picking it again changes nothing): it is as tall as
+        // its label, with no empty line kept under it.
         let height = row.response.rect.height();
-        if height > tallest {
+        if selected {
+            ui.data_mut(|d| d.insert_temp(tallest_id, height));
+        } else if height > tallest {
             ui.data_mut(|d| d.insert_temp(tallest_id, height));
         } else if tallest - height > 0.5 {
             ui.add_space(tallest - height);

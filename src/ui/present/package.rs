@@ -70,12 +70,16 @@ pub(crate) fn package_strip(
     dark: bool,
 ) {
     let mut strip = LayoutJob::default();
-    for (n, part) in package_parts(doc, changed).into_iter().enumerate() {
-        let gap = match (&part, n) {
-            (_, 0) => "",
+    let mut after_heading = true;
+    for part in package_parts(doc, changed) {
+        // A heading is set off from what came before; picks after it are not dotted off it.
+        let gap = match (&part, after_heading) {
+            (PackagePart::Heading(_), _) if strip.text.is_empty() => "",
             (PackagePart::Heading(_), _) => "     ",
-            (PackagePart::Pick(..), _) => "  ·  ",
+            (PackagePart::Pick(..), true) => " ",
+            (PackagePart::Pick(..), false) => "  ·  ",
         };
+        after_heading = matches!(part, PackagePart::Heading(_));
         let format = TextFormat {
             font_id: FontId::proportional(text_size::NOTE * s),
             ..Default::default()

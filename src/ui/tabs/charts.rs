@@ -218,6 +218,28 @@ fn sweep_plot(
             };
             if let Some(x) = x {
                 plot.vline(VLine::new("current choice", x).color(ui_weak()).width(2.0));
+                // The value on the table, said where its line is.
+                let words = match current {
+                    Some(Pick::Value(v)) if unit.is_empty() => {
+                        format!("now: {}", compact_number(v))
+                    }
+                    Some(Pick::Value(v)) => format!("now: {} {unit}", compact_number(v)),
+                    _ => "now: no limit".to_owned(),
+                };
+                let anchor = if x > spec.min + span * 0.7 {
+                    egui::Align2::RIGHT_BOTTOM
+                } else {
+                    egui::Align2::LEFT_BOTTOM
+                };
+                plot.text(
+                    egui_plot::Text::new(
+                        "current value",
+                        egui_plot::PlotPoint::new(x, highest + 0.5),
+                        words,
+                    )
+                    .color(ui_weak())
+                    .anchor(anchor),
+                );
             }
         });
 }

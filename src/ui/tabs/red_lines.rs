@@ -231,7 +231,13 @@ fn row(
                     .small()
                     .color(ui.visuals().weak_text_color()),
                 );
-                if source.text.is_some()
+                let has_text = source.content.get().is_some()
+                    || source
+                        .text
+                        .as_deref()
+                        .and_then(crate::model::bundled::source_text)
+                        .is_some();
+                if has_text
                     && ui
                         .small_button(format!("Show in source: {}", red_line.title))
                         .clicked()

@@ -40,6 +40,25 @@ fn counts_change(before: Option<Counts>, after: Counts) -> String {
     }
 }
 
+/// "before → after" as one piece that never wraps at the arrow.
+fn transition(
+    ui: &mut egui::Ui,
+    (before, before_colour): (&str, egui::Color32),
+    (after, after_colour): (&str, egui::Color32),
+    size: f32,
+) -> egui::Response {
+    let format = |colour: egui::Color32| egui::TextFormat {
+        font_id: egui::FontId::proportional(size),
+        color: colour,
+        ..Default::default()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    job.append(before, 0.0, format(before_colour));
+    job.append(" → ", 0.0, format(ui.visuals().text_color()));
+    job.append(after, 0.0, format(after_colour));
+    ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend))
+}
+
 /// `scale`: how much bigger than everyday type (the projector's); `presenting`: ↓ and ↑ scroll.
 pub fn show(ui: &mut egui::Ui, c: &Comparison, model: &Model, scale: f32, presenting: bool) {
     let dark = ui.visuals().dark_mode;
@@ -69,17 +88,17 @@ pub fn show(ui: &mut egui::Ui, c: &Comparison, model: &Model, scale: f32, presen
                 let none = "—".to_owned();
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(format!("{}:", change.title)).size(size(15.0)));
-                    ui.label(
-                        RichText::new(change.before.as_ref().unwrap_or(&none))
-                            .size(size(15.0))
-                            .weak(),
-                    );
-                    ui.label(RichText::new("→").size(size(15.0)));
-                    ui.label(
-                        RichText::new(change.after.as_ref().unwrap_or(&none))
-                            .size(size(15.0))
-                            .strong()
-                            .color(theme::highlight(dark)),
+                    transition(
+                        ui,
+                        (
+                            change.before.as_ref().unwrap_or(&none),
+                            ui.visuals().weak_text_color(),
+                        ),
+                        (
+                            change.after.as_ref().unwrap_or(&none),
+                            theme::highlight(dark),
+                        ),
+                        size(15.0),
                     );
                 });
             }
@@ -110,21 +129,16 @@ pub fn show(ui: &mut egui::Ui, c: &Comparison, model: &Model, scale: f32, presen
                         );
                     }
                     ui.label(RichText::new(&change.title).size(size(15.0)));
-                    ui.label(
-                        RichText::new(verdict_text(change.before))
-                            .size(size(15.0))
-                            .color(change.before.map_or(ui.visuals().weak_text_color(), |v| {
-                                theme::presenting_verdict_colour(v, dark)
-                            })),
-                    );
-                    ui.label(RichText::new("→").size(size(15.0)));
-                    ui.label(
-                        RichText::new(verdict_text(change.after))
-                            .size(size(15.0))
-                            .strong()
-                            .color(change.after.map_or(ui.visuals().weak_text_color(), |v| {
-                                theme::presenting_verdict_colour(v, dark)
-                            })),
+                    let colour = |v: Option<crate::model::Verdict>| {
+                        v.map_or(ui.visuals().weak_text_color(), |v| {
+                            theme::presenting_verdict_colour(v, dark)
+                        })
+                    };
+                    transition(
+                        ui,
+                        (&verdict_text(change.before), colour(change.before)),
+                        (&verdict_text(change.after), colour(change.after)),
+                        size(15.0),
                     )
                     .on_hover_text(change.why.clone().unwrap_or_default());
                 });

@@ -118,9 +118,12 @@ pub fn source_context(ui: &mut egui::Ui, model: &Model, red_line_id: &str) {
     };
     let source = red_line.source_id().and_then(|s| model.source(s));
     let quote = red_line.quote().unwrap_or_default();
-    let text = source
-        .and_then(|s| s.text.as_deref())
-        .and_then(bundled::source_text);
+    // The text the file came with (read beside it, or written in it), or the bundled one.
+    let text = source.and_then(|s| {
+        s.content
+            .get()
+            .or_else(|| s.text.as_deref().and_then(bundled::source_text))
+    });
     if let Some(source) = source {
         ui.label(
             RichText::new(format!(

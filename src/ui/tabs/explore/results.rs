@@ -232,7 +232,7 @@ pub(super) fn package_table(
     let dark = ui.visuals().dark_mode;
     let highlight = theme::highlight(dark);
     // What the package's name and the parties' counts take; the positions share the rest.
-    let gap = 12.0;
+    let gap = 8.0;
     let widest = |texts: &mut dyn Iterator<Item = String>| {
         texts.map(|t| text_width(ui, &t)).fold(0.0, f32::max) + gap
     };
@@ -264,7 +264,13 @@ pub(super) fn package_table(
     let widths: Vec<f32> = if wide.iter().map(|w| w + gap).sum::<f32>() <= room {
         wide
     } else {
-        vec![share.max(theme::sized(ui, NARROWEST) / 2.0); columns.len()]
+        // Each as wide as its longest word allows, shrunk alike to the room: few words break.
+        let words: f32 = longest.iter().sum();
+        let fit = ((room - gap * columns.len() as f32) / words.max(1.0)).min(1.0);
+        longest
+            .iter()
+            .map(|w| (w * fit).max(theme::sized(ui, NARROWEST) / 2.0))
+            .collect()
     };
     egui::Grid::new(("package_table_grid", id))
         .striped(true)

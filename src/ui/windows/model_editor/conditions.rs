@@ -13,13 +13,50 @@ pub(super) fn condition_editor(
 ) -> Option<Condition> {
     let mut out = None;
     ui.horizontal_wrapped(|ui| {
-        // The position an atom reads, picked first.
+        // Combining, or comparing: two pickers, so "all of" never hides among the comparisons
+        // and a position is offered only the comparisons that read it.
+        let kind = ConditionKind::of(condition);
+        let mut combine = kind.is_combination().then_some(kind);
+        egui::ComboBox::from_id_salt((label, "combine"))
+            .selected_text(combine.map_or("one test", ConditionKind::label))
+            .height(f32::INFINITY)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut combine, None, "one test");
+                for k in ConditionKind::COMBINATIONS {
+                    ui.selectable_value(&mut combine, Some(k), k.label());
+                }
+            })
+            .response
+            .on_hover_text("One test of a position, or a combination of tests")
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::accesskit::Role::ComboBox,
+                    true,
+                    format!("{label}: combine"),
+                )
+            });
+        match combine {
+            Some(k) if k != kind => out = Some(authoring::converted(model, condition, k)),
+            None if kind.is_combination() => {
+                // Back to one test: the first part's, or the first position's.
+                out = match condition {
+                    Condition::All(cs)
+                    | Condition::Any(cs)
+                    | Condition::AtLeastOf(_, cs)
+                    | Condition::AtMostOf(_, cs) => cs.first().cloned(),
+                    Condition::Not(c) => Some((**c).clone()),
+                    _ => None,
+                }
+                .or_else(|| authoring::first_atom(model));
+            }
+            _ => {}
+        }
+        // The position an atom reads, then how it is compared.
         if let Some(position) = condition.atom_position() {
             let number = matches!(
                 condition.expects(),
                 Some(crate::model::condition::Expects::Number)
             );
-            let name = ui.label(RichText::new("").weak());
             let mut picked = position.to_owned();
             egui::ComboBox::from_id_salt((label, "position"))
                 .selected_text(
@@ -28,16 +65,11 @@ pub(super) fn condition_editor(
                         .map_or(position, |p| p.title.as_str()),
                 )
                 .show_ui(ui, |ui| {
-                    for p in model
-                        .positions
-                        .iter()
-                        .filter(|p| matches!(p.kind, PositionKind::Number(_)) == number)
-                    {
+                    for p in &model.positions {
                         ui.selectable_value(&mut picked, p.id.clone(), &p.title);
                     }
                 })
                 .response
-                .labelled_by(name.id)
                 .widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::accesskit::Role::ComboBox,
@@ -45,7 +77,13 @@ pub(super) fn condition_editor(
                         format!("{label}: position"),
                     )
                 });
-            if picked != position {
+            let other_kind = model
+                .position(&picked)
+                .is_some_and(|p| matches!(p.kind, PositionKind::Number(_)) != number);
+            if picked != position && other_kind {
+                // A position of the other kind is read another way: its first comparison.
+                out = model.position(&picked).map(authoring::atom_for);
+            } else if picked != position {
                 let first = model
                     .position(&picked)
                     .map(authoring::first_option)
@@ -63,26 +101,27 @@ pub(super) fn condition_editor(
                 });
             }
         }
-        let mut kind = ConditionKind::of(condition);
-        egui::ComboBox::from_id_salt((label, "kind"))
-            .selected_text(kind.label())
-            // Tall enough for every kind: "any of" and the others must not hide below a fold.
-            .height(f32::INFINITY)
-            .show_ui(ui, |ui| {
-                for k in ConditionKind::ALL {
-                    ui.selectable_value(&mut kind, k, k.label());
-                }
-            })
-            .response
-            .widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::accesskit::Role::ComboBox,
-                    true,
-                    format!("{label}: kind"),
-                )
-            });
-        if kind != ConditionKind::of(condition) {
-            out = Some(authoring::converted(model, condition, kind));
+        if let Some(position) = condition.atom_position().and_then(|p| model.position(p)) {
+            let mut comparison = kind;
+            egui::ComboBox::from_id_salt((label, "comparison"))
+                .selected_text(kind.label())
+                .height(f32::INFINITY)
+                .show_ui(ui, |ui| {
+                    for k in ConditionKind::comparisons(position) {
+                        ui.selectable_value(&mut comparison, *k, k.label());
+                    }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::accesskit::Role::ComboBox,
+                        true,
+                        format!("{label}: comparison"),
+                    )
+                });
+            if comparison != kind {
+                out = Some(authoring::converted(model, condition, comparison));
+            }
         }
         let options_of = |p: &str| match model.position(p).map(|p| &p.kind) {
             Some(PositionKind::Choice { options, .. }) => options.clone(),

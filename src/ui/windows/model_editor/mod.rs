@@ -46,6 +46,8 @@ pub struct EditorState {
     pub picking_quote_for: Option<QuoteFor>,
     /// A quote picked in a source: (source id, text), shown until used.
     pub picked: Option<(String, String)>,
+    /// The source a red line's quote is being picked from, beside the red line.
+    pub quote_source: Option<String>,
     /// The problems of the model last validated: validation reads every quote in its source,
     /// so it runs when the model changes, not every frame.
     validated: Option<(Arc<Model>, Arc<Vec<crate::model::Problem>>)>,
@@ -90,10 +92,17 @@ fn change(
     });
 }
 
-/// A text field with a visible label that also names it for assistive technology.
+/// What a field's label shows: its name ("Title"), without what it belongs to ("of position 2"),
+/// which the editor's headings already say. The whole label still names the field for
+/// assistive technology and tests.
+fn shown_label(label: &str) -> &str {
+    label.split(" of ").next().unwrap_or(label)
+}
+
+/// A text field with a short visible label, named in full for assistive technology.
 fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool, focus: bool) -> bool {
     ui.horizontal(|ui| {
-        let name = ui.label(RichText::new(label).weak());
+        ui.label(RichText::new(shown_label(label)).weak());
         let field = if multiline {
             egui::TextEdit::multiline(value)
                 .desired_rows(2)
@@ -101,7 +110,13 @@ fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool, foc
         } else {
             egui::TextEdit::singleline(value).desired_width(f32::INFINITY)
         };
-        let response = ui.add(field).labelled_by(name.id);
+        let response = ui.add(field);
+        let now = value.clone();
+        response.widget_info(|| {
+            let mut info = egui::WidgetInfo::text_edit(true, &now, &now, "");
+            info.label = Some(label.to_owned());
+            info
+        });
         if focus {
             response.request_focus();
             response.scroll_to_me(Some(egui::Align::Center));
@@ -139,10 +154,14 @@ fn focus_field(
 
 fn number(ui: &mut egui::Ui, label: &str, value: &mut f64, focus: bool) -> bool {
     ui.horizontal(|ui| {
-        let name = ui.label(RichText::new(label).weak());
-        let response = ui
-            .add(egui::DragValue::new(value).speed(1.0))
-            .labelled_by(name.id);
+        ui.label(RichText::new(shown_label(label)).weak());
+        let response = ui.add(egui::DragValue::new(value).speed(1.0));
+        let now = *value;
+        response.widget_info(|| {
+            let mut info = egui::WidgetInfo::drag_value(true, now);
+            info.label = Some(label.to_owned());
+            info
+        });
         if focus {
             response.request_focus();
             response.scroll_to_me(Some(egui::Align::Center));
@@ -245,29 +264,39 @@ pub fn show(
                         crate::model::Location::Field(p) => p.clone(),
                         _ => String::new(),
                     };
-                    let text = problem.to_string();
-                    if ui
-                        .link(&text)
-                        .on_hover_text("Open the item it is about")
-                        .clicked()
-                    {
+                    // In words; the path and the file's syntax for whoever wants them.
+                    let (words, detail) = wording::problem_in_words(model, problem);
+                    let hover = if detail.is_empty() {
+                        "Open the item it is about".to_owned()
+                    } else {
+                        format!("{detail}.\nClick to open the item it is about.")
+                    };
+                    if ui.link(&words).on_hover_text(hover).clicked() {
                         state.focus = Some(path.clone());
                         state.open = Some(path);
                     }
                 }
             });
     });
+    // The window's height, once it has one; half the screen while it is being sized.
     let height = ui.ctx().content_rect().height();
+    let room = ui.available_height();
+    let room = if room.is_finite() && room > height * 0.3 {
+        room
+    } else {
+        height * 0.5
+    };
     egui::ScrollArea::vertical()
         .id_salt("model_editor")
-        .min_scrolled_height(height * 0.4)
-        .max_height(height * 0.5)
+        .min_scrolled_height(room.min(height * 0.4))
+        .max_height(room)
         .show(ui, |ui| {
             about(ui, model, commands);
             parties(ui, model, state, commands);
             positions(ui, model, state, commands);
             red_lines(ui, model, state, commands);
             sources(ui, model, state, commands);
+            infeasible(ui, model, commands);
         });
     removal_modal(ui.ctx(), state, commands);
 }
@@ -331,6 +360,53 @@ fn about(ui: &mut egui::Ui, model: &Model, commands: &mut Vec<Command>) {
                 });
             }
         });
+}
+
+/// Packages that cannot happen, for the stability analysis: any package a condition here
+/// holds in is left out of its states.
+fn infeasible(ui: &mut egui::Ui, model: &Model, commands: &mut Vec<Command>) {
+    egui::CollapsingHeader::new(format!(
+        "Packages that cannot happen ({})",
+        model.infeasible.len()
+    ))
+    .id_salt("model_infeasible")
+    .show(ui, |ui| {
+        ui.label(
+            RichText::new(
+                "For the stability analysis: a package where any of these holds is left out \
+                 (two options that exclude each other, say).",
+            )
+            .weak(),
+        );
+        let count = model.infeasible.len();
+        for (k, condition) in model.infeasible.iter().enumerate() {
+            let label = format!("Impossible package {}", k + 1);
+            ui.horizontal(|ui| {
+                match row_buttons(ui, &label, k, count) {
+                    Some(RowAction::Remove) => change(commands, model, None, vec![], |m| {
+                        m.infeasible.remove(k);
+                    }),
+                    Some(action) => change(commands, model, None, vec![], |m| {
+                        moved(&mut m.infeasible, k, &action);
+                    }),
+                    None => {}
+                }
+                ui.vertical(|ui| {
+                    ui.label(wording::condition_sentence(model, condition));
+                    if let Some(c) = condition_editor(ui, model, condition, &label) {
+                        change(commands, model, format!("infeasible:{k}"), vec![], |m| {
+                            m.infeasible[k] = c;
+                        });
+                    }
+                });
+            });
+        }
+        if ui.button("Add a package that cannot happen").clicked()
+            && let Some(atom) = authoring::first_atom(model)
+        {
+            change(commands, model, None, vec![], |m| m.infeasible.push(atom));
+        }
+    });
 }
 
 /// Removing something other parts name: ask first, listing what would break.

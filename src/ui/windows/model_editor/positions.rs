@@ -379,15 +379,39 @@ pub(super) fn option_editor(
                     });
                 }
             }
-            let mut silent = option.not_addressed;
-            if ui
-                .checkbox(&mut silent, format!("{what} stands for not addressed"))
-                .changed()
-            {
-                change(commands, model, None, vec![], |m| {
-                    set(m, &|x| x.not_addressed = silent);
-                });
-            }
         });
+        // Its own row: what the option means, not who backs it.
+        let mut silent = option.not_addressed;
+        let name = format!("{what} stands for not addressed");
+        let response = ui
+            .checkbox(
+                &mut silent,
+                "Stands for “not addressed” (a package silent on this)",
+            )
+            .on_hover_text(&name);
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::accesskit::Role::CheckBox, true, silent, &name)
+        });
+        if response.changed() {
+            change(commands, model, None, vec![], |m| {
+                set(m, &|x| x.not_addressed = silent);
+            });
+        }
+        let mut irreversible = option.irreversible;
+        let name = format!("{what} cannot be undone");
+        let response = ui
+            .checkbox(
+                &mut irreversible,
+                "Cannot be undone: once picked, no party moves away from it (stability)",
+            )
+            .on_hover_text(&name);
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::accesskit::Role::CheckBox, true, irreversible, &name)
+        });
+        if response.changed() {
+            change(commands, model, None, vec![], |m| {
+                set(m, &|x| x.irreversible = irreversible);
+            });
+        }
     });
 }

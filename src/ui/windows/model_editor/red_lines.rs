@@ -276,8 +276,7 @@ pub(super) fn quote_editor(
         if picking {
             ui.label(
                 RichText::new(
-                    "Picking: select the words in a source's text under Sources, then press \
-                     \"Use the selected words\" there.",
+                    "Picking: select the words in the source's text below, then use them.",
                 )
                 .strong(),
             );
@@ -315,4 +314,72 @@ pub(super) fn quote_editor(
             });
         }
     });
+    if state.picking_quote_for == Some(QuoteFor::RedLine(red_line.id.clone())) {
+        quote_beside(ui, model, (i, red_line), state, commands);
+    }
+}
+
+/// The quote picked beside the red line: a source with a text chosen (the line's own first),
+/// its text to select the words in, and the button that takes them.
+fn quote_beside(
+    ui: &mut egui::Ui,
+    model: &Model,
+    (i, red_line): (usize, &RedLine),
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
+    let n = i + 1;
+    let with_text: Vec<usize> = (0..model.sources.len())
+        .filter(|&s| model.sources[s].content.get().is_some())
+        .collect();
+    if with_text.is_empty() {
+        ui.label(
+            RichText::new("No source has its text yet: paste or read one under Sources first.")
+                .weak(),
+        );
+        return;
+    }
+    let own = red_line.source_id().and_then(|id| {
+        with_text
+            .iter()
+            .copied()
+            .find(|&s| model.sources[s].id == id)
+    });
+    let mut chosen = state
+        .quote_source
+        .as_deref()
+        .and_then(|id| {
+            with_text
+                .iter()
+                .copied()
+                .find(|&s| model.sources[s].id == id)
+        })
+        .or(own)
+        .unwrap_or(with_text[0]);
+    egui::ComboBox::from_id_salt(("quote_source", i))
+        .selected_text(&model.sources[chosen].title)
+        .show_ui(ui, |ui| {
+            for &s in &with_text {
+                ui.selectable_value(&mut chosen, s, &model.sources[s].title);
+            }
+        })
+        .response
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::accesskit::Role::ComboBox,
+                true,
+                format!("Source of the quote for red line {n}"),
+            )
+        });
+    state.quote_source = Some(model.sources[chosen].id.clone());
+    let name = format!("Text of source {} for red line {n}", chosen + 1);
+    let use_label = format!("Use the selected words for red line {n}");
+    pickable_text(
+        ui,
+        model,
+        chosen,
+        (&name, &use_label, true),
+        state,
+        commands,
+    );
 }

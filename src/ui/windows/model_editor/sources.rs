@@ -9,14 +9,16 @@ pub(super) fn sources(
     state: &mut EditorState,
     commands: &mut Vec<Command>,
 ) {
-    let open_here = opened_in(state, "model.sources") || state.picking_quote_for.is_some();
+    // Open for an option's quote; a red line's is picked beside it.
+    let open_here = opened_in(state, "model.sources")
+        || matches!(state.picking_quote_for, Some(QuoteFor::Option { .. }));
     section(
         ui,
         format!("Sources ({})", model.sources.len()),
         "model_sources",
         open_here,
         |ui| {
-            if let Some(target) = &state.picking_quote_for {
+            if let Some(target @ QuoteFor::Option { .. }) = &state.picking_quote_for {
                 let what = match target {
                     QuoteFor::RedLine(line) => format!(
                         "red line \"{}\"",
@@ -211,74 +213,103 @@ pub(super) fn source_text(
                     });
                 }
             });
-            let used: Vec<&str> = quotes_from(model, &source.id);
-            let mut shown = content.to_owned();
-            let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
-                let mut job = highlighted(ui, text.as_str(), &used);
-                job.wrap.max_width = wrap;
-                ui.fonts_mut(|f| f.layout_job(job))
-            };
+            // Picking for a red line happens beside it; here, for an option.
+            let for_option = matches!(state.picking_quote_for, Some(QuoteFor::Option { .. }));
             let name = format!("Text of source {n}");
-            let output = egui::TextEdit::multiline(&mut shown)
-                .desired_width(f32::INFINITY)
-                .desired_rows(6)
-                .interactive(true)
-                .layouter(&mut layouter)
-                .show(ui);
-            output.response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::accesskit::Role::MultilineTextInput, true, &name)
-            });
-            // The text itself is not edited here: what is quoted must stay what the source says.
-            let selected = output.cursor_range.and_then(|range| {
-                let [a, b] = range.sorted_cursors();
-                let chars: Vec<char> = content.chars().collect();
-                let words: String = chars.get(a.index.0..b.index.0)?.iter().collect();
-                // A stray space or separator at either end is not part of what was meant.
-                let words = words
-                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ';' | ','))
-                    .to_owned();
-                (!words.is_empty()).then_some(words)
-            });
-            if let Some(words) = &selected {
-                state.picked = Some((source.id.clone(), words.clone()));
-            }
-            if state.picking_quote_for.is_some()
-                && let Some((from, words)) = state.picked.clone()
-                && from == source.id
+            pickable_text(
+                ui,
+                model,
+                i,
+                (&name, "Use the selected words", for_option),
+                state,
+                commands,
+            );
+        }
+    }
+}
+
+/// A source's text, read-only, with the quotes already used marked; the words selected in it
+/// are kept as the picked quote, and, where `offer` (a quote is being picked here), a button
+/// named `use_label` gives them to what the quote is for.
+pub(super) fn pickable_text(
+    ui: &mut egui::Ui,
+    model: &Model,
+    i: usize,
+    (name, use_label, offer): (&str, &str, bool),
+    state: &mut EditorState,
+    commands: &mut Vec<Command>,
+) {
+    let source = &model.sources[i];
+    let Some(content) = source.content.get() else {
+        return;
+    };
+    let used: Vec<&str> = quotes_from(model, &source.id);
+    let mut shown = content.to_owned();
+    let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
+        let mut job = highlighted(ui, text.as_str(), &used);
+        job.wrap.max_width = wrap;
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let output = egui::TextEdit::multiline(&mut shown)
+        .id_salt(name)
+        .desired_width(f32::INFINITY)
+        .desired_rows(6)
+        .interactive(true)
+        .layouter(&mut layouter)
+        .show(ui);
+    output.response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::MultilineTextInput, true, name)
+    });
+    // The text itself is not edited here: what is quoted must stay what the source says.
+    let selected = output.cursor_range.and_then(|range| {
+        let [a, b] = range.sorted_cursors();
+        let chars: Vec<char> = content.chars().collect();
+        let words: String = chars.get(a.index.0..b.index.0)?.iter().collect();
+        // A stray space or separator at either end is not part of what was meant.
+        let words = words
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ';' | ','))
+            .to_owned();
+        (!words.is_empty()).then_some(words)
+    });
+    if let Some(words) = &selected {
+        state.picked = Some((source.id.clone(), words.clone()));
+    }
+    if offer
+        && state.picking_quote_for.is_some()
+        && let Some((from, words)) = state.picked.clone()
+        && from == source.id
+    {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("Selected: “{words}”"));
+            if ui.button(use_label).clicked()
+                && let Some(target) = state.picking_quote_for.take()
             {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("Selected: “{words}”"));
-                    if ui.button("Use the selected words").clicked()
-                        && let Some(target) = state.picking_quote_for.take()
-                    {
-                        let quote = SourceRef {
-                            source: from,
-                            quote: words,
-                        };
-                        change(commands, model, None, vec![], |m| match target {
-                            QuoteFor::RedLine(line) => {
-                                if let Some(r) = m.red_lines.iter_mut().find(|r| r.id == line) {
-                                    r.source = Some(quote);
-                                }
-                            }
-                            QuoteFor::Option { position, option } => {
-                                if let Some(PositionKind::Choice { options, .. }) = m
-                                    .positions
-                                    .iter_mut()
-                                    .find(|p| p.id == position)
-                                    .map(|p| &mut p.kind)
-                                    && let Some(o) = options.iter_mut().find(|o| o.id == option)
-                                    && !o.sources.contains(&quote)
-                                {
-                                    o.sources.push(quote);
-                                }
-                            }
-                        });
-                        state.picked = None;
+                let quote = SourceRef {
+                    source: from,
+                    quote: words,
+                };
+                change(commands, model, None, vec![], |m| match target {
+                    QuoteFor::RedLine(line) => {
+                        if let Some(r) = m.red_lines.iter_mut().find(|r| r.id == line) {
+                            r.source = Some(quote);
+                        }
+                    }
+                    QuoteFor::Option { position, option } => {
+                        if let Some(PositionKind::Choice { options, .. }) = m
+                            .positions
+                            .iter_mut()
+                            .find(|p| p.id == position)
+                            .map(|p| &mut p.kind)
+                            && let Some(o) = options.iter_mut().find(|o| o.id == option)
+                            && !o.sources.contains(&quote)
+                        {
+                            o.sources.push(quote);
+                        }
                     }
                 });
+                state.picked = None;
             }
-        }
+        });
     }
 }
 
