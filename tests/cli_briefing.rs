@@ -340,7 +340,7 @@ fn the_brief_opens_with_the_answer_and_asks_before_it_answers() {
     assert_eq!(silent, headings.len() - 1, "gathered last: {headings:?}");
     let flags: Vec<bool> = headings[..silent]
         .iter()
-        .map(|h| h.contains(", was "))
+        .map(|h| h.contains(" at the step before"))
         .collect();
     assert!(flags.contains(&true), "step 3 flips lines: {headings:?}");
     assert!(

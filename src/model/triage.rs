@@ -77,9 +77,28 @@ impl Triage {
     /// "3 red lines uncertain only because the package is silent on: A, B and C", or `None`
     /// when there are none.
     pub fn silent_summary(&self, model: &Model, evaluation: &Evaluation) -> Option<String> {
-        if self.silent.is_empty() {
-            return None;
-        }
+        Some(format!(
+            "{} on: {}",
+            self.silent_heading()?,
+            super::wording::list(&self.silent_on(model, evaluation))
+        ))
+    }
+
+    /// "3 red lines uncertain only because the package is silent", or `None` when there are
+    /// none: a heading short enough for one line.
+    pub fn silent_heading(&self) -> Option<String> {
+        let n = self.silent.len();
+        (n > 0).then(|| {
+            format!(
+                "{n} red {} uncertain only because the package is silent",
+                if n == 1 { "line" } else { "lines" }
+            )
+        })
+    }
+
+    /// The positions the silent lines read that the package does not address, in the model's
+    /// order, by title.
+    pub fn silent_on(&self, model: &Model, evaluation: &Evaluation) -> Vec<String> {
         let mut on: Vec<usize> = self
             .silent
             .iter()
@@ -88,16 +107,9 @@ impl Triage {
             .collect();
         on.sort_unstable();
         on.dedup();
-        let titles: Vec<String> = on
-            .into_iter()
+        on.into_iter()
             .map(|i| model.positions[i].title.clone())
-            .collect();
-        let n = self.silent.len();
-        Some(format!(
-            "{n} red {} uncertain only because the package is silent on: {}",
-            if n == 1 { "line" } else { "lines" },
-            super::wording::list(&titles)
-        ))
+            .collect()
     }
 }
 

@@ -377,7 +377,10 @@ fn sentence(model: &Model, condition: &Condition, nested: bool) -> String {
 /// A problem as the model editor says it: where, in words ("Red line 2 “Night buses”, its
 /// source"), and what; and, as a detail, the path and any note on the file's syntax.
 pub fn problem_in_words(model: &Model, problem: &super::Problem) -> (String, String) {
-    let message = one_line_message(&problem.message);
+    // The file's names for a condition's kinds, as the picker says them.
+    let message = one_line_message(&problem.message)
+        .replace("empty Any:", "an empty “any of”:")
+        .replace("empty All:", "an empty “all of”:");
     let (what, syntax) = match message.split_once(" (in a file: ") {
         Some((what, syntax)) => (
             what.to_owned(),
@@ -478,6 +481,12 @@ fn field_words(name: &str) -> String {
         "backed_by" => "backers".to_owned(),
         "not_addressed" => "“not addressed” option".to_owned(),
         "no_limit" => "“no limit”".to_owned(),
+        // A condition's parts, by the words the picker gives them.
+        "Any" => "“any of”".to_owned(),
+        "All" => "“all of”".to_owned(),
+        "Not" => "“not”".to_owned(),
+        "AtLeastOf" => "“at least N of”".to_owned(),
+        "AtMostOf" => "“at most N of”".to_owned(),
         other => other.replace('_', " "),
     }
 }

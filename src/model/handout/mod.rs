@@ -132,16 +132,33 @@ impl Handout<'_> {
             if !doc.scenario.summary.trim().is_empty() {
                 out.push(Block::Paragraph(doc.scenario.summary.clone()));
             }
+            // What changed since the step before first, said so; then the rest.
+            let previous = n
+                .checked_sub(1)
+                .map(|p| self.steps[p].document)
+                .filter(|p| p.model.positions == model.positions);
+            let changed = |id: &str| previous.is_some_and(|p| p.pick(id) != doc.pick(id));
+            let mut package: Vec<(bool, String)> = model
+                .positions
+                .iter()
+                .filter_map(|p| {
+                    let pick = doc.pick(&p.id)?;
+                    let is_changed = changed(&p.id);
+                    let mark = if is_changed {
+                        " (changed since the step before)"
+                    } else {
+                        ""
+                    };
+                    Some((
+                        is_changed,
+                        format!("{}: {}{mark}", p.title, p.describe_pick(pick)),
+                    ))
+                })
+                .collect();
+            package.sort_by_key(|(is_changed, _)| !is_changed);
             out.push(Block::Heading(3, "The package".to_owned()));
             out.push(Block::Items(
-                model
-                    .positions
-                    .iter()
-                    .filter_map(|p| {
-                        let pick = doc.pick(&p.id)?;
-                        Some(format!("{}: {}", p.title, p.describe_pick(pick)))
-                    })
-                    .collect(),
+                package.into_iter().map(|(_, line)| line).collect(),
             ));
             out.push(Block::Heading(3, "Verdicts".to_owned()));
             out.push(Block::Items(
@@ -197,9 +214,18 @@ impl Handout<'_> {
             // uncertain only because the package is silent, gathered at the end.
             let triage = Triage::new(&evaluation, before.as_ref(), false, |_, _| true);
             if !triage.is_empty() {
+                let came_to_hold = triage
+                    .rows
+                    .iter()
+                    .any(|r| evaluation.red_lines[r.index].verdict == super::eval::Verdict::Holds);
                 out.push(Block::Heading(
                     3,
-                    "Red lines broken or uncertain".to_owned(),
+                    if came_to_hold {
+                        "Red lines broken or uncertain, and those that changed"
+                    } else {
+                        "Red lines broken or uncertain"
+                    }
+                    .to_owned(),
                 ));
             }
             for row in &triage.rows {
@@ -210,12 +236,12 @@ impl Handout<'_> {
                     .party(&rl.party)
                     .map_or(rl.party.as_str(), |p| &p.name);
                 let was = row.was.map_or(String::new(), |was| {
-                    format!(", was {} since the step before", was.as_str())
+                    format!(" — {} at the step before", was.as_str())
                 });
                 out.push(Block::Heading(
                     4,
                     format!(
-                        "{} {}: {} ({}{was})",
+                        "{} {}: {} ({}){was}",
                         verdict.verdict.symbol(),
                         party,
                         rl.title,

@@ -392,8 +392,14 @@ pub(crate) fn red_lines(
                 color,
                 ..Default::default()
             };
+            // A handout's picture is not clicked: no marker that says it could be.
+            let marker = match (p.handout, open) {
+                (true, _) => "?",
+                (false, true) => "⏷",
+                (false, false) => "⏵",
+            };
             job.append(
-                &format!("{} {summary}", if open { "⏷" } else { "⏵" }),
+                &format!("{marker} {summary}"),
                 0.0,
                 format(
                     text_size::BODY,

@@ -63,13 +63,24 @@ pub fn show(
                     });
                 }
                 list.finish(ui);
-                if let Some(summary) = triage.silent_summary(&doc.model, evaluation) {
+                if let Some(heading) = triage.silent_heading() {
+                    // A heading that fits a line; what the package is silent on, inside.
                     egui::CollapsingHeader::new(
-                        RichText::new(format!("? {summary}"))
+                        RichText::new(format!("? {heading}"))
                             .color(theme::verdict_colour(Verdict::Uncertain, dark)),
                     )
                     .id_salt(("silent", &party.id))
                     .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!(
+                                    "Silent on: {}.",
+                                    wording::list(&triage.silent_on(&doc.model, evaluation))
+                                ))
+                                .weak(),
+                            )
+                            .wrap(),
+                        );
                         for i in &triage.silent {
                             let (red_line, verdict) =
                                 (&doc.model.red_lines[*i], &evaluation.red_lines[*i]);

@@ -22,9 +22,11 @@ use crate::ui::widgets::theme;
 
 mod plot;
 mod results;
+mod table;
 
 use plot::*;
 use results::*;
+use table::*;
 
 /// The question a result answers: the same model (by identity) and the same query.
 #[derive(Clone, Debug)]

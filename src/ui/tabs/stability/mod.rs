@@ -282,11 +282,13 @@ fn show_inside(
         ui.add_space(6.0);
         ui.label(
             "No party in this model controls any position, so nothing can move and there is \
-             nothing to analyse. A model says which positions each party can change on its own \
-             in each party's controls field (see docs/scenario-format.md). The bundled Berlin \
-             model gives no party any, since the article does not say who could change what \
-             alone. File → Open example → \"The prisoner's dilemma (teaching example for \
-             stability analysis)\" is an example that does.",
+             nothing to analyse. Say which positions each party can change on its own in the \
+             model editor (View → Model editor…, a party's \"For the stability analysis\": \
+             \"Can change on its own\"), and what it wants there too; in a file, each party's \
+             controls and preferences fields (see docs/scenario-format.md). A model whose \
+             source does not say who could change what alone leaves them out. File → Open \
+             example → \"The prisoner's dilemma (teaching example for stability analysis)\" \
+             is an example that gives them.",
         );
         return;
     }
@@ -373,8 +375,14 @@ fn show_analysis(
                 ui.label(RichText::new(c.name()).strong());
             }
             ui.end_row();
-            for (name, stable, _) in &analysis.status_quo {
-                ui.label(name);
+            for (party, (name, stable, _)) in doc.model.parties.iter().zip(&analysis.status_quo) {
+                // Stable by default, not by choice: a party that controls nothing cannot move.
+                if party.controls.is_empty() {
+                    ui.label(format!("{name} (controls nothing)"))
+                        .on_hover_text("It cannot move at all, so it stays under every concept");
+                } else {
+                    ui.label(name);
+                }
                 for &s in stable {
                     ui.label(mark(s));
                 }

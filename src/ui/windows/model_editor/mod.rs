@@ -247,7 +247,7 @@ pub fn show(
     ui.label(RichText::new(&model.title).strong().size(text_size::TITLE));
     // The problems in a box of fixed height, so the editor below does not move as they come
     // and go (a click would land on the wrong field).
-    let rows = 4.0 * ui.text_style_height(&egui::TextStyle::Body);
+    let rows = 5.0 * ui.text_style_height(&egui::TextStyle::Body);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         egui::ScrollArea::vertical()
@@ -271,7 +271,18 @@ pub fn show(
                     } else {
                         format!("{detail}.\nClick to open the item it is about.")
                     };
-                    if ui.link(&words).on_hover_text(hover).clicked() {
+                    // An error stops the file opening again; a warning does not: said, and
+                    // coloured, so the difference shows before a save.
+                    let (words, colour) = if problem.is_error() {
+                        (format!("Error: {words}"), ui.visuals().error_fg_color)
+                    } else {
+                        (words, ui.visuals().warn_fg_color)
+                    };
+                    if ui
+                        .add(egui::Link::new(RichText::new(&words).color(colour)))
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
                         state.focus = Some(path.clone());
                         state.open = Some(path);
                     }
