@@ -275,7 +275,30 @@ fn the_brief_opens_with_the_answer_and_asks_before_it_answers() {
     let json: serde_json::Value = serde_json::from_str(&explored).expect("json");
     assert_eq!(json["acceptable"]["count"], 0, "the example has no deal");
     assert!(
-        page.contains("No: no package is acceptable to every party that must accept."),
+        page.contains(
+            "No: under these settings, no package is acceptable to every party that must accept."
+        ),
+        "{page}"
+    );
+    // What uncertainty alone stands for, counted as Explore counts it with the box ticked.
+    let hopeful = stdout(&redlines(&[
+        "explore",
+        &example("status-quo.ron"),
+        "--uncertain-ok",
+        "--format",
+        "json",
+    ]));
+    let hopeful: serde_json::Value = serde_json::from_str(&hopeful).expect("json");
+    let count = hopeful["acceptable"]["count"].as_u64().expect("a count");
+    assert!(
+        count > 0,
+        "the example has packages once uncertainty is accepted"
+    );
+    assert!(
+        page.contains(&format!(
+            "Were uncertain red lines counted as acceptable (what the source leaves open read \
+             the hopeful way), {count} packages would be acceptable."
+        )),
         "{page}"
     );
     for set in json["irreconcilable"].as_array().expect("sets") {

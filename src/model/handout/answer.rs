@@ -32,7 +32,14 @@ impl BottomLine {
                     .map_err(|e| e.to_string())
             });
         let blocks = match analysis {
-            Ok((space, analysis)) => answer(&space, &query, &analysis),
+            Ok((space, analysis)) => {
+                let mut blocks = answer(&space, &query, &analysis);
+                // Where uncertainty alone stands in the way, the reader should know.
+                if analysis.acceptable.count == 0.0 && analysis.closest.is_some() {
+                    blocks.extend(with_uncertain_accepted(model, control));
+                }
+                blocks
+            }
             Err(why) => vec![Block::Paragraph(format!(
                 "The deal space could not be searched: {why}."
             ))],
@@ -43,6 +50,29 @@ impl BottomLine {
     pub(super) fn blocks(&self) -> &[Block] {
         &self.blocks
     }
+}
+
+/// What counting uncertain red lines as acceptable would give: the count of packages then
+/// acceptable, said as what it is.
+fn with_uncertain_accepted(model: &Model, control: &Control) -> Option<Block> {
+    let query = Query {
+        uncertain_ok: true,
+        ..Query::default()
+    };
+    let space = Space::new(model, &query).ok()?;
+    let a = analyse(&space, 1, control).ok()?;
+    let at_least = if a.acceptable.exact { "" } else { "at least " };
+    Some(Block::Paragraph(if a.acceptable.count > 0.0 {
+        format!(
+            "Were uncertain red lines counted as acceptable (what the source leaves open read \
+             the hopeful way), {at_least}{} packages would be acceptable.",
+            format_count(a.acceptable.count)
+        )
+    } else if a.acceptable.exact {
+        "Even with uncertain red lines counted as acceptable, no package would be.".to_owned()
+    } else {
+        return None;
+    }))
 }
 
 fn answer(space: &Space, query: &Query, a: &Analysis) -> Vec<Block> {
@@ -75,8 +105,8 @@ fn answer(space: &Space, query: &Query, a: &Analysis) -> Vec<Block> {
     if a.acceptable.count > 0.0 {
         let at_least = if a.acceptable.exact { "" } else { "at least " };
         out.push(Block::Paragraph(format!(
-            "Yes: {at_least}{} packages are acceptable to every party that must accept. The \
-             best {} (fewest uncertain red lines first):",
+            "Yes: under these settings, {at_least}{} packages are acceptable to every party that \
+             must accept. The best {} (fewest uncertain red lines first):",
             format_count(a.acceptable.count),
             a.acceptable.packages.len().min(LISTED)
         )));
@@ -98,7 +128,8 @@ fn answer(space: &Space, query: &Query, a: &Analysis) -> Vec<Block> {
         return out;
     };
     out.push(Block::Paragraph(
-        "No: no package is acceptable to every party that must accept.".to_owned(),
+        "No: under these settings, no package is acceptable to every party that must accept."
+            .to_owned(),
     ));
     let name = |i: usize| model.red_line_with_party(i, false);
     let alone: Vec<usize> = a.irreconcilable.alone().collect();
