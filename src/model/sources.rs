@@ -30,8 +30,9 @@ pub fn quote_context<'a>(text: &'a str, quote: &str) -> Option<QuoteContext<'a>>
 /// Longest quote searched for a near match: the search takes time in its length times the
 /// text's, and a long quote that is not word for word is rarely one typo off.
 const NEAREST_QUOTE_CHARS: usize = 400;
-/// Longest text searched for a near match, for the same reason.
-const NEAREST_TEXT_CHARS: usize = 400_000;
+/// Most steps one search for a near match takes (the quote's length times the text's): about
+/// a tenth of a second.
+const NEAREST_STEPS: usize = 20_000_000;
 
 /// Where a quote is not word for word in `text`, the words of `text` it most likely meant: the
 /// passage within a few characters' edits of it (one in twenty, at least two), if there is one.
@@ -39,7 +40,7 @@ const NEAREST_TEXT_CHARS: usize = 400_000;
 /// passage free to start anywhere in the text.
 pub fn nearest_quote<'a>(text: &'a str, quote: &str) -> Option<&'a str> {
     let q: Vec<char> = quote.chars().collect();
-    if q.is_empty() || q.len() > NEAREST_QUOTE_CHARS || text.len() > NEAREST_TEXT_CHARS {
+    if q.is_empty() || q.len() > NEAREST_QUOTE_CHARS || q.len() * text.len() > NEAREST_STEPS {
         return None;
     }
     let allowed = (q.len() / 20).max(2);

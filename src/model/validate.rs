@@ -96,7 +96,13 @@ pub const MAX_POSITION_VALUES: usize = 1 << 16;
 struct Checker<'m> {
     model: &'m Model,
     problems: Vec<Problem>,
+    /// How many more misquoted quotes get a nearest-words suggestion: each search is bounded,
+    /// and so is their number, so a file of many bad quotes cannot make a check slow.
+    suggestions_left: usize,
 }
+
+/// Most nearest-words suggestions one check makes.
+const SUGGESTIONS: usize = 10;
 
 impl Checker<'_> {
     fn error(&mut self, path: String, message: String) {
@@ -156,9 +162,14 @@ impl Checker<'_> {
             && !text.contains(source_ref.quote.as_str())
         {
             // One typo off: the words it most likely meant, to copy.
-            let nearest = super::sources::nearest_quote(text, &source_ref.quote)
-                .map(|words| format!("; the nearest words in it are \"{words}\""))
-                .unwrap_or_default();
+            let nearest = if self.suggestions_left > 0 {
+                self.suggestions_left -= 1;
+                super::sources::nearest_quote(text, &source_ref.quote)
+                    .map(|words| format!("; the nearest words in it are \"{words}\""))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
             self.error(
                 path,
                 format!(
@@ -389,6 +400,7 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
     let mut c = Checker {
         model,
         problems: Vec::new(),
+        suggestions_left: SUGGESTIONS,
     };
     if model.id.trim().is_empty() {
         c.error(format!("{prefix}.id"), "the model needs an id".to_owned());
@@ -675,6 +687,7 @@ pub fn validate_choices(model: &Model, choices: &mut Choices) -> Vec<Problem> {
     let mut c = Checker {
         model,
         problems: Vec::new(),
+        suggestions_left: SUGGESTIONS,
     };
     for (id, pick) in choices.iter_mut() {
         let path = format!("choices[{id}]");
