@@ -356,3 +356,40 @@ fn a_count_that_is_always_or_never_true_is_a_warning() {
         "{warnings:?}"
     );
 }
+
+/// A misquote gets the nearest words in its source, but a file of many gets ten at most: each
+/// search takes time, and a received file must not make a check slow.
+#[test]
+fn suggestions_for_misquotes_are_bounded_in_number() {
+    let text =
+        redlines::model::bundled::example_text("riverside-opening-offer.ron").expect("bundled");
+    let loaded = redlines::model::bundled::parse_example(text).expect("the example opens");
+    let mut model = (*loaded.document.model).clone();
+    let quoted = model
+        .red_lines
+        .iter()
+        .find(|r| r.source.is_some())
+        .expect("a quoted line")
+        .clone();
+    model.red_lines.clear();
+    for n in 0..15 {
+        let mut line = quoted.clone();
+        line.id = format!("line{n}");
+        if let Some(source) = &mut line.source {
+            // One letter dropped: one typo off.
+            source.quote.remove(1);
+        }
+        model.red_lines.push(line);
+    }
+    let problems = redlines::model::validate::validate_model(&model, "model");
+    let misquoted = problems
+        .iter()
+        .filter(|p| p.message.contains("not word for word"))
+        .count();
+    let suggested = problems
+        .iter()
+        .filter(|p| p.message.contains("the nearest words in it are"))
+        .count();
+    assert_eq!(misquoted, 15, "every misquote is reported");
+    assert_eq!(suggested, 10, "ten of them with a suggestion");
+}
