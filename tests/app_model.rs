@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::harness::{answer_path_prompt, click, harness, harness_remembering};
+use common::harness::{answer_path_prompt, click, harness, harness_remembering, open_by_path};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use redlines::model::{Condition, Model, PositionKind, Verdict};
 use redlines::ui::app::{App, AppConfig};
 use redlines::ui::platform::files::Settings;
@@ -492,7 +492,7 @@ fn a_problem_clicked_takes_you_to_its_field() {
 }
 
 #[test]
-fn saving_a_model_with_errors_says_the_file_will_not_open_until_they_are_fixed() {
+fn a_model_saved_with_errors_opens_again_for_repair_with_its_errors_listed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = harness();
     new_model(&mut harness, "From the two-party template");
@@ -506,8 +506,54 @@ fn saving_a_model_with_errors_says_the_file_will_not_open_until_they_are_fixed()
     assert!(path.is_file(), "the work is saved all the same");
     assert!(shows(
         &harness,
-        "Saved, but the model has 2 error(s): the file will not open again until they are fixed"
+        "Saved, but the model has 2 error(s) to fix (View → Model editor lists them)"
     ));
+    let saved = std::fs::read_to_string(&path).expect("saved");
+
+    // Another day, another window: the half-built model opens again, to be finished.
+    let mut later = common::harness::harness();
+    open_by_path(&mut later, &path);
+    assert_eq!(model(&later).title, model(&harness).title, "it opened");
+    assert!(shows(
+        &later,
+        "its model has 2 errors to fix; the Model editor lists them"
+    ));
+    assert!(
+        shows(&later, "rests on its note alone"),
+        "the editor lists them"
+    );
+    assert!(
+        later.query_by_label("Note of red line 1").is_some(),
+        "the editor is open on it"
+    );
+    // Opening changed nothing on disk, and the window says nothing is changed yet.
+    assert_eq!(std::fs::read_to_string(&path).expect("still there"), saved);
+    assert!(!shows(&later, "(not saved)"));
+}
+
+#[test]
+fn a_file_beyond_the_limits_is_refused_even_for_repair() {
+    use redlines::model::{Condition, ModelRef, format::scenario_to_ron};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness();
+    new_model(&mut harness, "From the two-party template");
+    // Forty-one preferences for one party: over a limit, which no repair is trusted with.
+    let mut scenario = harness.state().document().scenario.clone();
+    let mut over = model(&harness);
+    let position = over.positions[0].id.clone();
+    over.parties[0].preferences = vec![Condition::NoLimit(position); 41];
+    scenario.model = ModelRef::Inline(std::sync::Arc::new(over));
+    let path = dir.path().join("over.ron");
+    std::fs::write(&path, scenario_to_ron(&scenario).expect("written")).expect("written");
+    let mut later = common::harness::harness();
+    let before = model(&later).title;
+    open_by_path(&mut later, &path);
+    assert_eq!(
+        model(&later).title,
+        before,
+        "refused: the scenario on screen stays"
+    );
+    assert!(shows(&later, "at most 40 preferences per party"));
 }
 
 #[test]
@@ -726,4 +772,81 @@ fn the_save_keys_work_with_the_caret_in_an_editor_field() {
     let saved = std::fs::read_to_string(&path).expect("saved again");
     assert!(saved.contains("Union of drivers"), "{saved}");
     assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn the_editor_shows_short_labels_and_names_each_field_in_full() {
+    use egui::accesskit::Role;
+    let mut harness = harness();
+    new_model(&mut harness, "From the two-party template");
+    // Named in full, for a screen reader (and for this test)…
+    for name in [
+        "Party of red line 1",
+        "Basis of red line 1",
+        "Title of red line 1",
+        "Label of option 1 of position 1",
+    ] {
+        assert!(harness.query_by_label(name).is_some(), "{name}");
+    }
+    // …while the screen says only what the heading above does not: "Party", "Basis", "Title".
+    let long: Vec<String> = harness
+        .query_all_by_role(Role::Label)
+        .filter_map(|n| n.accesskit_node().value().or(n.accesskit_node().label()))
+        .filter(|t| t.contains(" of red line ") || t.contains(" of position "))
+        .collect();
+    assert!(long.is_empty(), "long labels on screen: {long:?}");
+}
+
+#[test]
+fn a_party_ranks_packages_put_on_the_table_and_moves_them_between_tiers() {
+    use redlines::model::Pick;
+    let mut harness = harness();
+    new_model(&mut harness, "From the two-party template");
+    click(&mut harness, "For the stability analysis: party 1");
+    let tiers = |h: &Harness<'_, App>| -> Vec<Vec<String>> {
+        model(h).parties[0]
+            .ranking
+            .iter()
+            .map(|tier| {
+                tier.iter()
+                    .map(|package| match package.values().next() {
+                        Some(Pick::Option(o)) => o.clone(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    click(&mut harness, "Rank the package on the table for party 1");
+    assert_eq!(tiers(&harness), [["option1"]]);
+    assert!(
+        harness
+            .get_by_label("Rank the package on the table for party 1")
+            .accesskit_node()
+            .is_disabled(),
+        "ranked already"
+    );
+    click(&mut harness, "Second option");
+    click(&mut harness, "Rank the package on the table for party 1");
+    assert_eq!(
+        tiers(&harness),
+        [["option1"], ["option2"]],
+        "a new lowest tier"
+    );
+    assert!(shows(&harness, "Tier 2: Position 1: Second option"));
+    click(
+        &mut harness,
+        "Move package 1 of tier 2 of party 1 up a tier",
+    );
+    assert_eq!(tiers(&harness), [["option1", "option2"]], "tied");
+    click(
+        &mut harness,
+        "Move package 2 of tier 1 of party 1 up a tier",
+    );
+    assert_eq!(tiers(&harness), [["option2"], ["option1"]], "above");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(tiers(&harness), [["option1", "option2"]], "undone");
+    click(&mut harness, "Remove package 1 of tier 1 of party 1");
+    assert_eq!(tiers(&harness), [["option2"]]);
 }

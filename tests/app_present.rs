@@ -6,7 +6,7 @@ mod common;
 use common::harness::{click, harness, harness_remembering};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use redlines::model::bundled;
 use redlines::ui::app::{App, AppConfig};
 use redlines::ui::platform::files::Settings;
@@ -881,6 +881,25 @@ fn the_speaker_view_survives_a_blank_screen() {
     press(&mut harness, Key::B);
     assert!(shows(&harness, "Screen blanked"));
     assert!(shows(&harness, "Step 1 of 4"), "and stays open while blank");
+}
+
+#[test]
+fn the_speaker_view_offers_no_step_beyond_the_first_or_the_last() {
+    let mut harness = harness();
+    open_example_briefing(&mut harness);
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::S);
+    let enabled =
+        |h: &Harness<'_, App>, label: &str| !h.get_by_label(label).accesskit_node().is_disabled();
+    assert!(
+        !enabled(&harness, "◀ Previous"),
+        "nothing before the first step"
+    );
+    assert!(enabled(&harness, "Next ▶"));
+    press(&mut harness, Key::End);
+    assert!(shows(&harness, "This is the last step."));
+    assert!(!enabled(&harness, "Next ▶"), "nothing after the last step");
+    assert!(enabled(&harness, "◀ Previous"));
 }
 
 #[test]

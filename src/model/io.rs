@@ -10,7 +10,9 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::format::{Loaded, MAX_FILE_BYTES, parse_scenario_bytes_near, save_text, size_problem};
+use super::format::{
+    Loaded, MAX_FILE_BYTES, ModelErrors, parse_scenario_bytes_with, save_text, size_problem,
+};
 use super::scenario::Scenario;
 use super::text::one_line;
 use super::validate::{Location, Problem};
@@ -193,28 +195,45 @@ pub fn reader_in(folder: &Path) -> impl Fn(&Path, &Path) -> Result<String, Strin
     move |within: &Path, named: &Path| read_named(&folder.join(within), named)
 }
 
-/// Reads a scenario's bytes as the file at `path`: what it names is found beside it.
+/// Reads a scenario's bytes as the file at `path`, the app's way: what it names is found beside
+/// it, and a model with errors opens for repair ([`ModelErrors::OpenForRepair`]).
 pub fn parse_scenario_at(path: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
-    parse_scenario_bytes_near(bytes, &reader_in(folder_of(path)))
+    parse_scenario_bytes_with(
+        bytes,
+        &reader_in(folder_of(path)),
+        ModelErrors::OpenForRepair,
+    )
 }
 
+/// Reads the scenario at `path`, refusing a model with errors (the headless commands' way).
 pub fn load_scenario(path: &Path) -> Result<Loaded, FileError> {
+    load(path, ModelErrors::Refuse)
+}
+
+/// Reads the scenario at `path`, opening a model with errors for repair (the app's way).
+pub fn load_scenario_to_repair(path: &Path) -> Result<Loaded, FileError> {
+    load(path, ModelErrors::OpenForRepair)
+}
+
+fn load(path: &Path, errors: ModelErrors) -> Result<Loaded, FileError> {
     let bytes = read_bounded(path)?;
-    parse_scenario_bytes_near(&bytes, &reader_in(folder_of(path))).map_err(|mut problems| {
-        if let Some(backup) = backup_path(path).filter(|b| b.exists()) {
-            problems.push(Problem::error(
-                Location::File,
-                format!(
-                    "a save of this file was interrupted; the version before it is in {}",
-                    backup.display()
-                ),
-            ));
-        }
-        FileError {
-            file: path.to_owned(),
-            problems,
-        }
-    })
+    parse_scenario_bytes_with(&bytes, &reader_in(folder_of(path)), errors).map_err(
+        |mut problems| {
+            if let Some(backup) = backup_path(path).filter(|b| b.exists()) {
+                problems.push(Problem::error(
+                    Location::File,
+                    format!(
+                        "a save of this file was interrupted; the version before it is in {}",
+                        backup.display()
+                    ),
+                ));
+            }
+            FileError {
+                file: path.to_owned(),
+                problems,
+            }
+        },
+    )
 }
 
 /// Whether `path` names a briefing rather than a scenario.

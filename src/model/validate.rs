@@ -12,6 +12,10 @@ use super::types::{Basis, Model, Pick, PositionKind, format_number};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
     Error,
+    /// An error that refuses the file even in the app, which opens other errors for repair: a
+    /// number the search and the sliders rely on (a step, a range, a bound), a limit that keeps
+    /// a received file from taking time or memory, or a file it names that cannot be read.
+    Fatal,
     /// Loading goes on, and the message says what was done instead.
     Warning,
 }
@@ -62,8 +66,22 @@ impl Problem {
         Self::error(Location::Field(path.into()), message)
     }
 
+    /// An error that refuses the file even in the app (see [`Severity::Fatal`]).
+    pub fn fatal(location: Location, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Fatal,
+            location,
+            message: kept(message.into()),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity != Severity::Warning
+    }
+
+    /// Whether the file must be refused even by an app that opens errors to be repaired.
+    pub fn refuses_repair(&self) -> bool {
+        self.severity == Severity::Fatal
     }
 }
 
@@ -107,6 +125,12 @@ const SUGGESTIONS: usize = 10;
 impl Checker<'_> {
     fn error(&mut self, path: String, message: String) {
         self.problems.push(Problem::at_field(path, message));
+    }
+
+    /// An error beyond repair in the app (see [`Severity::Fatal`]).
+    fn refuse(&mut self, path: String, message: String) {
+        self.problems
+            .push(Problem::fatal(Location::Field(path), message));
     }
 
     fn warn(&mut self, path: String, message: String) {
@@ -183,7 +207,7 @@ impl Checker<'_> {
     fn condition_with_nesting(&mut self, path: &str, condition: &Condition) {
         let nesting = condition.nesting();
         if nesting > MAX_CONDITION_NESTING {
-            self.error(
+            self.refuse(
                 path.to_owned(),
                 format!(
                     "this condition nests {nesting} levels deep: conditions may nest at most \
@@ -311,7 +335,7 @@ impl Checker<'_> {
                     );
                 }
                 if atom.thresholds().iter().any(|t| !t.is_finite()) {
-                    self.error(path.to_owned(), "bounds must be finite numbers".to_owned());
+                    self.refuse(path.to_owned(), "bounds must be finite numbers".to_owned());
                 }
                 let outside: Vec<String> = atom
                     .thresholds()
@@ -370,7 +394,7 @@ impl Checker<'_> {
             if values > MAX_POSITION_VALUES
                 && super::space::domain(self.model, position).values.len() > MAX_POSITION_VALUES
             {
-                self.error(
+                self.refuse(
                     format!("{prefix}.positions[{}]", position.id),
                     format!(
                         "this position has more than {MAX_POSITION_VALUES} distinct values (options, \
@@ -451,7 +475,7 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
             }
         }
         if party.preferences.len() > MAX_PREFERENCES {
-            c.error(
+            c.refuse(
                 format!("{path}.preferences"),
                 format!("at most {MAX_PREFERENCES} preferences per party"),
             );
@@ -548,7 +572,7 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
             }
             PositionKind::Number(spec) => {
                 if !(spec.min.is_finite() && spec.max.is_finite() && spec.min <= spec.max) {
-                    c.error(
+                    c.refuse(
                         path.clone(),
                         format!(
                             "min ({}) must be a number no greater than max ({})",
@@ -557,7 +581,7 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
                     );
                 }
                 if !(spec.step.is_finite() && spec.step > 0.0) {
-                    c.error(
+                    c.refuse(
                         format!("{path}.step"),
                         "step must be a positive number".to_owned(),
                     );

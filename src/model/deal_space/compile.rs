@@ -5,7 +5,7 @@
 use crate::model::condition::Condition;
 use crate::model::eval::{Choices, Verdict};
 use crate::model::space::{Domain, domains_seen_by};
-use crate::model::types::{Model, Pick};
+use crate::model::types::{Model, Pick, PositionKind};
 
 use super::*;
 
@@ -225,10 +225,35 @@ pub(super) fn compile(condition: &Condition, model: &Model, domains: &[Domain]) 
     }
 }
 
+/// What the compiled space relies on and a model being built (or opened for repair) may lack:
+/// a party for every red line, and an option for every choice. Other errors (a condition naming
+/// an option that is not there) leave the search well defined, and the editor lists them.
+fn unsearchable(model: &Model) -> Option<String> {
+    if let Some(line) = model
+        .red_lines
+        .iter()
+        .find(|l| model.party(&l.party).is_none())
+    {
+        return Some(format!(
+            "the red line \"{}\" belongs to no party in the model (\"{}\")",
+            line.title, line.party
+        ));
+    }
+    model.positions.iter().find_map(|p| match &p.kind {
+        PositionKind::Choice { options, .. } if options.is_empty() => {
+            Some(format!("the position \"{}\" has no options", p.title))
+        }
+        _ => None,
+    })
+}
+
 impl<'m> Space<'m> {
     /// The compiled space without a search order: enough for verdicts and what-if, and cheap on
     /// models with thousands of positions.
     pub fn unordered(model: &'m Model, query: &Query) -> Result<Self, SpaceError> {
+        if let Some(why) = unsearchable(model) {
+            return Err(SpaceError::Incomplete(why));
+        }
         // Counted as the parties that must accept see them: their red lines' bounds cut the
         // number ranges; another party's bound inside a piece does not make two packages.
         let must_accept = |rl: &crate::model::types::RedLine| {

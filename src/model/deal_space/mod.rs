@@ -70,6 +70,8 @@ pub enum SpaceError {
     BadLock { position: String, pick: String },
     #[error("position \"{0}\" has too many distinct values to search")]
     TooManyValues(String),
+    #[error("the model cannot be searched until it is fixed: {0} (the Model editor lists it)")]
+    Incomplete(String),
     #[error("the search was cancelled")]
     Cancelled,
     #[error("the SAT solver failed: {0}")]

@@ -13,7 +13,8 @@ use super::bundled::{self, BundledMatch};
 use super::scenario::{Document, FORMAT_VERSION, ModelRef, Scenario};
 use super::types::{Model, format_number};
 use super::validate::{
-    Location, MAX_CONDITION_NESTING, Problem, migrate_choices, validate_choices, validate_model,
+    Location, MAX_CONDITION_NESTING, Problem, fit_choices, migrate_choices, validate_choices,
+    validate_model,
 };
 
 /// Files larger than this are refused before parsing, and never written.
@@ -97,6 +98,27 @@ pub fn parse_scenario_bytes(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
 
 /// [`parse_scenario_bytes`] for a scenario whose model file and source texts `read` finds.
 pub fn parse_scenario_bytes_near(bytes: &[u8], read: ReadNear) -> Result<Loaded, Vec<Problem>> {
+    parse_scenario_bytes_with(bytes, read, ModelErrors::Refuse)
+}
+
+/// What to do with a file that reads, but whose model has errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelErrors {
+    /// Refuse it, as `redlines check` and every headless command do.
+    Refuse,
+    /// Open it so the errors can be fixed: the app's way, since a model being built is saved
+    /// with its to-dos. The errors come back among [`Loaded::warnings`] (`is_error` tells them
+    /// apart) and the choices are fitted to the model. Errors beyond repair
+    /// ([`Problem::refuses_repair`]: numbers, limits, files it cannot read) still refuse the file.
+    OpenForRepair,
+}
+
+/// [`parse_scenario_bytes_near`], with a model's errors refused or opened for repair.
+pub fn parse_scenario_bytes_with(
+    bytes: &[u8],
+    read: ReadNear,
+    errors: ModelErrors,
+) -> Result<Loaded, Vec<Problem>> {
     if let Some(problem) = size_problem(bytes.len() as u64) {
         return Err(vec![problem]);
     }
@@ -110,7 +132,7 @@ pub fn parse_scenario_bytes_near(bytes: &[u8], read: ReadNear) -> Result<Loaded,
             "the file is not valid UTF-8 text; scenario files are RON text in UTF-8",
         )]
     })?;
-    parse_scenario_near(text, read)
+    parse(text, read, errors)
 }
 
 pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
@@ -119,6 +141,15 @@ pub fn parse_scenario(text: &str) -> Result<Loaded, Vec<Problem>> {
 
 /// Reads a scenario whose model file and source texts, if it names any, `read` finds.
 pub fn parse_scenario_near(text: &str, read: ReadNear) -> Result<Loaded, Vec<Problem>> {
+    parse(text, read, ModelErrors::Refuse)
+}
+
+/// [`parse_scenario`] opening a model with errors for repair (the app's way).
+pub fn parse_scenario_to_repair(text: &str) -> Result<Loaded, Vec<Problem>> {
+    parse(text, &no_folder, ModelErrors::OpenForRepair)
+}
+
+fn parse(text: &str, read: ReadNear, errors: ModelErrors) -> Result<Loaded, Vec<Problem>> {
     let original: Arc<str> = Arc::from(text);
     let text = text.strip_prefix(BOM).unwrap_or(text);
     if text.trim().is_empty() {
@@ -241,10 +272,19 @@ pub fn parse_scenario_near(text: &str, read: ReadNear) -> Result<Loaded, Vec<Pro
             Arc::new(model)
         }
     };
+    // Only a model's errors open for repair: the app never writes choices that do not fit.
+    let repairable = errors == ModelErrors::OpenForRepair
+        && problems.iter().any(Problem::is_error)
+        && !problems.iter().any(Problem::refuses_repair);
     if problems.iter().all(|p| !p.is_error()) {
         problems.extend(validate_choices(&model, &mut scenario.choices));
+    } else if repairable {
+        // The choices as the editor keeps them for a model being built: what fits is kept.
+        let (_, mut changes) = migrate_choices(&model, &scenario.choices);
+        problems.append(&mut changes);
+        scenario.choices = fit_choices(&model, &scenario.choices);
     }
-    if problems.iter().any(Problem::is_error) {
+    if problems.iter().any(Problem::is_error) && !repairable {
         return Err(problems);
     }
     Ok(Loaded {
@@ -320,8 +360,9 @@ pub fn read_source_texts(
                 Some(shipped) => {
                     source.content = super::types::LoadedText(Some(Arc::from(shipped)));
                 }
-                None => problems.push(Problem::at_field(
-                    format!("{prefix}.sources[{}].text", source.id),
+                // Fatal: what a file may name is a rule of trust, not a to-do to repair.
+                None => problems.push(Problem::fatal(
+                    Location::Field(format!("{prefix}.sources[{}].text", source.id)),
                     format!("cannot read the source text \"{text_path}\": {why}"),
                 )),
             },

@@ -4,32 +4,24 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::bundled;
-use crate::model::format::parse_scenario;
-use crate::model::io::{FileError, format_problem, load_scenario};
+use crate::model::format::parse_scenario_to_repair;
+use crate::model::io::{FileError, format_problem, load_scenario_to_repair};
 
 use crate::ui::platform::files::OnDisk;
 
 use super::App;
+use crate::ui::command::Window;
 use crate::ui::state::{ProblemReport, Tab};
 
 impl App {
     /// Loads `path`. A file that fails to load leaves the current scenario as it was.
     pub fn open_path(&mut self, path: &Path) {
-        match load_scenario(path) {
+        match load_scenario_to_repair(path) {
             Ok(loaded) => {
-                self.problems = (!loaded.warnings.is_empty()).then(|| ProblemReport {
-                    heading: format!("Opened {} with warnings", path.display()),
-                    lines: loaded
-                        .warnings
-                        .iter()
-                        .map(|w| format_problem(path, w))
-                        .collect(),
-                    is_error: false,
-                    ..ProblemReport::default()
-                });
-                let file = OnDisk::new(path, Some(loaded.text));
+                let file = OnDisk::new(path, Some(loaded.text.clone()));
                 self.settings.remember(&file.path);
-                self.set_document(loaded.document, Some(file));
+                self.set_document(loaded.document.clone(), Some(file));
+                self.report_opened(&path.display().to_string(), path, &loaded);
             }
             Err(e) => self.report_file_error(
                 format!(
@@ -50,7 +42,7 @@ impl App {
                     e.to_string(),
                 )]
             })
-            .and_then(|text| parse_scenario(&text));
+            .and_then(|text| parse_scenario_to_repair(&text));
         if self.open_loaded(loaded, "the link") {
             // The tab it was shared from.
             self.view.tab = match crate::model::link::fragment_param(link, "tab") {
@@ -71,8 +63,11 @@ impl App {
     ) -> bool {
         match loaded {
             Ok(loaded) => {
-                self.set_document(loaded.document, None);
+                self.set_document(loaded.document.clone(), None);
                 self.problems = None;
+                if loaded.warnings.iter().any(crate::model::Problem::is_error) {
+                    self.report_opened(name, Path::new(name), &loaded);
+                }
                 true
             }
             Err(problems) => {
@@ -148,6 +143,39 @@ impl App {
         self.open_loaded(bundled::parse_example(text), &format!("the example {name}"));
     }
 
+    /// Says what opening `name` found: warnings, or a model's errors to repair, with the Model
+    /// editor opened on them.
+    pub(super) fn report_opened(
+        &mut self,
+        name: &str,
+        path: &Path,
+        loaded: &crate::model::format::Loaded,
+    ) {
+        let errors = loaded.warnings.iter().filter(|p| p.is_error()).count();
+        self.problems = (!loaded.warnings.is_empty()).then(|| ProblemReport {
+            heading: match errors {
+                0 => format!("Opened {name} with warnings"),
+                1 => format!(
+                    "Opened {name}, but its model has 1 error to fix; the Model editor lists it"
+                ),
+                n => format!(
+                    "Opened {name}, but its model has {n} errors to fix; the Model editor lists \
+                     them"
+                ),
+            },
+            lines: loaded
+                .warnings
+                .iter()
+                .map(|w| format_problem(path, w))
+                .collect(),
+            is_error: errors > 0,
+            clears_on_save: false,
+        });
+        if errors > 0 && !self.windows.contains(&Window::Model) {
+            self.open_window(Window::Model);
+        }
+    }
+
     pub(super) fn report_file_error(&mut self, heading: String, e: &FileError) {
         self.problems = Some(ProblemReport {
             heading,
@@ -160,7 +188,7 @@ impl App {
     /// Brings back work left unsaved in a browser tab, as unsaved work (it has no file here).
     #[cfg(target_arch = "wasm32")]
     pub fn restore_unsaved(&mut self, text: &str) {
-        if let Ok(loaded) = crate::model::format::parse_scenario(text) {
+        if let Ok(loaded) = crate::model::format::parse_scenario_to_repair(text) {
             self.set_document(loaded.document, None);
             // Unsaved, as it was: never saved anywhere.
             self.saved = None;
@@ -179,6 +207,11 @@ impl App {
     /// Opens `bytes`, a scenario file called `name` that has no path here (picked in a
     /// browser, or dropped on the page).
     pub fn open_bytes(&mut self, name: &str, bytes: &[u8]) {
-        self.open_loaded(crate::model::format::parse_scenario_bytes(bytes), name);
+        let loaded = crate::model::format::parse_scenario_bytes_with(
+            bytes,
+            &crate::model::format::no_folder,
+            crate::model::format::ModelErrors::OpenForRepair,
+        );
+        self.open_loaded(loaded, name);
     }
 }

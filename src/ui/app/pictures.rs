@@ -71,9 +71,9 @@ fn light() -> Settings {
     }
 }
 
-/// The step as the room sees it when presenting: banner, cards, broken and uncertain lines, and
-/// the package; no keys or buttons.
-fn verdicts(doc: &Document) -> Result<image::RgbaImage, String> {
+/// The step as the room sees it when presenting: banner (with the step's title), cards, broken
+/// and uncertain lines, and the package; no keys or buttons.
+fn verdicts(doc: &Document, title: &str) -> Result<image::RgbaImage, String> {
     let settings = light();
     let mut app = App::new(AppConfig::default(), settings.clone());
     app.set_document(doc.clone(), None);
@@ -88,6 +88,11 @@ fn verdicts(doc: &Document) -> Result<image::RgbaImage, String> {
         .apply(&ctx, Command::Present(Present::Start(None)));
     if let Some(p) = harness.state_mut().presenting_mut() {
         p.handout = true;
+        // A step of the briefing, titled as the briefing titles it, not as its file does.
+        p.deck.alone = false;
+        if let Some(step) = p.deck.steps.first_mut() {
+            step.step.title = title.to_owned();
+        }
     }
     harness.run_steps(4);
     harness.render()
@@ -115,7 +120,7 @@ pub fn step_pictures(n: usize, title: &str, doc: &Document) -> Result<Vec<Pictur
         Picture {
             file: format!("step-{n}-verdicts.png"),
             caption: format!("Step {n}, {title}: each party's verdict and the red lines at issue"),
-            png: png(&cropped(verdicts(doc)?))?,
+            png: png(&cropped(verdicts(doc, title)?))?,
         },
         Picture {
             file: format!("step-{n}-charts.png"),

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use crate::model::ModelRef;
 use crate::model::edit::Edit;
-use crate::model::format::{parse_scenario, save_text};
+use crate::model::format::{parse_scenario_to_repair, save_text};
 use crate::model::io::{
-    FileError, format_problem, load_scenario, parse_scenario_at, read_bounded, write_file,
+    FileError, format_problem, load_scenario_to_repair, parse_scenario_at, read_bounded, write_file,
 };
 
 use crate::ui::app::{App, ProblemReport};
@@ -249,14 +249,15 @@ impl App {
         }
         // A model still being built may have errors: saved, but the file will not open as it is.
         let errors = crate::model::validate::validate_model(&self.doc.model, "model")
-            .into_iter()
-            .filter(crate::model::Problem::is_error)
+            .iter()
+            .filter(|p| p.is_error())
             .count();
         if errors > 0 {
             self.problems = Some(ProblemReport {
                 heading: format!(
-                    "Saved, but the model has {errors} error(s): the file will not open again \
-                     until they are fixed (View → Model editor lists them)"
+                    "Saved, but the model has {errors} error(s) to fix (View → Model editor lists \
+                     them): Red Lines opens it again to be finished, other tools refuse it until \
+                     then"
                 ),
                 is_error: true,
                 clears_on_save: true,
@@ -350,7 +351,7 @@ impl App {
         let Some(path) = self.path().map(Path::to_owned) else {
             return;
         };
-        let loaded = match load_scenario(&path) {
+        let loaded = match load_scenario_to_repair(&path) {
             Ok(loaded) => loaded,
             Err(e) => {
                 self.report_file_error(
@@ -492,7 +493,7 @@ impl App {
         // The copy's model file and source texts are beside the file it was made from.
         let loaded = match &recovered.origin.path {
             Some(path) => parse_scenario_at(path, recovered.text.as_bytes()),
-            None => parse_scenario(&recovered.text),
+            None => parse_scenario_to_repair(&recovered.text),
         };
         let loaded = match loaded {
             Ok(loaded) => loaded,

@@ -5,7 +5,7 @@ use egui::RichText;
 use crate::ui::state::ProblemReport;
 
 /// The most problems listed; the rest are counted.
-const MAX_SHOWN: usize = 200;
+pub const MAX_SHOWN: usize = 200;
 
 /// Returns whether the user dismissed the report.
 pub fn show(ui: &mut egui::Ui, report: &ProblemReport) -> bool {

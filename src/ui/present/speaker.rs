@@ -139,7 +139,14 @@ fn speaker_body(
             if command == Present::RevealNext && !p.hidden() {
                 continue;
             }
-            if ui.button(label).clicked() {
+            // There is no step before the first, nor after the last: said by a greyed button.
+            let enabled = match command {
+                Present::Previous => p.index > 0,
+                Present::Next => p.index + 1 < p.deck.steps.len(),
+                Present::ReplayLastChange => p.before.is_some(),
+                _ => true,
+            };
+            if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
                 commands.push(Command::Present(command));
             }
         }

@@ -17,7 +17,7 @@ pub(super) fn condition_editor(
         // and a position is offered only the comparisons that read it.
         let kind = ConditionKind::of(condition);
         let mut combine = kind.is_combination().then_some(kind);
-        egui::ComboBox::from_id_salt((label, "combine"))
+        let picker = egui::ComboBox::from_id_salt((label, "combine"))
             .selected_text(combine.map_or("one test", ConditionKind::label))
             .height(f32::INFINITY)
             .show_ui(ui, |ui| {
@@ -27,14 +27,8 @@ pub(super) fn condition_editor(
                 }
             })
             .response
-            .on_hover_text("One test of a position, or a combination of tests")
-            .widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::accesskit::Role::ComboBox,
-                    true,
-                    format!("{label}: combine"),
-                )
-            });
+            .on_hover_text("One test of a position, or a combination of tests");
+        named_picker(&picker, &format!("{label}: combine"));
         match combine {
             Some(k) if k != kind => out = Some(authoring::converted(model, condition, k)),
             None if kind.is_combination() => {
@@ -58,7 +52,7 @@ pub(super) fn condition_editor(
                 Some(crate::model::condition::Expects::Number)
             );
             let mut picked = position.to_owned();
-            egui::ComboBox::from_id_salt((label, "position"))
+            let picker = egui::ComboBox::from_id_salt((label, "position"))
                 .selected_text(
                     model
                         .position(position)
@@ -69,14 +63,8 @@ pub(super) fn condition_editor(
                         ui.selectable_value(&mut picked, p.id.clone(), &p.title);
                     }
                 })
-                .response
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::accesskit::Role::ComboBox,
-                        true,
-                        format!("{label}: position"),
-                    )
-                });
+                .response;
+            named_picker(&picker, &format!("{label}: position"));
             let other_kind = model
                 .position(&picked)
                 .is_some_and(|p| matches!(p.kind, PositionKind::Number(_)) != number);
@@ -103,7 +91,7 @@ pub(super) fn condition_editor(
         }
         if let Some(position) = condition.atom_position().and_then(|p| model.position(p)) {
             let mut comparison = kind;
-            egui::ComboBox::from_id_salt((label, "comparison"))
+            let picker = egui::ComboBox::from_id_salt((label, "comparison"))
                 .selected_text(kind.label())
                 .height(f32::INFINITY)
                 .show_ui(ui, |ui| {
@@ -111,14 +99,8 @@ pub(super) fn condition_editor(
                         ui.selectable_value(&mut comparison, *k, k.label());
                     }
                 })
-                .response
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::accesskit::Role::ComboBox,
-                        true,
-                        format!("{label}: comparison"),
-                    )
-                });
+                .response;
+            named_picker(&picker, &format!("{label}: comparison"));
             if comparison != kind {
                 out = Some(authoring::converted(model, condition, comparison));
             }
@@ -129,7 +111,7 @@ pub(super) fn condition_editor(
         };
         let option_picker = |ui: &mut egui::Ui, p: &str, o: &str| -> Option<String> {
             let mut picked = o.to_owned();
-            egui::ComboBox::from_id_salt((label, "option"))
+            let picker = egui::ComboBox::from_id_salt((label, "option"))
                 .selected_text(
                     model
                         .position(p)
@@ -141,14 +123,8 @@ pub(super) fn condition_editor(
                         ui.selectable_value(&mut picked, option.id.clone(), &option.label);
                     }
                 })
-                .response
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::accesskit::Role::ComboBox,
-                        true,
-                        format!("{label}: option"),
-                    )
-                });
+                .response;
+            named_picker(&picker, &format!("{label}: option"));
             (picked != o).then_some(picked)
         };
         let bound = |ui: &mut egui::Ui, name: &str, x: f64| -> Option<f64> {

@@ -99,6 +99,12 @@ fn shown_label(label: &str) -> &str {
     label.split(" of ").next().unwrap_or(label)
 }
 
+/// Names a picker in full for assistive technology (and tests), where the screen shows a short
+/// label beside it, or none.
+fn named_picker(response: &egui::Response, name: &str) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, name));
+}
+
 /// A text field with a short visible label, named in full for assistive technology.
 fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool, focus: bool) -> bool {
     ui.horizontal(|ui| {
@@ -259,7 +265,15 @@ pub fn show(
                 if problems.is_empty() {
                     ui.label(RichText::new("No problems: the model is complete.").weak());
                 }
-                for problem in problems.iter() {
+                // A received file can hold thousands; nobody reads past the first.
+                let shown = crate::ui::panels::problems::MAX_SHOWN;
+                if problems.len() > shown {
+                    ui.label(format!(
+                        "The first {shown} of {} problems; each fixed brings the next",
+                        problems.len()
+                    ));
+                }
+                for problem in problems.iter().take(shown) {
                     let path = match &problem.location {
                         crate::model::Location::Field(p) => p.clone(),
                         _ => String::new(),
@@ -303,7 +317,7 @@ pub fn show(
         .max_height(room)
         .show(ui, |ui| {
             about(ui, model, commands);
-            parties(ui, model, state, commands);
+            parties(ui, model, &doc.scenario.choices, state, commands);
             positions(ui, model, state, commands);
             red_lines(ui, model, state, commands);
             sources(ui, model, state, commands);

@@ -1,10 +1,12 @@
 //! The model editor's parties: names, roles and colours, added, moved and removed.
 
 use super::*;
+use crate::model::Choices;
 
 pub(super) fn parties(
     ui: &mut egui::Ui,
     model: &Model,
+    on_the_table: &Choices,
     state: &mut EditorState,
     commands: &mut Vec<Command>,
 ) {
@@ -108,7 +110,7 @@ pub(super) fn parties(
                             });
                         }
                     });
-                    stability_setup(ui, model, i, party, commands);
+                    stability_setup(ui, model, i, party, on_the_table, commands);
                 });
                 if open_here && opens(state, &format!("model.parties[{}]", party.id)) {
                     frame.response.scroll_to_me(Some(egui::Align::Center));
@@ -131,6 +133,7 @@ fn stability_setup(
     model: &Model,
     i: usize,
     party: &crate::model::Party,
+    on_the_table: &Choices,
     commands: &mut Vec<Command>,
 ) {
     let n = i + 1;
@@ -178,15 +181,12 @@ fn stability_setup(
                     m.parties[i].hard_red_lines = hard;
                 });
             }
-            if !party.ranking.is_empty() {
-                ui.label(
-                    RichText::new(format!(
-                        "This party ranks packages in {} tiers, written in the file; its \
-                         preferences below are not used while it has them.",
-                        party.ranking.len()
-                    ))
-                    .weak(),
-                );
+            // One or the other; a file that gives both shows both, to remove one.
+            if party.preferences.is_empty() || !party.ranking.is_empty() {
+                ranking(ui, model, i, party, on_the_table, commands);
+            }
+            if !party.ranking.is_empty() && party.preferences.is_empty() {
+                return;
             }
             ui.label(RichText::new("Wants, most important first:").weak());
             let count = party.preferences.len();
@@ -227,4 +227,119 @@ fn stability_setup(
                 });
             }
         });
+}
+
+/// A party's ranking of packages, best first, in tiers of equally liked ones: a package on the
+/// table is added as a new last tier, then moved up or down a tier (into the tier there, or a
+/// tier of its own beyond the first or the last). A party gives preferences or a ranking.
+fn ranking(
+    ui: &mut egui::Ui,
+    model: &Model,
+    i: usize,
+    party: &crate::model::Party,
+    on_the_table: &Choices,
+    commands: &mut Vec<Command>,
+) {
+    let n = i + 1;
+    let tiers = party.ranking.len();
+    if tiers > 0 {
+        ui.label(
+            RichText::new("Ranks packages, best first (a tier's packages are liked equally):")
+                .weak(),
+        );
+    }
+    for (t, tier) in party.ranking.iter().enumerate() {
+        for (k, package) in tier.iter().enumerate() {
+            let what = format!("package {} of tier {} of party {n}", k + 1, t + 1);
+            let alone = tier.len() == 1;
+            ui.horizontal(|ui| {
+                let up = small_button(ui, "↑", &format!("Move {what} up a tier"), t > 0 || !alone);
+                let down = small_button(
+                    ui,
+                    "↓",
+                    &format!("Move {what} down a tier"),
+                    t + 1 < tiers || !alone,
+                );
+                let remove = small_button(ui, "✖", &format!("Remove {what}"), true);
+                ui.label(format!("Tier {}: {}", t + 1, package_words(model, package)));
+                let moved_to = |m: &mut Model, to: Option<usize>| {
+                    let ranking = &mut m.parties[i].ranking;
+                    let package = ranking[t].remove(k);
+                    match to {
+                        Some(to) if to < ranking.len() => ranking[to].push(package),
+                        Some(_) => ranking.push(vec![package]),
+                        // Above the first tier: a new first tier.
+                        None => ranking.insert(0, vec![package]),
+                    }
+                    ranking.retain(|tier| !tier.is_empty());
+                };
+                if up {
+                    change(commands, model, None, vec![], |m| {
+                        moved_to(m, t.checked_sub(1))
+                    });
+                } else if down {
+                    change(commands, model, None, vec![], |m| moved_to(m, Some(t + 1)));
+                } else if remove {
+                    change(commands, model, None, vec![], |m| {
+                        let ranking = &mut m.parties[i].ranking;
+                        ranking[t].remove(k);
+                        ranking.retain(|tier| !tier.is_empty());
+                    });
+                }
+            });
+        }
+    }
+    // The picks that can differ between the analysis's states: the positions some party
+    // controls (or every position, while none does).
+    let controlled: Vec<&str> = model
+        .parties
+        .iter()
+        .flat_map(|p| p.controls.iter().map(String::as_str))
+        .collect();
+    let package: std::collections::BTreeMap<String, Pick> = on_the_table
+        .iter()
+        .filter(|(id, _)| controlled.is_empty() || controlled.contains(&id.as_str()))
+        .filter(|(id, _)| model.position(id).is_some())
+        .map(|(id, pick)| (id.clone(), pick.clone()))
+        .collect();
+    let ranked = party.ranking.iter().flatten().any(|p| *p == package);
+    let can = !ranked && party.preferences.is_empty();
+    let name = format!("Rank the package on the table for party {n}");
+    let response = ui
+        .add_enabled(can, egui::Button::new("Rank the package on the table"))
+        .on_hover_text("Adds it as the lowest tier; move it up to where this party places it")
+        .on_disabled_hover_text(if ranked {
+            "Ranked already"
+        } else {
+            "A party gives preferences or a ranking, not both: remove its preferences first"
+        });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, can, &name));
+    if response.clicked() {
+        change(commands, model, None, vec![], |m| {
+            m.parties[i].ranking.push(vec![package.clone()]);
+        });
+    }
+    if tiers == 0 {
+        ui.label(
+            RichText::new(
+                "…or say what it wants as preferences instead (a ranking suits a small model):",
+            )
+            .weak(),
+        );
+    }
+}
+
+/// "Donbas: demilitarised zone; Army cap: 800,000".
+fn package_words(model: &Model, package: &std::collections::BTreeMap<String, Pick>) -> String {
+    if package.is_empty() {
+        return "any package".to_owned();
+    }
+    package
+        .iter()
+        .map(|(id, pick)| match model.position(id) {
+            Some(p) => format!("{}: {}", p.title, p.describe_pick(pick)),
+            None => format!("{id}: (no such position)"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

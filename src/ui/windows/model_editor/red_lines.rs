@@ -96,9 +96,9 @@ pub(super) fn red_line_editor(
         });
     }
     ui.horizontal_wrapped(|ui| {
-        let name = ui.label(RichText::new(format!("Party of red line {n}")).weak());
+        ui.label(RichText::new("Party").weak());
         let mut party = red_line.party.clone();
-        egui::ComboBox::from_id_salt(("red_line_party", i))
+        let picker = egui::ComboBox::from_id_salt(("red_line_party", i))
             .selected_text(
                 model
                     .party(&party)
@@ -109,16 +109,16 @@ pub(super) fn red_line_editor(
                     ui.selectable_value(&mut party, p.id.clone(), &p.name);
                 }
             })
-            .response
-            .labelled_by(name.id);
+            .response;
+        named_picker(&picker, &format!("Party of red line {n}"));
         if party != red_line.party {
             change(commands, model, None, vec![], |m| {
                 m.red_lines[i].party = party
             });
         }
-        let name = ui.label(RichText::new(format!("Basis of red line {n}")).weak());
+        ui.label(RichText::new("Basis").weak());
         let mut basis = red_line.basis;
-        egui::ComboBox::from_id_salt(("red_line_basis", i))
+        let picker = egui::ComboBox::from_id_salt(("red_line_basis", i))
             .selected_text(basis.as_str())
             .show_ui(ui, |ui| {
                 for b in [Basis::Stated, Basis::Reported, Basis::Inferred] {
@@ -126,8 +126,8 @@ pub(super) fn red_line_editor(
                         .on_hover_text(b.explanation());
                 }
             })
-            .response
-            .labelled_by(name.id);
+            .response;
+        named_picker(&picker, &format!("Basis of red line {n}"));
         if basis != red_line.basis {
             change(commands, model, None, vec![], |m| {
                 m.red_lines[i].basis = basis
@@ -356,21 +356,15 @@ fn quote_beside(
         })
         .or(own)
         .unwrap_or(with_text[0]);
-    egui::ComboBox::from_id_salt(("quote_source", i))
+    let picker = egui::ComboBox::from_id_salt(("quote_source", i))
         .selected_text(&model.sources[chosen].title)
         .show_ui(ui, |ui| {
             for &s in &with_text {
                 ui.selectable_value(&mut chosen, s, &model.sources[s].title);
             }
         })
-        .response
-        .widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::accesskit::Role::ComboBox,
-                true,
-                format!("Source of the quote for red line {n}"),
-            )
-        });
+        .response;
+    named_picker(&picker, &format!("Source of the quote for red line {n}"));
     state.quote_source = Some(model.sources[chosen].id.clone());
     let name = format!("Text of source {} for red line {n}", chosen + 1);
     let use_label = format!("Use the selected words for red line {n}");
