@@ -317,6 +317,49 @@ fn a_long_position_title_wraps_short_of_its_pin() {
     assert_eq!(checked, positions.len(), "every position has its pin");
 }
 
+/// Issue 24: in the narrowest positions panel a long option keeps its what-if badges level with
+/// its first line, at the right, instead of on a line of their own below it.
+#[test]
+fn a_long_option_keeps_its_badges_beside_it() {
+    let settings = redlines::ui::platform::files::Settings::default();
+    let app =
+        redlines::ui::app::App::new(redlines::ui::app::AppConfig::default(), settings.clone());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([600.0, 3000.0])
+        .build_ui_state(|ui, app: &mut redlines::ui::app::App| app.show(ui), app);
+    redlines::ui::setup_context(&harness.ctx, &settings);
+    harness.run();
+    let option = harness
+        .get_by_label("Demilitarized free economic zone")
+        .rect();
+    let badges: Vec<egui::Rect> = harness
+        .query_all_by_label_contains(" RU")
+        .chain(harness.query_all_by_label_contains(" UA"))
+        .filter(|n| {
+            let text = n
+                .accesskit_node()
+                .value()
+                .or(n.accesskit_node().label())
+                .unwrap_or_default();
+            ["+", "−", "?"].iter().any(|s| text.starts_with(s))
+        })
+        .map(|n| n.rect())
+        // Its own: beside it, or on the line just under it (where they went before).
+        .filter(|r| r.top() > option.top() - 4.0 && r.top() < option.bottom() + 8.0)
+        .collect();
+    assert!(!badges.is_empty(), "the option has badges");
+    for badge in badges {
+        assert!(
+            badge.top() < option.bottom() && badge.bottom() > option.top(),
+            "level with the option: badge {badge:?}, option {option:?}"
+        );
+        assert!(
+            badge.left() >= option.right(),
+            "to its right: {badge:?} {option:?}"
+        );
+    }
+}
+
 /// Issue 13 in the window: the Stability tab says, for the open package, who would move and
 /// what deters it, lists the equilibria with a mark per concept, and loads one by a click
 /// (undoable).

@@ -151,7 +151,14 @@ fn badges(ui: &mut egui::Ui, doc: &Document, w: &WhatIf) {
             format!("−{}", -n)
         }
     };
-    for (index, party) in doc.model.parties.iter().enumerate() {
+    // Laid out from the right (beside an option), the last party goes first, so they read in
+    // the model's order.
+    let mut parties: Vec<(usize, &crate::model::Party)> =
+        doc.model.parties.iter().enumerate().collect();
+    if ui.layout().main_dir() == egui::Direction::RightToLeft {
+        parties.reverse();
+    }
+    for (index, party) in parties {
         let broken = w.newly_broken[index].len() as i64 - w.newly_cleared[index].len() as i64;
         let unsure =
             w.newly_uncertain[index].len() as i64 - w.no_longer_uncertain[index].len() as i64;
@@ -231,26 +238,38 @@ fn choice(
         let tallest_id = egui::Id::unique(("option_row", &position.id, &option.id))
             .with(ui.available_width().round() as i32);
         let tallest: f32 = ui.data(|d| d.get_temp(tallest_id)).unwrap_or(0.0);
-        let row = ui.horizontal_wrapped(|ui| {
-            let response = ui.radio(selected, &option.label);
-            let response = response.on_hover_ui(|ui| option_tooltip(ui, doc, option));
-            if response.clicked() && !selected {
-                commands.push(set(position, Pick::Option(option.id.clone()), false));
-            }
-            for party_id in &option.backed_by {
-                if let Some(index) = doc.model.parties.iter().position(|p| p.id == *party_id) {
-                    theme::party_chip(ui, &doc.model.parties[index], index).on_hover_text(format!(
-                        "Proposed or backed by {}",
-                        doc.model.parties[index].name
-                    ));
-                }
-            }
+        // The badges at the right, level with the option's first line; the option wraps in
+        // what is left, so a long option never pushes its badges onto a line of their own.
+        // Sized as `horizontal` sizes a row: as tall as it needs, not the height left.
+        let row_size = egui::vec2(ui.available_width(), 0.0);
+        let from_the_right = egui::Layout::right_to_left(egui::Align::TOP);
+        let row = ui.allocate_ui_with_layout(row_size, from_the_right, |ui| {
             if let Some(w) = what_if
                 .iter()
                 .find(|w| w.position == position.id && w.value == index)
             {
                 badges(ui, doc, w);
             }
+            let wrapping = egui::Layout::left_to_right(egui::Align::TOP).with_main_wrap(true);
+            // An id of its own: drawn after badges that come and go, the option would otherwise
+            // change id with them, and lose the keyboard focus.
+            let inside = egui::UiBuilder::new()
+                .scope_id(egui::Id::unique(("option", &position.id, index)))
+                .layout(wrapping);
+            ui.scope_builder(inside, |ui| {
+                let response = ui.radio(selected, &option.label);
+                let response = response.on_hover_ui(|ui| option_tooltip(ui, doc, option));
+                if response.clicked() && !selected {
+                    commands.push(set(position, Pick::Option(option.id.clone()), false));
+                }
+                for party_id in &option.backed_by {
+                    if let Some(index) = doc.model.parties.iter().position(|p| p.id == *party_id) {
+                        theme::party_chip(ui, &doc.model.parties[index], index).on_hover_text(
+                            format!("Proposed or backed by {}", doc.model.parties[index].name),
+                        );
+                    }
+                }
+            });
         });
         // The picked option has no badges (picking it again changes nothing): it is as tall as
         // its label, with no empty line kept under it.
