@@ -284,18 +284,23 @@ fn each_tab_keeps_its_own_scroll() {
     );
 }
 
-#[test]
-fn a_long_position_title_wraps_short_of_its_pin() {
+/// Narrow, so the positions panel is at its narrowest, and tall enough that every card is laid
+/// out.
+fn narrow_harness() -> egui_kittest::Harness<'static, redlines::ui::app::App> {
     let settings = redlines::ui::platform::files::Settings::default();
     let app =
         redlines::ui::app::App::new(redlines::ui::app::AppConfig::default(), settings.clone());
-    // Narrow, so the positions panel is at its narrowest, and tall enough that every card is
-    // laid out.
     let mut harness = egui_kittest::Harness::builder()
         .with_size([600.0, 3000.0])
         .build_ui_state(|ui, app: &mut redlines::ui::app::App| app.show(ui), app);
     redlines::ui::setup_context(&harness.ctx, &settings);
     harness.run();
+    harness
+}
+
+#[test]
+fn a_long_position_title_wraps_short_of_its_pin() {
+    let harness = narrow_harness();
     let positions = harness.state().document().model.positions.clone();
     let mut checked = 0;
     for position in &positions {
@@ -321,14 +326,7 @@ fn a_long_position_title_wraps_short_of_its_pin() {
 /// its first line, at the right, instead of on a line of their own below it.
 #[test]
 fn a_long_option_keeps_its_badges_beside_it() {
-    let settings = redlines::ui::platform::files::Settings::default();
-    let app =
-        redlines::ui::app::App::new(redlines::ui::app::AppConfig::default(), settings.clone());
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([600.0, 3000.0])
-        .build_ui_state(|ui, app: &mut redlines::ui::app::App| app.show(ui), app);
-    redlines::ui::setup_context(&harness.ctx, &settings);
-    harness.run();
+    let harness = narrow_harness();
     let option = harness
         .get_by_label("Demilitarized free economic zone")
         .rect();

@@ -105,6 +105,17 @@ fn named_picker(response: &egui::Response, name: &str) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, name));
 }
 
+/// A checkbox showing `text`, named `name` in full for assistive technology (and on hover):
+/// whether the user changed it.
+fn named_checkbox(ui: &mut egui::Ui, value: &mut bool, text: &str, name: &str) -> bool {
+    let response = ui.checkbox(value, text).on_hover_text(name);
+    let checked = *value;
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::accesskit::Role::CheckBox, true, checked, name)
+    });
+    response.changed()
+}
+
 /// A text field with a short visible label, named in full for assistive technology.
 fn text(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool, focus: bool) -> bool {
     ui.horizontal(|ui| {

@@ -146,18 +146,7 @@ fn stability_setup(
                 for position in &model.positions {
                     let mut controls = party.controls.contains(&position.id);
                     let name = format!("Party {n} controls {}", position.title);
-                    let response = ui
-                        .checkbox(&mut controls, &position.title)
-                        .on_hover_text(&name);
-                    response.widget_info(|| {
-                        egui::WidgetInfo::selected(
-                            egui::accesskit::Role::CheckBox,
-                            true,
-                            controls,
-                            &name,
-                        )
-                    });
-                    if response.changed() {
+                    if named_checkbox(ui, &mut controls, &position.title, &name) {
                         let id = position.id.clone();
                         change(commands, model, None, vec![], |m| {
                             let list = &mut m.parties[i].controls;

@@ -363,11 +363,7 @@ pub(super) fn option_editor(
                 let mut backs = option.backed_by.contains(&party.id);
                 // The short name on screen; the whole sentence for assistive technology.
                 let name = format!("{} backs {what}", party.short);
-                let response = ui.checkbox(&mut backs, &party.short).on_hover_text(&name);
-                response.widget_info(|| {
-                    egui::WidgetInfo::selected(egui::accesskit::Role::CheckBox, true, backs, &name)
-                });
-                if response.changed() {
+                if named_checkbox(ui, &mut backs, &party.short, &name) {
                     let id = party.id.clone();
                     change(commands, model, None, vec![], |m| {
                         set(m, &|x| {
@@ -383,32 +379,16 @@ pub(super) fn option_editor(
         // Its own row: what the option means, not who backs it.
         let mut silent = option.not_addressed;
         let name = format!("{what} stands for not addressed");
-        let response = ui
-            .checkbox(
-                &mut silent,
-                "Stands for “not addressed” (a package silent on this)",
-            )
-            .on_hover_text(&name);
-        response.widget_info(|| {
-            egui::WidgetInfo::selected(egui::accesskit::Role::CheckBox, true, silent, &name)
-        });
-        if response.changed() {
+        let text = "Stands for “not addressed” (a package silent on this)";
+        if named_checkbox(ui, &mut silent, text, &name) {
             change(commands, model, None, vec![], |m| {
                 set(m, &|x| x.not_addressed = silent);
             });
         }
         let mut irreversible = option.irreversible;
         let name = format!("{what} cannot be undone");
-        let response = ui
-            .checkbox(
-                &mut irreversible,
-                "Cannot be undone: once picked, no party moves away from it (stability)",
-            )
-            .on_hover_text(&name);
-        response.widget_info(|| {
-            egui::WidgetInfo::selected(egui::accesskit::Role::CheckBox, true, irreversible, &name)
-        });
-        if response.changed() {
+        let text = "Cannot be undone: once picked, no party moves away from it (stability)";
+        if named_checkbox(ui, &mut irreversible, text, &name) {
             change(commands, model, None, vec![], |m| {
                 set(m, &|x| x.irreversible = irreversible);
             });
