@@ -294,7 +294,8 @@ fn generated_shape(
     let mut harness = harness();
     harness.state_mut().open_path(&path);
     harness.step();
-    assert!(harness.state().problems().is_none());
+    // Warnings may be said (a random red line may be one no package can break); no errors.
+    assert!(harness.state().problems().is_none_or(|p| !p.is_error));
     harness
 }
 

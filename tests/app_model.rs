@@ -529,6 +529,26 @@ fn a_model_saved_with_errors_opens_again_for_repair_with_its_errors_listed() {
     // Opening changed nothing on disk, and the window says nothing is changed yet.
     assert_eq!(std::fs::read_to_string(&path).expect("still there"), saved);
     assert!(!shows(&later, "(not saved)"));
+
+    // Finished and saved: the file is whole, and nothing on screen says otherwise.
+    for line in ["Note of red line 1", "Note of red line 2"] {
+        type_into(&mut later, line, "The modeller's reading.");
+    }
+    let problems: Vec<String> = later
+        .query_all_by_label_contains("Error:")
+        .filter_map(|n| n.accesskit_node().label().map(|l| l.to_string()))
+        .collect();
+    assert!(
+        shows(&later, "No problems: the model is complete."),
+        "{problems:?}"
+    );
+    common::harness::save_shortcut(&mut later);
+    assert!(
+        !shows(&later, "errors to fix"),
+        "the banner went with the errors"
+    );
+    let text = std::fs::read_to_string(&path).expect("saved");
+    assert!(redlines::model::format::parse_scenario(&text).is_ok());
 }
 
 #[test]

@@ -945,6 +945,26 @@ fn flips_are_marked_against_the_step_before_however_it_was_reached() {
     let before = example_document(&steps[last - 1]).evaluate();
     let now = example_document(&steps[last]);
     let after = now.evaluate();
+    // Lines the package made uncertain only by its silence are folded, and said to be new;
+    // opened, they are marked like the rest.
+    let newly_silent = before
+        .red_lines
+        .iter()
+        .zip(&after.red_lines)
+        .filter(|(b, a)| {
+            a.verdict == redlines::model::Verdict::Uncertain
+                && !a.unaddressed.is_empty()
+                && a.verdict != b.verdict
+        })
+        .count();
+    if newly_silent > 0 {
+        let fold = harness
+            .query_all_by_label_contains("uncertain only because the package is silent")
+            .find(|n| n.value().is_some_and(|v| v.contains("newly so")))
+            .expect("the fold says some are newly silent");
+        fold.click();
+        harness.run();
+    }
     let mut marked = 0;
     for (i, (b, a)) in before.red_lines.iter().zip(&after.red_lines).enumerate() {
         if a.verdict == redlines::model::Verdict::Holds || a.verdict == b.verdict {
@@ -1013,6 +1033,9 @@ fn arrows_scroll_what_does_not_fit_on_a_small_projector() {
     );
     assert!(painted(&harness, "↓ more below"));
     assert!(!painted(&harness, "↑ more above"), "nothing is above yet");
+    let mark = painted_at(&harness, "↓ more below").expect("painted");
+    let under = other_text_over(&harness, mark);
+    assert!(under.is_empty(), "the mark covers nothing: {under:?}");
     for _ in 0..10 {
         press(&mut harness, Key::ArrowDown);
     }
@@ -1030,11 +1053,38 @@ fn arrows_scroll_what_does_not_fit_on_a_small_projector() {
 
 /// Whether the last frame painted this text (marks drawn over the slide are not widgets).
 fn painted(harness: &Harness<'_, App>, text: &str) -> bool {
+    painted_at(harness, text).is_some()
+}
+
+/// Where the last frame painted text holding `text`, clipped to what shows.
+fn painted_at(harness: &Harness<'_, App>, text: &str) -> Option<egui::Rect> {
     harness
         .output()
         .shapes
         .iter()
-        .any(|clipped| matches!(&clipped.shape, egui::Shape::Text(t) if t.galley.text() == text))
+        .find_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(t) if t.galley.text().contains(text) => {
+                Some(t.visual_bounding_rect().intersect(clipped.clip_rect))
+            }
+            _ => None,
+        })
+}
+
+/// Text the last frame painted, each with where it shows (clipped), but the text at `except`.
+fn other_text_over(harness: &Harness<'_, App>, except: egui::Rect) -> Vec<String> {
+    harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(t) => {
+                let shown = t.visual_bounding_rect().intersect(clipped.clip_rect);
+                (shown.is_positive() && shown != except && shown.intersects(except))
+                    .then(|| t.galley.text().to_owned())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]

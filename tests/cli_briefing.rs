@@ -331,6 +331,15 @@ fn the_brief_opens_with_the_answer_and_asks_before_it_answers() {
         "whose lines they are"
     );
     assert!(page.contains("The closest packages"), "{page}");
+    // Every closest package is listed, or the page says how many more there are.
+    let closest = json["closest"]["pareto"].as_array().expect("closest").len();
+    let listed = page.matches("Failing ").count();
+    if closest > listed {
+        let more = closest - listed;
+        assert!(page.contains(&format!("… and {more} more")), "{page}");
+    } else {
+        assert_eq!(listed, closest, "{page}");
+    }
 
     // A question is printed before its answer, which starts a new page.
     let mut asked = 0;

@@ -393,3 +393,30 @@ fn suggestions_for_misquotes_are_bounded_in_number() {
     assert_eq!(misquoted, 15, "every misquote is reported");
     assert_eq!(suggested, 10, "ten of them with a suggestion");
 }
+
+#[test]
+fn a_red_line_no_package_can_break_is_warned_of_and_the_file_still_opens() {
+    let text = with(
+        r#"breaks_when: Is("colour", "blue"), uncertain_when"#,
+        r#"breaks_when: All([Is("colour", "blue"), Is("colour", "red")]), uncertain_when"#,
+    );
+    let loaded = parse_scenario(&text).expect("a warning, not an error");
+    let warned: Vec<String> = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("no package can break this red line"))
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", loaded.warnings);
+    assert!(
+        warned[0].contains("red_lines[a_not_blue].breaks_when"),
+        "{warned:?}"
+    );
+    // A line some package breaks is not warned of.
+    let fine = parse_scenario(SMALL_SCENARIO).expect("valid");
+    assert!(
+        fine.warnings
+            .iter()
+            .all(|w| !w.message.contains("no package can break"))
+    );
+}

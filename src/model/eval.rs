@@ -332,6 +332,27 @@ pub fn judge<'m>(
     }
 }
 
+/// Whether any package can break `red_line`: every real pick of the positions it reads is
+/// tried, where there are at most `max_tries` combinations (else `None`: not known). A line
+/// no package breaks is a condition that holds nowhere, such as one position asked for two
+/// options at once.
+pub fn can_break(model: &Model, red_line: &RedLine, max_tries: usize) -> Option<bool> {
+    let read = positions_read(red_line);
+    let tries = read.iter().try_fold(1usize, |n, id| {
+        let picks = possible_picks(model.position(id)?, red_line).len();
+        n.checked_mul(picks.max(1))
+    })?;
+    if tries > max_tries || read.iter().any(|id| model.position(id).is_none()) {
+        return None;
+    }
+    let open: Choices = read
+        .iter()
+        .map(|id| ((*id).to_owned(), Pick::NotAddressed))
+        .collect();
+    let judged = judge(|id| model.position(id), red_line, &open, true);
+    Some(judged.verdict == Verdict::Breaks || judged.could_be.contains(&Verdict::Breaks))
+}
+
 /// The verdict of one red line, without reasons.
 pub fn verdict(model: &Model, red_line: &RedLine, choices: &Choices) -> Verdict {
     judge(|id| model.position(id), red_line, choices, false).verdict

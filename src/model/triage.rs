@@ -21,9 +21,12 @@ pub struct Triage {
     /// Changed first, then broken, then uncertain, then (where asked for) holding; the model's
     /// order within each.
     pub rows: Vec<Row>,
-    /// Unchanged red lines that are uncertain only because the package does not address a
-    /// position they read, in the model's order.
+    /// Red lines that are uncertain only because the package does not address a position they
+    /// read, in the model's order: gathered even where they just became so, since a package
+    /// silent on much turns many lines uncertain at once, and they would bury the rest.
     pub silent: Vec<usize>,
+    /// The silent lines the last change made so, each with what it was before.
+    pub newly_silent: Vec<(usize, Verdict)>,
 }
 
 impl Triage {
@@ -52,8 +55,11 @@ impl Triage {
             let was = before
                 .map(|b| b.red_lines[index].verdict)
                 .filter(|w| *w != verdict.verdict);
-            if was.is_none() && silent_only(verdict) {
+            if silent_only(verdict) {
                 triage.silent.push(index);
+                if let Some(was) = was {
+                    triage.newly_silent.push((index, was));
+                }
             } else if was.is_some() || holding || verdict.verdict != Verdict::Holds {
                 triage.rows.push(Row { index, was });
             }
@@ -74,19 +80,20 @@ impl Triage {
         self.rows.is_empty() && self.silent.is_empty()
     }
 
-    /// "3 red lines uncertain only because the package is silent on: A, B and C", or `None`
-    /// when there are none.
+    /// "3 red lines uncertain only because the package is silent on: A, B and C" (and "; 2
+    /// newly so" where the last change made them so), or `None` when there are none.
     pub fn silent_summary(&self, model: &Model, evaluation: &Evaluation) -> Option<String> {
-        Some(format!(
-            "{} on: {}",
-            self.silent_heading()?,
-            super::wording::list(&self.silent_on(model, evaluation))
-        ))
+        let on = super::wording::list(&self.silent_on(model, evaluation));
+        Some(format!("{} on: {on}{}", self.silent_lines()?, self.newly()))
     }
 
-    /// "3 red lines uncertain only because the package is silent", or `None` when there are
-    /// none: a heading short enough for one line.
+    /// "3 red lines uncertain only because the package is silent" (and "; 2 newly so"), or
+    /// `None` when there are none: a heading short enough for one line.
     pub fn silent_heading(&self) -> Option<String> {
+        Some(format!("{}{}", self.silent_lines()?, self.newly()))
+    }
+
+    fn silent_lines(&self) -> Option<String> {
         let n = self.silent.len();
         (n > 0).then(|| {
             format!(
@@ -94,6 +101,24 @@ impl Triage {
                 if n == 1 { "line" } else { "lines" }
             )
         })
+    }
+
+    /// How many of the silent lines the last change made so, in words.
+    fn newly(&self) -> String {
+        match self.newly_silent.len() {
+            0 => String::new(),
+            k if k == self.silent.len() && k == 1 => "; newly so".to_owned(),
+            k if k == self.silent.len() => "; all newly so".to_owned(),
+            k => format!("; {k} newly so"),
+        }
+    }
+
+    /// What a silent line was before the last change, where the change made it silent.
+    pub fn silent_was(&self, index: usize) -> Option<Verdict> {
+        self.newly_silent
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, was)| *was)
     }
 
     /// The positions the silent lines read that the package does not address, in the model's
@@ -151,11 +176,25 @@ mod tests {
             let v = &e.red_lines[*i];
             assert_eq!(v.verdict, Verdict::Uncertain);
             assert!(!v.unaddressed.is_empty());
-            assert_eq!(
-                b.red_lines[*i].verdict, v.verdict,
-                "a changed line is not folded"
-            );
         }
+        // Gathered even where they just became silent, and counted.
+        let newly = triage
+            .silent
+            .iter()
+            .filter(|&&i| b.red_lines[i].verdict != e.red_lines[i].verdict)
+            .count();
+        assert_eq!(triage.newly_silent.len(), newly);
+        for &(i, was) in &triage.newly_silent {
+            assert_eq!(triage.silent_was(i), Some(b.red_lines[i].verdict));
+            assert_ne!(was, Verdict::Uncertain);
+        }
+        // What changed and is listed on its own is not silent only.
+        assert!(
+            triage
+                .rows
+                .iter()
+                .all(|r| !triage.silent.contains(&r.index))
+        );
         assert!(
             !triage.silent.is_empty(),
             "the compromise is silent on much"

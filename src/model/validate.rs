@@ -119,6 +119,10 @@ struct Checker<'m> {
     suggestions_left: usize,
 }
 
+/// The most combinations of picks tried to see whether a red line can break at all: enough for
+/// the lines people write, cheap enough to check on every edit.
+const MAX_TRIES_TO_BREAK: usize = 256;
+
 /// Most nearest-words suggestions one check makes.
 const SUGGESTIONS: usize = 10;
 
@@ -646,6 +650,14 @@ pub fn validate_model(model: &Model, prefix: &str) -> Vec<Problem> {
             );
         }
         c.condition_with_nesting(&format!("{path}.breaks_when"), &red_line.breaks_when);
+        if super::eval::can_break(model, red_line, MAX_TRIES_TO_BREAK) == Some(false) {
+            c.warn(
+                format!("{path}.breaks_when"),
+                "no package can break this red line: its condition holds for no picks of the \
+                 positions it reads (does it ask one position for two options at once?)"
+                    .to_owned(),
+            );
+        }
         if let Some(u) = &red_line.uncertain_when {
             c.condition_with_nesting(&format!("{path}.uncertain_when"), u);
         }

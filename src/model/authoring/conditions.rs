@@ -182,3 +182,18 @@ pub fn converted(model: &Model, old: &Condition, kind: ConditionKind) -> Conditi
         ConditionKind::AtMostOf => Condition::AtMostOf(1, parts),
     }
 }
+
+/// A new part for a combination of `parts`: a test of the position after the one the last part
+/// reads, so "all of" combines positions rather than asking one position for two options at
+/// once (which no package meets); the first position's first test where there is no such part.
+pub fn next_part(model: &Model, parts: &[Condition]) -> Condition {
+    let after = parts
+        .iter()
+        .rev()
+        .find_map(Condition::atom_position)
+        .and_then(|id| model.positions.iter().position(|p| p.id == id));
+    let next = after.and_then(|i| model.positions.get((i + 1) % model.positions.len()));
+    next.map(atom_for)
+        .or_else(|| first_atom(model))
+        .unwrap_or(Condition::Any(Vec::new()))
+}

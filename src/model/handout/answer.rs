@@ -176,25 +176,21 @@ fn answer(space: &Space, query: &Query, a: &Analysis) -> Vec<Block> {
         if closest.fewest == 1 { "" } else { "s" },
         if closest.fewest == 1 { "is" } else { "are" },
     )));
-    out.push(Block::Items(
-        closest
-            .concessions
-            .iter()
-            .take(LISTED)
-            .map(|set| {
-                let names: Vec<String> = set.iter().map(|&i| name(i)).collect();
-                let whose: Vec<String> = model
-                    .parties_of(set)
-                    .iter()
-                    .map(|p| p.name.clone())
-                    .collect();
-                format!(
-                    "{} (would have to give: {})",
-                    names.join("; "),
-                    wording::list(&whose)
-                )
-            })
-            .collect(),
+    out.push(first_listed(
+        closest.concessions.len(),
+        closest.concessions.iter().take(LISTED).map(|set| {
+            let names: Vec<String> = set.iter().map(|&i| name(i)).collect();
+            let whose: Vec<String> = model
+                .parties_of(set)
+                .iter()
+                .map(|p| p.name.clone())
+                .collect();
+            format!(
+                "{} (would have to give: {})",
+                names.join("; "),
+                wording::list(&whose)
+            )
+        }),
     ));
     out.push(Block::Paragraph(
         "The closest packages: no other package fails fewer red lines for every party that must \
@@ -203,31 +199,41 @@ fn answer(space: &Space, query: &Query, a: &Analysis) -> Vec<Block> {
     ));
     // The first in full; the others by how they differ from it, so the page stays one page.
     let first = closest.pareto.first().and_then(|p| p.packages.first());
-    out.push(Block::Items(
-        closest
-            .pareto
-            .iter()
-            .take(LISTED)
-            .filter_map(|point| {
-                let fails: Vec<String> = model
-                    .parties
-                    .iter()
-                    .zip(&point.fails)
-                    .filter(|(p, _)| query.requires(p))
-                    .map(|(p, n)| format!("{} {n}", p.short))
-                    .collect();
-                let example = point.packages.first()?;
-                let words = match first {
-                    Some(first) if first != example => {
-                        format!("as the first, but {}", differences(space, first, example))
-                    }
-                    _ => package_line(space, example),
-                };
-                Some(format!("Failing {}: {words}", fails.join(", ")))
-            })
-            .collect(),
+    out.push(first_listed(
+        closest.pareto.len(),
+        closest.pareto.iter().take(LISTED).filter_map(|point| {
+            let fails: Vec<String> = model
+                .parties
+                .iter()
+                .zip(&point.fails)
+                .filter(|(p, _)| query.requires(p))
+                .map(|(p, n)| format!("{} {n}", p.short))
+                .collect();
+            let example = point.packages.first()?;
+            let words = match first {
+                Some(first) if first != example => {
+                    format!("as the first, but {}", differences(space, first, example))
+                }
+                _ => package_line(space, example),
+            };
+            Some(format!("Failing {}: {words}", fails.join(", ")))
+        }),
     ));
     out
+}
+
+/// The first of `total` items as a list, saying how many more there are and where they are:
+/// a page that lists three of four must not read as the whole answer.
+fn first_listed(total: usize, items: impl Iterator<Item = String>) -> Block {
+    let mut items: Vec<String> = items.collect();
+    if total > items.len() {
+        let more = total - items.len();
+        items.push(format!(
+            "… and {more} more (Explore deals, or `redlines explore`, lists {})",
+            if more == 1 { "it" } else { "them all" }
+        ));
+    }
+    Block::Items(items)
 }
 
 /// "Donbas arrangement: Ukraine withdraws, Russia takes control; …": the picks of `other` that

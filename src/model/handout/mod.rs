@@ -276,7 +276,13 @@ impl Handout<'_> {
                     triage
                         .silent
                         .iter()
-                        .map(|&i| model.red_line_with_party(i, false))
+                        .map(|&i| {
+                            let was = triage
+                                .silent_was(i)
+                                .map(|was| format!(" — {} at the step before", was.as_str()))
+                                .unwrap_or_default();
+                            format!("{}{was}", model.red_line_with_party(i, false))
+                        })
                         .collect(),
                 ));
             }

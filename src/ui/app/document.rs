@@ -21,7 +21,7 @@ impl App {
                 let file = OnDisk::new(path, Some(loaded.text.clone()));
                 self.settings.remember(&file.path);
                 self.set_document(loaded.document.clone(), Some(file));
-                self.report_opened(&path.display().to_string(), path, &loaded);
+                self.report_read("Opened", &path.display().to_string(), path, &loaded);
             }
             Err(e) => self.report_file_error(
                 format!(
@@ -66,7 +66,7 @@ impl App {
                 self.set_document(loaded.document.clone(), None);
                 self.problems = None;
                 if loaded.warnings.iter().any(crate::model::Problem::is_error) {
-                    self.report_opened(name, Path::new(name), &loaded);
+                    self.report_read("Opened", name, Path::new(name), &loaded);
                 }
                 true
             }
@@ -143,10 +143,11 @@ impl App {
         self.open_loaded(bundled::parse_example(text), &format!("the example {name}"));
     }
 
-    /// Says what opening `name` found: warnings, or a model's errors to repair, with the Model
-    /// editor opened on them.
-    pub(super) fn report_opened(
+    /// Says what reading `name` found ("Opened", "Reloaded"): warnings, or a model's errors to
+    /// repair, with the Model editor opened on them.
+    pub(super) fn report_read(
         &mut self,
+        verb: &str,
         name: &str,
         path: &Path,
         loaded: &crate::model::format::Loaded,
@@ -154,12 +155,12 @@ impl App {
         let errors = loaded.warnings.iter().filter(|p| p.is_error()).count();
         self.problems = (!loaded.warnings.is_empty()).then(|| ProblemReport {
             heading: match errors {
-                0 => format!("Opened {name} with warnings"),
+                0 => format!("{verb} {name} with warnings"),
                 1 => format!(
-                    "Opened {name}, but its model has 1 error to fix; the Model editor lists it"
+                    "{verb} {name}, but its model has 1 error to fix; the Model editor lists it"
                 ),
                 n => format!(
-                    "Opened {name}, but its model has {n} errors to fix; the Model editor lists \
+                    "{verb} {name}, but its model has {n} errors to fix; the Model editor lists \
                      them"
                 ),
             },
@@ -169,7 +170,8 @@ impl App {
                 .map(|w| format_problem(path, w))
                 .collect(),
             is_error: errors > 0,
-            clears_on_save: false,
+            // Saved again, the errors are either fixed or said again by the save.
+            clears_on_save: errors > 0,
         });
         if errors > 0 && !self.windows.contains(&Window::Model) {
             self.open_window(Window::Model);

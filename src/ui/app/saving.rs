@@ -10,7 +10,7 @@ use crate::model::ModelRef;
 use crate::model::edit::Edit;
 use crate::model::format::{parse_scenario_to_repair, save_text};
 use crate::model::io::{
-    FileError, format_problem, load_scenario_to_repair, parse_scenario_at, read_bounded, write_file,
+    FileError, load_scenario_to_repair, parse_scenario_at, read_bounded, write_file,
 };
 
 use crate::ui::app::{App, ProblemReport};
@@ -374,22 +374,13 @@ impl App {
             );
             self.reevaluate();
         } else {
-            self.doc = loaded.document;
+            self.doc = loaded.document.clone();
             self.history.clear();
             self.reevaluate();
         }
         self.saved = Some(scenario);
-        self.file = Some(OnDisk::new(&path, Some(loaded.text)));
-        self.problems = (!loaded.warnings.is_empty()).then(|| ProblemReport {
-            heading: format!("Reloaded {} with warnings", path.display()),
-            lines: loaded
-                .warnings
-                .iter()
-                .map(|w| format_problem(&path, w))
-                .collect(),
-            is_error: false,
-            ..ProblemReport::default()
-        });
+        self.file = Some(OnDisk::new(&path, Some(loaded.text.clone())));
+        self.report_read("Reloaded", &path.display().to_string(), &path, &loaded);
     }
 
     /// When the window comes back into focus: has the file changed on disk meanwhile?

@@ -89,8 +89,11 @@ pub(crate) fn banner(ui: &mut egui::Ui, p: &Presenting, doc: &Document, s: f32, 
             } else {
                 first_line.to_owned()
             };
-            // Two lines on a projector, the rest on hover: the cards and red lines are the
-            // point. A handout's picture has room for all of it.
+            // Whole: its caveats are often in its last words. Only a summary longer than a
+            // fifth of the screen is cut (the rest on hover), so the cards and red lines, the
+            // point, keep their room. A handout's picture has room for all of it.
+            let row = text_size::DETAIL * s * 1.3;
+            let rows = (ui.ctx().content_rect().height() * 0.2 / row).floor() as usize;
             if !summary.is_empty() {
                 let mut job = LayoutJob::single_section(
                     summary,
@@ -102,7 +105,7 @@ pub(crate) fn banner(ui: &mut egui::Ui, p: &Presenting, doc: &Document, s: f32, 
                 );
                 job.wrap = TextWrapping {
                     max_width: ui.available_width(),
-                    max_rows: if p.handout { usize::MAX } else { 2 },
+                    max_rows: if p.handout { usize::MAX } else { rows.max(2) },
                     break_anywhere: false,
                     overflow_character: Some('…'),
                 };
@@ -426,8 +429,9 @@ pub(crate) fn red_lines(
             }
             if open {
                 ui.indent("silent_lines", |ui| {
-                    for i in &triage.silent {
-                        red_line_row(ui, p, model, evaluation, *i, None, s, dark);
+                    for &i in &triage.silent {
+                        let was = triage.silent_was(i);
+                        red_line_row(ui, p, model, evaluation, i, was, s, dark);
                     }
                 });
             }

@@ -81,10 +81,11 @@ pub fn show(
                             )
                             .wrap(),
                         );
-                        for i in &triage.silent {
+                        for &i in &triage.silent {
                             let (red_line, verdict) =
-                                (&doc.model.red_lines[*i], &evaluation.red_lines[*i]);
-                            row(ui, doc, red_line, verdict, None, dark, view, commands);
+                                (&doc.model.red_lines[i], &evaluation.red_lines[i]);
+                            let was = triage.silent_was(i);
+                            row(ui, doc, red_line, verdict, was, dark, view, commands);
                         }
                     });
                 }

@@ -17,8 +17,10 @@ pub fn tab_area<R>(
     scrolled(ui, area, on_slide, s, add)
 }
 
-/// While presenting, ↓ and ↑ scroll what does not fit, and marks in the corners say there is
-/// more below or above: nothing is out of reach of the keyboard, or out of sight unannounced.
+/// While presenting, ↓ and ↑ scroll what does not fit, and a strip under the area says when
+/// there is more below or above: nothing is out of reach of the keyboard, or out of sight
+/// unannounced, and the marks cover nothing (the strip is kept whether or not they show, so
+/// the slide does not move as they come and go).
 pub fn scrolled<R>(
     ui: &mut egui::Ui,
     area: egui::ScrollArea,
@@ -26,6 +28,12 @@ pub fn scrolled<R>(
     s: f32,
     add: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
+    let font = FontId::proportional(text_size::NOTE * s);
+    let strip = if presenting {
+        ui.fonts_mut(|f| f.row_height(&font)) + 8.0
+    } else {
+        0.0
+    };
     let delta = if presenting {
         ui.input(|i| {
             f32::from(u8::from(i.key_pressed(egui::Key::ArrowUp)))
@@ -35,40 +43,38 @@ pub fn scrolled<R>(
     } else {
         0.0
     };
+    let area = if presenting {
+        area.max_height((ui.available_height() - strip).max(strip))
+    } else {
+        area
+    };
     let out = area.show(ui, |ui| {
         if delta != 0.0 {
             ui.scroll_with_delta(egui::vec2(0.0, delta));
         }
         add(ui)
     });
+    if !presenting {
+        return out.inner;
+    }
     let offset = out.state.clamped_offset().y;
     let below = out.content_size.y - out.inner_rect.height() - offset;
-    if presenting {
-        let painter = ui.painter_at(out.inner_rect);
-        let mark = |text: &str, corner: egui::Align2, at: egui::Pos2| {
-            let text = painter.layout_no_wrap(
-                text.to_owned(),
-                FontId::proportional(text_size::NOTE * s),
-                ui.visuals().strong_text_color(),
-            );
-            let rect = corner.anchor_size(at, text.size()).expand(4.0);
-            painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-            painter.galley(rect.shrink(4.0).min, text, Color32::PLACEHOLDER);
-        };
-        if offset > 1.0 {
-            mark(
-                "↑ more above",
-                egui::Align2::RIGHT_TOP,
-                out.inner_rect.right_top(),
-            );
-        }
-        if below > 1.0 {
-            mark(
-                "↓ more below",
-                egui::Align2::RIGHT_BOTTOM,
-                out.inner_rect.right_bottom(),
-            );
-        }
-    }
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(out.inner_rect.width(), strip),
+        egui::Sense::hover(),
+    );
+    let words = match (offset > 1.0, below > 1.0) {
+        (true, true) => "↑ more above   ↓ more below",
+        (true, false) => "↑ more above",
+        (false, true) => "↓ more below",
+        (false, false) => return out.inner,
+    };
+    let painter = ui.painter_at(rect);
+    let text = painter.layout_no_wrap(words.to_owned(), font, ui.visuals().strong_text_color());
+    let mark = egui::Align2::RIGHT_CENTER
+        .anchor_size(rect.right_center(), text.size())
+        .expand(3.0);
+    painter.rect_filled(mark, 4.0, ui.visuals().extreme_bg_color);
+    painter.galley(mark.shrink(3.0).min, text, Color32::PLACEHOLDER);
     out.inner
 }

@@ -256,7 +256,7 @@ pub(super) fn condition_editor(
                 });
                 if add.clicked() {
                     let mut parts = cs.clone();
-                    parts.push(authoring::first_atom(model).unwrap_or(Condition::Any(Vec::new())));
+                    parts.push(authoring::next_part(model, &parts));
                     out = Some(rebuild(parts));
                 }
             });

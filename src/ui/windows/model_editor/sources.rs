@@ -274,43 +274,49 @@ pub(super) fn pickable_text(
     if let Some(words) = &selected {
         state.picked = Some((source.id.clone(), words.clone()));
     }
-    if offer
-        && state.picking_quote_for.is_some()
-        && let Some((from, words)) = state.picked.clone()
-        && from == source.id
-    {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(format!("Selected: “{words}”"));
-            if ui.button(use_label).clicked()
-                && let Some(target) = state.picking_quote_for.take()
-            {
-                let quote = SourceRef {
-                    source: from,
-                    quote: words,
-                };
-                change(commands, model, None, vec![], |m| match target {
-                    QuoteFor::RedLine(line) => {
-                        if let Some(r) = m.red_lines.iter_mut().find(|r| r.id == line) {
-                            r.source = Some(quote);
-                        }
-                    }
-                    QuoteFor::Option { position, option } => {
-                        if let Some(PositionKind::Choice { options, .. }) = m
-                            .positions
-                            .iter_mut()
-                            .find(|p| p.id == position)
-                            .map(|p| &mut p.kind)
-                            && let Some(o) = options.iter_mut().find(|o| o.id == option)
-                            && !o.sources.contains(&quote)
-                        {
-                            o.sources.push(quote);
-                        }
-                    }
-                });
-                state.picked = None;
-            }
-        });
+    if !offer || state.picking_quote_for.is_none() {
+        return;
     }
+    // One line, there before the first word is selected and the same height after: nothing in
+    // the window moves while a drag is selecting (a move under the pointer loses words).
+    let picked = state.picked.clone().filter(|(from, _)| *from == source.id);
+    ui.horizontal(|ui| {
+        let button = ui.add_enabled(picked.is_some(), egui::Button::new(use_label));
+        let shown = match &picked {
+            Some((_, words)) => format!("Selected: “{words}”"),
+            None => "Drag across the words to quote in the text above".to_owned(),
+        };
+        ui.add(egui::Label::new(RichText::new(shown).weak()).truncate());
+        if let Some((from, words)) = picked
+            && button.clicked()
+            && let Some(target) = state.picking_quote_for.take()
+        {
+            let quote = SourceRef {
+                source: from,
+                quote: words,
+            };
+            change(commands, model, None, vec![], |m| match target {
+                QuoteFor::RedLine(line) => {
+                    if let Some(r) = m.red_lines.iter_mut().find(|r| r.id == line) {
+                        r.source = Some(quote);
+                    }
+                }
+                QuoteFor::Option { position, option } => {
+                    if let Some(PositionKind::Choice { options, .. }) = m
+                        .positions
+                        .iter_mut()
+                        .find(|p| p.id == position)
+                        .map(|p| &mut p.kind)
+                        && let Some(o) = options.iter_mut().find(|o| o.id == option)
+                        && !o.sources.contains(&quote)
+                    {
+                        o.sources.push(quote);
+                    }
+                }
+            });
+            state.picked = None;
+        }
+    });
 }
 
 /// The quotes already taken from a source, by red lines and options.
