@@ -526,6 +526,17 @@ fn a_model_saved_with_errors_opens_again_for_repair_with_its_errors_listed() {
         later.query_by_label("Note of red line 1").is_some(),
         "the editor is open on it"
     );
+    // The editor stands above the panel that says so, never over it.
+    let banner = later
+        .query_all_by_label_contains("errors to fix; the Model editor lists them")
+        .next()
+        .expect("said")
+        .rect();
+    let [_, top, _, height] = later.state().settings().model_editor.expect("placed");
+    assert!(
+        top + height <= banner.top() + 1.0,
+        "{top} + {height} over {banner:?}"
+    );
     // Opening changed nothing on disk, and the window says nothing is changed yet.
     assert_eq!(std::fs::read_to_string(&path).expect("still there"), saved);
     assert!(!shows(&later, "(not saved)"));

@@ -246,15 +246,19 @@ impl App {
         }
 
         // While presenting, only an error reaches the room's screen (a finished export waits).
+        self.above_problems = f32::INFINITY;
         if let Some(report) = self
             .problems
             .clone()
             .filter(|r| self.presenting.is_none() || r.is_error)
         {
             let mut dismissed = false;
-            egui::Panel::bottom("problems")
+            self.above_problems = egui::Panel::bottom("problems")
                 .resizable(true)
-                .show(ui, |ui| dismissed = problems::show(ui, &report));
+                .show(ui, |ui| dismissed = problems::show(ui, &report))
+                .response
+                .rect
+                .top();
             if dismissed {
                 self.problems = None;
             }

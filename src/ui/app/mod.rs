@@ -82,6 +82,9 @@ pub struct App {
     pub(super) menu_request: Option<(usize, bool)>,
     /// Where the menu bar ends: windows stay below it, so it is never covered.
     pub(super) below_menu: f32,
+    /// Where the problems panel starts (infinity while there is none): windows stay above it,
+    /// so what it says is never hidden under one.
+    pub(super) above_problems: f32,
     /// A size given on the command line has been asked of the window.
     sized: bool,
     pub(crate) evaluation: Evaluation,
@@ -182,6 +185,7 @@ impl App {
             presenting: None,
             menu_request: None,
             below_menu: 0.0,
+            above_problems: f32::INFINITY,
             sized: false,
             evaluation: evaluate_with(&doc.model, &dependents, &doc.scenario.choices),
             evaluated: (doc.model.clone(), doc.scenario.choices.clone()),

@@ -34,20 +34,24 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
             Window::Shortcuts => {
                 // Taller than a small or zoomed window: it scrolls, and its title stays on screen.
                 let height = ctx.content_rect().height() * 0.8;
-                help_window(ctx, app.below_menu, "Keyboard shortcuts")
-                    .id(window_id(&window))
-                    .open(&mut open)
-                    .resizable(false)
-                    .show(ctx, |ui| {
-                        egui::ScrollArea::vertical()
-                            .max_height(height)
-                            .show(ui, help::shortcuts);
-                    });
+                help_window(
+                    ctx,
+                    (app.below_menu, app.above_problems),
+                    "Keyboard shortcuts",
+                )
+                .id(window_id(&window))
+                .open(&mut open)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(height)
+                        .show(ui, help::shortcuts);
+                });
             }
             Window::Briefing => {
                 // On the left, over the positions, so the model editor on the right and the
                 // verdicts in the middle stay in sight.
-                help_window(ctx, app.below_menu, "Briefing")
+                help_window(ctx, (app.below_menu, app.above_problems), "Briefing")
                     .id(window_id(&window))
                     .open(&mut open)
                     .pivot(egui::Align2::LEFT_TOP)
@@ -71,7 +75,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     });
             }
             Window::Compare => {
-                help_window(ctx, app.below_menu, "Compare")
+                help_window(ctx, (app.below_menu, app.above_problems), "Compare")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(1200.0_f32.min(ctx.content_rect().width() * 0.9))
@@ -83,10 +87,11 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 // verdicts stay in sight while the model changes.
                 // Where it was left last time, if that is still on the screen.
                 let screen = ctx.content_rect();
-                let mut editor = help_window(ctx, app.below_menu, "Model editor")
-                    .id(window_id(&window))
-                    .open(&mut open)
-                    .default_width(720.0);
+                let mut editor =
+                    help_window(ctx, (app.below_menu, app.above_problems), "Model editor")
+                        .id(window_id(&window))
+                        .open(&mut open)
+                        .default_width(720.0);
                 // Whole on the screen: a window left partly off it (a smaller display now)
                 // comes back to its usual place, the screen's height below the menu.
                 let fits = |x: f32, y: f32, w: f32, h: f32| {
@@ -105,7 +110,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                         .default_pos(egui::pos2(screen.right() - 12.0, app.below_menu + 12.0))
                         .default_size(egui::vec2(
                             720.0_f32.min(screen.width() * 0.5),
-                            screen.height() - app.below_menu - 24.0,
+                            screen.bottom().min(app.above_problems) - app.below_menu - 24.0,
                         )),
                 };
                 let shown = editor.show(ctx, |ui| {
@@ -118,20 +123,24 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 }
             }
             Window::AboutData => {
-                help_window(ctx, app.below_menu, "About the data")
+                help_window(ctx, (app.below_menu, app.above_problems), "About the data")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(560.0)
                     .show(ctx, |ui| help::about_data(ui, &app.doc.model));
             }
             Window::ScenarioDetails => {
-                help_window(ctx, app.below_menu, "Scenario details")
-                    .id(window_id(&window))
-                    .open(&mut open)
-                    .default_width(560.0)
-                    .show(ctx, |ui| {
-                        help::scenario_details(ui, &app.doc, commands);
-                    });
+                help_window(
+                    ctx,
+                    (app.below_menu, app.above_problems),
+                    "Scenario details",
+                )
+                .id(window_id(&window))
+                .open(&mut open)
+                .default_width(560.0)
+                .show(ctx, |ui| {
+                    help::scenario_details(ui, &app.doc, commands);
+                });
             }
             Window::SourceContext { red_line } => {
                 let title = app
@@ -139,11 +148,15 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .model
                     .red_line(red_line)
                     .map_or_else(String::new, |r| r.title.clone());
-                help_window(ctx, app.below_menu, format!("In the source: {title}"))
-                    .id(window_id(&window))
-                    .open(&mut open)
-                    .default_width(640.0)
-                    .show(ctx, |ui| help::source_context(ui, &app.doc.model, red_line));
+                help_window(
+                    ctx,
+                    (app.below_menu, app.above_problems),
+                    format!("In the source: {title}"),
+                )
+                .id(window_id(&window))
+                .open(&mut open)
+                .default_width(640.0)
+                .show(ctx, |ui| help::source_context(ui, &app.doc.model, red_line));
             }
         }
         if open {
@@ -166,11 +179,12 @@ pub fn window_id(window: &Window) -> egui::Id {
 /// Non-modal windows open in the middle of the window, where the eye already is.
 fn help_window(
     ctx: &egui::Context,
-    below: f32,
+    (below, above): (f32, f32),
     title: impl Into<egui::WidgetText>,
 ) -> egui::Window<'static> {
     let mut area = ctx.content_rect();
     area.min.y = area.min.y.max(below);
+    area.max.y = area.max.y.min(above).max(area.min.y + 100.0);
     egui::Window::new(title)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(area.center())
