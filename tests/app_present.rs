@@ -864,6 +864,17 @@ fn stray_keys_keep_the_talk_going_and_f1_shows_the_keys_over_the_slide() {
     press(&mut harness, Key::F1);
     assert!(harness.state().is_presenting());
     assert!(shows(&harness, "Next step"), "F1 lists the keys");
+    // The presenting keys first: what a presenter looks for then.
+    let top = |label: &str| {
+        harness
+            .query_all_by_label(label)
+            .map(|n| n.rect().top())
+            .fold(f32::INFINITY, f32::min)
+    };
+    assert!(
+        top("Next step") < top("Save"),
+        "presenting keys above File's"
+    );
     press(&mut harness, Key::Escape);
     assert!(!shows(&harness, "Next step"), "Esc closes the list first");
     assert!(harness.state().is_presenting(), "and the talk goes on");

@@ -83,14 +83,8 @@ pub fn default_model() -> Arc<Model> {
 fn empty_model() -> Model {
     Model {
         id: "empty".to_owned(),
-        version: 1,
         title: "Empty model".to_owned(),
-        description: String::new(),
-        sources: Vec::new(),
-        parties: Vec::new(),
-        positions: Vec::new(),
-        red_lines: Vec::new(),
-        infeasible: Vec::new(),
+        ..super::authoring::empty_model()
     }
 }
 

@@ -34,6 +34,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
             Window::Shortcuts => {
                 // Taller than a small or zoomed window: it scrolls, and its title stays on screen.
                 let height = ctx.content_rect().height() * 0.8;
+                let presenting = app.presenting.is_some();
                 help_window(
                     ctx,
                     (app.below_menu, app.above_problems),
@@ -45,7 +46,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 .show(ctx, |ui| {
                     egui::ScrollArea::vertical()
                         .max_height(height)
-                        .show(ui, help::shortcuts);
+                        .show(ui, |ui| help::shortcuts(ui, presenting));
                 });
             }
             Window::Briefing => {

@@ -11,10 +11,15 @@ use crate::ui::command::{BUILT_IN_SHORTCUTS, Command, Group, PRESENT_KEYS, SHORT
 use crate::ui::tabs::red_lines::highlighted_paragraph;
 use crate::ui::widgets::theme::text_size;
 
-/// Every shortcut, grouped as the menus are, in order.
-pub fn shortcuts(ui: &mut egui::Ui) {
+/// Every shortcut, grouped as the menus are, in order; while presenting, the presenting keys
+/// first, since they are what a presenter looks for then.
+pub fn shortcuts(ui: &mut egui::Ui, presenting: bool) {
     let ctx = ui.ctx().clone();
-    for group in Group::ALL {
+    let mut groups = Group::ALL.to_vec();
+    if presenting {
+        groups.sort_by_key(|g| *g != Group::Present);
+    }
+    for group in groups {
         ui.label(
             RichText::new(group.title())
                 .strong()

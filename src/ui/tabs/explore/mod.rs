@@ -459,11 +459,13 @@ fn results(
         );
         ui.label(
             RichText::new(if inputs.allow_unaddressed {
-                "Counted as the parties that must accept can tell packages apart; packages \
-                     may leave positions unaddressed."
+                "A package is one pick for every position (leaving some unaddressed is allowed); \
+                 two picks of a number count as one where no red line of a party that must \
+                 accept tells them apart."
             } else {
-                "Counted as the parties that must accept can tell packages apart; every \
-                     package addresses every position."
+                "A package is one pick for every position, each addressed; two picks of a \
+                 number count as one where no red line of a party that must accept tells them \
+                 apart."
             })
             .weak(),
         );
