@@ -27,6 +27,8 @@ pub fn show(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
 }
 
 fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
+    // Between the menu and the problems panel: a window never hides what either says.
+    let room = (app.below_menu, app.above_problems);
     let mut still_open = Vec::new();
     for window in std::mem::take(&mut app.windows) {
         let mut open = true;
@@ -35,24 +37,20 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 // Taller than a small or zoomed window: it scrolls, and its title stays on screen.
                 let height = ctx.content_rect().height() * 0.8;
                 let presenting = app.presenting.is_some();
-                help_window(
-                    ctx,
-                    (app.below_menu, app.above_problems),
-                    "Keyboard shortcuts",
-                )
-                .id(window_id(&window))
-                .open(&mut open)
-                .resizable(false)
-                .show(ctx, |ui| {
-                    egui::ScrollArea::vertical()
-                        .max_height(height)
-                        .show(ui, |ui| help::shortcuts(ui, presenting));
-                });
+                help_window(ctx, room, "Keyboard shortcuts")
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .resizable(false)
+                    .show(ctx, |ui| {
+                        egui::ScrollArea::vertical()
+                            .max_height(height)
+                            .show(ui, |ui| help::shortcuts(ui, presenting));
+                    });
             }
             Window::Briefing => {
                 // On the left, over the positions, so the model editor on the right and the
                 // verdicts in the middle stay in sight.
-                help_window(ctx, (app.below_menu, app.above_problems), "Briefing")
+                help_window(ctx, room, "Briefing")
                     .id(window_id(&window))
                     .open(&mut open)
                     .pivot(egui::Align2::LEFT_TOP)
@@ -76,7 +74,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     });
             }
             Window::Compare => {
-                help_window(ctx, (app.below_menu, app.above_problems), "Compare")
+                help_window(ctx, room, "Compare")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(1200.0_f32.min(ctx.content_rect().width() * 0.9))
@@ -88,11 +86,10 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 // verdicts stay in sight while the model changes.
                 // Where it was left last time, if that is still on the screen.
                 let screen = ctx.content_rect();
-                let mut editor =
-                    help_window(ctx, (app.below_menu, app.above_problems), "Model editor")
-                        .id(window_id(&window))
-                        .open(&mut open)
-                        .default_width(720.0);
+                let mut editor = help_window(ctx, room, "Model editor")
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .default_width(720.0);
                 // Whole on the screen: a window left partly off it (a smaller display now)
                 // comes back to its usual place, the screen's height below the menu.
                 let fits = |x: f32, y: f32, w: f32, h: f32| {
@@ -124,24 +121,20 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 }
             }
             Window::AboutData => {
-                help_window(ctx, (app.below_menu, app.above_problems), "About the data")
+                help_window(ctx, room, "About the data")
                     .id(window_id(&window))
                     .open(&mut open)
                     .default_width(560.0)
                     .show(ctx, |ui| help::about_data(ui, &app.doc.model));
             }
             Window::ScenarioDetails => {
-                help_window(
-                    ctx,
-                    (app.below_menu, app.above_problems),
-                    "Scenario details",
-                )
-                .id(window_id(&window))
-                .open(&mut open)
-                .default_width(560.0)
-                .show(ctx, |ui| {
-                    help::scenario_details(ui, &app.doc, commands);
-                });
+                help_window(ctx, room, "Scenario details")
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .default_width(560.0)
+                    .show(ctx, |ui| {
+                        help::scenario_details(ui, &app.doc, commands);
+                    });
             }
             Window::SourceContext { red_line } => {
                 let title = app
@@ -149,15 +142,11 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .model
                     .red_line(red_line)
                     .map_or_else(String::new, |r| r.title.clone());
-                help_window(
-                    ctx,
-                    (app.below_menu, app.above_problems),
-                    format!("In the source: {title}"),
-                )
-                .id(window_id(&window))
-                .open(&mut open)
-                .default_width(640.0)
-                .show(ctx, |ui| help::source_context(ui, &app.doc.model, red_line));
+                help_window(ctx, room, format!("In the source: {title}"))
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .default_width(640.0)
+                    .show(ctx, |ui| help::source_context(ui, &app.doc.model, red_line));
             }
         }
         if open {
