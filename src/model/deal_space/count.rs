@@ -10,16 +10,18 @@
 //! positions and its live nogoods, which fix what is left of it, so its count is cached and a
 //! group met again on another branch is not counted twice.
 
-use std::collections::HashMap;
 use std::sync::atomic::Ordering;
+
+use rustc_hash::FxHashMap;
 
 use super::*;
 
 /// Tables of a red line's failing tuples larger than this are not built: such a space is
 /// counted by enumeration.
 const MAX_TABLE: f64 = 65_536.0;
-/// Counts cached before the cache is emptied and filled again (bounds the memory).
-const MAX_CACHED: usize = 4_000_000;
+/// Bytes of cached counts (keys, counts and the table's own) before the cache is emptied and
+/// filled again: bounds the memory, where a count found again is only time lost.
+const MAX_CACHE_BYTES: usize = 160 << 20;
 
 /// The red lines of a space as nogoods over its free positions.
 pub(super) struct Nogoods {
@@ -251,7 +253,9 @@ impl Nogoods {
         Counter {
             nogoods: self,
             assigned: vec![None; self.free.len()],
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
+            cache_bytes: 0,
+            key: Vec::new(),
             nodes: 0,
             control,
             stopped: false,
@@ -276,7 +280,12 @@ struct Counter<'a> {
     nogoods: &'a Nogoods,
     /// The value index each variable is set to, on the current branch.
     assigned: Vec<Option<u8>>,
-    cache: HashMap<(Vars, Vec<u32>), f64>,
+    /// Counts of groups by key (see [`Counter::key`]).
+    cache: FxHashMap<Box<[u32]>, f64>,
+    /// About how much memory the cache takes.
+    cache_bytes: usize,
+    /// The key being looked up (kept to spare an allocation per lookup).
+    key: Vec<u32>,
     nodes: u64,
     control: &'a Control,
     stopped: bool,
@@ -320,70 +329,69 @@ impl Counter<'_> {
     /// nogood links (each with its live nogoods), small groups first: a group with no way out
     /// ends a product soonest.
     fn split(&self, vars: Vars, live: &[u32]) -> (Vars, Vec<Group>) {
+        // Each live nogood with the variables of its open literals, in one pass.
+        let masks: Vec<(u32, Vars)> = live
+            .iter()
+            .map(|&g| (g, self.open(g).fold(0, |m, (v, _)| m | bit(v))))
+            .collect();
         // A value a one-literal nogood forbids kills every other nogood that needs it: dropped
         // here, they no longer tie variables together.
         let mut forbidden = [0u64; 128];
-        for &g in live {
-            if let Some((v, value)) = self.unit(g) {
-                forbidden[usize::from(v)] |= 1 << value;
+        let mut units = false;
+        for &(g, m) in &masks {
+            if m.count_ones() == 1 {
+                for (v, value) in self.open(g) {
+                    forbidden[usize::from(v)] |= 1 << value;
+                }
+                units = true;
             }
         }
-        let live: Vec<u32> = live
-            .iter()
-            .copied()
-            .filter(|&g| {
-                self.unit(g).is_some()
-                    || self
-                        .open(g)
-                        .all(|(v, value)| forbidden[usize::from(v)] >> value & 1 == 0)
-            })
-            .collect();
+        let masks: Vec<(u32, Vars)> = if units {
+            masks
+                .into_iter()
+                .filter(|&(g, m)| {
+                    m.count_ones() == 1
+                        || self
+                            .open(g)
+                            .all(|(v, value)| forbidden[usize::from(v)] >> value & 1 == 0)
+                })
+                .collect()
+        } else {
+            masks
+        };
+        // Each variable's neighbours, then the groups by flooding them.
         let mut touched: Vars = 0;
-        for &g in &live {
-            for (v, _) in self.open(g) {
-                touched |= bit(v);
-            }
-        }
-        // Union-find over the other variables, joined by each nogood's open literals.
-        let mut parent = [0u8; 128];
-        for (v, p) in parent.iter_mut().enumerate() {
-            *p = v as u8;
-        }
-        fn root(parent: &mut [u8; 128], mut v: u8) -> u8 {
-            while parent[usize::from(v)] != v {
-                let up = parent[usize::from(parent[usize::from(v)])];
-                parent[usize::from(v)] = up;
-                v = up;
-            }
-            v
-        }
-        for &g in &live {
-            let mut open = self.open(g);
-            if let Some((first, _)) = open.next() {
-                for (v, _) in open {
-                    let (a, b) = (root(&mut parent, first), root(&mut parent, v));
-                    parent[usize::from(a)] = b;
+        let mut neighbours = [0 as Vars; 128];
+        for &(_, m) in &masks {
+            touched |= m;
+            if m.count_ones() > 1 {
+                let mut rest = m;
+                while rest != 0 {
+                    let v = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    neighbours[v] |= m;
                 }
             }
         }
-        let mut group_of = [u8::MAX; 128];
         let mut groups: Vec<Group> = Vec::new();
         let mut rest = touched;
         while rest != 0 {
-            let v = rest.trailing_zeros() as u8;
-            rest &= rest - 1;
-            let r = usize::from(root(&mut parent, v));
-            if group_of[r] == u8::MAX {
-                group_of[r] = groups.len() as u8;
-                groups.push((0, Vec::new()));
+            let mut group = rest & rest.wrapping_neg();
+            let mut frontier = group;
+            while frontier != 0 {
+                let v = frontier.trailing_zeros() as usize;
+                frontier &= frontier - 1;
+                let new = neighbours[v] & !group;
+                group |= new;
+                frontier |= new;
             }
-            groups[usize::from(group_of[r])].0 |= bit(v);
-        }
-        for &g in &live {
-            if let Some((v, _)) = self.open(g).next() {
-                let r = usize::from(root(&mut parent, v));
-                groups[usize::from(group_of[r])].1.push(g);
-            }
+            rest &= !group;
+            let live = masks
+                .iter()
+                .filter(|&&(_, m)| m & group != 0)
+                .map(|&(g, _)| g)
+                .collect();
+            groups.push((group, live));
         }
         groups.sort_by_key(|(vars, live)| (live.len(), vars.count_ones()));
         (vars & !touched, groups)
@@ -577,11 +585,10 @@ impl Counter<'_> {
             }
             return f64::from(domain.count_ones());
         }
-        let key = (vars, live);
-        if let Some(&count) = self.cache.get(&key) {
+        self.key(vars, &live);
+        if let Some(&count) = self.cache.get(self.key.as_slice()) {
             return count;
         }
-        let (vars, live) = key;
         self.nodes += 1;
         if self.nodes.is_multiple_of(4096) {
             self.control.progressed(4096);
@@ -593,6 +600,15 @@ impl Counter<'_> {
         let Some((v, mut values)) = self.branch(vars, &live) else {
             return 0.0;
         };
+        // The values no live nogood names leave the same nogoods behind: counted once.
+        let named = live.iter().fold(0u64, |named, &g| {
+            self.nogoods.nogoods[g as usize]
+                .iter()
+                .filter(|&&(x, _)| x == v)
+                .fold(named, |named, &(_, value)| named | 1 << value)
+        });
+        let unnamed = values & !named;
+        values &= named | unnamed & unnamed.wrapping_neg();
         let others = vars & !bit(v);
         let mut total = 0.0;
         let mut next: Vec<u32> = Vec::with_capacity(live.len());
@@ -600,7 +616,12 @@ impl Counter<'_> {
             let value = values.trailing_zeros() as u8;
             values &= values - 1;
             if self.set(v, value, &live, &mut next) {
-                total += self.product_of_groups(others, &next);
+                let times = if named >> value & 1 == 0 {
+                    f64::from(unnamed.count_ones())
+                } else {
+                    1.0
+                };
+                total += times * self.product_of_groups(others, &next);
             }
             if self.witness && total > 0.0 {
                 // The package found stays in `assigned`; only groups without one are cached,
@@ -612,10 +633,34 @@ impl Counter<'_> {
                 return total;
             }
         }
-        if self.cache.len() >= MAX_CACHED {
+        // The key again: the branches below looked up keys of their own.
+        self.key(vars, &live);
+        // The key's words, the count, and the table's slot with its hash and pointer.
+        let bytes = 4 * self.key.len() + 40;
+        if self.cache_bytes + bytes > MAX_CACHE_BYTES {
             self.cache.clear();
+            self.cache_bytes = 0;
         }
-        self.cache.insert((vars, live), total);
+        self.cache_bytes += bytes;
+        self.cache.insert(self.key.as_slice().into(), total);
         total
+    }
+
+    /// Sets `self.key` to what fixes the count of a group: its variables, and those of its
+    /// live nogoods that a setting has shortened. The others are every nogood all of whose
+    /// variables are in the group (none of them set, none can have died), less those a value
+    /// forbidden by a one-literal nogood makes redundant, which change no count.
+    fn key(&mut self, vars: Vars, live: &[u32]) {
+        self.key.clear();
+        self.key
+            .extend((0..4).map(|word| (vars >> (32 * word)) as u32));
+        for &g in live {
+            if self.nogoods.nogoods[g as usize]
+                .iter()
+                .any(|&(v, _)| self.assigned[usize::from(v)].is_some())
+            {
+                self.key.push(g);
+            }
+        }
     }
 }
