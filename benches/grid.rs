@@ -1,4 +1,4 @@
-//! `cargo bench --bench grid [-- --positions 12,16 --options 3,4,5 --seeds 1-5 --budget 10]`:
+//! `cargo bench --bench grid [-- --positions 12,16 --options 3,4,5 --seeds 1-5 | --seed-from N] --budget 10]`:
 //! each deal-space question timed on the grid of synthetic models, and on five positions with
 //! 1,000 red lines, then a Markdown table of the median and worst per shape (scripts/grid.sh).
 
@@ -21,9 +21,10 @@ fn main() {
     }
     let budget = args.budget;
     eprintln!(
-        "{} models, each question stopped at {} s; {PAGE} packages listed per answer",
+        "{} models, each question stopped at {} s; {PAGE} packages listed per answer; {}",
         shapes.len(),
-        budget.as_secs_f64()
+        budget.as_secs_f64(),
+        args.seeds_said
     );
     let mut rows: Vec<(Shape, Vec<Timing>)> = Vec::new();
     for shape in shapes {
@@ -46,6 +47,7 @@ fn main() {
         );
         rows.push((shape, timings));
     }
+    println!("Median / worst over {}.\n", args.seeds_said);
     println!(
         "| model (positions × options × red lines) | {} |",
         Question::ALL

@@ -93,6 +93,7 @@ fn main() {
         .iter()
         .flat_map(|q| ENGINES.iter().map(move |e| format!("{q}: {e}")))
         .collect();
+    println!("{}.\n", args.seeds_said);
     println!("| model | seed | {} |", columns.join(" | "));
     println!("|---|---|{}", "---|".repeat(columns.len()));
     // Per column, the times of every model (infinite where stopped).

@@ -90,7 +90,9 @@ pub fn model_of(shape: Shape) -> Arc<Model> {
 }
 
 /// The grid's command line: `--positions 12,16 --options 3,4,5 --seeds 1-5 --budget 10
-/// --no-wide`, each optional.
+/// --no-wide`, each optional. Without `--seeds`, [`SEEDS_PER_RUN`] seeds from one drawn at
+/// random (`--seed-from N` names it): a benchmark that always ran the same seeds could be tuned
+/// to them without anyone noticing.
 pub struct GridArgs {
     pub positions: Vec<usize>,
     pub options: Vec<usize>,
@@ -98,7 +100,12 @@ pub struct GridArgs {
     pub budget: Duration,
     /// Also five positions with 1,000 red lines.
     pub wide: bool,
+    /// How the seeds were chosen, to print: the command line that runs them again.
+    pub seeds_said: String,
 }
+
+/// Seeds each run draws when not told which.
+pub const SEEDS_PER_RUN: u64 = 20;
 
 impl GridArgs {
     /// From the process's arguments: the whole grid of the issue unless told otherwise.
@@ -106,10 +113,12 @@ impl GridArgs {
         let mut args = GridArgs {
             positions: vec![12, 16, 20, 24, 32, 40, 48, 60],
             options: vec![3, 4, 5],
-            seeds: (1..=5).collect(),
+            seeds: Vec::new(),
             budget: Duration::from_secs(10),
             wide: true,
+            seeds_said: String::new(),
         };
+        let mut from: Option<u64> = None;
         let given: Vec<String> = std::env::args().skip(1).collect();
         let mut i = 0;
         while i < given.len() {
@@ -118,6 +127,7 @@ impl GridArgs {
                 "--positions" => args.positions = list(value),
                 "--options" => args.options = list(value),
                 "--seeds" => args.seeds = list(value),
+                "--seed-from" => from = value.parse().ok(),
                 "--budget" => {
                     args.budget = Duration::from_secs_f64(value.parse().unwrap_or(10.0));
                 }
@@ -133,6 +143,20 @@ impl GridArgs {
                 }
             }
             i += 2;
+        }
+        if args.seeds.is_empty() {
+            // Below a million, so the seeds read easily; the clock is random enough here.
+            let first = from.unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |t| u64::from(t.subsec_nanos()) % 1_000_000)
+            });
+            let last = first + SEEDS_PER_RUN - 1;
+            args.seeds = (first..=last).collect();
+            args.seeds_said =
+                format!("seeds {first}–{last}, drawn at random (again: --seeds {first}-{last})");
+        } else {
+            args.seeds_said = format!("seeds as given: {:?}", args.seeds);
         }
         args
     }

@@ -489,3 +489,64 @@ fn explore_lists_acceptable_packages_a_page_at_a_time() {
     let o = redlines(&["explore", &file, "--page", "0"]);
     assert_eq!(o.status.code(), Some(2), "pages count from 1");
 }
+
+/// Every list in `value` that answers a question (not a set's own members, nor the parties
+/// asked), with its path.
+fn answer_lists<'a>(value: &'a serde_json::Value, path: &str, out: &mut Vec<(String, usize)>) {
+    match value {
+        serde_json::Value::Array(items) => {
+            out.push((path.to_owned(), items.len()));
+            for item in items {
+                answer_lists(item, &format!("{path}[]"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                if !matches!(key.as_str(), "parties" | "red_lines" | "not_required") {
+                    answer_lists(item, &format!("{path}.{key}"), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn limit_caps_every_list_of_answers_and_the_counts_say_how_many_in_all() {
+    // Five positions and a thousand red lines: tens of thousands of irreconcilable sets.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("wide.ron");
+    let model = stdout(&redlines(&[
+        "generate-model",
+        "--positions",
+        "5",
+        "--options",
+        "3",
+        "--red-lines",
+        "1000",
+        "--seed",
+        "6",
+    ]));
+    std::fs::write(&file, model).expect("written");
+    let out = redlines(&[
+        "explore",
+        &file.to_string_lossy(),
+        "--format",
+        "json",
+        "--limit",
+        "3",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let mut lists = Vec::new();
+    answer_lists(&json, "", &mut lists);
+    let long: Vec<&(String, usize)> = lists.iter().filter(|(_, n)| *n > 3).collect();
+    assert!(long.is_empty(), "lists longer than --limit: {long:?}");
+    assert_eq!(json["irreconcilable"].as_array().map(Vec::len), Some(3));
+    let all = json["irreconcilable_count"].as_u64().expect("a count");
+    assert!(
+        all > 1_000,
+        "the count of all sets, not of those listed: {all}"
+    );
+    // Kilobytes (one concession names its 150-odd red lines), not the megabytes of every set.
+    assert!(stdout(&out).len() < 100_000, "{} bytes", stdout(&out).len());
+}
