@@ -34,7 +34,7 @@ fn stability(c: &mut Criterion) {
     let (conflict, states) = conflict_of(&model, &status_quo, false).expect("analysable");
     eprintln!(
         "bundled model with benchmark controls: {} states",
-        states.packages.len()
+        states.len()
     );
     c.bench_function("stability: bundled model, graph from the model", |b| {
         b.iter(|| conflict_of(black_box(&model), &status_quo, false).expect("analysable"))
@@ -62,9 +62,40 @@ fn stability(c: &mut Criterion) {
     );
 }
 
+/// Synthetic conflicts of 2^10 … 2^20 states: binary positions, four parties each moving
+/// three of them (seven moves a party from each state), four preferences each; the graph
+/// built from the model and every state classified under the four concepts.
+fn stability_by_size(c: &mut Criterion) {
+    use redlines::model::ModelRef;
+    use redlines::model::generate::{Shape, give_controls, synthetic_scenario};
+    let mut group = c.benchmark_group("stability by states");
+    for positions in [10, 12, 14, 16, 18, 20] {
+        let scenario = synthetic_scenario(Shape {
+            positions,
+            options: 2,
+            red_lines: positions,
+            parties: 4,
+            seed: 7,
+        });
+        let ModelRef::Inline(model) = &scenario.model else {
+            unreachable!("generated models are inline")
+        };
+        let mut model = (**model).clone();
+        give_controls(&mut model, 3, 4, 7);
+        group.bench_function(format!("2^{positions} states"), |b| {
+            b.iter(|| {
+                let (conflict, _) =
+                    conflict_of(black_box(&model), &scenario.choices, false).expect("analysable");
+                conflict.classify(&Concept::ALL)
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = stability
+    targets = stability, stability_by_size
 }
 criterion_main!(benches);

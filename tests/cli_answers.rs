@@ -492,7 +492,7 @@ fn explore_lists_acceptable_packages_a_page_at_a_time() {
 
 /// Every list in `value` that answers a question (not a set's own members, nor the parties
 /// asked), with its path.
-fn answer_lists<'a>(value: &'a serde_json::Value, path: &str, out: &mut Vec<(String, usize)>) {
+fn answer_lists(value: &serde_json::Value, path: &str, out: &mut Vec<(String, usize)>) {
     match value {
         serde_json::Value::Array(items) => {
             out.push((path.to_owned(), items.len()));

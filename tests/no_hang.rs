@@ -149,6 +149,27 @@ fn slow_stability_model(positions: usize, options: usize) -> String {
     )
 }
 
+/// 2^19 states, four parties each moving four positions: some 30 million moves, several
+/// seconds' work for the stability analysis (within its caps).
+fn slow_generated_model() -> String {
+    stdout(&redlines_within(
+        &[
+            "generate-model",
+            "--positions",
+            "19",
+            "--options",
+            "2",
+            "--red-lines",
+            "19",
+            "--controls",
+            "4",
+            "--preferences",
+            "4",
+        ],
+        Duration::from_secs(20),
+    ))
+}
+
 /// The Stability tab runs one analysis at a time, however fast the picks come, and Cancel
 /// stops it at once (issue 22, point 6).
 #[test]
@@ -210,23 +231,23 @@ fn the_stability_tab_runs_one_analysis_at_a_time_and_cancel_stops_it() {
 #[test]
 fn stability_refuses_past_its_cap_and_keeps_its_timeout() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // 3^12 = 531,441 packages: the issue's model.
+    // 3^13 = 1,594,323 packages, past the cap of 2^20.
     let path = dir.path().join("big.ron");
-    std::fs::write(&path, slow_stability_model(12, 3)).expect("model");
+    std::fs::write(&path, slow_stability_model(13, 3)).expect("model");
     let o = redlines_within(
         &["stability", path.to_str().expect("utf-8")],
         Duration::from_secs(20),
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("the stability analysis takes at most 500,000"),
+        stderr(&o).contains("the stability analysis takes at most 1,048,576"),
         "{}",
         stderr(&o)
     );
     assert!(stderr(&o).contains("10 seconds"), "{}", stderr(&o));
 
     let path = dir.path().join("slow.ron");
-    std::fs::write(&path, slow_stability_model(10, 3)).expect("model");
+    std::fs::write(&path, slow_generated_model()).expect("model");
     let o = redlines_within(
         &["stability", path.to_str().expect("utf-8"), "--timeout", "1"],
         Duration::from_secs(40),

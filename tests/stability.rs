@@ -6,7 +6,7 @@ mod common;
 use common::cli::{redlines, stdout};
 use proptest::prelude::*;
 use redlines::model::format::parse_scenario;
-use redlines::model::stability::{Concept, Conflict, conflict_of};
+use redlines::model::stability::{Concept, Conflict, Moves, conflict_of};
 use redlines::model::{Model, Pick};
 
 /// Two parties with a binary choice each (0 = cooperate or swerve, 1 = defect or go straight),
@@ -26,7 +26,7 @@ fn two_by_two(payoff: [[i64; 2]; 2]) -> Conflict {
     }
     Conflict {
         parties: vec!["Row".into(), "Column".into()],
-        moves,
+        moves: Moves::per_party(&moves),
         payoff: pay,
     }
 }
@@ -112,7 +112,7 @@ fn a_sanction_that_takes_two_other_parties_in_turn_counts_as_the_definitions_say
     }
     let conflict = Conflict {
         parties: vec!["A".into(), "B".into(), "C".into()],
-        moves,
+        moves: Moves::per_party(&moves),
         payoff,
     };
     let start = s(0, 0, 0);
@@ -187,7 +187,7 @@ fn a_coalition_is_deterred_only_by_an_answer_that_leaves_a_member_no_better_off(
     payoff[2][state(1, 1, 1)] = 1;
     let conflict = Conflict {
         parties: vec!["A".into(), "B".into(), "C".into()],
-        moves,
+        moves: Moves::per_party(&moves),
         payoff,
     };
     let why = conflict.coalition_verdict(&[0, 1], state(0, 0, 0), Concept::Seq);
@@ -226,7 +226,7 @@ fn brute(conflict: &Conflict, movers: &[usize], state: usize, concept: Concept) 
             let mut next = Vec::new();
             for &(at, last) in &frontier {
                 for &mover in who.iter().filter(|&&m| Some(m) != last) {
-                    for &to in &conflict.moves[mover][at] {
+                    for to in conflict.moves[mover].from(at) {
                         if (!improving || prefers(mover, to, at)) && all.insert((to, mover)) {
                             next.push((to, Some(mover)));
                         }
@@ -294,7 +294,7 @@ fn random_conflict(
         .collect();
     Conflict {
         parties: (0..parties).map(|i| format!("P{i}")).collect(),
-        moves,
+        moves: Moves::per_party(&moves),
         payoff,
     }
 }
@@ -369,7 +369,7 @@ fn model_of(text: &str) -> (Model, redlines::model::eval::Choices) {
 fn the_prisoners_dilemma_example_has_the_equilibria_its_notes_give() {
     let (model, choices) = model_of(&scenario_text("prisoners-dilemma.ron"));
     let (conflict, states) = conflict_of(&model, &choices, false).expect("analysable");
-    assert_eq!(states.packages.len(), 4);
+    assert_eq!(states.len(), 4);
     let pleas = |s: usize| {
         let c = states.choices(s);
         (c["a_plea"].clone(), c["b_plea"].clone())
@@ -441,7 +441,7 @@ fn controls_irreversible_options_infeasible_packages_and_hard_red_lines_shape_th
     let (model, choices) = model_of(SHARED);
     let (conflict, states) = conflict_of(&model, &choices, false).expect("analysable");
     // 3 × 2 packages, less the infeasible treaty with y.
-    assert_eq!(states.packages.len(), 5);
+    assert_eq!(states.len(), 5);
     let state = |deal: &str, fixed: &str| {
         let mut c = choices.clone();
         c.insert("deal".into(), Pick::Option(deal.into()));
@@ -460,13 +460,20 @@ fn controls_irreversible_options_infeasible_packages_and_hard_red_lines_shape_th
     };
     // Either party moves the shared position; nobody moves `fixed`.
     assert_eq!(
-        sorted(conflict.moves[0][none_x].clone()),
+        sorted(conflict.moves[0].from(none_x).collect()),
         sorted(vec![truce_x, treaty_x])
     );
-    assert_eq!(conflict.moves[1][none_x], conflict.moves[0][none_x]);
+    assert!(
+        conflict.moves[1]
+            .from(none_x)
+            .eq(conflict.moves[0].from(none_x))
+    );
     // A truce cannot be left; from y a treaty cannot be reached.
-    assert!(conflict.moves[0][truce_x].is_empty());
-    assert_eq!(conflict.moves[1][none_y], vec![truce_y]);
+    assert_eq!(conflict.moves[0].from(truce_x).len(), 0);
+    assert_eq!(
+        conflict.moves[1].from(none_y).collect::<Vec<_>>(),
+        vec![truce_y]
+    );
     // A ranks by its preferences: treaty 3 > truce 2 > none 0.
     assert!(conflict.payoff[0][treaty_x] > conflict.payoff[0][truce_x]);
     assert!(conflict.payoff[0][truce_x] > conflict.payoff[0][none_x]);

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use super::output::TextOrJson;
 use super::output::{load_briefing_reporting, load_reporting, report_error, write_out};
+use crate::model::ModelRef;
 use crate::model::bundled;
 use crate::model::format::lexer::count_comments;
 use crate::model::format::{parse_scenario, save_text};
-use crate::model::generate::{Shape, synthetic_scenario};
+use crate::model::generate::{Shape, give_controls, synthetic_scenario};
 use crate::model::io::{format_problem, is_briefing, write_file};
 use crate::model::text::one_line;
 use crate::model::types::format_number;
@@ -88,13 +89,26 @@ pub(crate) fn format_files(files: &[PathBuf], check_only: bool, force: bool) -> 
 }
 
 /// A synthetic scenario as text, checked the way `check` would: never one we would refuse.
-pub(crate) fn generate(shape: Shape) -> Result<String, Vec<String>> {
+pub(crate) fn generate(
+    shape: Shape,
+    controls: usize,
+    preferences: usize,
+) -> Result<String, Vec<String>> {
     if shape.positions == 0 || shape.options == 0 || shape.parties == 0 {
         return Err(vec![
             "--positions, --options and --parties must each be at least 1".to_owned(),
         ]);
     }
-    let text = save_text(&synthetic_scenario(shape), None)
+    let mut scenario = synthetic_scenario(shape);
+    if let ModelRef::Inline(model) = &mut scenario.model {
+        give_controls(
+            std::sync::Arc::make_mut(model),
+            controls,
+            preferences,
+            shape.seed,
+        );
+    }
+    let text = save_text(&scenario, None)
         .map_err(|p| vec![p.to_string()])?
         .text;
     if let Err(problems) = parse_scenario(&text) {

@@ -159,6 +159,12 @@ pub enum Command {
         parties: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Positions each party controls (dealt in turn), for the stability analysis.
+        #[arg(long, default_value_t = 0)]
+        controls: usize,
+        /// Random preferences per party, for the stability analysis.
+        #[arg(long, default_value_t = 0)]
+        preferences: usize,
     },
     /// Compare two scenarios: the choices that differ, the red lines whose verdict changed, and
     /// each party's counts before and after.
@@ -257,6 +263,8 @@ pub fn run_command(command: Command) -> ExitCode {
             red_lines,
             parties,
             seed,
+            controls,
+            preferences,
         } => {
             let shape = Shape {
                 positions,
@@ -265,7 +273,7 @@ pub fn run_command(command: Command) -> ExitCode {
                 parties,
                 seed,
             };
-            match files::generate(shape) {
+            match files::generate(shape, controls, preferences) {
                 Ok(text) => write_out(&mut out, &text),
                 Err(problems) => {
                     for problem in problems {

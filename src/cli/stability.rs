@@ -314,7 +314,7 @@ fn text(found: &Found) -> String {
     let names: Vec<&str> = found.concepts.iter().map(|c| c.name()).collect();
     t += &format!(
         "Stability analysis (graph model for conflict resolution): {} states; {}\n",
-        found.states.packages.len(),
+        found.states.len(),
         names.join(", ")
     );
     t += "A state is stable for a party when it would not move away on its own: Nash, no move \
@@ -442,7 +442,7 @@ fn state_json(found: &Found, state: usize) -> Value {
         .positions
         .iter()
         .zip(&found.states.domains)
-        .zip(&found.states.packages[state])
+        .zip(&found.states.package(state))
         .map(|((p, d), &v)| (p.id.clone(), value_json(p, &d.values[usize::from(v)])))
         .collect();
     Value::Object(choices)
@@ -515,7 +515,7 @@ fn to_json(found: &Found) -> Value {
     let complete = found.stable.is_some();
     json!({
         "complete": complete,
-        "states": found.states.packages.len(),
+        "states": found.states.len(),
         "concepts": found.concepts.iter().map(name).collect::<Vec<_>>(),
         "parties": found.model.parties.iter().map(|p| json!({
             "id": p.id,

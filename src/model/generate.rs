@@ -43,6 +43,37 @@ fn option_id(i: usize) -> String {
     format!("o{i}")
 }
 
+/// Makes `model` a conflict for the stability analysis: positions dealt to the parties in
+/// turn, up to `controls` each (the rest stay as they are), and `preferences` random ones per
+/// party (an option of a position it wants). Same seed, same parties' moves and wishes.
+pub fn give_controls(model: &mut Model, controls: usize, preferences: usize, seed: u64) {
+    let mut rng = Rng(seed ^ 0x5eed_c0de);
+    let parties = model.parties.len().max(1);
+    for (i, position) in model.positions.iter().enumerate() {
+        if let Some(party) = model.parties.get_mut(i % parties)
+            && party.controls.len() < controls
+        {
+            party.controls.push(position.id.clone());
+        }
+    }
+    let options: Vec<usize> = model
+        .positions
+        .iter()
+        .map(|p| match &p.kind {
+            PositionKind::Choice { options, .. } => options.len(),
+            _ => 1,
+        })
+        .collect();
+    for party in &mut model.parties {
+        party.preferences = (0..preferences)
+            .map(|_| {
+                let p = rng.below(options.len());
+                Condition::Is(position_id(p), option_id(rng.below(options[p])))
+            })
+            .collect();
+    }
+}
+
 /// A random scenario with its model inline: choice positions, and red lines that each rule out
 /// an option, a pair of options, or all but a few options of one to three positions.
 pub fn synthetic_scenario(shape: Shape) -> Scenario {

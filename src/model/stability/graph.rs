@@ -2,21 +2,19 @@
 //! it controls, what cannot be undone, what is infeasible), its preferences, and the bounds that
 //! keep the analysis to a size it can finish.
 
-use std::collections::HashMap;
-
 use super::*;
 use crate::model::deal_space::{Control, Stage};
 use crate::model::eval::{Choices, Verdict, verdict};
 use crate::model::space::{Domain, condition_thresholds, domain_with};
 use crate::model::types::{Model, Party, Pick, PositionKind};
 
-/// Most states a model may have for the analysis: about what it works through in 10 seconds on
-/// a 2-core machine when each party controls little (measured: 524,288 states in 8.7 s).
-pub const MAX_STATES: usize = 500_000;
+/// Most states a model may have for the analysis, 2^20: about what it works through in
+/// 10 seconds on a 2-core machine when each party controls little (see the README's figures).
+pub const MAX_STATES: usize = 1 << 20;
 /// Most moves one party may have from one state.
 pub const MAX_MOVES: usize = 4_096;
 /// Most moves the graph may hold, every party's from every state together: each is kept, so
-/// this bounds the memory (about 8 bytes a move, some 400 MB here), and the time with it.
+/// this bounds the memory (4 bytes a move, some 200 MB here), and the time with it.
 pub const MAX_MOVES_IN_ALL: f64 = 50_000_000.0;
 
 /// How often the long loops ask whether to stop: every this many steps.
@@ -49,30 +47,66 @@ pub enum StabilityError {
 
 /// The states of a model: its feasible packages, number ranges cut where any red line,
 /// preference or infeasibility condition compares them (so two values no condition tells
-/// apart are one state).
+/// apart are one state). A package is known by its code, a mixed-radix number with a digit per
+/// position (the first position's digit weighs most), so a state's values, and the state a
+/// move reaches, are arithmetic: no table of packages, no hashing.
 #[derive(Clone, Debug)]
 pub struct States {
     pub domains: Vec<Domain>,
-    /// Each state's value index per position.
-    pub packages: Vec<Vec<u16>>,
-    index: HashMap<Vec<u16>, usize>,
+    /// Per position, the domain values a state may take: a digit is an index into these.
+    allowed: Vec<Vec<u16>>,
+    /// Per position, the weight of its digit in a code.
+    weight: Vec<u32>,
+    /// Each state's code, ascending.
+    codes: Vec<u32>,
+    /// Per code, its state ([`NO_STATE`] where the model rules the package out).
+    state_of_code: Vec<u32>,
 }
 
+/// A code the model rules out.
+const NO_STATE: u32 = u32::MAX;
+
 impl States {
+    /// How many states there are.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// The digit of `position` in `state`'s code.
+    fn digit(&self, state: usize, position: usize) -> usize {
+        (self.codes[state] / self.weight[position]) as usize % self.allowed[position].len()
+    }
+
+    /// `state`'s value on `position`, as an index into its domain.
+    pub fn value(&self, state: usize, position: usize) -> u16 {
+        self.allowed[position][self.digit(state, position)]
+    }
+
+    /// `state`'s value on each position, as indices into their domains.
+    pub fn package(&self, state: usize) -> Vec<u16> {
+        (0..self.allowed.len())
+            .map(|p| self.value(state, p))
+            .collect()
+    }
+
     /// `to` in words: the positions where it differs from `from` ("the status quo" where none
     /// does, since `from` is the status quo wherever this is used).
     pub fn describe(&self, model: &Model, from: usize, to: usize) -> String {
         describe_change(
             model,
             &self.domains,
-            &self.packages[from],
-            &self.packages[to],
+            &self.package(from),
+            &self.package(to),
             "the status quo",
         )
     }
 
     pub fn choices(&self, state: usize) -> Choices {
-        self.packages[state]
+        self.package(state)
             .iter()
             .zip(&self.domains)
             .map(|(&v, d)| (d.position.clone(), d.values[usize::from(v)].pick.clone()))
@@ -81,17 +115,72 @@ impl States {
 
     /// The state of a scenario's choices (a position without a pick takes its first value).
     pub fn state_of(&self, choices: &Choices) -> Option<usize> {
-        let package: Vec<u16> = self
+        let mut code = 0u32;
+        for (p, d) in self.domains.iter().enumerate() {
+            let value = choices
+                .get(&d.position)
+                .and_then(|pick| d.index_of(pick))
+                .unwrap_or(0) as u16;
+            let digit = self.allowed[p].iter().position(|&a| a == value)?;
+            code += digit as u32 * self.weight[p];
+        }
+        match self.state_of_code[code as usize] {
+            NO_STATE => None,
+            state => Some(state as usize),
+        }
+    }
+
+    /// Per state, `f` of its package as `positions` see it: `f` is asked once per combination
+    /// of their values (with the other positions at their first value), not once per state, so
+    /// a party whose conditions read three positions costs a handful of evaluations.
+    /// `None` when `stop` says to stop.
+    fn per_state<T: Clone>(
+        &self,
+        positions: &[usize],
+        mut f: impl FnMut(&Choices) -> T,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Option<Vec<T>> {
+        let sizes: Vec<usize> = positions.iter().map(|&p| self.allowed[p].len()).collect();
+        let mut choices: Choices = self
             .domains
             .iter()
-            .map(|d| {
-                choices
-                    .get(&d.position)
-                    .and_then(|pick| d.index_of(pick))
-                    .unwrap_or(0) as u16
-            })
+            .zip(&self.allowed)
+            .map(|(d, a)| (d.position.clone(), d.values[usize::from(a[0])].pick.clone()))
             .collect();
-        self.index.get(&package).copied()
+        let mut table = Vec::new();
+        let mut previous: Option<Vec<usize>> = None;
+        let mut stopped = false;
+        for_each_tuple(&sizes, |tuple| {
+            if stopped || stop() {
+                stopped = true;
+                return;
+            }
+            for (k, (&p, &digit)) in positions.iter().zip(tuple).enumerate() {
+                if previous.as_ref().is_none_or(|before| before[k] != digit) {
+                    let d = &self.domains[p];
+                    let value = &d.values[usize::from(self.allowed[p][digit])];
+                    choices.insert(d.position.clone(), value.pick.clone());
+                }
+            }
+            previous = Some(tuple.to_vec());
+            table.push(f(&choices));
+        });
+        if stopped {
+            return None;
+        }
+        // The table's index of each state: its digits on `positions`, the first weighing most.
+        let mut out = Vec::with_capacity(self.len());
+        for state in 0..self.len() {
+            if stop() {
+                return None;
+            }
+            let mut index = 0;
+            for (&p, &size) in positions.iter().zip(&sizes) {
+                index = index * size + self.digit(state, p);
+            }
+            out.push(table[index].clone());
+        }
+        Some(out)
     }
 }
 
@@ -235,6 +324,7 @@ pub fn conflict_within(
         });
     }
     let position = |p: &str| model.position(p);
+    let index_of = |id: &str| model.positions.iter().position(|p| p.id == id);
     // Stops the loops below between states, when asked to.
     let mut listed = 0u64;
     let mut stop = || {
@@ -245,50 +335,62 @@ pub fn conflict_within(
         }
         false
     };
-    let mut packages = Vec::new();
-    let mut index = HashMap::new();
+    // Weights: the last position's digit weighs 1.
+    let mut weight = vec![1u32; sizes.len()];
+    for p in (0..sizes.len().saturating_sub(1)).rev() {
+        weight[p] = weight[p + 1] * sizes[p + 1] as u32;
+    }
+    let codes = count as usize;
     let mut states = States {
         domains,
-        packages: Vec::new(),
-        index: HashMap::new(),
+        allowed: allowed
+            .iter()
+            .map(|a| a.iter().map(|&v| v as u16).collect())
+            .collect(),
+        weight,
+        codes: (0..codes as u32).collect(),
+        state_of_code: Vec::new(),
     };
-    let mut stopped = false;
-    for_each_tuple(&sizes, |tuple| {
-        if stopped || stop() {
-            stopped = true;
-            return;
+    // What the model rules out, read per combination of the positions its conditions name.
+    let mut named: Vec<usize> = model
+        .infeasible
+        .iter()
+        .flat_map(|c| c.positions())
+        .filter_map(index_of)
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let ruled_out = states
+        .per_state(
+            &named,
+            |choices| {
+                let pick = |p: &str| choices.get(p);
+                model.infeasible.iter().any(|c| c.holds(&position, &pick))
+            },
+            &mut stop,
+        )
+        .ok_or(StabilityError::Cancelled)?;
+    let mut state_of_code = vec![NO_STATE; codes];
+    let mut kept = Vec::with_capacity(codes);
+    for (code, out) in ruled_out.iter().enumerate() {
+        if !out {
+            state_of_code[code] = kept.len() as u32;
+            kept.push(code as u32);
         }
-        let package: Vec<u16> = tuple
-            .iter()
-            .zip(&allowed)
-            .map(|(&i, a)| a[i] as u16)
-            .collect();
-        let choices: Choices = package
-            .iter()
-            .zip(&states.domains)
-            .map(|(&v, d)| (d.position.clone(), d.values[usize::from(v)].pick.clone()))
-            .collect();
-        let pick = |p: &str| choices.get(p);
-        if !model.infeasible.iter().any(|c| c.holds(&position, &pick)) {
-            index.insert(package.clone(), packages.len());
-            packages.push(package);
-        }
-    });
-    if stopped {
-        return Err(StabilityError::Cancelled);
     }
-    states.packages = packages;
-    states.index = index;
+    states.codes = kept;
+    states.state_of_code = state_of_code;
 
-    // What a package holds on a position that it cannot leave.
+    // What a package holds on a position that it cannot leave, per digit.
     let stuck: Vec<Vec<bool>> = model
         .positions
         .iter()
         .zip(&states.domains)
-        .map(|(p, d)| {
-            d.values
+        .zip(&states.allowed)
+        .map(|((p, d), allowed)| {
+            allowed
                 .iter()
-                .map(|v| match (&p.kind, &v.pick) {
+                .map(|&v| match (&p.kind, &d.values[usize::from(v)].pick) {
                     (PositionKind::Choice { options, .. }, Pick::Option(id)) => {
                         options.iter().any(|o| &o.id == id && o.irreversible)
                     }
@@ -301,59 +403,44 @@ pub fn conflict_within(
     let mut payoffs = Vec::new();
     for (party, controlled) in model.parties.iter().zip(&controlled) {
         let local: Vec<usize> = controlled.iter().map(|&i| sizes[i]).collect();
-        let party_moves: Vec<Vec<usize>> = states
-            .packages
-            .iter()
-            .map(|package| {
-                let mut out = Vec::new();
-                if stopped || stop() {
-                    stopped = true;
-                    return out;
+        let mut start = Vec::with_capacity(states.len() + 1);
+        let mut to = Vec::new();
+        start.push(0);
+        for s in 0..states.len() {
+            if stop() {
+                return Err(StabilityError::Cancelled);
+            }
+            let code = states.codes[s];
+            let digits: Vec<usize> = controlled.iter().map(|&i| states.digit(s, i)).collect();
+            // The code with the party's positions at zero: each move adds its own digits.
+            let base = code
+                - controlled
+                    .iter()
+                    .zip(&digits)
+                    .map(|(&i, &d)| d as u32 * states.weight[i])
+                    .sum::<u32>();
+            for_each_tuple(&local, |values| {
+                let mut target = base;
+                let mut changed = false;
+                let mut leaves_stuck = false;
+                for ((&i, &v), &d) in controlled.iter().zip(values).zip(&digits) {
+                    target += v as u32 * states.weight[i];
+                    if v != d {
+                        changed = true;
+                        leaves_stuck |= stuck[i][d];
+                    }
                 }
-                for_each_tuple(&local, |values| {
-                    let mut to = package.clone();
-                    for (&i, &v) in controlled.iter().zip(values) {
-                        to[i] = allowed[i][v] as u16;
+                if changed && !leaves_stuck {
+                    let t = states.state_of_code[target as usize];
+                    if t != NO_STATE {
+                        to.push(t);
                     }
-                    let leaves_stuck = controlled
-                        .iter()
-                        .any(|&i| to[i] != package[i] && stuck[i][usize::from(package[i])]);
-                    if to != *package
-                        && !leaves_stuck
-                        && let Some(&t) = states.index.get(&to)
-                    {
-                        out.push(t);
-                    }
-                });
-                out
-            })
-            .collect();
-        moves.push(party_moves);
-        payoffs.push(
-            (0..states.packages.len())
-                .map(|s| {
-                    if stopped || stop() {
-                        stopped = true;
-                        return 0;
-                    }
-                    // A ranked package fits a state whose pieces hold its picks.
-                    let fits = |package: &Choices| {
-                        package.iter().all(|(id, want)| {
-                            states
-                                .domains
-                                .iter()
-                                .zip(&states.packages[s])
-                                .find(|(d, _)| &d.position == id)
-                                .is_some_and(|(d, &v)| d.values[usize::from(v)].contains(want))
-                        })
-                    };
-                    payoff(model, party, &states.choices(s), &fits)
-                })
-                .collect(),
-        );
-    }
-    if stopped {
-        return Err(StabilityError::Cancelled);
+                }
+            });
+            start.push(to.len() as u32);
+        }
+        moves.push(Moves { start, to });
+        payoffs.push(party_payoffs(model, party, &states, &mut stop)?);
     }
     Ok((
         Conflict {
@@ -363,6 +450,56 @@ pub fn conflict_within(
         },
         states,
     ))
+}
+
+/// Per state, how `party` ranks it ([`payoff`]), asked once per combination of the positions
+/// its red lines, preferences and ranking name.
+fn party_payoffs(
+    model: &Model,
+    party: &Party,
+    states: &States,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Vec<i64>, StabilityError> {
+    let index_of = |id: &str| model.positions.iter().position(|p| p.id == id);
+    let mut named: Vec<usize> = model
+        .red_lines
+        .iter()
+        .filter(|r| party.hard_red_lines && r.party == party.id)
+        .flat_map(|r| std::iter::once(&r.breaks_when).chain(r.uncertain_when.as_ref()))
+        .chain(&party.preferences)
+        .flat_map(|c| c.positions())
+        .chain(
+            party
+                .ranking
+                .iter()
+                .flatten()
+                .flat_map(|p| p.keys().map(String::as_str)),
+        )
+        .filter_map(index_of)
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    states
+        .per_state(
+            &named,
+            |choices| {
+                // A ranked package fits a state whose pieces hold its picks.
+                let fits = |package: &Choices| {
+                    package.iter().all(|(id, want)| {
+                        states.domains.iter().any(|d| {
+                            &d.position == id
+                                && choices
+                                    .get(id)
+                                    .and_then(|pick| d.index_of(pick))
+                                    .is_some_and(|v| d.values[v].contains(want))
+                        })
+                    })
+                };
+                payoff(model, party, choices, &fits)
+            },
+            stop,
+        )
+        .ok_or(StabilityError::Cancelled)
 }
 
 /// The domains of the model's positions for the analysis (cut where any red line, preference

@@ -9,10 +9,8 @@ use crate::model::types::Model;
 fn varying(states: &States) -> Vec<usize> {
     (0..states.domains.len())
         .filter(|&i| {
-            states
-                .packages
-                .first()
-                .is_some_and(|first| states.packages.iter().any(|p| p[i] != first[i]))
+            !states.is_empty()
+                && (1..states.len()).any(|s| states.value(s, i) != states.value(0, i))
         })
         .collect()
 }
@@ -26,13 +24,13 @@ const NAMED_POSITIONS: usize = 4;
 /// `sq` ("the status quo" for it).
 pub fn state_names(model: &Model, states: &States, sq: usize) -> Vec<String> {
     let vary = varying(states);
-    (0..states.packages.len())
+    (0..states.len())
         .map(|s| {
             if vary.len() <= NAMED_POSITIONS {
                 let picks: Vec<&str> = vary
                     .iter()
                     .map(|&i| {
-                        states.domains[i].values[usize::from(states.packages[s][i])]
+                        states.domains[i].values[usize::from(states.value(s, i))]
                             .label
                             .as_str()
                     })
@@ -104,7 +102,7 @@ pub struct TwoByTwo {
 /// The table, where the conflict is such a game: two parties, four states, each party moving
 /// only its own position between two values.
 pub fn two_by_two(model: &Model, states: &States) -> Option<TwoByTwo> {
-    if model.parties.len() != 2 || states.packages.len() != 4 {
+    if model.parties.len() != 2 || states.len() != 4 {
         return None;
     }
     let vary = varying(states);
@@ -131,8 +129,8 @@ pub fn two_by_two(model: &Model, states: &States) -> Option<TwoByTwo> {
     };
     let cell = |r: usize, c: usize| {
         (0..4).find(|&s| {
-            usize::from(states.packages[s][row_position]) == r
-                && usize::from(states.packages[s][column_position]) == c
+            usize::from(states.value(s, row_position)) == r
+                && usize::from(states.value(s, column_position)) == c
         })
     };
     Some(TwoByTwo {

@@ -99,7 +99,7 @@ pub(super) fn analyse(
         })
         .collect::<Result<_, String>>()?;
     let counts: [usize; 4] = std::array::from_fn(|c| equilibria_of(&stable[c]).len());
-    let any: Vec<usize> = (0..states.packages.len())
+    let any: Vec<usize> = (0..states.len())
         .filter(|&s| marks(s).iter().any(|&m| m))
         .collect();
     let ranks: Vec<Vec<usize>> = (0..model.parties.len())
@@ -110,15 +110,13 @@ pub(super) fn analyse(
         .map(|&s| Equilibrium {
             state: s,
             marks: marks(s),
-            changes: states.packages[s]
-                .iter()
-                .zip(&states.packages[sq])
-                .filter(|(a, b)| a != b)
+            changes: (0..states.domains.len())
+                .filter(|&p| states.value(s, p) != states.value(sq, p))
                 .count(),
             ranks: ranks.iter().map(|r| r[s]).collect(),
         })
         .collect();
-    let small = (states.packages.len() <= SMALL).then(|| {
+    let small = (states.len() <= SMALL).then(|| {
         let names = teach::state_names(model, &states, sq);
         Small {
             key: teach::name_key(model, &states),
@@ -128,7 +126,7 @@ pub(super) fn analyse(
                 })
                 .collect(),
             table: teach::two_by_two(model, &states),
-            marks: (0..states.packages.len()).map(marks).collect(),
+            marks: (0..states.len()).map(marks).collect(),
             path_moves: Vec::new(),
             names,
         }
@@ -182,7 +180,7 @@ pub(super) fn analyse(
         small.path_moves.dedup();
     }
     Ok(Analysis {
-        states: states.packages.len(),
+        states: states.len(),
         status_quo,
         counts,
         equilibria,

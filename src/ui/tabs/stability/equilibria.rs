@@ -99,13 +99,13 @@ pub(super) fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row>
             description: describe_change(
                 model,
                 domains,
-                &analysis.graph.1.packages[analysis.sq],
-                &analysis.graph.1.packages[e.state],
+                &analysis.graph.1.package(analysis.sq),
+                &analysis.graph.1.package(e.state),
                 "this package (no change)",
             ),
             values: domains
                 .iter()
-                .zip(&analysis.graph.1.packages[e.state])
+                .zip(&analysis.graph.1.package(e.state))
                 .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
                 .collect(),
             marks: e.marks,

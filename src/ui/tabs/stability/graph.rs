@@ -22,7 +22,7 @@ pub(super) fn show(
     commands: &mut Vec<Command>,
 ) {
     let (conflict, states) = &*analysis.graph;
-    let n = states.packages.len();
+    let n = states.len();
     let dark = ui.visuals().dark_mode;
     ui.add_space(8.0);
     ui.heading("The moves, drawn");
@@ -86,7 +86,7 @@ pub(super) fn show(
     for (p, party) in doc.model.parties.iter().enumerate() {
         let colour = theme::party_colour(party, p);
         for s in 0..n {
-            for &t in &conflict.moves[p][s] {
+            for t in conflict.moves[p].from(s) {
                 if t == s {
                     continue;
                 }
@@ -179,7 +179,7 @@ pub(super) fn show(
             let values: Vec<_> = states
                 .domains
                 .iter()
-                .zip(&states.packages[s])
+                .zip(&states.package(s))
                 .map(|(d, &v)| (d.position.clone(), d.values[usize::from(v)].clone()))
                 .collect();
             commands.push(Command::Edit {
