@@ -224,12 +224,6 @@ impl App {
             self.apply(&ctx, Command::OpenLink(link));
         }
 
-        let title = self.window_title();
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-
         let mut commands = Vec::new();
         if self.presenting.is_none() {
             let request = self.menu_request.take();
@@ -275,6 +269,13 @@ impl App {
 
         windows::show(&ctx, self, &mut commands);
         self.apply_all(&ctx, commands);
+        // The title after this frame's commands, not before them: a viewport command asks for a
+        // frame of its own, which the frame a click already asks for then covers.
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
         // "Save it as…" on quitting: once no question or dialog is open, the save either
         // happened (quit) or was cancelled or failed (stay).
         if self.quit_after_briefing_save && self.modal.is_none() && self.dialog.is_none() {
