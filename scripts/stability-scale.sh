@@ -18,7 +18,7 @@ for n in 10 12 14 16 18 19 20; do
     for binary in "$before" "$after"; do
         if /usr/bin/time -f "%e %U %S %M" -o "$dir/t" "$binary" stability "$dir/m.ron" \
             --format json --timeout 0 > "$dir/out.json" 2> "$dir/err"; then
-            read -r wall user sys kb < "$dir/t"
+            read -r wall user sys kb < <(tail -1 "$dir/t")
             cpu=$(printf "%.2f" "$(echo "$user + $sys" | bc)")
             row+=("$wall s / $cpu s / $((kb / 1024)) MB")
             walls+=("$wall")

@@ -27,8 +27,10 @@ const MAX_CACHE_BYTES: usize = 160 << 20;
 pub(super) struct Nogoods {
     /// Per free variable: its position in the model, and its allowed values.
     free: Vec<(usize, Vec<Value>)>,
-    /// Per nogood, its (variable, value index in the variable's allowed values).
-    nogoods: Vec<Vec<(u8, u8)>>,
+    /// Every nogood's (variable, value index in the variable's allowed values), one after
+    /// another: nogood `g` is `literals[starts[g]..starts[g + 1]]`.
+    literals: Vec<(u8, u8)>,
+    starts: Vec<u32>,
     /// Some red line fails whatever the free positions take (on locked positions alone).
     always_fails: bool,
     /// Bytes the cache may take ([`MAX_CACHE_BYTES`]; tests make it tiny).
@@ -150,9 +152,14 @@ impl Nogoods {
         }
         nogoods.sort_unstable();
         nogoods.dedup();
+        let mut starts = vec![0];
+        for g in &nogoods {
+            starts.push(starts.last().copied().unwrap_or(0) + g.len() as u32);
+        }
         Some(Nogoods {
             free,
-            nogoods,
+            literals: nogoods.concat(),
+            starts,
             always_fails,
             cache_budget: MAX_CACHE_BYTES,
         })
@@ -266,6 +273,11 @@ impl Nogoods {
         }
     }
 
+    /// The literals of nogood `g`.
+    fn literals(&self, g: u32) -> &[(u8, u8)] {
+        &self.literals[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize]
+    }
+
     fn all(&self) -> Vars {
         if self.free.len() == 128 {
             Vars::MAX
@@ -275,7 +287,7 @@ impl Nogoods {
     }
 
     fn every(&self) -> Vec<u32> {
-        (0..self.nogoods.len() as u32).collect()
+        (0..self.starts.len() as u32 - 1).collect()
     }
 }
 
@@ -313,7 +325,8 @@ fn full(size: usize) -> u64 {
 impl Counter<'_> {
     /// The live nogoods' literals on variables not yet set.
     fn open<'g>(&'g self, g: u32) -> impl Iterator<Item = (u8, u8)> + 'g {
-        self.nogoods.nogoods[g as usize]
+        self.nogoods
+            .literals(g)
             .iter()
             .copied()
             .filter(|&(v, _)| self.assigned[usize::from(v)].is_none())
@@ -493,7 +506,8 @@ impl Counter<'_> {
         self.assigned[usize::from(v)] = Some(value);
         next.clear();
         next.extend(live.iter().copied().filter(|&g| {
-            self.nogoods.nogoods[g as usize]
+            self.nogoods
+                .literals(g)
                 .iter()
                 .all(|&(x, y)| x != v || y == value)
         }));
@@ -592,6 +606,8 @@ impl Counter<'_> {
         if let Some(&count) = self.cache.get(self.key.as_slice()) {
             return count;
         }
+        // Kept: the branches below look up keys of their own.
+        let key: Box<[u32]> = self.key.as_slice().into();
         self.nodes += 1;
         if self.nodes.is_multiple_of(4096) {
             self.control.progressed(4096);
@@ -605,7 +621,8 @@ impl Counter<'_> {
         };
         // The values no live nogood names leave the same nogoods behind: counted once.
         let named = live.iter().fold(0u64, |named, &g| {
-            self.nogoods.nogoods[g as usize]
+            self.nogoods
+                .literals(g)
                 .iter()
                 .filter(|&&(x, _)| x == v)
                 .fold(named, |named, &(_, value)| named | 1 << value)
@@ -636,16 +653,14 @@ impl Counter<'_> {
                 return total;
             }
         }
-        // The key again: the branches below looked up keys of their own.
-        self.key(vars, &live);
         // The key's words, the count, and the table's slot with its hash and pointer.
-        let bytes = 4 * self.key.len() + 40;
+        let bytes = 4 * key.len() + 40;
         if self.cache_bytes + bytes > self.nogoods.cache_budget {
             self.cache.clear();
             self.cache_bytes = 0;
         }
         self.cache_bytes += bytes;
-        self.cache.insert(self.key.as_slice().into(), total);
+        self.cache.insert(key, total);
         total
     }
 
@@ -661,25 +676,26 @@ impl Counter<'_> {
             .extend((0..4).map(|word| (vars >> (32 * word)) as u32));
         let mut forbidden = [0u64; 128];
         for &g in live {
-            let literals = &self.nogoods.nogoods[g as usize];
-            if literals
-                .iter()
-                .all(|&(v, _)| self.assigned[usize::from(v)].is_none())
-            {
-                continue;
-            }
+            let literals = self.nogoods.literals(g);
             let open = literals
                 .iter()
+                .filter(|&&(v, _)| self.assigned[usize::from(v)].is_none())
+                .count();
+            if open == literals.len() {
+                continue;
+            }
+            let mut open_literals = literals
+                .iter()
                 .filter(|&&(v, _)| self.assigned[usize::from(v)].is_none());
-            if open.clone().count() == 1 {
-                for &(v, value) in open {
+            if open == 1 {
+                if let Some(&(v, value)) = open_literals.next() {
                     forbidden[usize::from(v)] |= 1 << value;
                 }
             } else {
                 // Its length, then each literal: below u32::MAX, which ends the list.
-                self.key.push(open.clone().count() as u32);
+                self.key.push(open as u32);
                 self.key
-                    .extend(open.map(|&(v, value)| u32::from(v) << 8 | u32::from(value)));
+                    .extend(open_literals.map(|&(v, value)| u32::from(v) << 8 | u32::from(value)));
             }
         }
         self.key.push(u32::MAX);
