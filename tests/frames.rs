@@ -7,6 +7,16 @@ use common::harness::{harness, settle};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// What asked for another frame in the last one (egui names the file and line).
+fn asked<S>(harness: &Harness<'_, S>) -> Vec<String> {
+    harness
+        .ctx
+        .repaint_causes()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// Frames from a click until the window asks for no more, with what asked for each.
 fn frames_after_click<S>(harness: &mut Harness<'_, S>, label: &str) -> (u64, Vec<String>) {
     harness.get_by_label(label).click();
@@ -15,13 +25,7 @@ fn frames_after_click<S>(harness: &mut Harness<'_, S>, label: &str) -> (u64, Vec
     loop {
         harness.step();
         frames += 1;
-        let asked: Vec<String> = harness
-            .ctx
-            .repaint_causes()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        causes.push(format!("frame {frames}: {asked:?}"));
+        causes.push(format!("frame {frames}: {:?}", asked(harness)));
         let delay = harness
             .output()
             .viewport_output
@@ -88,12 +92,7 @@ fn asking_frames(app: &mut Harness<'_, redlines::ui::app::App>, seconds: u64) ->
     while start.elapsed() < std::time::Duration::from_secs(seconds) {
         std::thread::sleep(std::time::Duration::from_millis(25));
         app.step();
-        let causes: Vec<String> = app
-            .ctx
-            .repaint_causes()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let causes = asked(app);
         if !causes.is_empty() {
             asking.push(causes);
         }
