@@ -31,6 +31,8 @@ pub(super) struct Nogoods {
     /// another: nogood `g` is `literals[starts[g]..starts[g + 1]]`.
     literals: Vec<(u8, u8)>,
     starts: Vec<u32>,
+    /// Per nogood, the variables it is on: with the variables set, its open ones in one step.
+    on: Vec<Vars>,
     /// Some red line fails whatever the free positions take (on locked positions alone).
     always_fails: bool,
     /// Bytes the cache may take ([`MAX_CACHE_BYTES`]; tests make it tiny).
@@ -156,10 +158,15 @@ impl Nogoods {
         for g in &nogoods {
             starts.push(starts.last().copied().unwrap_or(0) + g.len() as u32);
         }
+        let on = nogoods
+            .iter()
+            .map(|g| g.iter().fold(0, |on, &(v, _)| on | bit(v)))
+            .collect();
         Some(Nogoods {
             free,
             literals: nogoods.concat(),
             starts,
+            on,
             always_fails,
             cache_budget: MAX_CACHE_BYTES,
         })
@@ -263,6 +270,7 @@ impl Nogoods {
         Counter {
             nogoods: self,
             assigned: vec![None; self.free.len()],
+            set_vars: 0,
             cache: FxHashMap::default(),
             cache_bytes: 0,
             key: Vec::new(),
@@ -295,6 +303,8 @@ struct Counter<'a> {
     nogoods: &'a Nogoods,
     /// The value index each variable is set to, on the current branch.
     assigned: Vec<Option<u8>>,
+    /// The variables set, as `assigned` says.
+    set_vars: Vars,
     /// Counts of groups by key (see [`Counter::key`]).
     cache: FxHashMap<Box<[u32]>, f64>,
     /// About how much memory the cache takes.
@@ -323,21 +333,36 @@ fn full(size: usize) -> u64 {
 }
 
 impl Counter<'_> {
+    fn assign(&mut self, v: usize, value: u8) {
+        self.assigned[v] = Some(value);
+        self.set_vars |= bit(v as u8);
+    }
+
+    fn unassign(&mut self, v: usize) {
+        self.assigned[v] = None;
+        self.set_vars &= !bit(v as u8);
+    }
+
+    /// The variables of a nogood not yet set.
+    fn open_vars(&self, g: u32) -> Vars {
+        self.nogoods.on[g as usize] & !self.set_vars
+    }
+
     /// The live nogoods' literals on variables not yet set.
     fn open<'g>(&'g self, g: u32) -> impl Iterator<Item = (u8, u8)> + 'g {
         self.nogoods
             .literals(g)
             .iter()
             .copied()
-            .filter(|&(v, _)| self.assigned[usize::from(v)].is_none())
+            .filter(|&(v, _)| self.set_vars >> v & 1 == 0)
     }
 
     /// The one open literal of a nogood that has exactly one.
     fn unit(&self, g: u32) -> Option<(u8, u8)> {
-        let mut open = self.open(g);
-        match (open.next(), open.next()) {
-            (Some(literal), None) => Some(literal),
-            _ => None,
+        if self.open_vars(g).count_ones() == 1 {
+            self.open(g).next()
+        } else {
+            None
         }
     }
 
@@ -346,10 +371,7 @@ impl Counter<'_> {
     /// ends a product soonest.
     fn split(&self, vars: Vars, live: &[u32]) -> (Vars, Vec<Group>) {
         // Each live nogood with the variables of its open literals, in one pass.
-        let masks: Vec<(u32, Vars)> = live
-            .iter()
-            .map(|&g| (g, self.open(g).fold(0, |m, (v, _)| m | bit(v))))
-            .collect();
+        let masks: Vec<(u32, Vars)> = live.iter().map(|&g| (g, self.open_vars(g))).collect();
         // A value a one-literal nogood forbids kills every other nogood that needs it: dropped
         // here, they no longer tie variables together.
         let mut forbidden = [0u64; 128];
@@ -440,7 +462,7 @@ impl Counter<'_> {
             while rest != 0 {
                 let v = rest.trailing_zeros() as usize;
                 rest &= rest - 1;
-                self.assigned[v] = None;
+                self.unassign(v);
             }
         }
         product
@@ -461,17 +483,18 @@ impl Counter<'_> {
         }
         let mut neighbours = [0 as Vars; 128];
         for &g in live {
-            match self.unit(g) {
-                Some((v, value)) => domains[usize::from(v)] &= !(1 << value),
-                None => {
-                    let mut around: Vars = 0;
-                    for (v, _) in self.open(g) {
-                        around |= bit(v);
-                    }
-                    for (v, _) in self.open(g) {
-                        weight[usize::from(v)] += 1;
-                        neighbours[usize::from(v)] |= around;
-                    }
+            let around = self.open_vars(g);
+            if around.count_ones() == 1 {
+                if let Some((v, value)) = self.open(g).next() {
+                    domains[usize::from(v)] &= !(1 << value);
+                }
+            } else {
+                let mut rest = around;
+                while rest != 0 {
+                    let v = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    weight[v] += 1;
+                    neighbours[v] |= around;
                 }
             }
         }
@@ -503,15 +526,17 @@ impl Counter<'_> {
     /// literal open (it forbids the value; one-literal nogoods are taken out of the domains
     /// before, so this is only a safeguard).
     fn set(&mut self, v: u8, value: u8, live: &[u32], next: &mut Vec<u32>) -> bool {
-        self.assigned[usize::from(v)] = Some(value);
+        self.assign(usize::from(v), value);
         next.clear();
         next.extend(live.iter().copied().filter(|&g| {
-            self.nogoods
-                .literals(g)
-                .iter()
-                .all(|&(x, y)| x != v || y == value)
+            self.nogoods.on[g as usize] >> v & 1 == 0
+                || self
+                    .nogoods
+                    .literals(g)
+                    .iter()
+                    .all(|&(x, y)| x != v || y == value)
         }));
-        next.iter().all(|&g| self.open(g).next().is_some())
+        next.iter().all(|&g| self.open_vars(g) != 0)
     }
 
     /// The values of a variable that no one-literal nogood of `live` forbids.
@@ -554,11 +579,11 @@ impl Counter<'_> {
             let v = vars.trailing_zeros() as usize;
             let mut values = self.values_left(v, &live);
             while values != 0 && out.len() < want {
-                self.assigned[v] = Some(values.trailing_zeros() as u8);
+                self.assign(v, values.trailing_zeros() as u8);
                 values &= values - 1;
                 self.list(pending, skip, want, out);
             }
-            self.assigned[v] = None;
+            self.unassign(v);
         } else if let Some((v, mut values)) = self.branch(vars, &live) {
             let others = vars & !bit(v);
             let mut next = Vec::with_capacity(live.len());
@@ -586,7 +611,7 @@ impl Counter<'_> {
                     }
                     pending.truncate(depth);
                 }
-                self.assigned[usize::from(v)] = None;
+                self.unassign(usize::from(v));
             }
         }
         pending.push(((vars, live), count));
@@ -598,7 +623,7 @@ impl Counter<'_> {
             let v = vars.trailing_zeros() as usize;
             let domain = self.values_left(v, &live);
             if self.witness && domain != 0 {
-                self.assigned[v] = Some(domain.trailing_zeros() as u8);
+                self.assign(v, domain.trailing_zeros() as u8);
             }
             return f64::from(domain.count_ones());
         }
@@ -648,7 +673,7 @@ impl Counter<'_> {
                 // since a cached count has no package to show.
                 return total;
             }
-            self.assigned[usize::from(v)] = None;
+            self.unassign(usize::from(v));
             if self.stopped {
                 return total;
             }
@@ -675,25 +700,24 @@ impl Counter<'_> {
         self.key
             .extend((0..4).map(|word| (vars >> (32 * word)) as u32));
         let mut forbidden = [0u64; 128];
+        let (nogoods, set_vars) = (self.nogoods, self.set_vars);
         for &g in live {
-            let literals = self.nogoods.literals(g);
-            let open = literals
-                .iter()
-                .filter(|&&(v, _)| self.assigned[usize::from(v)].is_none())
-                .count();
-            if open == literals.len() {
+            let on = nogoods.on[g as usize];
+            if on & set_vars == 0 {
                 continue;
             }
-            let mut open_literals = literals
+            let open = (on & !set_vars).count_ones();
+            let mut open_literals = nogoods
+                .literals(g)
                 .iter()
-                .filter(|&&(v, _)| self.assigned[usize::from(v)].is_none());
+                .filter(|&&(v, _)| set_vars >> v & 1 == 0);
             if open == 1 {
                 if let Some(&(v, value)) = open_literals.next() {
                     forbidden[usize::from(v)] |= 1 << value;
                 }
             } else {
                 // Its length, then each literal: below u32::MAX, which ends the list.
-                self.key.push(open as u32);
+                self.key.push(open);
                 self.key
                     .extend(open_literals.map(|&(v, value)| u32::from(v) << 8 | u32::from(value)));
             }
