@@ -19,9 +19,9 @@ use super::*;
 /// Tables of a red line's failing tuples larger than this are not built: such a space is
 /// counted by enumeration.
 const MAX_TABLE: f64 = 65_536.0;
-/// Bytes of cached counts (keys, counts and the table's own) before the cache is emptied and
-/// filled again: bounds the memory, where a count found again is only time lost.
-const MAX_CACHE_BYTES: usize = 160 << 20;
+/// Bytes of cached counts (keys, counts and the table's own) before the older half is let go:
+/// bounds the memory, where a count found again is only time lost.
+const MAX_CACHE_BYTES: usize = 200 << 20;
 
 /// The red lines of a space as nogoods over its free positions.
 pub(super) struct Nogoods {
@@ -273,6 +273,7 @@ impl Nogoods {
             set_vars: 0,
             cache: FxHashMap::default(),
             cache_bytes: 0,
+            oldest: 0,
             key: Vec::new(),
             nodes: 0,
             control,
@@ -306,7 +307,9 @@ struct Counter<'a> {
     /// The variables set, as `assigned` says.
     set_vars: Vars,
     /// Counts of groups by key (see [`Counter::key`]).
-    cache: FxHashMap<Box<[u32]>, f64>,
+    cache: FxHashMap<Box<[u32]>, (f64, u64)>,
+    /// The node count when the oldest count still cached was found.
+    oldest: u64,
     /// About how much memory the cache takes.
     cache_bytes: usize,
     /// The key being looked up (kept to spare an allocation per lookup).
@@ -317,6 +320,12 @@ struct Counter<'a> {
     /// Stop at the first package found and leave it in `assigned` (counts are then 0 or
     /// "at least one", and only groups without any package are cached).
     witness: bool,
+}
+
+/// About what one cached count takes: the key's words, the count and when it was found, and
+/// the table's slot with its pointer and length.
+fn cached_bytes(key: &[u32]) -> usize {
+    4 * key.len() + 48
 }
 
 fn bit(v: u8) -> Vars {
@@ -628,7 +637,7 @@ impl Counter<'_> {
             return f64::from(domain.count_ones());
         }
         self.key(vars, &live);
-        if let Some(&count) = self.cache.get(self.key.as_slice()) {
+        if let Some(&(count, _)) = self.cache.get(self.key.as_slice()) {
             return count;
         }
         // Kept: the branches below look up keys of their own.
@@ -678,14 +687,21 @@ impl Counter<'_> {
                 return total;
             }
         }
-        // The key's words, the count, and the table's slot with its hash and pointer.
-        let bytes = 4 * key.len() + 40;
-        if self.cache_bytes + bytes > self.nogoods.cache_budget {
-            self.cache.clear();
-            self.cache_bytes = 0;
+        let bytes = cached_bytes(&key);
+        while self.cache_bytes + bytes > self.nogoods.cache_budget && !self.cache.is_empty() {
+            // The older half goes: emptying it all measured 1.7 times slower on a hard model,
+            // which then found again what it had just counted.
+            let cutoff = self.oldest + (self.nodes - self.oldest) / 2;
+            let before = self.cache.len();
+            self.cache.retain(|_, (_, at)| *at > cutoff);
+            self.oldest = cutoff;
+            if self.cache.len() == before {
+                self.cache.clear();
+            }
+            self.cache_bytes = self.cache.keys().map(|k| cached_bytes(k)).sum();
         }
         self.cache_bytes += bytes;
-        self.cache.insert(key, total);
+        self.cache.insert(key, (total, self.nodes));
         total
     }
 
@@ -741,7 +757,7 @@ mod tests {
     use crate::model::ModelRef;
     use crate::model::generate::{Shape, synthetic_scenario};
 
-    /// The cache only saves time: emptied at every count it keeps, the counts and pages agree.
+    /// The cache only saves time: however little it may keep, the counts and pages agree.
     #[test]
     fn counts_agree_however_often_the_cache_is_emptied() {
         for seed in 1..=6 {
@@ -757,17 +773,21 @@ mod tests {
             };
             let space = Space::new(model, &Query::default()).expect("searchable");
             let roomy = Nogoods::new(&space).expect("within the counter's reach");
-            let mut tight = Nogoods::new(&space).expect("within the counter's reach");
-            tight.cache_budget = 0;
             let control = Control::default();
-            let (a, b) = (
-                roomy.count_and_list(&space, 3, 5, &control),
-                tight.count_and_list(&space, 3, 5, &control),
+            let a = roomy.count_and_list(&space, 3, 5, &control);
+            assert!(
+                a.exact && a.count > 0.0,
+                "seed {seed}: a model with packages to list"
             );
-            assert!(a.exact && b.exact);
-            assert_eq!(a.count, b.count, "seed {seed}");
-            assert_eq!(a.packages, b.packages, "seed {seed}");
-            assert!(a.count > 0.0, "seed {seed}: a model with packages to list");
+            // None kept, and a few hundred counts kept, the older half let go when full.
+            for budget in [0, 20_000] {
+                let mut tight = Nogoods::new(&space).expect("within the counter's reach");
+                tight.cache_budget = budget;
+                let b = tight.count_and_list(&space, 3, 5, &control);
+                assert!(b.exact);
+                assert_eq!(a.count, b.count, "seed {seed}, budget {budget}");
+                assert_eq!(a.packages, b.packages, "seed {seed}, budget {budget}");
+            }
         }
     }
 }
