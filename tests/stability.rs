@@ -750,3 +750,29 @@ fn a_party_s_moves_are_explained_up_to_the_limit_with_the_rest_counted() {
     assert_eq!(out.matches("It would rather move to").count(), 3, "{out}");
     assert!(!out.contains("more moves it would rather make"), "{out}");
 }
+
+/// A model opened for repair may hold a choice with no options: no package, so no state, and
+/// the analysis says so rather than failing.
+#[test]
+fn a_choice_with_no_options_leaves_no_states_and_no_panic() {
+    let mut model = redlines::model::bundled::default_model().as_ref().clone();
+    if let redlines::model::PositionKind::Choice { options, .. } = &mut model.positions[0].kind {
+        options.clear();
+    }
+    let mover = model.positions[1].id.clone();
+    model.parties[0].controls = vec![mover];
+    let status_quo = redlines::model::bundled::starting_document()
+        .scenario
+        .choices;
+    let (conflict, states) =
+        conflict_of(&model, &status_quo, false).expect("no states is no error");
+    assert_eq!(states.len(), 0);
+    assert_eq!(states.state_of(&status_quo), None);
+    assert!(
+        conflict
+            .classify(&Concept::ALL)
+            .iter()
+            .flatten()
+            .all(Vec::is_empty)
+    );
+}

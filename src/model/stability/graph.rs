@@ -124,9 +124,9 @@ impl States {
             let digit = self.allowed[p].iter().position(|&a| a == value)?;
             code += digit as u32 * self.weight[p];
         }
-        match self.state_of_code[code as usize] {
-            NO_STATE => None,
-            state => Some(state as usize),
+        match self.state_of_code.get(code as usize) {
+            Some(&state) if state != NO_STATE => Some(state as usize),
+            _ => None,
         }
     }
 
@@ -141,11 +141,17 @@ impl States {
         stop: &mut dyn FnMut() -> bool,
     ) -> Option<Vec<T>> {
         let sizes: Vec<usize> = positions.iter().map(|&p| self.allowed[p].len()).collect();
+        // (A position with no value, in a model opened for repair, leaves no state at all.)
         let mut choices: Choices = self
             .domains
             .iter()
             .zip(&self.allowed)
-            .map(|(d, a)| (d.position.clone(), d.values[usize::from(a[0])].pick.clone()))
+            .filter_map(|(d, a)| {
+                Some((
+                    d.position.clone(),
+                    d.values[usize::from(*a.first()?)].pick.clone(),
+                ))
+            })
             .collect();
         let mut table = Vec::new();
         let mut previous: Option<Vec<usize>> = None;
