@@ -275,6 +275,8 @@ impl Nogoods {
             cache_bytes: 0,
             oldest: 0,
             key: Vec::new(),
+            spare: Vec::new(),
+            masks: Vec::new(),
             nodes: 0,
             control,
             stopped: false,
@@ -314,6 +316,10 @@ struct Counter<'a> {
     cache_bytes: usize,
     /// The key being looked up (kept to spare an allocation per lookup).
     key: Vec<u32>,
+    /// Lists of live nogoods no longer used, kept for the next (a node makes several).
+    spare: Vec<Vec<u32>>,
+    /// The live nogoods with their open variables, while [`Counter::split`] works.
+    masks: Vec<(u32, Vars)>,
     nodes: u64,
     control: &'a Control,
     stopped: bool,
@@ -375,37 +381,50 @@ impl Counter<'_> {
         }
     }
 
+    /// An empty list for live nogoods, from those no longer used.
+    fn list_buffer(&mut self) -> Vec<u32> {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    /// Keeps a list no longer used for the next [`Counter::list_buffer`].
+    fn give_back(&mut self, mut list: Vec<u32>) {
+        list.clear();
+        self.spare.push(list);
+    }
+
     /// The variables of `vars` no nogood of `live` is on, and the groups of the others that no
     /// nogood links (each with its live nogoods), small groups first: a group with no way out
     /// ends a product soonest.
-    fn split(&self, vars: Vars, live: &[u32]) -> (Vars, Vec<Group>) {
-        // Each live nogood with the variables of its open literals, in one pass.
-        let masks: Vec<(u32, Vars)> = live.iter().map(|&g| (g, self.open_vars(g))).collect();
-        // A value a one-literal nogood forbids kills every other nogood that needs it: dropped
-        // here, they no longer tie variables together.
+    fn split(&mut self, vars: Vars, live: &[u32]) -> (Vars, Vec<Group>) {
+        // Each live nogood with the variables of its open literals, in one pass, and the
+        // values that one-literal nogoods forbid.
+        let mut masks = std::mem::take(&mut self.masks);
+        masks.clear();
         let mut forbidden = [0u64; 128];
         let mut units = false;
-        for &(g, m) in &masks {
+        for &g in live {
+            let m = self.open_vars(g);
             if m.count_ones() == 1 {
-                for (v, value) in self.open(g) {
-                    forbidden[usize::from(v)] |= 1 << value;
+                let v = m.trailing_zeros() as u8;
+                for &(x, value) in self.nogoods.literals(g) {
+                    if x == v {
+                        forbidden[usize::from(v)] |= 1 << value;
+                    }
                 }
                 units = true;
             }
+            masks.push((g, m));
         }
-        let masks: Vec<(u32, Vars)> = if units {
-            masks
-                .into_iter()
-                .filter(|&(g, m)| {
-                    m.count_ones() == 1
-                        || self
-                            .open(g)
-                            .all(|(v, value)| forbidden[usize::from(v)] >> value & 1 == 0)
-                })
-                .collect()
-        } else {
-            masks
-        };
+        // A value a one-literal nogood forbids kills every other nogood that needs it: dropped
+        // here, they no longer tie variables together.
+        if units {
+            masks.retain(|&(g, m)| {
+                m.count_ones() == 1
+                    || self
+                        .open(g)
+                        .all(|(v, value)| forbidden[usize::from(v)] >> value & 1 == 0)
+            });
+        }
         // Each variable's neighbours, then the groups by flooding them.
         let mut touched: Vars = 0;
         let mut neighbours = [0 as Vars; 128];
@@ -421,6 +440,8 @@ impl Counter<'_> {
             }
         }
         let mut groups: Vec<Group> = Vec::new();
+        // Each touched variable's group, as an index into `groups`.
+        let mut label = [0u8; 128];
         let mut rest = touched;
         while rest != 0 {
             let mut group = rest & rest.wrapping_neg();
@@ -433,13 +454,19 @@ impl Counter<'_> {
                 frontier |= new;
             }
             rest &= !group;
-            let live = masks
-                .iter()
-                .filter(|&&(_, m)| m & group != 0)
-                .map(|&(g, _)| g)
-                .collect();
-            groups.push((group, live));
+            let mut members = group;
+            while members != 0 {
+                label[members.trailing_zeros() as usize] = groups.len() as u8;
+                members &= members - 1;
+            }
+            groups.push((group, self.list_buffer()));
         }
+        for &(g, m) in &masks {
+            groups[usize::from(label[m.trailing_zeros() as usize])]
+                .1
+                .push(g);
+        }
+        self.masks = masks;
         groups.sort_by_key(|(vars, live)| (live.len(), vars.count_ones()));
         (vars & !touched, groups)
     }
@@ -458,12 +485,15 @@ impl Counter<'_> {
 
         for (vars, live) in groups {
             if self.stopped {
-                return 0.0;
+                // Stopped before this group: nothing of the product is proven.
+                product = 0.0;
+            }
+            if product == 0.0 {
+                // Nothing more to count: the list goes back for the next nodes.
+                self.give_back(live);
+                continue;
             }
             product *= self.group(vars, live);
-            if product == 0.0 {
-                break;
-            }
         }
         if self.witness && product == 0.0 {
             // Groups that found a package before another found none leave no values behind.
@@ -628,15 +658,25 @@ impl Counter<'_> {
 
     /// The count of one group: its variables and the live nogoods on them.
     fn group(&mut self, vars: Vars, live: Vec<u32>) -> f64 {
+        let mut next = self.list_buffer();
+        let count = self.count_group(vars, &live, &mut next);
+        self.give_back(live);
+        self.give_back(next);
+        count
+    }
+
+    /// [`Counter::group`], with `next` a list to fill with the nogoods still alive under each
+    /// value of the variable it branches on.
+    fn count_group(&mut self, vars: Vars, live: &[u32], next: &mut Vec<u32>) -> f64 {
         if vars.count_ones() == 1 {
             let v = vars.trailing_zeros() as usize;
-            let domain = self.values_left(v, &live);
+            let domain = self.values_left(v, live);
             if self.witness && domain != 0 {
                 self.assign(v, domain.trailing_zeros() as u8);
             }
             return f64::from(domain.count_ones());
         }
-        self.key(vars, &live);
+        self.key(vars, live);
         if let Some(&(count, _)) = self.cache.get(self.key.as_slice()) {
             return count;
         }
@@ -650,7 +690,7 @@ impl Counter<'_> {
                 return 0.0;
             }
         }
-        let Some((v, mut values)) = self.branch(vars, &live) else {
+        let Some((v, mut values)) = self.branch(vars, live) else {
             return 0.0;
         };
         // The values no live nogood names leave the same nogoods behind: counted once.
@@ -665,17 +705,16 @@ impl Counter<'_> {
         values &= named | unnamed & unnamed.wrapping_neg();
         let others = vars & !bit(v);
         let mut total = 0.0;
-        let mut next: Vec<u32> = Vec::with_capacity(live.len());
         while values != 0 {
             let value = values.trailing_zeros() as u8;
             values &= values - 1;
-            if self.set(v, value, &live, &mut next) {
+            if self.set(v, value, live, next) {
                 let times = if named >> value & 1 == 0 {
                     f64::from(unnamed.count_ones())
                 } else {
                     1.0
                 };
-                total += times * self.product_of_groups(others, &next);
+                total += times * self.product_of_groups(others, next);
             }
             if self.witness && total > 0.0 {
                 // The package found stays in `assigned`; only groups without one are cached,
