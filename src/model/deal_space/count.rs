@@ -33,6 +33,10 @@ pub(super) struct Nogoods {
     starts: Vec<u32>,
     /// Per nogood, the variables it is on: with the variables set, its open ones in one step.
     on: Vec<Vars>,
+    /// The first of the one-literal nogoods "not this value" that branching adds, one per
+    /// (variable, value): nogood `excluded + offsets[v] + value` (the real ones come before).
+    excluded: u32,
+    offsets: Vec<u32>,
     /// Some red line fails whatever the free positions take (on locked positions alone).
     always_fails: bool,
     /// Bytes the cache may take ([`MAX_CACHE_BYTES`]; tests make it tiny).
@@ -154,6 +158,12 @@ impl Nogoods {
         }
         nogoods.sort_unstable();
         nogoods.dedup();
+        let excluded = nogoods.len() as u32;
+        let mut offsets = Vec::with_capacity(free.len());
+        for (v, (_, allowed)) in free.iter().enumerate() {
+            offsets.push((nogoods.len() as u32) - excluded);
+            nogoods.extend((0..allowed.len()).map(|value| vec![(v as u8, value as u8)]));
+        }
         let mut starts = vec![0];
         for g in &nogoods {
             starts.push(starts.last().copied().unwrap_or(0) + g.len() as u32);
@@ -164,6 +174,8 @@ impl Nogoods {
             .collect();
         Some(Nogoods {
             free,
+            excluded,
+            offsets,
             literals: nogoods.concat(),
             starts,
             on,
@@ -297,8 +309,14 @@ impl Nogoods {
         }
     }
 
+    /// The red lines' nogoods (not those branching adds).
     fn every(&self) -> Vec<u32> {
-        (0..self.starts.len() as u32 - 1).collect()
+        (0..self.excluded).collect()
+    }
+
+    /// The nogood "`v` does not take `value`".
+    fn not(&self, v: u8, value: u8) -> u32 {
+        self.excluded + self.offsets[usize::from(v)] + u32::from(value)
     }
 }
 
@@ -694,13 +712,56 @@ impl Counter<'_> {
             return 0.0;
         };
         // The values no live nogood names leave the same nogoods behind: counted once.
-        let named = live.iter().fold(0u64, |named, &g| {
-            self.nogoods
-                .literals(g)
-                .iter()
-                .filter(|&&(x, _)| x == v)
-                .fold(named, |named, &(_, value)| named | 1 << value)
-        });
+        let mut named = 0u64;
+        let mut uses = [0u32; 64];
+        for &g in live {
+            for &(x, value) in self.nogoods.literals(g) {
+                if x == v {
+                    named |= 1 << value;
+                    uses[usize::from(value)] += 1;
+                }
+            }
+        }
+        if (values & named).count_ones() >= 2 {
+            // Two or more values named: this one, or not this one, as a SAT counter decides
+            // a literal; the other values stay open, and the branch where it is not taken
+            // may fall apart into groups sooner.
+            let mut rest = values & named;
+            let mut value = rest.trailing_zeros() as u8;
+            while rest != 0 {
+                let u = rest.trailing_zeros() as u8;
+                rest &= rest - 1;
+                if uses[usize::from(u)] > uses[usize::from(value)] {
+                    value = u;
+                }
+            }
+            let mut total = 0.0;
+            if self.set(v, value, live, next) {
+                total += self.product_of_groups(vars & !bit(v), next);
+            }
+            if self.witness && total > 0.0 {
+                return total;
+            }
+            self.unassign(usize::from(v));
+            if self.stopped {
+                return total;
+            }
+            next.clear();
+            next.extend(live.iter().copied().filter(|&g| {
+                self.nogoods.on[g as usize] >> v & 1 == 0
+                    || !self.nogoods.literals(g).contains(&(v, value))
+            }));
+            next.push(self.nogoods.not(v, value));
+            total += self.product_of_groups(vars, next);
+            if self.witness && total > 0.0 {
+                return total;
+            }
+            if self.stopped {
+                return total;
+            }
+            self.remember(key, total);
+            return total;
+        }
         let unnamed = values & !named;
         values &= named | unnamed & unnamed.wrapping_neg();
         let others = vars & !bit(v);
@@ -726,6 +787,12 @@ impl Counter<'_> {
                 return total;
             }
         }
+        self.remember(key, total);
+        total
+    }
+
+    /// Caches the count of a group by its key; when the cache is full, the older half goes.
+    fn remember(&mut self, key: Box<[u32]>, total: f64) {
         let bytes = cached_bytes(&key);
         while self.cache_bytes + bytes > self.nogoods.cache_budget && !self.cache.is_empty() {
             // The older half goes: emptying it all measured 1.7 times slower on a hard model,
@@ -741,7 +808,6 @@ impl Counter<'_> {
         }
         self.cache_bytes += bytes;
         self.cache.insert(key, (total, self.nodes));
-        total
     }
 
     /// Sets `self.key` to what fixes the count of a group: its variables, the values that
@@ -758,7 +824,7 @@ impl Counter<'_> {
         let (nogoods, set_vars) = (self.nogoods, self.set_vars);
         for &g in live {
             let on = nogoods.on[g as usize];
-            if on & set_vars == 0 {
+            if on & set_vars == 0 && g < nogoods.excluded {
                 continue;
             }
             let open = (on & !set_vars).count_ones();
