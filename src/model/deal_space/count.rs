@@ -22,7 +22,7 @@ use super::*;
 const MAX_TABLE: f64 = 65_536.0;
 /// Bytes of cached counts (keys, counts and the table's own) before the older half is let go:
 /// bounds the memory, where a count found again is only time lost.
-const MAX_CACHE_BYTES: usize = 200 << 20;
+const MAX_CACHE_BYTES: usize = 150 << 20;
 
 /// The red lines of a space as nogoods over its free positions.
 pub(super) struct Nogoods {
