@@ -776,3 +776,119 @@ fn a_choice_with_no_options_leaves_no_states_and_no_panic() {
             .all(Vec::is_empty)
     );
 }
+
+/// The sheet's numbering of the Syria–Iraq states (1975): (release, escalate, attack).
+const SYRIA_IRAQ_STATES: [(&str, &str, &str); 6] = [
+    ("no", "no", "no"),
+    ("yes", "no", "no"),
+    ("no", "yes", "no"),
+    ("no", "no", "yes"),
+    ("yes", "no", "yes"),
+    ("no", "yes", "yes"),
+];
+
+/// The Syria–Iraq conflict of a bundled example, with a function from the analysis's states to
+/// the sheet's numbers (1–6).
+fn syria_iraq(file: &str) -> (Conflict, Vec<usize>) {
+    let (model, choices) = model_of(&scenario_text(file));
+    let (conflict, states) = conflict_of(&model, &choices, false).expect("analysable");
+    assert_eq!(states.len(), 6, "six feasible states: releasing and escalating exclude each other");
+    let number: Vec<usize> = (0..states.len())
+        .map(|s| {
+            let c = states.choices(s);
+            let pick = |p: &str| match &c[p] {
+                Pick::Option(o) => o.clone(),
+                other => panic!("{p} takes an option, not {other:?}"),
+            };
+            let at = (pick("release"), pick("escalate"), pick("attack"));
+            1 + SYRIA_IRAQ_STATES
+                .iter()
+                .position(|&(r, e, a)| (r, e, a) == (at.0.as_str(), at.1.as_str(), at.2.as_str()))
+                .expect("one of the sheet's states")
+        })
+        .collect();
+    (conflict, number)
+}
+
+fn numbered(stable: &[bool], number: &[usize]) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..stable.len())
+        .filter(|&s| stable[s])
+        .map(|s| number[s])
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// The published case (data sheet `gmcr-syria-iraq-1975.md`, from Hipel, Kilgour and Kinsara
+/// 2014 and the GMCR+ guide's Table 3): its equilibria per concept and per party.
+#[test]
+fn the_syria_iraq_case_ranked_as_published_has_the_sheets_equilibria() {
+    let (conflict, number) = syria_iraq("syria-iraq-1975.ron");
+    let equilibria = |concept| {
+        let mut v: Vec<usize> = conflict
+            .equilibria(concept)
+            .into_iter()
+            .map(|s| number[s])
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(equilibria(Concept::Nash), vec![6]);
+    assert_eq!(equilibria(Concept::Gmr), vec![1, 6]);
+    assert_eq!(equilibria(Concept::Smr), vec![6]);
+    assert_eq!(equilibria(Concept::Seq), vec![6]);
+    let (syria, iraq) = (0, 1);
+    let party = |p, concept| numbered(&conflict.classify_party(p, concept), &number);
+    assert_eq!(party(syria, Concept::Nash), vec![1, 6]);
+    for concept in [Concept::Gmr, Concept::Smr, Concept::Seq] {
+        assert_eq!(party(syria, concept), vec![1, 3, 6], "{concept:?}");
+    }
+    assert_eq!(party(iraq, Concept::Nash), vec![2, 4, 6]);
+    assert_eq!(party(iraq, Concept::Smr), vec![2, 4, 6]);
+    assert_eq!(party(iraq, Concept::Gmr), vec![1, 2, 4, 5, 6]);
+    assert_eq!(party(iraq, Concept::Seq), vec![2, 4, 5, 6]);
+    // Ranks as Table 3 gives them (1 = best).
+    let order = |p| {
+        let ranks = conflict.ranks(p);
+        let mut by_rank: Vec<(usize, usize)> =
+            (0..6).map(|s| (ranks[s], number[s])).collect();
+        by_rank.sort_unstable();
+        by_rank.into_iter().map(|(_, n)| n).collect::<Vec<_>>()
+    };
+    assert_eq!(order(syria), vec![1, 3, 6, 2, 4, 5]);
+    assert_eq!(order(iraq), vec![2, 4, 6, 1, 5, 3]);
+}
+
+/// The same case with the guide's Table 2 as option prioritization: the order is coarser than
+/// Table 3 and the equilibria are what the example's notes say, not the published ones.
+#[test]
+fn the_syria_iraq_case_by_option_prioritization_gives_what_its_notes_say() {
+    let (conflict, number) = syria_iraq("syria-iraq-1975-prioritization.ron");
+    let tiers = |p| {
+        let ranks = conflict.ranks(p);
+        let mut tiers: Vec<Vec<usize>> = vec![Vec::new(); 6];
+        for s in 0..6 {
+            tiers[ranks[s] - 1].push(number[s]);
+        }
+        tiers.retain(|t| !t.is_empty());
+        for t in &mut tiers {
+            t.sort_unstable();
+        }
+        tiers
+    };
+    assert_eq!(tiers(0), vec![vec![1], vec![2, 3, 6], vec![4, 5]]);
+    assert_eq!(tiers(1), vec![vec![2, 5], vec![4, 6], vec![1, 3]]);
+    let equilibria = |concept| {
+        let mut v: Vec<usize> = conflict
+            .equilibria(concept)
+            .into_iter()
+            .map(|s| number[s])
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(equilibria(Concept::Nash), vec![6]);
+    for concept in [Concept::Gmr, Concept::Smr, Concept::Seq] {
+        assert_eq!(equilibria(concept), vec![2, 6], "{concept:?}");
+    }
+}

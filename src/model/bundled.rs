@@ -120,6 +120,15 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "prisoners-dilemma.ron",
         include_str!("../../scenarios/prisoners-dilemma.ron"),
     ),
+    // A published case of the stability literature, in both forms of preferences.
+    (
+        "syria-iraq-1975.ron",
+        include_str!("../../scenarios/syria-iraq-1975.ron"),
+    ),
+    (
+        "syria-iraq-1975-prioritization.ron",
+        include_str!("../../scenarios/syria-iraq-1975-prioritization.ron"),
+    ),
     // Not the talks either: an invented negotiation whose model is a file of its own.
     (
         "riverside-opening-offer.ron",
