@@ -6,7 +6,7 @@ mod common;
 use common::cli::{redlines, stdout};
 use proptest::prelude::*;
 use redlines::model::format::parse_scenario;
-use redlines::model::stability::{Concept, Conflict, Moves, conflict_of};
+use redlines::model::stability::{Concept, Conflict, Moves, conflict_of, inverse};
 use redlines::model::{Model, Pick};
 
 /// Two parties with a binary choice each (0 = cooperate or swerve, 1 = defect or go straight),
@@ -792,7 +792,11 @@ const SYRIA_IRAQ_STATES: [(&str, &str, &str); 6] = [
 fn syria_iraq(file: &str) -> (Conflict, Vec<usize>) {
     let (model, choices) = model_of(&scenario_text(file));
     let (conflict, states) = conflict_of(&model, &choices, false).expect("analysable");
-    assert_eq!(states.len(), 6, "six feasible states: releasing and escalating exclude each other");
+    assert_eq!(
+        states.len(),
+        6,
+        "six feasible states: releasing and escalating exclude each other"
+    );
     let number: Vec<usize> = (0..states.len())
         .map(|s| {
             let c = states.choices(s);
@@ -850,8 +854,7 @@ fn the_syria_iraq_case_ranked_as_published_has_the_sheets_equilibria() {
     // Ranks as Table 3 gives them (1 = best).
     let order = |p| {
         let ranks = conflict.ranks(p);
-        let mut by_rank: Vec<(usize, usize)> =
-            (0..6).map(|s| (ranks[s], number[s])).collect();
+        let mut by_rank: Vec<(usize, usize)> = (0..6).map(|s| (ranks[s], number[s])).collect();
         by_rank.sort_unstable();
         by_rank.into_iter().map(|(_, n)| n).collect::<Vec<_>>()
     };
@@ -890,5 +893,131 @@ fn the_syria_iraq_case_by_option_prioritization_gives_what_its_notes_say() {
     assert_eq!(equilibria(Concept::Nash), vec![6]);
     for concept in [Concept::Gmr, Concept::Smr, Concept::Seq] {
         assert_eq!(equilibria(concept), vec![2, 6], "{concept:?}");
+    }
+}
+
+/// The sheet's inverse question: state 2 (Syria releases water, nobody escalates or attacks)
+/// made an equilibrium by Syria's ranking, over all 720 strict orders, Iraq's as Table 3 has it.
+/// The sheet counts 240 (Nash), 384 (GMR), 300 (SMR), 384 (SEQ) from the definitions; the
+/// GMCR+ guide's 420 for SEQ does not follow from them.
+#[test]
+fn syria_iraq_inverse_counts_are_the_sheets() {
+    let (conflict, number) = syria_iraq("syria-iraq-1975.ron");
+    let two = number.iter().position(|&n| n == 2).expect("state 2");
+    let syria = 0;
+    let (total, counts) =
+        inverse::count(&conflict, two, &[syria], &Concept::ALL).expect("720 rankings");
+    assert_eq!(total, 720);
+    assert_eq!(counts, vec![240, 384, 300, 384]);
+    // The conditions count alike.
+    for (concept, expected) in Concept::ALL.into_iter().zip([240, 384, 300, 384]) {
+        let condition = inverse::condition(&conflict, two, syria, concept).expect("two parties");
+        assert_eq!(count_holding(&condition, 6), expected, "{concept:?}");
+    }
+    // GMR's condition is the sheet's: neither (1, 4) nor (3, 6) both above 2.
+    let n = |k: usize| number.iter().position(|&x| x == k).expect("state");
+    let gmr = inverse::condition(&conflict, two, syria, Concept::Gmr).expect("two parties");
+    let mut payoff = vec![0i64; 6];
+    for order in all_orders(6) {
+        for (place, &s) in order.iter().enumerate() {
+            payoff[s] = (6 - place) as i64;
+        }
+        let both_above =
+            |a: usize, b: usize| payoff[n(a)] > payoff[two] && payoff[n(b)] > payoff[two];
+        assert_eq!(gmr.holds(&payoff), !both_above(1, 4) && !both_above(3, 6));
+    }
+}
+
+fn all_orders(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    for rest in all_orders(n - 1) {
+        for at in 0..=rest.len() {
+            let mut order = rest.clone();
+            order.insert(at, n - 1);
+            out.push(order);
+        }
+    }
+    out
+}
+
+fn count_holding(condition: &inverse::Formula, n: usize) -> u64 {
+    let mut payoff = vec![0i64; n];
+    all_orders(n)
+        .into_iter()
+        .filter(|order| {
+            for (place, &s) in order.iter().enumerate() {
+                payoff[s] = (n - place) as i64;
+            }
+            condition.holds(&payoff)
+        })
+        .count() as u64
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    /// On random small conflicts, for every state, varied party and concept: the condition
+    /// holds for exactly the rankings under which the definitions' verdicts make the state an
+    /// equilibrium; the count is how many do; and the nearest change is as short as the fewest
+    /// inversions from the current ranking to any ranking that works.
+    #[test]
+    fn the_inverse_answers_match_trying_every_ranking(
+        parties in 2usize..4,
+        positions in 1usize..3,
+        control in proptest::collection::vec(any::<u8>(), 3),
+        payoff in proptest::collection::vec(0i64..4, 1..32),
+        cut in prop_oneof![Just(0u64), any::<u64>()],
+    ) {
+        let conflict = random_conflict(parties, positions, &control, &payoff, cut);
+        let n = conflict.states();
+        for state in 0..n {
+            for party in 0..parties {
+                let current = inverse::current_ranking(&conflict, party);
+                for concept in Concept::ALL {
+                    let mut trial = conflict.clone();
+                    let mut working = Vec::new();
+                    let condition = inverse::condition(&conflict, state, party, concept);
+                    for order in all_orders(n) {
+                        for (place, &s) in order.iter().enumerate() {
+                            trial.payoff[party][s] = (n - place) as i64;
+                        }
+                        let stable = (0..parties).all(|p| trial.verdict(p, state, concept).stable);
+                        if let Some(condition) = &condition {
+                            prop_assert_eq!(condition.holds(&trial.payoff[party]), stable,
+                                "state {} party {} {:?} order {:?}: {:?}", state, party, concept, order, condition);
+                        }
+                        if stable {
+                            working.push(order);
+                        }
+                    }
+                    prop_assert!(condition.is_some() || (concept == Concept::Seq && parties > 2));
+                    let (total, counts) = inverse::count(&conflict, state, &[party], &[concept]).expect("small");
+                    prop_assert_eq!(total as usize, all_orders(n).len());
+                    prop_assert_eq!(counts[0] as usize, working.len());
+                    // Fewest adjacent swaps = fewest pairs ordered differently (inversions).
+                    let inversions = |order: &[usize]| {
+                        let place = |s: usize, o: &[usize]| o.iter().position(|&x| x == s).unwrap_or(0);
+                        (0..n).flat_map(|a| (0..n).map(move |b| (a, b)))
+                            .filter(|&(a, b)| place(a, &current) < place(b, &current) && place(a, order) > place(b, order))
+                            .count()
+                    };
+                    let fewest = working.iter().map(|o| inversions(o)).min();
+                    let nearest = inverse::nearest(&conflict, state, party, concept);
+                    prop_assert_eq!(nearest.as_ref().map(Vec::len), fewest);
+                    if let Some(swaps) = nearest {
+                        // Applying the swaps in turn gives a ranking that works.
+                        let mut order = current.clone();
+                        for (up, over) in swaps {
+                            let k = order.iter().position(|&s| s == up).unwrap_or(0);
+                            prop_assert!(k > 0 && order[k - 1] == over, "a swap of neighbours");
+                            order.swap(k - 1, k);
+                        }
+                        prop_assert!(working.contains(&order));
+                    }
+                }
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ use serde::Serialize;
 mod classify;
 mod explain;
 mod graph;
+pub mod inverse;
 pub mod teach;
 
 pub use explain::explain;
