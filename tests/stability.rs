@@ -1021,3 +1021,113 @@ proptest! {
         }
     }
 }
+
+/// `redlines stability --inverse`: the sheet's question asked from the command line.
+#[test]
+fn the_inverse_question_from_the_command_line() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/syria-iraq-1975.ron");
+    let ask = [
+        "stability",
+        file,
+        "--inverse",
+        "syria",
+        "--set",
+        "release=yes",
+    ];
+    let o = redlines(&ask);
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("The package: Syria releases water: Yes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tried: all 720 strict rankings of the 6 states by Syria"),
+        "{text}"
+    );
+    for line in [
+        "Nash: 240 of 720 rankings make it an equilibrium (it is not one now).",
+        "GMR: 384 of 720",
+        "SMR: 300 of 720",
+        "SEQ: 384 of 720",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    // GMR's condition, in words: 2 above 1 or 4, and 2 above 3 or 6.
+    assert!(
+        text.contains(
+            "Syria must [rank “Syria releases water: Yes” above “the status quo”, or rank “Syria \
+         releases water: Yes” above “Iraq attacks: Yes”]; and [rank “Syria releases water: Yes” \
+         above “Syria escalates: Yes”, or rank “Syria releases water: Yes” above “Syria escalates: \
+         Yes; Iraq attacks: Yes”]"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        "Nearest change: 1 swap of neighbours in Syria's ranking: move “Syria releases water: Yes” \
+         above “Syria escalates: Yes; Iraq attacks: Yes”."
+    ), "{text}");
+
+    let json_args: Vec<&str> = ask.iter().copied().chain(["--format", "json"]).collect();
+    let o = redlines(&json_args);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(json["rankings"], 720);
+    assert_eq!(json["varied"], serde_json::json!(["syria"]));
+    assert_eq!(json["package"]["release"]["option"], "yes");
+    for (concept, count) in [("nash", 240), ("gmr", 384), ("smr", 300), ("seq", 384)] {
+        assert_eq!(json["concepts"][concept]["count"], count, "{concept}");
+        assert_eq!(
+            json["concepts"][concept]["equilibrium_now"], false,
+            "{concept}"
+        );
+    }
+    let nash = &json["concepts"]["nash"];
+    assert_eq!(nash["nearest"].as_array().map(Vec::len), Some(3));
+    assert_eq!(nash["condition"]["all"].as_array().map(Vec::len), Some(2));
+    assert!(
+        nash["condition_text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Syria must rank"))
+    );
+
+    // Two parties varied: counts only (86,400 = 518,400 × 1/3 × 1/2 for the status quo).
+    let o = redlines(&[
+        "stability",
+        file,
+        "--inverse",
+        "syria,iraq",
+        "--concepts",
+        "nash",
+    ]);
+    let text = stdout(&o);
+    assert!(text.contains("Nash: 86,400 of 518,400 rankings"), "{text}");
+    assert!(!text.contains("Condition"), "{text}");
+
+    for (bad, says) in [
+        (vec!["--inverse", "egypt"], "no party \"egypt\""),
+        (
+            vec!["--inverse", "syria", "--set", "release=maybe"],
+            "unknown option \"maybe\"",
+        ),
+        (
+            vec![
+                "--inverse",
+                "syria",
+                "--set",
+                "release=yes",
+                "--set",
+                "escalate=yes",
+            ],
+            "cannot happen (infeasible)",
+        ),
+    ] {
+        let args: Vec<&str> = ["stability", file].into_iter().chain(bad).collect();
+        let o = redlines(&args);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            common::cli::stderr(&o).contains(says),
+            "{}",
+            common::cli::stderr(&o)
+        );
+    }
+}

@@ -66,15 +66,16 @@ fn search_progress(control: &Control) -> String {
     )
 }
 
-/// Reads `position=value` against the model: an option id, a number, or `no-limit`.
-pub fn parse_lock(model: &Model, lock: &str) -> Result<(String, Pick), String> {
+/// Reads `position=value` given to option `flag` against the model: an option id, a number,
+/// or `no-limit`.
+pub fn parse_pick(model: &Model, flag: &str, lock: &str) -> Result<(String, Pick), String> {
     let (id, value) = lock
         .split_once('=')
-        .ok_or_else(|| format!("--lock {lock}: write POSITION=VALUE"))?;
+        .ok_or_else(|| format!("{flag} {lock}: write POSITION=VALUE"))?;
     let position = model.position(id).ok_or_else(|| {
         let known: Vec<&str> = model.positions.iter().map(|p| p.id.as_str()).collect();
         format!(
-            "--lock {lock}: unknown position \"{id}\" (known: {})",
+            "{flag} {lock}: unknown position \"{id}\" (known: {})",
             known.join(", ")
         )
     })?;
@@ -93,12 +94,12 @@ pub fn parse_lock(model: &Model, lock: &str) -> Result<(String, Pick), String> {
             "no-limit" | "nolimit" | "no_limit" | "none" => Pick::NoLimit,
             "not-addressed" | "not_addressed" => Pick::NotAddressed,
             v => Pick::Value(v.replace(',', "").parse().map_err(|_| {
-                format!("--lock {lock}: \"{id}\" takes a number, no-limit or not-addressed")
+                format!("{flag} {lock}: \"{id}\" takes a number, no-limit or not-addressed")
             })?),
         },
     };
     if let Some(problem) = crate::model::validate::pick_problem(position, &pick) {
-        return Err(format!("--lock {lock}: {problem}"));
+        return Err(format!("{flag} {lock}: {problem}"));
     }
     Ok((id.to_owned(), pick))
 }
@@ -114,7 +115,7 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
     };
     let mut locks = BTreeMap::new();
     for lock in &options.locks {
-        match parse_lock(model, lock) {
+        match parse_pick(model, "--lock", lock) {
             Ok((id, _)) if locks.contains_key(&id) => {
                 return usage(format!(
                     "--lock {lock}: \"{id}\" is locked twice; lock it once"

@@ -10,6 +10,7 @@ mod brief;
 mod evaluate;
 pub mod explore;
 mod files;
+mod inverse;
 mod output;
 pub mod stability;
 mod watch;

@@ -45,6 +45,17 @@ pub struct StabilityOptions {
     /// partial (exit code 3); or nothing, said why (exit code 1). 0 means no limit.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub timeout: f64,
+    /// Inverse stability: which rankings of these parties (ids, comma-separated) make the
+    /// package an equilibrium; the others keep the model's preferences. Prints, per concept, how
+    /// many strict rankings do (for small models), and for one party the exact condition on its
+    /// ranking and the fewest swaps of neighbours in its ranking that make it one.
+    #[arg(long, value_delimiter = ',', value_name = "PARTIES")]
+    pub inverse: Vec<String>,
+    /// With --inverse: the package to make stable, as the scenario's with this pick changed
+    /// (`position=option`, `position=NUMBER`, `position=no-limit` or `position=not-addressed`;
+    /// give --set again for each).
+    #[arg(long = "set", requires = "inverse", value_name = "POSITION=VALUE")]
+    pub set: Vec<String>,
 }
 
 fn parse_concept(text: &str) -> Result<Concept, String> {
@@ -86,6 +97,9 @@ fn progress(control: &Control) -> String {
 pub const NOTHING_TO_ANALYSE: u8 = 4;
 
 pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) -> ExitCode {
+    if !options.inverse.is_empty() {
+        return super::inverse::inverse(file, options, out);
+    }
     let Some(loaded) = load_reporting(file) else {
         return ExitCode::FAILURE;
     };
@@ -284,8 +298,8 @@ fn verdict_json(found: &Found, verdict: &Stability) -> Value {
         .iter()
         .map(|&(to, sanction)| {
             json!({
-                "to": state_json(found, to),
-                "sanction": sanction.map(|s| state_json(found, s)),
+                "to": state_of_found_json(found, to),
+                "sanction": sanction.map(|s| state_of_found_json(found, s)),
             })
         })
         .collect();
@@ -436,13 +450,17 @@ fn text(found: &Found) -> String {
     t
 }
 
-fn state_json(found: &Found, state: usize) -> Value {
-    let choices: serde_json::Map<String, Value> = found
-        .model
+fn state_of_found_json(found: &Found, state: usize) -> Value {
+    state_json(found.model, &found.states, state)
+}
+
+/// A state as JSON: each position's id with its value.
+pub(super) fn state_json(model: &Model, states: &States, state: usize) -> Value {
+    let choices: serde_json::Map<String, Value> = model
         .positions
         .iter()
-        .zip(&found.states.domains)
-        .zip(&found.states.package(state))
+        .zip(&states.domains)
+        .zip(&states.package(state))
         .map(|((p, d), &v)| (p.id.clone(), value_json(p, &d.values[usize::from(v)])))
         .collect();
     Value::Object(choices)
@@ -480,7 +498,7 @@ fn to_json(found: &Found) -> Value {
             name(concept),
             json!({
                 "count": all.len(),
-                "states": all.iter().take(found.limit).map(|&s| state_json(found, s)).collect::<Vec<_>>(),
+                "states": all.iter().take(found.limit).map(|&s| state_of_found_json(found, s)).collect::<Vec<_>>(),
                 "more": all.len() > found.limit,
             }),
         );
@@ -492,10 +510,10 @@ fn to_json(found: &Found) -> Value {
             .take(found.limit)
             .map(|(to, path)| {
                 json!({
-                    "to": state_json(found, to),
+                    "to": state_of_found_json(found, to),
                     "steps": path.iter().map(|&(party, state)| json!({
                         "party": found.model.parties[party].id,
-                        "state": state_json(found, state),
+                        "state": state_of_found_json(found, state),
                     })).collect::<Vec<_>>(),
                 })
             })
@@ -523,7 +541,7 @@ fn to_json(found: &Found) -> Value {
             "controls": p.controls,
         })).collect::<Vec<_>>(),
         "status_quo": {
-            "state": state_json(found, sq),
+            "state": state_of_found_json(found, sq),
             "verdicts": verdicts,
             "equilibrium": complete.then_some(status_quo_equilibrium),
             "coalition": coalition,
