@@ -320,6 +320,55 @@ fn the_stability_tab_teaches_a_small_game_by_showing_it() {
     );
 }
 
+/// "Make this package stable…" asks the inverse question of the package on the table: the
+/// Syria–Iraq sheet's own (state 2, Syria's ranking varied).
+#[test]
+fn the_stability_tab_says_which_rankings_would_make_the_package_stable() {
+    let mut harness = harness();
+    let titles = bundled::example_titles();
+    let case = titles
+        .iter()
+        .position(|t| t.contains("Euphrates") && t.contains("rankings"))
+        .expect("the Syria-Iraq case is an example");
+    harness.key_press_modifiers(
+        Modifiers::COMMAND,
+        Key::from_name(&(case + 1).to_string()).expect("a digit"),
+    );
+    harness.run();
+    click(&mut harness, "Stability");
+    common::harness::wait_for(&mut harness, "What each party wants");
+    // State 2 on the table: Syria releases water, nobody escalates or attacks.
+    click(&mut harness, "Put (Yes, No, No) on the table");
+    common::harness::wait_for(&mut harness, "Make this package stable…");
+    click(&mut harness, "Make this package stable…");
+    assert!(!shows(&harness, "Working it out…"), "nothing asked yet");
+    click(&mut harness, "Syria's ranking");
+    common::harness::wait_for(
+        &mut harness,
+        "GMR: 384 of 720 rankings of Syria's make it an equilibrium (it is not one now).",
+    );
+    for counted in [
+        "Nash: 240 of 720 rankings of Syria's",
+        "SMR: 300 of 720 rankings of Syria's",
+        "SEQ: 384 of 720 rankings of Syria's",
+    ] {
+        assert!(shows(&harness, counted), "{counted}");
+    }
+    assert!(shows(
+        &harness,
+        "Nearest change: 1 swap of neighbours in Syria's ranking: move (Yes, No, No) above \
+         (No, Yes, Yes)."
+    ));
+    // Varying Iraq instead cannot help: Syria, as Table 3 ranks, leaves for the status quo or
+    // escalation whatever Iraq prefers.
+    click(&mut harness, "Iraq's ranking");
+    common::harness::wait_for(&mut harness, "Nash: 0 of 720 rankings of Iraq's");
+    assert!(shows(
+        &harness,
+        "Nearest change: none: no ranking of Iraq's will do."
+    ));
+}
+
 #[test]
 fn explore_lists_packages_as_a_table_of_what_differs() {
     let mut harness = harness();

@@ -222,19 +222,10 @@ fn text(found: &Found) -> String {
                 }
             }
             t += &match &answer.nearest {
-                Some(swaps) if swaps.is_empty() => "  Nearest change: none needed.\n".into(),
-                Some(swaps) => {
-                    let steps: Vec<String> = swaps
-                        .iter()
-                        .map(|&(up, over)| format!("move {} above {}", name(up), name(over)))
-                        .collect();
-                    format!(
-                        "  Nearest change: {} swap{} of neighbours in {party_name}'s ranking: {}.\n",
-                        swaps.len(),
-                        if swaps.len() == 1 { "" } else { "s" },
-                        steps.join(", then ")
-                    )
-                }
+                Some(swaps) => format!(
+                    "  Nearest change: {}.\n",
+                    inverse::swaps_words(party_name, swaps, &name)
+                ),
                 None if n > inverse::MAX_NEAREST_STATES => format!(
                     "  Nearest change: not searched past {} states.\n",
                     inverse::MAX_NEAREST_STATES

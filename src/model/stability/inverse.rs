@@ -118,6 +118,27 @@ impl Formula {
     }
 }
 
+/// The swaps [`nearest`] found, in words: `party` the party's name, `state` a state's.
+pub fn swaps_words(
+    party: &str,
+    swaps: &[(usize, usize)],
+    state: &dyn Fn(usize) -> String,
+) -> String {
+    if swaps.is_empty() {
+        return "none needed".into();
+    }
+    let steps: Vec<String> = swaps
+        .iter()
+        .map(|&(up, over)| format!("move {} above {}", state(up), state(over)))
+        .collect();
+    format!(
+        "{} swap{} of neighbours in {party}'s ranking: {}",
+        swaps.len(),
+        if swaps.len() == 1 { "" } else { "s" },
+        steps.join(", then ")
+    )
+}
+
 /// `party` likes `a` at least as well as `b`, in a strict ranking.
 fn at_least(a: usize, b: usize) -> Formula {
     if a == b {

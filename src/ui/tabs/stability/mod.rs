@@ -24,12 +24,14 @@ mod coalition;
 mod equilibria;
 mod graph;
 mod lessons;
+mod make_stable;
 
 use crate::ui::platform::tasks::{self, Polled, Task};
 use crate::ui::widgets::theme;
 use analysis::*;
 use coalition::*;
 use equilibria::*;
+use make_stable::*;
 
 /// Most states the browser build analyses: it has no thread to do it beside the page.
 #[cfg(target_arch = "wasm32")]
@@ -42,6 +44,9 @@ const PACKAGE_WIDTH: f32 = 300.0;
 
 /// Most moves explained per party (or coalition) at the package on screen.
 const EXPLAINED: usize = 50;
+
+/// Most packages for "Make this package stable…": its conditions search from every move.
+const MAX_MADE_STABLE: usize = 4_096;
 
 /// Most equilibria listed.
 const LISTED: usize = 200;
@@ -69,6 +74,10 @@ pub struct StabilityState {
     coalition: Vec<String>,
     coalition_job: Option<(CoalitionKey, Task<Together>)>,
     together: Option<(CoalitionKey, Arc<Together>)>,
+    /// The party whose preferences "Make this package stable…" varies, and its answer.
+    vary: Option<usize>,
+    made_stable_job: Option<(MadeStableKey, Task<MadeStable>)>,
+    made_stable: Option<(MadeStableKey, Arc<MadeStable>)>,
 }
 
 /// A coalition's verdict is of an analysis (by pointer) and its members (by index).
@@ -226,6 +235,45 @@ impl StabilityState {
             self.coalition_job = Some(((analysis.clone(), members), task));
         }
         CoalitionAnswer::Judging(before)
+    }
+
+    /// Which rankings of `party`'s make the analysis's package an equilibrium: worked out
+    /// beside the window (counting tries every ranking). `None` until known; nothing is started
+    /// unless `start`.
+    fn made_stable(
+        &mut self,
+        ctx: &egui::Context,
+        model: &Arc<Model>,
+        analysis: &Arc<Analysis>,
+        party: usize,
+        start: bool,
+    ) -> Option<Arc<MadeStable>> {
+        let is_for = |key: &MadeStableKey| Arc::ptr_eq(&key.0, analysis) && key.1 == party;
+        if let Some((key, task)) = &self.made_stable_job
+            && let Polled::Got(made) = task.poll()
+        {
+            self.made_stable = Some((key.clone(), Arc::new(made)));
+            self.made_stable_job = None;
+        }
+        if let Some((key, made)) = &self.made_stable
+            && is_for(key)
+        {
+            return Some(made.clone());
+        }
+        if start
+            && !self
+                .made_stable_job
+                .as_ref()
+                .is_some_and(|(key, _)| is_for(key))
+        {
+            // A job for another party or package is left to finish; its answer is not taken.
+            let (model, for_job) = (model.clone(), analysis.clone());
+            let task = Task::spawn(ctx, Arc::default(), move |_, send| {
+                send(work_out(&model, &for_job, party));
+            });
+            self.made_stable_job = Some(((analysis.clone(), party), task));
+        }
+        None
     }
 
     /// Analyses whose threads have not ended: the one running, and any told to stop.
@@ -408,6 +456,9 @@ fn show_analysis(
         "This package is no equilibrium under any concept.".to_owned()
     });
     coalition(ui, doc, state, analysis);
+    if analysis.states <= MAX_MADE_STABLE {
+        make_stable(ui, doc, state, analysis);
+    }
 
     ui.add_space(8.0);
     ui.heading("Equilibria");
