@@ -365,7 +365,15 @@ fn the_stability_tab_says_which_rankings_would_make_the_package_stable() {
     common::harness::wait_for(&mut harness, "Nash: 0 of 720 rankings of Iraq's");
     assert!(shows(
         &harness,
-        "Nearest change: none: no ranking of Iraq's will do."
+        "No ranking of Iraq's will do: Syria would move away whatever Iraq prefers."
+    ));
+    assert!(!shows(&harness, "Nearest change: none"), "said once");
+    // Back to Syria: GMR's condition, one part a line (the sheet's pair rule).
+    click(&mut harness, "Syria's ranking");
+    common::harness::wait_for(&mut harness, "GMR: 384 of 720");
+    assert!(shows(
+        &harness,
+        "• either rank (Yes, No, No) above (No, No, No); or rank (Yes, No, No) above (No, No, Yes)"
     ));
 }
 

@@ -1053,13 +1053,13 @@ fn the_inverse_question_from_the_command_line() {
     ] {
         assert!(text.contains(line), "{line}: {text}");
     }
-    // GMR's condition, in words: 2 above 1 or 4, and 2 above 3 or 6.
+    // GMR's condition, in words, a part a line: 2 above 1 or 4, and 2 above 3 or 6.
     assert!(
         text.contains(
-            "Syria must [rank “Syria releases water: Yes” above “the status quo”, or rank “Syria \
-         releases water: Yes” above “Iraq attacks: Yes”]; and [rank “Syria releases water: Yes” \
-         above “Syria escalates: Yes”, or rank “Syria releases water: Yes” above “Syria escalates: \
-         Yes; Iraq attacks: Yes”]"
+            "  Condition: Syria must, all of:\n    • either rank “Syria releases water: Yes” \
+             above “the status quo”; or rank “Syria releases water: Yes” above “Iraq attacks: \
+             Yes”\n    • either rank “Syria releases water: Yes” above “Syria escalates: Yes”; or \
+             rank “Syria releases water: Yes” above “Syria escalates: Yes; Iraq attacks: Yes”\n"
         ),
         "{text}"
     );

@@ -212,8 +212,14 @@ fn text(found: &Found) -> String {
         if let [party] = found.varied {
             let party_name = &found.model.parties[*party].name;
             match &answer.condition {
-                Some(condition) => {
+                Some(condition @ (Formula::True | Formula::False)) => {
                     t += &format!("  Condition: {}.\n", condition.words(party_name, &name));
+                }
+                Some(condition) => {
+                    t += &format!("  Condition: {party_name} must, all of:\n");
+                    for clause in condition.clauses(&name) {
+                        t += &format!("    • {clause}\n");
+                    }
                 }
                 None => {
                     t += "  Condition: not worded for SEQ with three parties or more (another \
@@ -230,6 +236,7 @@ fn text(found: &Found) -> String {
                     "  Nearest change: not searched past {} states.\n",
                     inverse::MAX_NEAREST_STATES
                 ),
+                None if answer.condition == Some(Formula::False) => String::new(),
                 None => format!("  Nearest change: none: no ranking of {party_name}'s will do.\n"),
             };
         }

@@ -90,29 +90,33 @@ impl Formula {
     /// The condition in words: `party` the party's name, `state` a state's.
     pub fn words(&self, party: &str, state: &dyn Fn(usize) -> String) -> String {
         match self {
-            Formula::True => format!("nothing: any ranking of {party}'s will do"),
-            Formula::False => format!("impossible: no ranking of {party}'s will do"),
-            _ => format!("{party} must {}", self.clause(state, true)),
+            Formula::True => format!("any ranking of {party}'s will do"),
+            Formula::False => format!("no ranking of {party}'s will do"),
+            _ => format!("{party} must {}", self.clauses(state).join("; and ")),
         }
     }
 
-    fn clause(&self, state: &dyn Fn(usize) -> String, top: bool) -> String {
+    /// The condition's parts that must all hold, each in words ("rank A above B", "either …;
+    /// or …"), without brackets: state names may have their own.
+    pub fn clauses(&self, state: &dyn Fn(usize) -> String) -> Vec<String> {
         match self {
-            Formula::True => "(anything)".into(),
-            Formula::False => "(nothing)".into(),
+            Formula::All(parts) => parts.iter().map(|p| p.clause(state)).collect(),
+            other => vec![other.clause(state)],
+        }
+    }
+
+    fn clause(&self, state: &dyn Fn(usize) -> String) -> String {
+        match self {
+            Formula::True => "do anything".into(),
+            Formula::False => "do the impossible".into(),
             Formula::Above(a, b) => format!("rank {} above {}", state(*a), state(*b)),
             Formula::All(parts) => {
-                let text: Vec<String> = parts.iter().map(|p| p.clause(state, false)).collect();
-                if top {
-                    text.join("; and ")
-                } else {
-                    format!("({})", text.join(" and "))
-                }
+                let text: Vec<String> = parts.iter().map(|p| p.clause(state)).collect();
+                text.join(" and ")
             }
             Formula::Any(parts) => {
-                let text: Vec<String> = parts.iter().map(|p| p.clause(state, false)).collect();
-                let joined = text.join(", or ");
-                if top { joined } else { format!("[{joined}]") }
+                let text: Vec<String> = parts.iter().map(|p| p.clause(state)).collect();
+                format!("either {}", text.join("; or "))
             }
         }
     }

@@ -115,10 +115,41 @@ pub(super) fn work_out(model: &Model, analysis: &Analysis, party: usize) -> Made
                 ),
             };
             let mut lines = Vec::new();
-            lines.push(match inverse::condition(conflict, sq, party, concept) {
-                Some(condition) => format!("Condition: {}.", condition.words(party_name, &name)),
-                None => "Condition: not worded for SEQ with three parties or more.".into(),
-            });
+            match inverse::condition(conflict, sq, party, concept) {
+                Some(inverse::Formula::False) => {
+                    // Why, where another party leaves whatever this one prefers.
+                    let leaving: Vec<&str> = (0..conflict.parties.len())
+                        .filter(|&p| p != party && concept != Concept::Seq)
+                        .filter(|&p| !conflict.verdict(p, sq, concept).stable)
+                        .map(|p| model.parties[p].name.as_str())
+                        .collect();
+                    lines.push(if leaving.is_empty() {
+                        format!("No ranking of {party_name}'s will do.")
+                    } else {
+                        format!(
+                            "No ranking of {party_name}'s will do: {} would move away whatever \
+                             {party_name} prefers.",
+                            leaving.join(" and ")
+                        )
+                    });
+                    return (heading, lines);
+                }
+                Some(inverse::Formula::True) => {
+                    lines.push(format!("Any ranking of {party_name}'s will do."));
+                }
+                Some(condition) => {
+                    lines.push(format!("{party_name} must, all of:"));
+                    lines.extend(
+                        condition
+                            .clauses(&name)
+                            .into_iter()
+                            .map(|clause| format!("  • {clause}")),
+                    );
+                }
+                None => {
+                    lines.push("Condition: not worded for SEQ with three parties or more.".into())
+                }
+            }
             lines.push(match inverse::nearest(conflict, sq, party, concept) {
                 Some(swaps) => format!(
                     "Nearest change: {}.",
