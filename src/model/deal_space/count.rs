@@ -959,23 +959,30 @@ mod tests {
     use super::*;
     use crate::model::ModelRef;
     use crate::model::generate::{Shape, synthetic_scenario};
+    use crate::model::types::Model;
+
+    /// A synthetic model of three parties.
+    fn generated(positions: usize, options: usize, red_lines: usize, seed: u64) -> Model {
+        let scenario = synthetic_scenario(Shape {
+            positions,
+            options,
+            red_lines,
+            parties: 3,
+            seed,
+        });
+        let ModelRef::Inline(model) = scenario.model else {
+            unreachable!("generated models are inline")
+        };
+        (*model).clone()
+    }
 
     /// The two counters of a count take each branch's sides in opposite orders, and whichever
     /// finishes first answers: alone, each gives the same number to the last bit.
     #[test]
     fn either_order_of_the_sides_counts_the_same() {
         for seed in 1..=6 {
-            let scenario = synthetic_scenario(Shape {
-                positions: 30,
-                options: 5,
-                red_lines: 80,
-                parties: 3,
-                seed,
-            });
-            let ModelRef::Inline(model) = &scenario.model else {
-                unreachable!("generated models are inline")
-            };
-            let space = Space::new(model, &Query::default()).expect("searchable");
+            let model = generated(30, 5, 80, seed);
+            let space = Space::new(&model, &Query::default()).expect("searchable");
             let nogoods = Nogoods::new(&space).expect("within the counter's reach");
             let control = Control::default();
             let [straight, flipped] = [false, true].map(|flip| {
@@ -997,17 +1004,8 @@ mod tests {
     #[test]
     fn counts_agree_however_often_the_cache_is_emptied() {
         for seed in 1..=6 {
-            let scenario = synthetic_scenario(Shape {
-                positions: 14,
-                options: 4,
-                red_lines: 35,
-                parties: 3,
-                seed,
-            });
-            let ModelRef::Inline(model) = &scenario.model else {
-                unreachable!("generated models are inline")
-            };
-            let space = Space::new(model, &Query::default()).expect("searchable");
+            let model = generated(14, 4, 35, seed);
+            let space = Space::new(&model, &Query::default()).expect("searchable");
             let roomy = Nogoods::new(&space).expect("within the counter's reach");
             let control = Control::default();
             let a = roomy.count_and_list(&space, 3, 5, &control);

@@ -34,34 +34,29 @@ pub enum Formula {
 impl Formula {
     /// All of `parts`, with what is always true left out.
     fn all(parts: impl IntoIterator<Item = Formula>) -> Formula {
-        let mut kept = Vec::new();
-        for part in parts {
-            match part {
-                Formula::True => {}
-                Formula::False => return Formula::False,
-                Formula::All(inner) => kept.extend(inner),
-                other => {
-                    if !kept.contains(&other) {
-                        kept.push(other);
-                    }
-                }
-            }
-        }
-        match kept.len() {
-            0 => Formula::True,
-            1 => kept.pop().unwrap_or(Formula::True),
-            _ => Formula::All(kept),
-        }
+        Formula::join(parts, true)
     }
 
     /// Any of `parts`, with what is never true left out.
     fn any(parts: impl IntoIterator<Item = Formula>) -> Formula {
+        Formula::join(parts, false)
+    }
+
+    /// All of `parts` (with `all`) or any of them: nested lists of the same kind flattened,
+    /// repeats and parts that change nothing left out, a part that decides it returned.
+    fn join(parts: impl IntoIterator<Item = Formula>, all: bool) -> Formula {
+        let (neutral, deciding) = if all {
+            (Formula::True, Formula::False)
+        } else {
+            (Formula::False, Formula::True)
+        };
         let mut kept = Vec::new();
         for part in parts {
             match part {
-                Formula::False => {}
-                Formula::True => return Formula::True,
-                Formula::Any(inner) => kept.extend(inner),
+                part if part == neutral => {}
+                part if part == deciding => return deciding,
+                Formula::All(inner) if all => kept.extend(inner),
+                Formula::Any(inner) if !all => kept.extend(inner),
                 other => {
                     if !kept.contains(&other) {
                         kept.push(other);
@@ -70,8 +65,9 @@ impl Formula {
             }
         }
         match kept.len() {
-            0 => Formula::False,
-            1 => kept.pop().unwrap_or(Formula::False),
+            0 => neutral,
+            1 => kept.pop().unwrap_or(neutral),
+            _ if all => Formula::All(kept),
             _ => Formula::Any(kept),
         }
     }
