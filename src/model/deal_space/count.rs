@@ -9,6 +9,11 @@
 //! nogood links, and the count is the product of the groups' counts. A group is known by its
 //! positions and its live nogoods, which fix what is left of it, so its count is cached and a
 //! group met again on another branch is not counted twice.
+//!
+//! A position with two or more values that live nogoods name is branched on as a SAT counter
+//! decides a literal: its most-named value, or not that value (a one-literal nogood added), so
+//! the second branch may fall apart into groups before the position is set. Where two cores
+//! are free, two counters share the cache, taking each branch's sides in opposite orders.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
