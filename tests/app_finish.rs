@@ -339,7 +339,11 @@ fn the_stability_tab_says_which_rankings_would_make_the_package_stable() {
     common::harness::wait_for(&mut harness, "What each party wants");
     // State 2 on the table: Syria releases water, nobody escalates or attacks.
     click(&mut harness, "Put (Yes, No, No) on the table");
-    common::harness::wait_for(&mut harness, "Make this package stable…");
+    // The analysis of the new package, not the last one's greyed while it runs.
+    common::harness::wait_for(
+        &mut harness,
+        "This package is no equilibrium under any concept.",
+    );
     click(&mut harness, "Make this package stable…");
     assert!(!shows(&harness, "Working it out…"), "nothing asked yet");
     click(&mut harness, "Syria's ranking");

@@ -1003,10 +1003,15 @@ proptest! {
                             .filter(|&(a, b)| place(a, &current) < place(b, &current) && place(a, order) > place(b, order))
                             .count()
                     };
-                    let fewest = working.iter().map(|o| inversions(o)).min();
+                    let already = (0..parties).all(|p| conflict.verdict(p, state, concept).stable);
+                    let fewest = if already {
+                        Some(0)
+                    } else {
+                        working.iter().map(|o| inversions(o)).min()
+                    };
                     let nearest = inverse::nearest(&conflict, state, party, concept);
                     prop_assert_eq!(nearest.as_ref().map(Vec::len), fewest);
-                    if let Some(swaps) = nearest {
+                    if let Some(swaps) = nearest.filter(|_| !already) {
                         // Applying the swaps in turn gives a ranking that works.
                         let mut order = current.clone();
                         for (up, over) in swaps {
@@ -1090,6 +1095,32 @@ fn the_inverse_question_from_the_command_line() {
             .is_some_and(|t| t.starts_with("Syria must rank"))
     );
 
+    // A party with prioritization statements: their nearest reordering too. Table 2's Syria
+    // already has state 2 GMR-stable (its ties allow it); no order of its two statements makes
+    // it Nash.
+    let prioritized = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/syria-iraq-1975-prioritization.ron"
+    );
+    let o = redlines(&[
+        "stability",
+        prioritized,
+        "--inverse",
+        "syria",
+        "--set",
+        "release=yes",
+    ]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("GMR: 384 of 720 rankings make it an equilibrium (it is one now)."),
+        "{text}"
+    );
+    assert!(text.contains("  Nearest change: none needed.\n  Nearest reordering of Syria's statements: none needed."), "{text}");
+    assert!(
+        text.contains("Nearest reordering of Syria's statements: no order of them will do."),
+        "{text}"
+    );
+
     // Two parties varied: counts only (86,400 = 518,400 × 1/3 × 1/2 for the status quo).
     let o = redlines(&[
         "stability",
@@ -1129,5 +1160,67 @@ fn the_inverse_question_from_the_command_line() {
             "{}",
             common::cli::stderr(&o)
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    /// A party ranked by prioritization statements: the fewest swaps of neighbouring statements
+    /// that make a state an equilibrium are as few as the fewest inversions of the statements'
+    /// order to any order that does, tried one by one; a red-line part below the statements
+    /// (a multiple of 2^n) is kept.
+    #[test]
+    fn the_nearest_reordering_of_statements_is_the_fewest_inversions(
+        parties in 2usize..4,
+        positions in 1usize..3,
+        control in proptest::collection::vec(any::<u8>(), 3),
+        payoff in proptest::collection::vec(0i64..4, 1..32),
+        cut in prop_oneof![Just(0u64), any::<u64>()],
+        statements in 1usize..5,
+        truths in proptest::collection::vec(any::<u8>(), 4),
+        broken in proptest::collection::vec(0i64..2, 4),
+    ) {
+        let mut conflict = random_conflict(parties, positions, &control, &payoff, cut);
+        let n = conflict.states();
+        let party = 0;
+        let score = |order: &[usize], s: usize| -> i64 {
+            let bits = i64::from(truths[s % truths.len()]) & ((1 << statements) - 1);
+            let mine: i64 = order
+                .iter()
+                .enumerate()
+                .filter(|&(_, &k)| bits >> (statements - 1 - k) & 1 == 1)
+                .map(|(place, _)| 1i64 << (statements - 1 - place))
+                .sum();
+            mine - (broken[s % broken.len()] << statements)
+        };
+        let listed: Vec<usize> = (0..statements).collect();
+        for s in 0..n {
+            conflict.payoff[party][s] = score(&listed, s);
+        }
+        for state in 0..n {
+            for concept in Concept::ALL {
+                let mut trial = conflict.clone();
+                let fewest = all_orders(statements)
+                    .into_iter()
+                    .filter(|order| {
+                        for s in 0..n {
+                            trial.payoff[party][s] = score(order, s);
+                        }
+                        (0..parties).all(|p| trial.verdict(p, state, concept).stable)
+                    })
+                    .map(|order| {
+                        // Pairs of statements the order puts the other way round.
+                        (0..statements)
+                            .flat_map(|a| (a + 1..statements).map(move |b| (a, b)))
+                            .filter(|&(a, b)| {
+                                order.iter().position(|&x| x == a) > order.iter().position(|&x| x == b)
+                            })
+                            .count()
+                    })
+                    .min();
+                let nearest = inverse::nearest_statements(&conflict, state, party, statements, concept);
+                prop_assert_eq!(nearest.map(|swaps| swaps.len()), fewest, "state {} {:?}", state, concept);
+            }
+        }
     }
 }

@@ -25,6 +25,8 @@ struct Answer {
     condition: Option<Formula>,
     /// For one varied party: the fewest swaps of neighbours in its ranking.
     nearest: Option<Vec<(usize, usize)>>,
+    /// For one varied party with prioritization statements: the nearest reordering, in words.
+    statements: Option<String>,
 }
 
 pub fn inverse(file: &Path, options: &StabilityOptions, out: &mut impl Write) -> ExitCode {
@@ -74,6 +76,11 @@ pub fn inverse(file: &Path, options: &StabilityOptions, out: &mut impl Write) ->
                 .all(|p| conflict.verdict(p, state, concept).stable),
             condition: one.and_then(|p| inverse::condition(&conflict, state, p, concept)),
             nearest: one.and_then(|p| inverse::nearest(&conflict, state, p, concept)),
+            statements: one.and_then(|p| {
+                let party = &model.parties[p];
+                let said = inverse::statements_of(model, party);
+                inverse::statements_line(&conflict, state, (p, &party.name), &said, concept)
+            }),
         })
         .collect();
     let found = Found {
@@ -230,7 +237,7 @@ fn text(found: &Found) -> String {
             t += &match &answer.nearest {
                 Some(swaps) => format!(
                     "  Nearest change: {}.\n",
-                    inverse::swaps_words(party_name, swaps, &name)
+                    inverse::swaps_words(&format!("{party_name}'s ranking"), swaps, &name)
                 ),
                 None if n > inverse::MAX_NEAREST_STATES => format!(
                     "  Nearest change: not searched past {} states.\n",
@@ -239,6 +246,9 @@ fn text(found: &Found) -> String {
                 None if answer.condition == Some(Formula::False) => String::new(),
                 None => format!("  Nearest change: none: no ranking of {party_name}'s will do.\n"),
             };
+            if let Some(line) = &answer.statements {
+                t += &format!("  {line}\n");
+            }
         }
     }
     if found.varied.len() == 1 {
@@ -285,6 +295,7 @@ fn to_json(found: &Found) -> Value {
                 "equilibrium_now": a.equilibrium_now,
                 "condition": condition.map(|c| formula_json(found, c)),
                 "condition_text": condition.zip(one).map(|(c, party)| c.words(party, &name)),
+                "nearest_statements": a.statements,
                 "nearest": a.nearest.as_ref().map(|swaps| swaps
                     .iter()
                     .map(|&(up, over)| json!({ "up": state(up), "over": state(over) }))

@@ -12,6 +12,7 @@ use std::collections::{HashSet, VecDeque};
 use serde::Serialize;
 
 use super::{Concept, Conflict};
+use crate::model::types::{Model, Party};
 
 /// Rankings tried at most by [`count`]: 8 states for one party (40,320), 6 for two (518,400).
 pub const MAX_RANKINGS: u64 = 1_000_000;
@@ -118,21 +119,18 @@ impl Formula {
     }
 }
 
-/// The swaps [`nearest`] found, in words: `party` the party's name, `state` a state's.
-pub fn swaps_words(
-    party: &str,
-    swaps: &[(usize, usize)],
-    state: &dyn Fn(usize) -> String,
-) -> String {
+/// Swaps of neighbours in a list (`list`, as "Syria's ranking"), in words: `item` names an
+/// item of the list.
+pub fn swaps_words(list: &str, swaps: &[(usize, usize)], item: &dyn Fn(usize) -> String) -> String {
     if swaps.is_empty() {
         return "none needed".into();
     }
     let steps: Vec<String> = swaps
         .iter()
-        .map(|&(up, over)| format!("move {} above {}", state(up), state(over)))
+        .map(|&(up, over)| format!("move {} above {}", item(up), item(over)))
         .collect();
     format!(
-        "{} swap{} of neighbours in {party}'s ranking: {}",
+        "{} swap{} of neighbours in {list}: {}",
         swaps.len(),
         if swaps.len() == 1 { "" } else { "s" },
         steps.join(", then ")
@@ -281,7 +279,8 @@ pub fn current_ranking(conflict: &Conflict, party: usize) -> Vec<usize> {
 
 /// The fewest swaps of two states next to each other in `party`'s current ranking
 /// ([`current_ranking`]) that make `state` an equilibrium under `concept`, each as (the state
-/// moved up, the state it moves above), in order. `Some(vec![])` when it already is; `None`
+/// moved up, the state it moves above), in order. `Some(vec![])` when it already is (with its
+/// ranking as it is, ties included); `None`
 /// when no ranking of `party`'s makes it one, or past [`MAX_NEAREST_STATES`] states.
 pub fn nearest(
     conflict: &Conflict,
@@ -290,32 +289,130 @@ pub fn nearest(
     concept: Concept,
 ) -> Option<Vec<(usize, usize)>> {
     let n = conflict.states();
+    if equilibrium(conflict, state, concept) {
+        // Already one with the ranking as it is, ties and all.
+        return Some(Vec::new());
+    }
     if n > MAX_NEAREST_STATES {
         return None;
     }
     let mut trial = conflict.clone();
-    let mut works = |order: &[usize]| {
+    let works = |order: &[usize]| {
         for (place, &s) in order.iter().enumerate() {
             trial.payoff[party][s] = (n - place) as i64;
         }
         equilibrium(&trial, state, concept)
     };
-    let start = current_ranking(conflict, party);
+    fewest_swaps(current_ranking(conflict, party), works)
+}
+
+/// The fewest swaps of neighbours that take `start` to an order `works` accepts, each as (the
+/// item moved up, the item it moves above), breadth first; `None` when no order works.
+fn fewest_swaps(
+    start: Vec<usize>,
+    mut works: impl FnMut(&[usize]) -> bool,
+) -> Option<Vec<(usize, usize)>> {
     let mut seen: HashSet<Vec<usize>> = HashSet::from([start.clone()]);
     let mut queue = VecDeque::from([(start, Vec::new())]);
     while let Some((order, swaps)) = queue.pop_front() {
         if works(&order) {
             return Some(swaps);
         }
-        for k in 0..n.saturating_sub(1) {
+        for k in 1..order.len() {
             let mut next = order.clone();
-            next.swap(k, k + 1);
+            next.swap(k - 1, k);
             if seen.insert(next.clone()) {
                 let mut more: Vec<(usize, usize)> = swaps.clone();
-                more.push((order[k + 1], order[k]));
+                more.push((order[k], order[k - 1]));
                 queue.push_back((next, more));
             }
         }
     }
     None
+}
+
+/// Most statements for [`nearest_statements`]: its search visits up to n! orders.
+pub const MAX_NEAREST_STATEMENTS: usize = 8;
+
+/// For a party whose preferences are `statements` prioritization statements (most important
+/// first, scored as [`super::payoff`] scores them): the fewest swaps of two statements next to
+/// each other in its list that make `state` an equilibrium under `concept`, each as (the
+/// statement moved up, the statement it moves above), by their indices in the list.
+/// `Some(vec![])` when it already is; `None` when no order of the statements makes it one, or
+/// past [`MAX_NEAREST_STATEMENTS`] statements.
+pub fn nearest_statements(
+    conflict: &Conflict,
+    state: usize,
+    party: usize,
+    statements: usize,
+    concept: Concept,
+) -> Option<Vec<(usize, usize)>> {
+    if statements == 0 || statements > MAX_NEAREST_STATEMENTS {
+        return None;
+    }
+    // Each state's payoff is its red lines' part (a multiple of 2^n) plus a bit per statement
+    // that holds, the first statement the highest bit.
+    let n = statements;
+    let scale = 1i64 << n;
+    let parts: Vec<(i64, u32)> = conflict.payoff[party]
+        .iter()
+        .map(|&p| {
+            let score = p.rem_euclid(scale);
+            (p - score, score as u32)
+        })
+        .collect();
+    let mut trial = conflict.clone();
+    let works = |order: &[usize]| {
+        for (s, &(base, bits)) in parts.iter().enumerate() {
+            let score: i64 = order
+                .iter()
+                .enumerate()
+                .filter(|&(_, &statement)| bits >> (n - 1 - statement) & 1 == 1)
+                .map(|(place, _)| 1i64 << (n - 1 - place))
+                .sum();
+            trial.payoff[party][s] = base + score;
+        }
+        equilibrium(&trial, state, concept)
+    };
+    fewest_swaps((0..n).collect(), works)
+}
+
+/// The nearest reordering of a party's prioritization statements, in words, where it has 1 to
+/// [`MAX_NEAREST_STATEMENTS`] of them (`None` otherwise): `statement` words the k-th.
+pub fn statements_line(
+    conflict: &Conflict,
+    state: usize,
+    party: (usize, &str),
+    statements: &[String],
+    concept: Concept,
+) -> Option<String> {
+    let (index, name) = party;
+    let n = statements.len();
+    if n == 0 || n > MAX_NEAREST_STATEMENTS {
+        return None;
+    }
+    let word = |k: usize| format!("statement {} (“{}”)", k + 1, statements[k]);
+    Some(
+        match nearest_statements(conflict, state, index, n, concept) {
+            Some(swaps) => format!(
+                "Nearest reordering of {name}'s statements: {}.",
+                swaps_words(&format!("{name}'s list"), &swaps, &word)
+            ),
+            None => format!("Nearest reordering of {name}'s statements: no order of them will do."),
+        },
+    )
+}
+
+/// A party's prioritization statements in words, as the analysis scores them (none where it
+/// gives a ranking instead).
+pub fn statements_of(model: &Model, party: &Party) -> Vec<String> {
+    if !party.ranking.is_empty() {
+        return Vec::new();
+    }
+    party
+        .preferences
+        .iter()
+        .take(crate::model::validate::MAX_PREFERENCES)
+        .map(|c| crate::model::wording::condition_sentence(model, c))
+        .collect()
 }

@@ -87,6 +87,7 @@ pub(super) fn work_out(model: &Model, analysis: &Analysis, party: usize) -> Made
     };
     let party_name = &model.parties[party].name;
     let counted = inverse::count(conflict, sq, &[party], &Concept::ALL);
+    let statements = inverse::statements_of(model, &model.parties[party]);
     let lines = Concept::ALL
         .iter()
         .enumerate()
@@ -153,7 +154,7 @@ pub(super) fn work_out(model: &Model, analysis: &Analysis, party: usize) -> Made
             lines.push(match inverse::nearest(conflict, sq, party, concept) {
                 Some(swaps) => format!(
                     "Nearest change: {}.",
-                    inverse::swaps_words(party_name, &swaps, &name)
+                    inverse::swaps_words(&format!("{party_name}'s ranking"), &swaps, &name)
                 ),
                 None if analysis.states > inverse::MAX_NEAREST_STATES => format!(
                     "Nearest change: not searched past {} packages.",
@@ -161,6 +162,13 @@ pub(super) fn work_out(model: &Model, analysis: &Analysis, party: usize) -> Made
                 ),
                 None => format!("Nearest change: none: no ranking of {party_name}'s will do."),
             });
+            lines.extend(inverse::statements_line(
+                conflict,
+                sq,
+                (party, party_name),
+                &statements,
+                concept,
+            ));
             (heading, lines)
         })
         .collect();
