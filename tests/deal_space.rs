@@ -711,7 +711,7 @@ fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress()
     let synthetic = small_model(3, 9, 4, 20);
     for model in [(*teaching).clone(), synthetic] {
         let query = Query::default();
-        let direct = explore(&model, &query, 50, &Control::default()).expect("searches");
+        let mut direct = explore(&model, &query, 50, &Control::default()).expect("searches");
         let reports = Arc::new(AtomicU64::new(0));
         let counted = reports.clone();
         let control = Control::reporting_to(ProgressHook(Box::new(move |_, _| {
@@ -719,7 +719,10 @@ fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress()
             false
         })));
         let job = search_job_text(&model, &query, 50).expect("the question goes as text");
-        let answer = search_answer(&run_job(&job, &control)).expect("an answer");
+        let mut answer = search_answer(&run_job(&job, &control)).expect("an answer");
+        // The nodes visited count work, not the answer: two counters racing on two cores
+        // share it unevenly from run to run.
+        (answer.visited, direct.visited) = (0, 0);
         assert_eq!(answer, direct, "the same answer, every number and package");
         assert!(
             reports.load(Ordering::Relaxed) > 0,
