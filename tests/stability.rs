@@ -928,6 +928,21 @@ fn syria_iraq_inverse_counts_are_the_sheets() {
     }
 }
 
+/// Random conflicts of two or three parties with up to four states: small enough to try every
+/// ranking of a party's (24 at most).
+fn small_conflicts() -> impl Strategy<Value = Conflict> {
+    (
+        2usize..4,
+        1usize..3,
+        proptest::collection::vec(any::<u8>(), 3),
+        proptest::collection::vec(0i64..4, 1..32),
+        prop_oneof![Just(0u64), any::<u64>()],
+    )
+        .prop_map(|(parties, positions, control, payoff, cut)| {
+            random_conflict(parties, positions, &control, &payoff, cut)
+        })
+}
+
 fn all_orders(n: usize) -> Vec<Vec<usize>> {
     if n == 0 {
         return vec![Vec::new()];
@@ -963,14 +978,8 @@ proptest! {
     /// equilibrium; the count is how many do; and the nearest change is as short as the fewest
     /// inversions from the current ranking to any ranking that works.
     #[test]
-    fn the_inverse_answers_match_trying_every_ranking(
-        parties in 2usize..4,
-        positions in 1usize..3,
-        control in proptest::collection::vec(any::<u8>(), 3),
-        payoff in proptest::collection::vec(0i64..4, 1..32),
-        cut in prop_oneof![Just(0u64), any::<u64>()],
-    ) {
-        let conflict = random_conflict(parties, positions, &control, &payoff, cut);
+    fn the_inverse_answers_match_trying_every_ranking(conflict in small_conflicts()) {
+        let parties = conflict.parties.len();
         let n = conflict.states();
         for state in 0..n {
             for party in 0..parties {
@@ -1171,16 +1180,13 @@ proptest! {
     /// (a multiple of 2^n) is kept.
     #[test]
     fn the_nearest_reordering_of_statements_is_the_fewest_inversions(
-        parties in 2usize..4,
-        positions in 1usize..3,
-        control in proptest::collection::vec(any::<u8>(), 3),
-        payoff in proptest::collection::vec(0i64..4, 1..32),
-        cut in prop_oneof![Just(0u64), any::<u64>()],
+        conflict in small_conflicts(),
         statements in 1usize..5,
         truths in proptest::collection::vec(any::<u8>(), 4),
         broken in proptest::collection::vec(0i64..2, 4),
     ) {
-        let mut conflict = random_conflict(parties, positions, &control, &payoff, cut);
+        let mut conflict = conflict;
+        let parties = conflict.parties.len();
         let n = conflict.states();
         let party = 0;
         let score = |order: &[usize], s: usize| -> i64 {
