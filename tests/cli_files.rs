@@ -442,17 +442,17 @@ fn explore_shows_progress_and_stops_at_its_timeout_with_a_partial_answer() {
         "hard.ron",
         &[
             "--positions",
-            "48",
+            "80",
             "--options",
             "5",
             "--red-lines",
-            "120",
+            "200",
             "--seed",
-            "1",
+            "104888",
         ],
     );
-    // Its acceptable packages are found at once and counted in seconds (the grid's
-    // 48 × 5 × 120, seed 1), so a 2 s timeout stops the count.
+    // Its acceptable packages are found at once, but counting them takes minutes, so a 2 s
+    // timeout stops the count.
     let f = f.to_str().expect("utf-8");
     let started = std::time::Instant::now();
     let o = redlines(&["explore", f, "--timeout", "2"]);
@@ -463,12 +463,28 @@ fn explore_shows_progress_and_stops_at_its_timeout_with_a_partial_answer() {
     let out = stdout(&o);
     assert!(out.starts_with("PARTIAL"), "{out}");
     assert!(out.contains("at least"), "{out}");
+    // The count found is a lower bound, and a quick upper bound brackets it.
+    assert!(
+        out.contains("Acceptable packages: at least about ") && out.contains(" and at most about "),
+        "{out}"
+    );
 
     let o = redlines(&["explore", f, "--timeout", "2", "--format", "json"]);
     assert_eq!(o.status.code(), Some(3));
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(json["complete"], false);
     assert_eq!(json["acceptable"]["exact"], false);
+    let (at_least, at_most) = (
+        json["acceptable"]["count"].as_f64().expect("a count"),
+        json["acceptable"]["at_most"]
+            .as_f64()
+            .expect("an upper bound"),
+    );
+    let packages = json["packages"].as_f64().expect("the packages");
+    assert!(
+        at_least >= 1.0 && at_least <= at_most && at_most < packages,
+        "{at_least} ≤ {at_most} < {packages}"
+    );
 
     // A search that finishes says it is complete.
     let o = redlines(&[
@@ -480,4 +496,5 @@ fn explore_shows_progress_and_stops_at_its_timeout_with_a_partial_answer() {
     assert_eq!(o.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(json["complete"], true);
+    assert_eq!(json["acceptable"]["at_most"], serde_json::Value::Null);
 }

@@ -18,7 +18,7 @@ use crate::model::deal_space::{
 };
 use crate::model::space::DomainValue;
 use crate::model::text::one_line;
-use crate::model::types::{Model, format_count, format_number};
+use crate::model::types::{Model, format_count, format_count_bounds, format_number};
 use crate::model::wording;
 use crate::model::{Pick, PositionKind};
 
@@ -185,8 +185,8 @@ pub fn explore(file: &Path, options: &ExploreOptions, out: &mut impl Write) -> E
             if !analysis.complete {
                 text += &format!(
                     "PARTIAL: the search stopped after {:.1} s (--timeout {}), before it finished. \
-                     Counts marked \"at least\" are lower bounds; what it had not reached is \
-                     marked \"not searched\".\n\n",
+                     Counts marked \"at least\" are lower bounds (\"at most\": proven upper bounds); \
+                     what it had not reached is marked \"not searched\".\n\n",
                     elapsed.as_secs_f64(),
                     options.timeout
                 );
@@ -339,10 +339,9 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis, limit: usize) -> Stri
             );
         }
     }
-    let at_least = if a.acceptable.exact { "" } else { "at least " };
     s += &format!(
-        "Acceptable packages: {at_least}{}\n",
-        format_count(a.acceptable.count)
+        "Acceptable packages: {}\n",
+        format_count_bounds(a.acceptable.count, a.acceptable.exact, a.acceptable.at_most)
     );
     let first = a.listed_from;
     if first > 0 {
@@ -367,6 +366,7 @@ pub fn to_text(space: &Space, query: &Query, a: &Analysis, limit: usize) -> Stri
         );
     }
     let shown = (first + a.acceptable.packages.len()) as f64;
+    let at_least = if a.acceptable.exact { "" } else { "at least " };
     if a.acceptable.count > shown && !a.acceptable.packages.is_empty() {
         s += &format!(
             "  … and {at_least}{} more (--page {} for the next)\n",
@@ -626,6 +626,7 @@ pub fn to_json(space: &Space, query: &Query, a: &Analysis, limit: usize) -> Valu
         "acceptable": {
             "count": count_json(a.acceptable.count),
             "exact": a.acceptable.exact && is_exact(a.acceptable.count),
+            "at_most": a.acceptable.at_most.map(count_json),
             "listed_from": a.listed_from + 1,
             "packages": a.acceptable.packages.iter().map(|k| package_json(space, k)).collect::<Vec<_>>(),
         },

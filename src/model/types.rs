@@ -624,6 +624,20 @@ pub fn format_count(n: f64) -> String {
     }
 }
 
+/// A count as a search left it: exact; or stopped, "at least" what it found, and "at most" a
+/// proven upper bound where it has one.
+pub fn format_count_bounds(count: f64, exact: bool, at_most: Option<f64>) -> String {
+    match (exact, at_most) {
+        (true, _) => format_count(count),
+        (false, Some(most)) => format!(
+            "at least {} and at most {}",
+            format_count(count),
+            format_count(most)
+        ),
+        (false, None) => format!("at least {}", format_count(count)),
+    }
+}
+
 pub fn format_quantity(v: f64, unit: &str) -> String {
     if unit.is_empty() {
         format_number(v)

@@ -14,6 +14,8 @@ pub struct Acceptable {
     /// found so far (a lower bound).
     pub count: f64,
     pub exact: bool,
+    /// When the count is not exact, a proven upper bound where one was found.
+    pub at_most: Option<f64>,
     /// Up to the limit asked for.
     pub packages: Vec<Package>,
 }
@@ -34,6 +36,7 @@ pub fn acceptable(
         return Ok(Acceptable {
             count: listed.count.max(listed.packages.len() as f64),
             exact: listed.exact,
+            at_most: (!listed.exact).then(|| nogoods.upper_bound()),
             packages: listed.packages,
         });
     }
@@ -46,6 +49,7 @@ pub fn acceptable(
     Ok(Acceptable {
         count: count.max(page.packages.len() as f64),
         exact: page.complete && counted,
+        at_most: None,
         packages: page.packages,
     })
 }
@@ -85,6 +89,7 @@ pub fn acceptable_by_enumeration(
     Ok(Acceptable {
         count,
         exact: finished(walk)?,
+        at_most: None,
         packages,
     })
 }

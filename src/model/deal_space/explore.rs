@@ -47,6 +47,7 @@ pub fn analyse_as_found(
         acceptable: Acceptable {
             count: 0.0,
             exact: false,
+            at_most: None,
             packages: Vec::new(),
         },
         listed_from: 0,
@@ -93,6 +94,12 @@ pub fn analyse_as_found(
             }
             Err(SpaceError::Cancelled) => {}
             Err(e) => return Err(e),
+        }
+        if !analysis.acceptable.exact {
+            // Stopped before the end: the count found is a lower bound; a quick upper one
+            // brackets it.
+            analysis.acceptable.at_most =
+                Some(nogoods.upper_bound().max(analysis.acceptable.count));
         }
     } else {
         let page = ranked_acceptable(space, None, 0, limit, control)?;
@@ -267,6 +274,8 @@ pub struct Exploration {
     pub acceptable_count: f64,
     /// False when the search stopped before counting every acceptable package.
     pub acceptable_exact: bool,
+    /// Not exact: a proven upper bound on the count, where one was found.
+    pub acceptable_at_most: Option<f64>,
     /// Whether the search stopped before it knew if any package is acceptable.
     pub deal_unknown: bool,
     pub closest_complete: bool,
@@ -370,6 +379,7 @@ fn exploration_of(
         packages: analysis.packages,
         acceptable_count: analysis.acceptable.count,
         acceptable_exact: analysis.acceptable.exact,
+        acceptable_at_most: analysis.acceptable.at_most,
         deal_unknown: !analysis.acceptable.exact && analysis.acceptable.count == 0.0,
         closest_complete: closest.is_none_or(|c| c.complete),
         irreconcilable_complete: analysis.irreconcilable.complete,

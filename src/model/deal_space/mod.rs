@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::types::Pick;
 
 mod acceptable;
+mod bound;
 mod closest;
 mod compile;
 mod count;

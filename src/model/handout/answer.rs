@@ -7,7 +7,7 @@ use super::Block;
 use crate::model::deal_space::{
     Analysis, Control, PackageView, Query, Space, analyse, never_holds,
 };
-use crate::model::types::{Model, format_count};
+use crate::model::types::{Model, format_count, format_count_bounds};
 use crate::model::wording;
 
 /// How many packages, sets and closest packages the page lists: it is one page.
@@ -61,12 +61,11 @@ fn with_uncertain_accepted(model: &Model, control: &Control) -> Option<Block> {
     };
     let space = Space::new(model, &query).ok()?;
     let a = analyse(&space, 1, control).ok()?;
-    let at_least = if a.acceptable.exact { "" } else { "at least " };
     Some(Block::Paragraph(if a.acceptable.count > 0.0 {
         format!(
             "Were uncertain red lines counted as acceptable (what the source leaves open read \
-             the hopeful way), {at_least}{} packages would be acceptable.",
-            format_count(a.acceptable.count)
+             the hopeful way), {} packages would be acceptable.",
+            format_count_bounds(a.acceptable.count, a.acceptable.exact, a.acceptable.at_most)
         )
     } else if a.acceptable.exact {
         "Even with uncertain red lines counted as acceptable, no package would be.".to_owned()
@@ -103,11 +102,10 @@ fn answer(space: &Space, query: &Query, a: &Analysis) -> Vec<Block> {
         ));
     }
     if a.acceptable.count > 0.0 {
-        let at_least = if a.acceptable.exact { "" } else { "at least " };
         out.push(Block::Paragraph(format!(
-            "Yes: under these settings, {at_least}{} packages are acceptable to every party that \
-             must accept. The best {} (fewest uncertain red lines first):",
-            format_count(a.acceptable.count),
+            "Yes: under these settings, {} packages are acceptable to every party that must \
+             accept. The best {} (fewest uncertain red lines first):",
+            format_count_bounds(a.acceptable.count, a.acceptable.exact, a.acceptable.at_most),
             a.acceptable.packages.len().min(LISTED)
         )));
         out.push(Block::Items(

@@ -409,7 +409,7 @@ fn results(
             ui.label(
                 RichText::new(
                     "Partial result: the search was cancelled before it finished. Counts marked \
-                     \"at least\" are lower bounds, and the closest packages are the best found so \
+                     \"at least\" are lower bounds (\"at most\", proven upper ones), and the closest packages are the best found so \
                      far, not proven.",
                 )
                 .color(ui.visuals().warn_fg_color)
@@ -436,14 +436,13 @@ fn results(
             .collect();
         ui.label(
             RichText::new(format!(
-                "{} packages; {}{} acceptable to {}",
+                "{} packages; {} acceptable to {}",
                 crate::model::types::format_count(exploration.packages),
-                if exploration.acceptable_exact {
-                    ""
-                } else {
-                    "at least "
-                },
-                crate::model::types::format_count(exploration.acceptable_count),
+                crate::model::types::format_count_bounds(
+                    exploration.acceptable_count,
+                    exploration.acceptable_exact,
+                    exploration.acceptable_at_most,
+                ),
                 if must.is_empty() {
                     "nobody in particular".to_owned()
                 } else {

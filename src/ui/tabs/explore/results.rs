@@ -211,14 +211,10 @@ pub(super) fn acceptable_table(
     package_table(ui, doc, inputs, &rows, commands);
     if page > 0 || more {
         ui.horizontal(|ui| {
-            let of = format!(
-                "{}{}",
-                if exploration.acceptable_exact {
-                    ""
-                } else {
-                    "at least "
-                },
-                crate::model::types::format_count(exploration.acceptable_count)
+            let of = crate::model::types::format_count_bounds(
+                exploration.acceptable_count,
+                exploration.acceptable_exact,
+                exploration.acceptable_at_most,
             );
             ui.label(
                 RichText::new(if packages.is_empty() {
