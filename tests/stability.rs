@@ -166,6 +166,37 @@ fn together_the_prisoners_leave_mutual_confession_which_each_alone_keeps() {
     }
 }
 
+/// Per concept, its equilibria (stable for every party alone).
+fn equilibria_per_concept(conflict: &Conflict) -> Vec<(Concept, Vec<usize>)> {
+    Concept::ALL
+        .into_iter()
+        .map(|c| (c, conflict.equilibria(c)))
+        .collect()
+}
+
+#[test]
+fn over_every_package_the_prisoners_together_keep_only_mutual_silence() {
+    let pd = two_by_two([[3, 1], [4, 2]]);
+    let alone = equilibria_per_concept(&pd);
+    // Alone: both confessing under every concept, both silent too under GMR, SMR and SEQ.
+    assert_eq!(alone[0], (Concept::Nash, vec![DD]));
+    assert!(alone[1..].iter().all(|(_, states)| states.contains(&CC)));
+    let together = pd
+        .coalition_equilibria_within(&[0, 1], &alone, &Default::default())
+        .expect("not stopped");
+    // Acting as one, the suspects leave mutual confession under every concept; mutual silence
+    // holds wherever it was an equilibrium.
+    assert_eq!(
+        together,
+        vec![
+            (Concept::Nash, vec![]),
+            (Concept::Gmr, vec![CC]),
+            (Concept::Smr, vec![CC]),
+            (Concept::Seq, vec![CC]),
+        ]
+    );
+}
+
 #[test]
 fn a_coalition_is_deterred_only_by_an_answer_that_leaves_a_member_no_better_off() {
     // Three parties with a binary position each; A and B together can move from 000 to 110,
@@ -324,6 +355,22 @@ proptest! {
                 prop_assert!(!stable(Concept::Smr) || stable(Concept::Gmr));
                 prop_assert!(!stable(Concept::Nash) || stable(Concept::Seq));
                 prop_assert!(!stable(Concept::Seq) || stable(Concept::Gmr));
+            }
+        }
+        // Over every state: the equilibria with the coalition acting as one are the states
+        // stable for every party alone and for the coalition, by the definitions.
+        if !coalition.is_empty() {
+            let together = conflict
+                .coalition_equilibria_within(&coalition, &equilibria_per_concept(&conflict), &Default::default())
+                .expect("not stopped");
+            for (concept, states) in together {
+                let expected: Vec<usize> = (0..conflict.states())
+                    .filter(|&s| {
+                        (0..parties).all(|i| brute(&conflict, &[i], s, concept))
+                            && brute(&conflict, &coalition, s, concept)
+                    })
+                    .collect();
+                prop_assert_eq!(states, expected, "{:?} {:?}", concept, coalition);
             }
         }
         // The whole classification (one pass per party and concept) and one state's verdict

@@ -382,6 +382,47 @@ impl Conflict {
         Ok(verdicts)
     }
 
+    /// Per concept of `equilibria` (each with its equilibria: the states stable for every
+    /// party alone), those that stay equilibria with `coalition` acting as one: stable for it
+    /// too, as [`Conflict::coalition_verdicts`] judges (coalition analysis, after Kilgour,
+    /// Hipel, Fang and Peng, *Group Decision and Negotiation* 10, 2001: which equilibria of
+    /// the parties alone the coalition's joint moves would upset). Over every state, since a
+    /// state where some party would move alone is no equilibrium with or without it; each
+    /// equilibrium is judged once, for all its concepts.
+    pub fn coalition_equilibria_within(
+        &self,
+        coalition: &[usize],
+        equilibria: &[(Concept, Vec<usize>)],
+        control: &Control,
+    ) -> Result<Vec<(Concept, Vec<usize>)>, StabilityError> {
+        let mut concepts_of: std::collections::BTreeMap<usize, Vec<Concept>> = Default::default();
+        for (concept, states) in equilibria {
+            for &s in states {
+                concepts_of.entry(s).or_default().push(*concept);
+            }
+        }
+        let mut holding: HashSet<(usize, Concept)> = HashSet::new();
+        for (&s, concepts) in &concepts_of {
+            let verdicts = self.coalition_verdicts_within(coalition, s, concepts, control)?;
+            for (&concept, verdict) in concepts.iter().zip(verdicts) {
+                if verdict.stable {
+                    holding.insert((s, concept));
+                }
+            }
+        }
+        Ok(equilibria
+            .iter()
+            .map(|(concept, states)| {
+                let kept = states
+                    .iter()
+                    .copied()
+                    .filter(|&s| holding.contains(&(s, *concept)))
+                    .collect();
+                (*concept, kept)
+            })
+            .collect())
+    }
+
     /// Per state: its place in `party`'s preferences, 1 for the states it likes best, equally
     /// liked states sharing a place (dense ranking).
     pub fn ranks(&self, party: usize) -> Vec<usize> {
