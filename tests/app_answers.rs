@@ -456,6 +456,18 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
             .query_by_label("Together they have no move that every one of them would rather make.")
             .is_some()
     );
+    // Over every package: of the equilibria, mutual confession does not survive them acting
+    // together (both would rather be silent); mutual silence does, wherever it is one.
+    assert!(
+        harness
+            .query_by_label(
+                "Over every package: of the equilibria (stable for every party alone), these \
+                 hold with them acting as one: Nash 0 of 1 · GMR 1 of 2 · SMR 1 of 2 · SEQ 1 of \
+                 2. The Equilibria table below says which."
+            )
+            .is_some()
+    );
+    assert!(harness.query_by_label("With A + B").is_some());
 
     // The table sorts by any column. Suspect A ranks both silent 2nd and both confessing
     // 3rd: its favourites first lists both silent (the package open) first.
@@ -494,6 +506,8 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
             .is_disabled()
     );
     assert!(row.contains(&"2".to_owned()), "{row:?}");
+    // Both silent holds with the two together under every concept it is an equilibrium under.
+    assert!(row.contains(&"GMR, SMR, SEQ".to_owned()), "{row:?}");
     // Again reverses: both confessing, its 3rd, two positions away, first.
     click(&mut harness, "A's rank ⏷");
     let row = first_row(&harness);
@@ -502,6 +516,8 @@ fn the_stability_tab_explains_the_package_and_loads_an_equilibrium() {
         "{row:?}"
     );
     assert!(row.contains(&"3".to_owned()), "{row:?}");
+    // Both confessing holds under none with them together.
+    assert!(row.contains(&"none".to_owned()), "{row:?}");
     // Fewest changes first puts the package open back on top.
     click(&mut harness, "Changes");
     assert!(first_row(&harness).contains(&"this package (no change)".to_owned()));

@@ -623,6 +623,19 @@ fn stability_from_the_command_line_in_text_and_json() {
         text.contains("Together they would rather move to Suspect A's plea: Stays silent; Suspect B's plea: Stays silent."),
         "{text}"
     );
+    // Over every package: of the equilibria, only mutual silence holds with them together.
+    assert!(
+        text.contains(
+            "Nash equilibria: 1\n  1. the status quo\n  With Suspect A + Suspect B acting as one, 0 of these hold."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "With Suspect A + Suspect B acting as one, 1 of these holds:\n    1. Suspect A's plea: Stays silent; Suspect B's plea: Stays silent"
+        ),
+        "{text}"
+    );
     let o = redlines(&[
         "stability",
         confessed,
@@ -635,6 +648,11 @@ fn stability_from_the_command_line_in_text_and_json() {
     let coalition = &json["status_quo"]["coalition"];
     assert_eq!(coalition["parties"], serde_json::json!(["a", "b"]));
     assert_eq!(coalition["verdicts"]["gmr"]["stable"], false);
+    let together = &json["coalition_equilibria"];
+    assert_eq!(together["nash"]["count"], 0);
+    assert_eq!(together["gmr"]["count"], 1);
+    assert_eq!(together["gmr"]["states"][0]["a_plea"]["option"], "silent");
+    assert_eq!(together["gmr"]["states"][0]["b_plea"]["option"], "silent");
     assert_eq!(
         coalition["verdicts"]["gmr"]["improvements"][0]["to"]["b_plea"]["option"],
         "silent"

@@ -80,6 +80,9 @@ struct Found<'a> {
     /// The coalition asked for, as party indices (empty when none), and its verdicts.
     coalition: Vec<usize>,
     coalition_verdicts: Vec<(Concept, Stability)>,
+    /// Per concept asked, the equilibria that still hold with the coalition acting as one
+    /// (empty without a coalition or before every state is judged).
+    coalition_equilibria: Vec<(Concept, Vec<usize>)>,
     /// The shortest paths of improvements from the status quo to the equilibria it reaches.
     paths: HashMap<usize, Vec<(usize, usize)>>,
 }
@@ -202,8 +205,21 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
                 .ok()
         })
         .map(|paths| paths.into_iter().collect::<HashMap<_, _>>());
+    let coalition_equilibria = match (&stable, &paths) {
+        (Some(stable), Some(_)) if !coalition.is_empty() => {
+            let alone: Vec<(Concept, Vec<usize>)> = concepts
+                .iter()
+                .zip(stable)
+                .map(|(&c, per_party)| (c, equilibria_of(per_party)))
+                .collect();
+            conflict
+                .coalition_equilibria_within(&coalition, &alone, &control)
+                .ok()
+        }
+        _ => Some(Vec::new()),
+    };
     let timed_out = watch.stop();
-    let complete = stable.is_some() && paths.is_some();
+    let complete = stable.is_some() && paths.is_some() && coalition_equilibria.is_some();
     let found = Found {
         model,
         states,
@@ -214,6 +230,7 @@ pub fn stability(file: &Path, options: &StabilityOptions, out: &mut impl Write) 
         limit: options.limit,
         coalition,
         coalition_verdicts,
+        coalition_equilibria: coalition_equilibria.unwrap_or_default(),
         paths: paths.unwrap_or_default(),
     };
     let code = match options.format {
@@ -409,6 +426,25 @@ fn text(found: &Found) -> String {
         if all.len() > found.limit {
             t += &format!("  … and {} more (--limit)\n", all.len() - found.limit);
         }
+        if let Some((_, kept)) = found
+            .coalition_equilibria
+            .iter()
+            .find(|(k, _)| k == concept)
+        {
+            t += &format!(
+                "  With {} acting as one, {} of these {}{}\n",
+                coalition_name(found),
+                kept.len(),
+                if kept.len() == 1 { "holds" } else { "hold" },
+                if kept.is_empty() { "." } else { ":" }
+            );
+            for (n, &s) in kept.iter().take(found.limit).enumerate() {
+                t += &format!("    {}. {}\n", n + 1, changes(found, sq, s));
+            }
+            if kept.len() > found.limit {
+                t += &format!("    … and {} more (--limit)\n", kept.len() - found.limit);
+            }
+        }
         let reached: Vec<(usize, &Vec<(usize, usize)>)> = all
             .iter()
             .filter_map(|s| Some((*s, found.paths.get(s)?)))
@@ -530,6 +566,25 @@ fn to_json(found: &Found) -> Value {
             "verdicts": verdicts,
         })
     });
+    let coalition_equilibria = (!found.coalition.is_empty()).then(|| {
+        found
+            .coalition_equilibria
+            .iter()
+            .map(|(concept, kept)| {
+                let listed: Vec<Value> = kept
+                    .iter()
+                    .take(found.limit)
+                    .map(|&s| state_of_found_json(found, s))
+                    .collect();
+                let entry = json!({
+                    "count": kept.len(),
+                    "states": listed,
+                    "more": kept.len() > found.limit,
+                });
+                (name(concept), entry)
+            })
+            .collect::<serde_json::Map<String, Value>>()
+    });
     let complete = found.stable.is_some();
     json!({
         "complete": complete,
@@ -548,6 +603,8 @@ fn to_json(found: &Found) -> Value {
         },
         // Not worked out before the timeout: null, not empty.
         "equilibria": complete.then_some(equilibria),
+        // With --coalition: per concept, the equilibria that hold with it acting as one.
+        "coalition_equilibria": coalition_equilibria.filter(|_| complete),
         "paths": complete.then_some(paths),
     })
 }

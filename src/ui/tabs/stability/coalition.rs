@@ -51,8 +51,35 @@ pub(super) fn coalition(
                 ui.add_enabled_ui(false, |ui| show_together(ui, &together));
             }
         }
-        CoalitionAnswer::Judged(together) => show_together(ui, &together),
+        CoalitionAnswer::Judged(together) => {
+            show_together(ui, &together);
+            over_every_package(ui, analysis, &together);
+        }
     }
+}
+
+/// How many of the equilibria still hold with the coalition acting as one, per concept.
+fn over_every_package(ui: &mut egui::Ui, analysis: &Analysis, together: &Together) {
+    if analysis.equilibria.is_empty() {
+        return;
+    }
+    let counts: Vec<String> = Concept::ALL
+        .iter()
+        .zip(together.kept.iter().zip(analysis.counts))
+        .map(|(c, (kept, all))| {
+            format!(
+                "{} {} of {}",
+                c.name(),
+                format_count(*kept as f64),
+                format_count(all as f64)
+            )
+        })
+        .collect();
+    ui.label(format!(
+        "Over every package: of the equilibria (stable for every party alone), these hold with \
+         them acting as one: {}. The Equilibria table below says which.",
+        counts.join(" · ")
+    ));
 }
 
 /// A coalition's marks under each concept, and why.

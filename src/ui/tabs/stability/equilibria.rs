@@ -74,6 +74,7 @@ impl Sort {
 /// One listed equilibrium, in words.
 #[derive(Debug)]
 pub(super) struct Row {
+    pub(super) state: usize,
     pub(super) description: String,
     /// Per position: its id and the piece of its domain the state takes.
     pub(super) values: Vec<(String, DomainValue)>,
@@ -96,6 +97,7 @@ pub(super) fn listed(model: &Model, analysis: &Analysis, sort: Sort) -> Vec<Row>
     order
         .into_iter()
         .map(|e| Row {
+            state: e.state,
             description: describe_change(
                 model,
                 domains,
@@ -122,6 +124,7 @@ pub(super) fn equilibria_table(
     doc: &Document,
     analysis: &Analysis,
     rows: &[Row],
+    together: Option<&(String, Arc<Together>)>,
     sort: &mut Sort,
     commands: &mut Vec<Command>,
 ) {
@@ -190,6 +193,13 @@ pub(super) fn equilibria_table(
                     };
                 }
             }
+            if let Some((name, _)) = together {
+                ui.label(RichText::new(format!("With {name}")).strong())
+                    .on_hover_text(format!(
+                        "The concepts under which the package stays an equilibrium with {name} \
+                     acting as one (ticked under Parties acting together)"
+                    ));
+            }
             ui.end_row();
             for (n, row) in rows.iter().enumerate() {
                 let load = ui
@@ -217,6 +227,14 @@ pub(super) fn equilibria_table(
                 ui.label(row.changes.to_string());
                 for rank in &row.ranks {
                     ui.label(rank.to_string());
+                }
+                if let Some((_, together)) = together {
+                    let holds = together.holds.get(&row.state).copied().unwrap_or_default();
+                    ui.label(if holds.iter().any(|&h| h) {
+                        RichText::new(concepts_of(&holds)).color(theme::STABLE)
+                    } else {
+                        RichText::new("none").weak()
+                    });
                 }
                 ui.end_row();
             }

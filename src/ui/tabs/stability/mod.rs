@@ -1,6 +1,7 @@
 //! The Stability tab: the graph model for conflict resolution on the open scenario. Worked out
 //! off the UI thread whenever the model or the choices change.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -83,11 +84,16 @@ pub struct StabilityState {
 /// A coalition's verdict is of an analysis (by pointer) and its members (by index).
 type CoalitionKey = (Arc<Analysis>, Vec<usize>);
 
-/// A coalition's verdict at the status quo: per concept, and why.
+/// A coalition's verdict at the status quo: per concept, and why; and over every package,
+/// which equilibria of the parties alone still hold with it acting as one.
 #[derive(Debug)]
 struct Together {
     marks: [bool; 4],
     lines: Vec<String>,
+    /// Per equilibrium of the analysis (by state): per concept, whether it holds.
+    holds: HashMap<usize, [bool; 4]>,
+    /// Per concept: how many equilibria hold.
+    kept: [usize; 4],
 }
 
 enum CoalitionAnswer {
@@ -220,21 +226,66 @@ impl StabilityState {
             // A job for another coalition is left to finish; its answer is not taken.
             let (model, analysis_for_job, job_members) =
                 (model.clone(), analysis.clone(), members.clone());
-            let task = Task::spawn(ctx, Arc::default(), move |_, send| {
+            let task = Task::spawn(ctx, Arc::default(), move |control, send| {
                 let (conflict, states) = &*analysis_for_job.graph;
                 let sq = analysis_for_job.sq;
                 let verdicts: Vec<(Concept, Stability)> = Concept::ALL
                     .into_iter()
                     .zip(conflict.coalition_verdicts(&job_members, sq, &Concept::ALL))
                     .collect();
+                let equilibria = &analysis_for_job.equilibria;
+                let alone: Vec<(Concept, Vec<usize>)> = Concept::ALL
+                    .into_iter()
+                    .enumerate()
+                    .map(|(c, concept)| {
+                        let states = equilibria.iter().filter(|e| e.marks[c]).map(|e| e.state);
+                        (concept, states.collect())
+                    })
+                    .collect();
+                let Ok(kept) = conflict.coalition_equilibria_within(&job_members, &alone, control)
+                else {
+                    return;
+                };
+                let mut holds: HashMap<usize, [bool; 4]> = HashMap::new();
+                for (c, (_, states)) in kept.iter().enumerate() {
+                    for &s in states {
+                        holds.entry(s).or_default()[c] = true;
+                    }
+                }
                 send(Together {
                     marks: std::array::from_fn(|c| verdicts[c].1.stable),
                     lines: explain(&model, states, &job_members, sq, &verdicts, EXPLAINED),
+                    holds,
+                    kept: std::array::from_fn(|c| kept.get(c).map_or(0, |(_, s)| s.len())),
                 });
             });
             self.coalition_job = Some(((analysis.clone(), members), task));
         }
         CoalitionAnswer::Judging(before)
+    }
+
+    /// The ticked coalition's name and verdict, where it is judged for `analysis`.
+    fn judged_together(
+        &self,
+        model: &Model,
+        analysis: &Arc<Analysis>,
+    ) -> Option<(String, Arc<Together>)> {
+        let (key, together) = self.together.as_ref()?;
+        let members: Vec<usize> = model
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.coalition.contains(&p.id))
+            .map(|(i, _)| i)
+            .collect();
+        if !Arc::ptr_eq(&key.0, analysis) || key.1 != members {
+            return None;
+        }
+        let names: Vec<&str> = members
+            .iter()
+            .map(|&p| model.parties[p].short.as_str())
+            .collect();
+        Some((names.join(" + "), together.clone()))
     }
 
     /// Which rankings of `party`'s make the analysis's package an equilibrium: worked out
@@ -484,7 +535,16 @@ fn show_analysis(
             .weak(),
         );
         let rows = state.rows_for(&doc.model, analysis);
-        equilibria_table(ui, doc, analysis, &rows, &mut state.sort, commands);
+        let together = state.judged_together(&doc.model, analysis);
+        equilibria_table(
+            ui,
+            doc,
+            analysis,
+            &rows,
+            together.as_ref(),
+            &mut state.sort,
+            commands,
+        );
         if analysis.equilibria.len() > rows.len() {
             ui.label(format!(
                 "… and {} more: sort by another column to list others.",
