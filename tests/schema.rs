@@ -11,8 +11,8 @@ use redlines::model::format::lexer::Reader;
 use redlines::model::format::scenario_to_ron;
 use redlines::model::schema::{self, Shape, Type};
 use redlines::model::{
-    Basis, ChoiceOption, Model, ModelRef, NumberSpec, Party, Pick, Position, PositionKind, RedLine,
-    Role, Scenario, Source, SourceRef,
+    Basis, ChoiceOption, Confrontation, Model, ModelRef, NumberSpec, Party, PartyStance, Pick,
+    Position, PositionKind, RedLine, Role, Scenario, Source, SourceRef, Stance,
 };
 
 /// A model with every optional field set, so every field is written.
@@ -106,6 +106,20 @@ fn full_scenario(model: ModelRef) -> String {
         model,
         choices: [("c".to_owned(), Pick::Option("x".into()))].into(),
         notes: "n".into(),
+        confrontation: Some(Confrontation {
+            positions: vec![PartyStance {
+                party: "a".into(),
+                package: Some([("c".to_owned(), Pick::Option("x".into()))].into()),
+                file: Some("other.ron".into()),
+                read: None,
+            }],
+            threatened_future: Some(Stance {
+                package: Some([("c".to_owned(), Pick::Option("x".into()))].into()),
+                file: Some("future.ron".into()),
+                read: None,
+            }),
+            notes: "n".into(),
+        }),
     };
     scenario_to_ron(&scenario).expect("writes")
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod brief;
+mod dilemmas;
 mod evaluate;
 pub mod explore;
 mod files;
@@ -120,6 +121,14 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+    },
+    /// The dilemmas of the confrontation the scenario describes (confrontation analysis):
+    /// what undermines each party's stance, from the parties' positions, the threatened future
+    /// and their preferences, each in one sentence with the red lines that decide it.
+    Dilemmas {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
     },
     /// Rewrite scenario files in the canonical layout, so they diff well. The canonical layout
     /// has no comments: a file with comments is left alone unless --force is given.
@@ -251,6 +260,7 @@ pub fn run_command(command: Command) -> ExitCode {
     let code = match command {
         Command::Check { files } => files::check(&files),
         Command::Evaluate { file, format } => evaluate::evaluate(&file, format, &mut out),
+        Command::Dilemmas { file, format } => dilemmas::run(&file, format, &mut out),
         Command::Format {
             files,
             check,

@@ -240,6 +240,7 @@ pub fn resolve_step(
                 model: model.clone(),
                 choices: choices.clone(),
                 notes: String::new(),
+                confrontation: None,
             };
             let text = super::format::scenario_to_ron(&scenario)
                 .map_err(|e| vec![at(format!("cannot read the inline scenario: {e}"))])?;

@@ -197,6 +197,9 @@ pub fn parse_example(text: &str) -> Result<super::format::Loaded, Vec<super::Pro
         document.scenario.model = super::ModelRef::Inline(model.clone());
         document.model = model;
     }
+    if let Some(confrontation) = &mut document.scenario.confrontation {
+        confrontation.write_inside();
+    }
     Ok(loaded)
 }
 

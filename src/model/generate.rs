@@ -187,5 +187,6 @@ pub fn synthetic_scenario(shape: Shape) -> Scenario {
         model: ModelRef::Inline(std::sync::Arc::new(model)),
         choices,
         notes: String::new(),
+        confrontation: None,
     }
 }

@@ -43,6 +43,10 @@ pub fn shared_scenario(doc: &Document) -> Scenario {
     if !matches!(scenario.model, ModelRef::Bundled { .. }) {
         scenario.model = ModelRef::Inline(Arc::new(doc.self_contained_model()));
     }
+    // A link names no file: the positions' packages go inside it.
+    if let Some(confrontation) = &mut scenario.confrontation {
+        confrontation.write_inside();
+    }
     scenario
 }
 

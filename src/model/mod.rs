@@ -7,6 +7,7 @@ pub mod bundled;
 pub mod compare;
 pub mod condition;
 pub mod deal_space;
+pub mod dilemmas;
 pub mod edit;
 pub mod eval;
 pub mod format;
@@ -28,7 +29,9 @@ pub mod wording;
 
 pub use condition::Condition;
 pub use eval::{Choices, Evaluation, PartyStatus, PartySummary, RedLineVerdict, Verdict, evaluate};
-pub use scenario::{Document, FORMAT_VERSION, ModelRef, Scenario};
+pub use scenario::{
+    Confrontation, Document, FORMAT_VERSION, ModelRef, PartyStance, Scenario, Stance,
+};
 pub use types::{
     Basis, ChoiceOption, Model, NumberSpec, Party, Pick, Position, PositionKind, RedLine, Role,
     Source, SourceRef,

@@ -24,6 +24,105 @@ pub struct Scenario {
     pub choices: Choices,
     #[serde(default)]
     pub notes: String,
+    /// The standoff the dilemmas are read from: each party's position and the threatened
+    /// future. Optional; older files have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confrontation: Option<Confrontation>,
+}
+
+/// Confrontation analysis' view of a scenario: the package each party proposes, and what
+/// happens if nobody gives way.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Confrontation {
+    /// Each party's position (parties left out have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<PartyStance>,
+    /// What happens if nobody gives way; the scenario's own choices when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threatened_future: Option<Stance>,
+    /// Whose positions these are and how they were read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// One party's position.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyStance {
+    pub party: String,
+    /// The package, written here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<Choices>,
+    /// Or another scenario file whose choices are the package, by its path relative to this
+    /// file (the rule of what a file may name holds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The package as read when the scenario was loaded: never part of the text.
+    #[serde(skip)]
+    pub read: Option<Choices>,
+}
+
+/// A package, written here or named by file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stance {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<Choices>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip)]
+    pub read: Option<Choices>,
+}
+
+impl Confrontation {
+    /// Writes every package named by file inside, as it was read, so the confrontation holds
+    /// without the files beside it (a link, an example, a file saved elsewhere).
+    pub fn write_inside(&mut self) {
+        let stances = self
+            .positions
+            .iter_mut()
+            .map(|s| (&mut s.package, &mut s.file, &s.read))
+            .chain(
+                self.threatened_future
+                    .iter_mut()
+                    .map(|t| (&mut t.package, &mut t.file, &t.read)),
+            );
+        for (package, file, read) in stances {
+            if file.is_some()
+                && let Some(read) = read
+            {
+                *package = Some(read.clone());
+                *file = None;
+            }
+        }
+    }
+
+    /// The packages as loaded, per party of `model` (`None` for a party with no position, or
+    /// one whose file could not be read), and the threatened future (`status_quo` unless
+    /// given).
+    pub fn stances(&self, model: &Model, status_quo: &Choices) -> crate::model::dilemmas::Stances {
+        let package = |package: &Option<Choices>, read: &Option<Choices>| {
+            package.clone().or_else(|| read.clone())
+        };
+        crate::model::dilemmas::Stances {
+            positions: model
+                .parties
+                .iter()
+                .map(|p| {
+                    self.positions
+                        .iter()
+                        .find(|s| s.party == p.id)
+                        .and_then(|s| package(&s.package, &s.read))
+                })
+                .collect(),
+            threatened: self
+                .threatened_future
+                .as_ref()
+                .and_then(|t| package(&t.package, &t.read))
+                .unwrap_or_else(|| status_quo.clone()),
+        }
+    }
 }
 
 /// The model a scenario runs on.
@@ -120,6 +219,7 @@ impl Document {
             model: model_ref,
             choices,
             notes: String::new(),
+            confrontation: None,
         };
         Document { scenario, model }
     }

@@ -105,6 +105,80 @@ pub static SCENARIO: Type = Type {
             Shape::Text,
             "The author's notes: what they chose, and why.",
         ),
+        optional(
+            "confrontation",
+            "none",
+            Shape::Struct(&CONFRONTATION),
+            "The standoff the dilemmas are read from: each party's position and the threatened \
+             future (`redlines dilemmas`).",
+        ),
+    ],
+};
+
+pub static CONFRONTATION: Type = Type {
+    name: "Confrontation",
+    about: "Confrontation analysis' view of the scenario: what each party proposes, and what \
+            happens if nobody gives way.",
+    fields: &[
+        optional(
+            "positions",
+            "[]",
+            Shape::List(&PARTY_STANCE),
+            "Each party's position; a party left out has none.",
+        ),
+        optional(
+            "threatened_future",
+            "the scenario's choices",
+            Shape::Struct(&STANCE),
+            "What happens if nobody gives way.",
+        ),
+        optional(
+            "notes",
+            "\"\"",
+            Shape::Text,
+            "Whose positions these are, and how they were read.",
+        ),
+    ],
+};
+
+pub static PARTY_STANCE: Type = Type {
+    name: "PartyStance",
+    about: "One party's position: a package written here, or another scenario file's choices.",
+    fields: &[
+        required("party", Shape::Text, "The party's id."),
+        optional(
+            "package",
+            "none",
+            Shape::Choices,
+            "Position id → pick; give this or `file`.",
+        ),
+        optional(
+            "file",
+            "none",
+            Shape::Text,
+            "A scenario file on the same model, relative to this one; its choices are the \
+             package.",
+        ),
+    ],
+};
+
+pub static STANCE: Type = Type {
+    name: "Stance",
+    about: "A package written here, or another scenario file's choices.",
+    fields: &[
+        optional(
+            "package",
+            "none",
+            Shape::Choices,
+            "Position id → pick; give this or `file`.",
+        ),
+        optional(
+            "file",
+            "none",
+            Shape::Text,
+            "A scenario file on the same model, relative to this one; its choices are the \
+             package.",
+        ),
     ],
 };
 
@@ -388,8 +462,11 @@ pub static RED_LINE: Type = Type {
 };
 
 /// Every struct of the format, in the order the reference lists them.
-pub static ALL: [&Type; 12] = [
+pub static ALL: [&Type; 15] = [
     &SCENARIO,
+    &CONFRONTATION,
+    &PARTY_STANCE,
+    &STANCE,
     &BUNDLED,
     &MODEL_FILE,
     &MODEL,

@@ -1,5 +1,6 @@
 //! The scenario file format: RON text to a validated [`Document`] and back. Pure: no file system.
 
+mod confrontation;
 pub mod lexer;
 pub mod patch;
 pub mod tree_patch;
@@ -283,6 +284,14 @@ fn parse(text: &str, read: ReadNear, errors: ModelErrors) -> Result<Loaded, Vec<
         let (_, mut changes) = migrate_choices(&model, &scenario.choices);
         problems.append(&mut changes);
         scenario.choices = fit_choices(&model, &scenario.choices);
+    }
+    if let Some(confrontation) = &mut scenario.confrontation {
+        problems.extend(confrontation::read_confrontation(
+            &model,
+            &scenario.model,
+            confrontation,
+            read,
+        ));
     }
     if problems.iter().any(Problem::is_error) && !repairable {
         return Err(problems);

@@ -510,7 +510,7 @@ fn party_payoffs(
 
 /// The domains of the model's positions for the analysis (cut where any red line, preference
 /// or infeasibility condition compares them) and, per position, the values a state may take.
-pub(super) fn state_space(
+pub(crate) fn state_space(
     model: &Model,
     status_quo: &Choices,
     allow_unaddressed: bool,

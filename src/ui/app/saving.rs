@@ -176,6 +176,14 @@ impl App {
                 None => carried_in = Some(model_path.clone()),
             }
         }
+        // Positions named by file are found beside the file they were read with: saved to
+        // another folder, they go inside the scenario.
+        let folder = |p: &Path| p.parent().map(Path::to_path_buf);
+        if self.file.as_ref().map(|f| folder(&f.path)) != Some(folder(&absolute(path)))
+            && let Some(confrontation) = &mut self.doc.scenario.confrontation
+        {
+            confrontation.write_inside();
+        }
         // A file may name only files below its folder: a model file outside the new folder is
         // carried inside the scenario instead, so the saved file opens.
         if carried_in.is_some() {

@@ -46,21 +46,20 @@ pub fn watched(ctx: &egui::Context) -> Arc<Control> {
     }
 }
 
-/// The control of a quick job (a page of packages) that stops at the first answers it needs.
-/// In a browser, where it runs between frames, it also stops after half a second, marked
+/// How long a page of packages may take before it stops, marked partial: on a model too large
+/// to count, the pages after the first would otherwise wait on a count of hours.
+pub const PAGE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The control of a quick job (a page of packages) that stops at the first answers it needs,
+/// or after [`PAGE_TIME`] (half a second in a browser, where it runs between frames), marked
 /// partial.
 pub fn quick() -> Arc<Control> {
     #[cfg(not(target_arch = "wasm32"))]
-    return Arc::default();
+    return Arc::new(Control::with_deadline(PAGE_TIME));
     #[cfg(target_arch = "wasm32")]
-    {
-        let start = web_time::Instant::now();
-        Arc::new(Control::reporting_to(
-            crate::model::deal_space::ProgressHook(Box::new(move |_, _| {
-                start.elapsed() > std::time::Duration::from_millis(500)
-            })),
-        ))
-    }
+    Arc::new(Control::with_deadline(std::time::Duration::from_millis(
+        500,
+    )))
 }
 
 /// What [`Task::poll`] found.

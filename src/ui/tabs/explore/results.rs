@@ -189,7 +189,16 @@ pub(super) fn acceptable_table(
             (&[][..], false, true)
         }
     };
-    if !complete {
+    if !complete && packages.is_empty() {
+        ui.label(
+            RichText::new(
+                "This page could not be found in time: the acceptable packages are too many to \
+                 count and rank quickly. The first page is the search's own.",
+            )
+            .color(ui.visuals().warn_fg_color)
+            .strong(),
+        );
+    } else if !complete {
         ui.label(
             RichText::new(
                 "Partial page: the listing stopped before it was sure these are the best ranked.",

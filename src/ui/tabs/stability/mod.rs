@@ -527,7 +527,7 @@ fn show_analysis(
     } else {
         ui.label(
             RichText::new(
-                "Click the name of any column but What changes to sort by it: ⏷ lists the best first (stable, the most \
+                "Click the name of any column but What changes (and a coalition's With …) to sort by it: ⏷ lists the best first (stable, the most \
                  concepts, the fewest changes, a party's favourites); a second click reverses \
                  it (⏶). A rank is the package's place in that party's preferences over all \
                  packages: 1 is its favourite, and packages it likes equally share a rank.",
