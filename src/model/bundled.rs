@@ -134,6 +134,12 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "riverside-opening-offer.ron",
         include_str!("../../scenarios/riverside-opening-offer.ron"),
     ),
+    // The Berlin talks again, as a standoff: each party's position (the first examples, by
+    // file) and the threatened future, for the Dilemmas view.
+    (
+        "berlin-confrontation.ron",
+        include_str!("../../scenarios/berlin-confrontation.ron"),
+    ),
 ];
 
 /// The files examples name (a model file, its sources' texts), by their path from `scenarios/`,

@@ -28,6 +28,7 @@ use crate::model::eval::{Choices, Verdict, verdict};
 use crate::model::space::Domain;
 use crate::model::stability::{payoff, state_space};
 use crate::model::types::{Model, Pick, PositionKind};
+use crate::model::wording::possessive;
 
 /// Moves of one party tried from one package, at most: beyond this, its moves are not judged.
 pub const MAX_MOVES: usize = 100_000;
@@ -435,7 +436,7 @@ impl Dilemma {
                 self.move_to.clone().unwrap_or_default(),
             )
         };
-        let own = |i: usize| (format!("{}'s position", name(i)), position(i));
+        let own = |i: usize| (format!("{} position", possessive(&name(i))), position(i));
         let other = self.towards.unwrap_or(self.party);
         match self.kind {
             Kind::Threat => [moved(), future()],
@@ -457,6 +458,7 @@ impl Dilemma {
                 .unwrap_or_default()
         };
         let own = stances.positions[self.party].clone().unwrap_or_default();
+        let (is, js) = (possessive(i), possessive(j));
         let sentence = match self.kind {
             Kind::Threat => format!(
                 "{i} would rather not see the threatened future through: alone, it could move \
@@ -464,15 +466,15 @@ impl Dilemma {
                 moving(&stances.threatened)
             ),
             Kind::Deterrence => format!(
-                "{i}'s threat does not deter {j}: {j} prefers the threatened future to {i}'s \
+                "{is} threat does not deter {j}: {j} prefers the threatened future to {is} \
                  position."
             ),
             Kind::Inducement => {
-                format!("{i} would rather accept {j}'s position than see the threatened future.")
+                format!("{i} would rather accept {js} position than see the threatened future.")
             }
-            Kind::Positioning => format!("{i} prefers {j}'s position to its own."),
+            Kind::Positioning => format!("{i} prefers {js} position to its own."),
             Kind::Trust => format!(
-                "{i} cannot trust {j}: were {i}'s position agreed, {j} could do better by moving \
+                "{i} cannot trust {j}: were {is} position agreed, {j} could do better by moving \
                  alone to {}.",
                 moving(&own)
             ),

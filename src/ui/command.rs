@@ -214,7 +214,8 @@ pub static SHORTCUTS: std::sync::LazyLock<Vec<Shortcut>> = std::sync::LazyLock::
         entry(Group::File, CMD, Key::S, "Save", Command::Save),
         entry(Group::File, CMD, Key::Q, "Quit", Command::Quit),
     ];
-    // Ctrl+1 … for the examples, the scenarios first, then the briefings: only those there are.
+    // Ctrl+1 … Ctrl+9, Ctrl+0 for the examples, the scenarios first, then the briefings: only
+    // those there are.
     let digits = [
         Key::Num1,
         Key::Num2,
@@ -225,6 +226,7 @@ pub static SHORTCUTS: std::sync::LazyLock<Vec<Shortcut>> = std::sync::LazyLock::
         Key::Num7,
         Key::Num8,
         Key::Num9,
+        Key::Num0,
     ];
     // Named by title, as the File → Open example menu names them.
     let scenarios = crate::model::bundled::example_titles()
