@@ -18,6 +18,7 @@ pub enum Tab {
     Charts,
     Explore,
     Stability,
+    Dilemmas,
 }
 
 /// What the user sees but the scenario does not hold: tabs, filters, expanded rows.

@@ -49,6 +49,7 @@ impl App {
                 Some("charts") => Tab::Charts,
                 Some("explore") => Tab::Explore,
                 Some("stability") => Tab::Stability,
+                Some("dilemmas") => Tab::Dilemmas,
                 _ => Tab::RedLines,
             };
         }
@@ -94,6 +95,7 @@ impl App {
             Tab::Charts => "&tab=charts",
             Tab::Explore => "&tab=explore",
             Tab::Stability => "&tab=stability",
+            Tab::Dilemmas => "&tab=dilemmas",
         };
         match crate::model::link::to_link(&base, &self.doc).map(|link| link + tab) {
             Ok(link) => {

@@ -198,6 +198,7 @@ impl App {
             Tab::Stability => {
                 crate::ui::tabs::stability::show(ui, &self.doc, &mut self.stability, commands)
             }
+            Tab::Dilemmas => crate::ui::tabs::dilemmas::show(ui, &self.doc, &mut self.dilemmas),
         }
     }
 
@@ -335,6 +336,7 @@ impl App {
                 ui.selectable_value(&mut self.view.tab, Tab::Charts, "Charts");
                 ui.selectable_value(&mut self.view.tab, Tab::Explore, "Explore deals");
                 ui.selectable_value(&mut self.view.tab, Tab::Stability, "Stability");
+                ui.selectable_value(&mut self.view.tab, Tab::Dilemmas, "Dilemmas");
             });
             ui.separator();
             self.tab_content(ui, commands);

@@ -98,6 +98,7 @@ pub struct App {
     pub(super) what_if: WhatIfState,
     explore: ExploreState,
     stability: crate::ui::tabs::stability::StabilityState,
+    dilemmas: crate::ui::tabs::dilemmas::DilemmasState,
     pub(super) history: History,
     /// The scenario as last loaded or saved: the unsaved-changes mark compares against it.
     pub(super) saved: Option<Scenario>,
@@ -194,6 +195,7 @@ impl App {
             what_if,
             explore: ExploreState::default(),
             stability: Default::default(),
+            dilemmas: Default::default(),
             saved: Some(doc.scenario.clone()),
             doc,
             history: History::default(),

@@ -2,6 +2,7 @@
 //! given and sends `Command`s.
 
 pub mod charts;
+pub mod dilemmas;
 pub mod explore;
 pub mod red_lines;
 pub mod stability;

@@ -1,0 +1,57 @@
+//! The Dilemmas tab, used as a user would: open the Berlin standoff, read the dilemmas and why.
+
+mod common;
+
+use common::harness::{click, harness, wait_for};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use redlines::model::bundled;
+use redlines::ui::app::App;
+
+fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn the_dilemmas_tab_reads_the_berlin_standoff_and_says_why_in_whose_words() {
+    let mut harness = harness();
+    // A scenario with no standoff says what to give.
+    click(&mut harness, "Dilemmas");
+    assert!(shows(&harness, "This scenario names no positions."));
+
+    let case = bundled::example_titles()
+        .iter()
+        .position(|t| t.contains("standoff"))
+        .expect("the Berlin standoff is an example");
+    harness.key_press_modifiers(
+        Modifiers::COMMAND,
+        Key::from_name(&(case + 1).to_string()).expect("a digit"),
+    );
+    harness.run();
+    // The tab stays; the standoff is laid out, then the dilemmas come in.
+    assert!(shows(&harness, "Threatened future"));
+    assert!(shows(&harness, "Russia's position"));
+    wait_for(&mut harness, "20 dilemmas: 0 certain, 20 possible.");
+    // Nobody controls anything in the article's model: the three kinds that need moves say so.
+    assert!(shows(
+        &harness,
+        "threat, trust and cooperation dilemmas cannot be judged"
+    ));
+    assert!(shows(
+        &harness,
+        "Inducement: Possibly: Russia would rather accept United States' position than see the \
+         threatened future."
+    ));
+    // Why, in whose words: the red lines that decide it, with the quote and who said it.
+    click(&mut harness, "Why: Inducement 15");
+    assert!(shows(
+        &harness,
+        "No ceasefire that gives Ukraine a respite (stated): uncertain in United States' \
+         position, holds in the threatened future (decides it)"
+    ));
+    assert!(shows(
+        &harness,
+        "Dmitry Peskov, Kremlin spokesman, as quoted by the news explainer"
+    ));
+}
