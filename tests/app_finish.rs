@@ -65,11 +65,7 @@ fn a_question_slide_shows_the_whole_package_then_what_changed_first() {
         })
         .expect("the example briefing has such a step");
     let mut harness = harness();
-    let n = bundled::example_titles().len() + 1;
-    harness.key_press_modifiers(
-        Modifiers::COMMAND,
-        Key::from_name(&n.to_string()).expect("a digit"),
-    );
+    harness.key_press_modifiers(Modifiers::COMMAND, common::harness::example_briefing_key());
     harness.run();
     press(&mut harness, Key::F5);
     for _ in 0..index {

@@ -32,12 +32,11 @@ fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
 
 /// The example briefing, opened with its shortcut (after the four example scenarios).
 fn open_example_briefing(harness: &mut Harness<'_, App>) {
-    let n = bundled::example_titles().len() + 1;
-    let key = Key::from_name(&n.to_string()).expect("a digit key");
+    let key = common::harness::example_briefing_key();
     press_with(harness, Modifiers::COMMAND, key);
     assert!(
         harness.state().briefing().is_some(),
-        "Ctrl+{n} opens the example briefing"
+        "Ctrl+{key:?} opens the example briefing"
     );
 }
 

@@ -1,3 +1,4 @@
+//! Long file: the text and the JSON of one analysis, both laid out from the same findings.
 //! `redlines stability`: the stability analysis (GMCR) from the command line.
 
 use std::io::Write;

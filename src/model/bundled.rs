@@ -137,8 +137,8 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     // The Berlin talks again, as a standoff: each party's position (the first examples, by
     // file) and the threatened future, for the Dilemmas view.
     (
-        "berlin-confrontation.ron",
-        include_str!("../../scenarios/berlin-confrontation.ron"),
+        "standoff-berlin.ron",
+        include_str!("../../scenarios/standoff-berlin.ron"),
     ),
 ];
 

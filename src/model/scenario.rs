@@ -58,7 +58,7 @@ pub struct PartyStance {
     /// file (the rule of what a file may name holds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
-    /// The package as read when the scenario was loaded: never part of the text.
+    /// The package as read and checked when the scenario was loaded: never part of the text.
     #[serde(skip)]
     pub read: Option<Choices>,
 }
@@ -102,8 +102,9 @@ impl Confrontation {
     /// one whose file could not be read), and the threatened future (`status_quo` unless
     /// given).
     pub fn stances(&self, model: &Model, status_quo: &Choices) -> crate::model::dilemmas::Stances {
+        // As checked when loaded (defaults filled in), else as written.
         let package = |package: &Option<Choices>, read: &Option<Choices>| {
-            package.clone().or_else(|| read.clone())
+            read.clone().or_else(|| package.clone())
         };
         crate::model::dilemmas::Stances {
             positions: model

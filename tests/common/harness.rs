@@ -158,3 +158,11 @@ pub fn autosaves(data: &std::path::Path) -> Vec<std::path::PathBuf> {
     found.sort();
     found
 }
+
+/// The key that opens the example briefing with Ctrl: the digit after the example scenarios'
+/// (Ctrl+0 after the ninth).
+#[allow(dead_code)]
+pub fn example_briefing_key() -> egui::Key {
+    let n = redlines::model::bundled::example_titles().len() + 1;
+    egui::Key::from_name(&(n % 10).to_string()).expect("a digit key")
+}

@@ -53,8 +53,8 @@ pub(super) fn read_confrontation(
     problems
 }
 
-/// The problems of one package (written at `at`, or named by file), and the package read from
-/// its file.
+/// The problems of one package (written at `at`, or named by file), and the package as checked
+/// (read from its file, or as written with the positions it leaves out at their defaults).
 fn package_of(
     model: &Model,
     model_ref: &ModelRef,
@@ -73,9 +73,10 @@ fn package_of(
             None,
         ),
         (Some(package), None) => {
+            // Checked as choices are: a position left out takes its default.
             let mut package = package.clone();
             let problems = validate_choices(model, &mut package);
-            (relocated(problems, &format!("{at}.package")), None)
+            (relocated(problems, &format!("{at}.package")), Some(package))
         }
         (None, Some(path)) => {
             let at_file = format!("{at}.file");
