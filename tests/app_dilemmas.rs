@@ -55,3 +55,60 @@ fn the_dilemmas_tab_reads_the_berlin_standoff_and_says_why_in_whose_words() {
         "Dmitry Peskov, Kremlin spokesman, as quoted by the news explainer"
     ));
 }
+
+#[test]
+fn a_briefing_step_can_show_the_dilemmas_on_a_slide_and_the_handout_lists_them() {
+    // The standoff and the scenarios it names, beside a briefing of one dilemmas step.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenarios = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for name in [
+        "standoff-berlin.ron",
+        "kremlin-demands.ron",
+        "us-compromise.ron",
+        "european-joint-statement.ron",
+    ] {
+        std::fs::copy(scenarios.join(name), dir.path().join(name)).expect("copied");
+    }
+    let briefing = dir.path().join("standoff.briefing.ron");
+    std::fs::write(
+        &briefing,
+        r#"(format_version: 1, title: "Standoff", steps: [(title: "Who would give way?", scenario: File("standoff-berlin.ron"), show: dilemmas)])"#,
+    )
+    .expect("written");
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        redlines::ui::command::Command::OpenPath(briefing.clone()),
+    );
+    harness.run();
+    assert!(harness.state().briefing().is_some());
+    harness.key_press(Key::F5);
+    harness.run();
+    wait_for(&mut harness, "20 dilemmas: 0 certain, 20 possible.");
+    assert!(shows(&harness, "Threatened future"));
+
+    // The handout of the same briefing has them, each with the lines that decide it.
+    let out = dir.path().join("handout");
+    let o = common::cli::redlines(&[
+        "brief",
+        briefing.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--no-pictures",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::cli::stderr(&o));
+    let md = std::fs::read_to_string(out.join("brief.md")).expect("the handout");
+    assert!(md.contains("### Dilemmas"), "{md}");
+    assert!(
+        md.contains(
+            "#### Inducement: Possibly: Russia would rather accept United States' position than \
+             see the threatened future."
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("Dmitry Peskov, Kremlin spokesman, as quoted by the news explainer"),
+        "{md}"
+    );
+}

@@ -73,6 +73,8 @@ pub enum Show {
     Explore,
     /// This step beside the one before it: what changed.
     Compare,
+    /// The step's standoff read for its dilemmas (its scenario's `confrontation`).
+    Dilemmas,
 }
 
 impl Show {
@@ -82,6 +84,7 @@ impl Show {
             Show::Charts => "Charts",
             Show::Explore => "Explore deals",
             Show::Compare => "Comparison with the previous step",
+            Show::Dilemmas => "Dilemmas",
         }
     }
 }

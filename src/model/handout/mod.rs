@@ -210,6 +210,7 @@ impl Handout<'_> {
                         .collect()
                 }));
             }
+            out.extend(dilemma_blocks(doc));
             // What changed since the step before first, then broken, then uncertain; those
             // uncertain only because the package is silent, gathered at the end.
             let triage = Triage::new(&evaluation, before.as_ref(), false, |_, _| true);
@@ -436,6 +437,57 @@ fn html(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// The step's standoff read for its dilemmas, each in one sentence with the red lines that
+/// decide it in whose words; nothing for a scenario that names no confrontation.
+fn dilemma_blocks(doc: &Document) -> Vec<Block> {
+    let Some(confrontation) = &doc.scenario.confrontation else {
+        return Vec::new();
+    };
+    let model = &doc.model;
+    let stances = confrontation.stances(model, &doc.scenario.choices);
+    let found = super::dilemmas::dilemmas(model, &stances);
+    let mut out = vec![Block::Heading(3, "Dilemmas".to_owned())];
+    out.push(Block::Paragraph(
+        "Confrontation analysis (Howard 1999; Bryant 2003): from each party's position, the \
+         threatened future and the parties' preferences, what undermines each party's stance."
+            .to_owned(),
+    ));
+    out.extend(
+        found
+            .not_judged
+            .iter()
+            .map(|w| Block::Paragraph(format!("Not judged: {w}"))),
+    );
+    if found.dilemmas.is_empty() {
+        out.push(Block::Paragraph(
+            "No dilemma among those judged.".to_owned(),
+        ));
+    }
+    for d in &found.dilemmas {
+        out.push(Block::Heading(
+            4,
+            format!("{}: {}", d.kind.name(), d.sentence(model, &stances)),
+        ));
+        let [(a, _), (b, _)] = d.compared(model, &stances);
+        out.push(Block::Items(
+            d.deciding(model, &stances)
+                .into_iter()
+                .map(|line| {
+                    format!(
+                        "{} ({}): {} in {a}, {} in {b}. {}",
+                        line.title,
+                        line.basis,
+                        line.verdicts[0].as_str(),
+                        line.verdicts[1].as_str(),
+                        line.words
+                    )
+                })
+                .collect(),
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

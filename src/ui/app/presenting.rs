@@ -198,6 +198,7 @@ impl App {
         self.view.tab = match step.step.show {
             crate::model::briefing::Show::Charts => Tab::Charts,
             crate::model::briefing::Show::Explore => Tab::Explore,
+            crate::model::briefing::Show::Dilemmas => Tab::Dilemmas,
             _ => Tab::RedLines,
         };
         // Coming back to a step changed live, its changes can still be undone.

@@ -186,7 +186,13 @@ fn step_editor(
                 egui::ComboBox::from_id_salt(("step_show", i))
                     .selected_text(show.label())
                     .show_ui(ui, |ui| {
-                        for option in [Show::RedLines, Show::Charts, Show::Explore, Show::Compare] {
+                        for option in [
+                            Show::RedLines,
+                            Show::Charts,
+                            Show::Explore,
+                            Show::Compare,
+                            Show::Dilemmas,
+                        ] {
                             ui.selectable_value(&mut show, option, option.label());
                         }
                     })
