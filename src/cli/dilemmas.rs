@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use super::output::{TextOrJson, load_reporting, write_out};
-use crate::model::dilemmas::{Certainty, Dilemmas, Stances, changes, dilemmas};
+use crate::model::dilemmas::{Certainty, Dilemmas, Stances, changes, dilemmas, package_words};
 use crate::model::text::{json_safe, one_line_names};
 use crate::model::types::Model;
 
@@ -46,7 +46,7 @@ fn text(model: &Model, stances: &Stances, found: &Dilemmas) -> String {
          party's stance, from the parties' positions, the threatened future and their \
          preferences.\n\nThe threatened future (if nobody gives way): ",
     );
-    t += &changes_from_nothing(model, &stances.threatened);
+    t += &package_words(model, &stances.threatened);
     t += "\n";
     for (party, position) in model.parties.iter().zip(&stances.positions) {
         t += &match position {
@@ -101,22 +101,6 @@ fn text(model: &Model, stances: &Stances, found: &Dilemmas) -> String {
         }
     }
     t
-}
-
-/// A package in words, by what it picks on each position.
-fn changes_from_nothing(model: &Model, package: &crate::model::eval::Choices) -> String {
-    let parts: Vec<String> = model
-        .positions
-        .iter()
-        .map(|p| {
-            let pick = package
-                .get(&p.id)
-                .cloned()
-                .unwrap_or_else(|| p.default_pick());
-            format!("{}: {}", p.title, p.describe_pick(&pick))
-        })
-        .collect();
-    parts.join("; ")
 }
 
 fn to_json(model: &Model, stances: &Stances, found: &Dilemmas) -> Value {

@@ -528,6 +528,22 @@ impl Dilemma {
     }
 }
 
+/// Every position's pick in `package`, in words.
+pub fn package_words(model: &Model, package: &Choices) -> String {
+    let parts: Vec<String> = model
+        .positions
+        .iter()
+        .map(|p| {
+            let pick = package
+                .get(&p.id)
+                .cloned()
+                .unwrap_or_else(|| p.default_pick());
+            format!("{}: {}", p.title, p.describe_pick(&pick))
+        })
+        .collect();
+    parts.join("; ")
+}
+
 /// The positions where `to` differs from `from`, in words.
 pub fn changes(model: &Model, from: &Choices, to: &Choices) -> String {
     let parts: Vec<String> = model

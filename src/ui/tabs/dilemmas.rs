@@ -6,7 +6,7 @@ use std::sync::Arc;
 use egui::RichText;
 
 use crate::model::Document;
-use crate::model::dilemmas::{Certainty, Dilemmas, Stances, changes, dilemmas};
+use crate::model::dilemmas::{Certainty, Dilemmas, Stances, changes, dilemmas, package_words};
 use crate::model::eval::Choices;
 use crate::model::scenario::Confrontation;
 use crate::model::types::Model;
@@ -129,7 +129,7 @@ fn standoff(ui: &mut egui::Ui, model: &Model, stances: &Stances) {
         .num_columns(2)
         .show(ui, |ui| {
             ui.label(RichText::new("Threatened future").strong());
-            ui.add(egui::Label::new(every_pick(model, &stances.threatened)).wrap());
+            ui.add(egui::Label::new(package_words(model, &stances.threatened)).wrap());
             ui.end_row();
             for (party, position) in model.parties.iter().zip(&stances.positions) {
                 ui.label(RichText::new(format!("{}'s position", party.name)).strong());
@@ -146,21 +146,6 @@ fn standoff(ui: &mut egui::Ui, model: &Model, stances: &Stances) {
                 ui.end_row();
             }
         });
-}
-
-fn every_pick(model: &Model, package: &Choices) -> String {
-    let parts: Vec<String> = model
-        .positions
-        .iter()
-        .map(|p| {
-            let pick = package
-                .get(&p.id)
-                .cloned()
-                .unwrap_or_else(|| p.default_pick());
-            format!("{}: {}", p.title, p.describe_pick(&pick))
-        })
-        .collect();
-    parts.join("; ")
 }
 
 /// The dilemmas by the party that has them, each with why.

@@ -188,13 +188,7 @@ impl StabilityState {
         analysis: &Arc<Analysis>,
         start: bool,
     ) -> CoalitionAnswer {
-        let members: Vec<usize> = model
-            .parties
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| self.coalition.contains(&p.id))
-            .map(|(i, _)| i)
-            .collect();
+        let members = self.members(model);
         if members.len() < 2 {
             return CoalitionAnswer::TooFew;
         }
@@ -264,6 +258,17 @@ impl StabilityState {
         CoalitionAnswer::Judging(before)
     }
 
+    /// The ticked parties, by index in `model`.
+    fn members(&self, model: &Model) -> Vec<usize> {
+        model
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.coalition.contains(&p.id))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The ticked coalition's name and verdict, where it is judged for `analysis`.
     fn judged_together(
         &self,
@@ -271,13 +276,7 @@ impl StabilityState {
         analysis: &Arc<Analysis>,
     ) -> Option<(String, Arc<Together>)> {
         let (key, together) = self.together.as_ref()?;
-        let members: Vec<usize> = model
-            .parties
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| self.coalition.contains(&p.id))
-            .map(|(i, _)| i)
-            .collect();
+        let members = self.members(model);
         if !Arc::ptr_eq(&key.0, analysis) || key.1 != members {
             return None;
         }
