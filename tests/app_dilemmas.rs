@@ -44,7 +44,7 @@ fn the_dilemmas_tab_reads_the_berlin_standoff_and_says_why_in_whose_words() {
          threatened future."
     ));
     // Why, in whose words: the red lines that decide it, with the quote and who said it.
-    click(&mut harness, "Why: Inducement 15");
+    click(&mut harness, "Why: RU 4");
     assert!(shows(
         &harness,
         "No ceasefire that gives Ukraine a respite (stated): uncertain in United States' \

@@ -147,13 +147,13 @@ pub fn dilemmas(model: &Model, stances: &Stances) -> Dilemmas {
         .collect();
     if !without_controls.is_empty() {
         out.not_judged.push(format!(
-            "{} {} no position to move alone (no `controls` in the model), so {} threat, trust \
-             and cooperation dilemmas cannot be judged.",
+            "{} cannot move alone: the model gives {} no positions to control, so {} threat, \
+             trust and cooperation dilemmas cannot be judged.",
             without_controls.join(", "),
             if without_controls.len() == 1 {
-                "controls"
+                "it"
             } else {
-                "control"
+                "them"
             },
             if without_controls.len() == 1 {
                 "its"

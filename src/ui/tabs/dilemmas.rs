@@ -10,6 +10,7 @@ use crate::model::dilemmas::{Certainty, Dilemmas, Stances, changes, dilemmas, pa
 use crate::model::eval::Choices;
 use crate::model::scenario::Confrontation;
 use crate::model::types::Model;
+use crate::model::wording::possessive;
 use crate::ui::platform::tasks::{Polled, Task};
 
 /// What an answer is of: the model (by pointer), the choices and the confrontation.
@@ -121,31 +122,34 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, state: &mut DilemmasState) {
         });
 }
 
-/// The threatened future and each party's position, in words.
+/// The threatened future and each party's position, in words, each under its name (a table's
+/// second column would run past a narrow window).
 fn standoff(ui: &mut egui::Ui, model: &Model, stances: &Stances) {
     ui.add_space(6.0);
-    egui::Grid::new("dilemmas_standoff")
-        .striped(true)
-        .num_columns(2)
-        .show(ui, |ui| {
-            ui.label(RichText::new("Threatened future").strong());
-            ui.add(egui::Label::new(package_words(model, &stances.threatened)).wrap());
-            ui.end_row();
-            for (party, position) in model.parties.iter().zip(&stances.positions) {
-                ui.label(RichText::new(format!("{}'s position", party.name)).strong());
-                ui.add(
-                    egui::Label::new(match position {
-                        Some(p) => format!(
-                            "From the threatened future: {}",
-                            changes(model, &stances.threatened, p)
-                        ),
-                        None => "None in this file".to_owned(),
-                    })
-                    .wrap(),
-                );
-                ui.end_row();
-            }
+    let entry = |ui: &mut egui::Ui, name: String, words: String| {
+        ui.label(RichText::new(name).strong());
+        ui.indent(("dilemmas_standoff", ui.next_auto_id()), |ui| {
+            ui.add(egui::Label::new(words).wrap());
         });
+    };
+    entry(
+        ui,
+        "Threatened future (if nobody gives way)".to_owned(),
+        package_words(model, &stances.threatened),
+    );
+    for (party, position) in model.parties.iter().zip(&stances.positions) {
+        entry(
+            ui,
+            format!("{} position", possessive(&party.name)),
+            match position {
+                Some(p) => format!(
+                    "Where it differs from the threatened future: {}",
+                    changes(model, &stances.threatened, p)
+                ),
+                None => "None in this file".to_owned(),
+            },
+        );
+    }
 }
 
 /// The dilemmas by the party that has them, each with why.
@@ -179,16 +183,16 @@ fn list(ui: &mut egui::Ui, model: &Model, stances: &Stances, found: &Dilemmas) {
         if theirs.is_empty() {
             ui.label(RichText::new("No dilemma judged.").weak());
         }
-        for (n, d) in theirs {
+        for (k, (n, d)) in theirs.into_iter().enumerate() {
             let sentence = d.sentence(model, stances);
-            let text = RichText::new(format!("{}. {}: {sentence}", n + 1, d.kind.name()));
+            let text = RichText::new(format!("{}. {}: {sentence}", k + 1, d.kind.name()));
             let text = match d.certainty {
                 Certainty::Certain => text,
                 Certainty::Possible => text.italics(),
             };
             ui.add(egui::Label::new(text).wrap());
             let [(a, _), (b, _)] = d.compared(model, stances);
-            egui::CollapsingHeader::new(format!("Why: {} {}", d.kind.name(), n + 1))
+            egui::CollapsingHeader::new(format!("Why: {} {}", party.short, k + 1))
                 .id_salt(("dilemma_why", n))
                 .show(ui, |ui| {
                     ui.label(RichText::new(d.kind.question()).weak());
@@ -210,7 +214,7 @@ fn list(ui: &mut egui::Ui, model: &Model, stances: &Stances, found: &Dilemmas) {
                             ))
                             .strong(),
                         );
-                        ui.add(egui::Label::new(RichText::new(line.words).weak()).wrap());
+                        ui.add(egui::Label::new(line.words).wrap());
                     }
                 });
         }
