@@ -29,10 +29,17 @@ fn the_dilemmas_tab_reads_the_berlin_standoff_and_says_why_in_whose_words() {
         Key::from_name(&(case + 1).to_string()).expect("a digit"),
     );
     harness.run();
-    // The tab stays; the standoff is laid out, then the dilemmas come in.
-    assert!(shows(&harness, "Threatened future"));
-    assert!(shows(&harness, "Russia's position"));
+    // The tab stays; the dilemmas come in, the standoff folded above them.
     wait_for(&mut harness, "20 dilemmas: 0 certain, 20 possible.");
+    assert!(!shows(&harness, "Where it differs from the threatened future"));
+    click(
+        &mut harness,
+        "The standoff: the threatened future and each party's position",
+    );
+    assert!(shows(&harness, "Threatened future (if nobody gives way)"));
+    assert!(shows(&harness, "Russia's position"));
+    assert!(shows(&harness, "Where it differs from the threatened future"));
+    assert!(shows(&harness, "Whose positions these are"));
     // Nobody controls anything in the article's model: the three kinds that need moves say so.
     assert!(shows(
         &harness,
@@ -83,10 +90,13 @@ fn a_briefing_step_can_show_the_dilemmas_on_a_slide_and_the_handout_lists_them()
     );
     harness.run();
     assert!(harness.state().briefing().is_some());
+    // Presenting: the slide settles over a few frames, as a user waits.
     harness.key_press(Key::F5);
-    harness.run();
     wait_for(&mut harness, "20 dilemmas: 0 certain, 20 possible.");
-    assert!(shows(&harness, "Threatened future"));
+    assert!(shows(
+        &harness,
+        "Deterrence: Possibly: Ukraine's threat does not deter Russia"
+    ));
 
     // The handout of the same briefing has them, each with the lines that decide it.
     let out = dir.path().join("handout");

@@ -100,14 +100,19 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, state: &mut DilemmasState) {
                 return;
             };
             let stances = confrontation.stances(&doc.model, &doc.scenario.choices);
-            standoff(ui, &doc.model, &stances);
-            if !confrontation.notes.trim().is_empty() {
-                egui::CollapsingHeader::new("Whose positions these are")
-                    .id_salt("dilemmas_notes")
-                    .show(ui, |ui| {
-                        ui.label(&confrontation.notes);
-                    });
-            }
+            // Folded: the dilemmas are the point, and on a slide the packages in full would
+            // fill the first screen.
+            egui::CollapsingHeader::new(
+                "The standoff: the threatened future and each party's position",
+            )
+            .id_salt("dilemmas_standoff")
+            .show(ui, |ui| {
+                standoff(ui, &doc.model, &stances);
+                if !confrontation.notes.trim().is_empty() {
+                    ui.label(RichText::new("Whose positions these are").strong());
+                    ui.add(egui::Label::new(&confrontation.notes).wrap());
+                }
+            });
             match state.update(ui.ctx(), doc, confrontation) {
                 None => {
                     ui.horizontal(|ui| {
