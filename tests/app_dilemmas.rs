@@ -31,14 +31,20 @@ fn the_dilemmas_tab_reads_the_berlin_standoff_and_says_why_in_whose_words() {
     harness.run();
     // The tab stays; the dilemmas come in, the standoff folded above them.
     wait_for(&mut harness, "20 dilemmas: 0 certain, 20 possible.");
-    assert!(!shows(&harness, "Where it differs from the threatened future"));
+    assert!(!shows(
+        &harness,
+        "Where it differs from the threatened future"
+    ));
     click(
         &mut harness,
         "The standoff: the threatened future and each party's position",
     );
     assert!(shows(&harness, "Threatened future (if nobody gives way)"));
     assert!(shows(&harness, "Russia's position"));
-    assert!(shows(&harness, "Where it differs from the threatened future"));
+    assert!(shows(
+        &harness,
+        "Where it differs from the threatened future"
+    ));
     assert!(shows(&harness, "Whose positions these are"));
     // Nobody controls anything in the article's model: the three kinds that need moves say so.
     assert!(shows(
