@@ -61,7 +61,7 @@ fn the_dilemmas_tab_reads_the_berlin_standoff_and_says_why_in_whose_words() {
     assert!(shows(
         &harness,
         "No ceasefire that gives Ukraine a respite (stated): uncertain in United States' \
-         position, holds in the threatened future (decides it)"
+         position, holds in the threatened future (its outcome decides whether the dilemma holds)"
     ));
     assert!(shows(
         &harness,

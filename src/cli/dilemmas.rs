@@ -77,27 +77,11 @@ fn text(model: &Model, stances: &Stances, found: &Dilemmas) -> String {
     );
     for d in &found.dilemmas {
         t += &format!("\n{}: {}\n", d.kind.name(), d.sentence(model, stances));
-        let [(a, _), (b, _)] = d.compared(model, stances);
-        if d.by_preferences {
-            t += &format!(
-                "  Why: {}'s stated preferences rank {a} above {b}.\n",
-                model.parties[d.judge].name
-            );
-        }
-        for line in d.deciding(model, stances) {
-            t += &format!(
-                "  {} ({}): {} in {a}, {} in {b}{}\n    {}\n",
-                line.title,
-                line.basis,
-                line.verdicts[0].as_str(),
-                line.verdicts[1].as_str(),
-                if line.uncertain {
-                    " (its outcome decides whether the dilemma holds)"
-                } else {
-                    ""
-                },
-                line.words
-            );
+        for (line, words) in d.why(model, stances) {
+            t += &format!("  {line}\n");
+            if !words.is_empty() {
+                t += &format!("    {words}\n");
+            }
         }
     }
     t

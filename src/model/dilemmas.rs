@@ -496,6 +496,41 @@ impl Dilemma {
         }
     }
 
+    /// Why, a line each with its words beneath: whose stated preferences decide it, where
+    /// they do, then each deciding red line, "Title (basis): X in A, Y in B", with its quote.
+    /// The same lines for the command line, the tab and the handout.
+    pub fn why(&self, model: &Model, stances: &Stances) -> Vec<(String, String)> {
+        let [(a, _), (b, _)] = self.compared(model, stances);
+        let mut lines = Vec::new();
+        if self.by_preferences {
+            lines.push((
+                format!(
+                    "{}'s stated preferences rank {a} above {b}.",
+                    model.parties[self.judge].name
+                ),
+                String::new(),
+            ));
+        }
+        lines.extend(self.deciding(model, stances).into_iter().map(|line| {
+            let decides = if line.uncertain {
+                " (its outcome decides whether the dilemma holds)"
+            } else {
+                ""
+            };
+            (
+                format!(
+                    "{} ({}): {} in {a}, {} in {b}{decides}",
+                    line.title,
+                    line.basis,
+                    line.verdicts[0].as_str(),
+                    line.verdicts[1].as_str(),
+                ),
+                line.words,
+            )
+        }));
+        lines
+    }
+
     /// The red lines that decide it, each with its verdicts in the two packages compared and
     /// in whose words.
     pub fn deciding(&self, model: &Model, stances: &Stances) -> Vec<Deciding> {

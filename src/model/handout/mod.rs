@@ -470,19 +470,15 @@ fn dilemma_blocks(doc: &Document) -> Vec<Block> {
             4,
             format!("{}: {}", d.kind.name(), d.sentence(model, &stances)),
         ));
-        let [(a, _), (b, _)] = d.compared(model, &stances);
         out.push(Block::Items(
-            d.deciding(model, &stances)
+            d.why(model, &stances)
                 .into_iter()
-                .map(|line| {
-                    format!(
-                        "{} ({}): {} in {a}, {} in {b}. {}",
-                        line.title,
-                        line.basis,
-                        line.verdicts[0].as_str(),
-                        line.verdicts[1].as_str(),
-                        line.words
-                    )
+                .map(|(line, words)| {
+                    if words.is_empty() {
+                        line
+                    } else {
+                        format!("{line}. {words}")
+                    }
                 })
                 .collect(),
         ));

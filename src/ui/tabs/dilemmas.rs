@@ -1,12 +1,13 @@
 //! The Dilemmas tab: confrontation analysis of the open scenario's standoff (each party's
-//! position and the threatened future, as the file names them), worked out beside the window.
+//! position and the threatened future, as the file names them), worked out and worded beside
+//! the window, so a frame only draws the words.
 
 use std::sync::Arc;
 
 use egui::RichText;
 
 use crate::model::Document;
-use crate::model::dilemmas::{Certainty, Dilemmas, Stances, changes, dilemmas, package_words};
+use crate::model::dilemmas::{Certainty, Kind, Stances, changes, dilemmas, package_words};
 use crate::model::eval::Choices;
 use crate::model::scenario::Confrontation;
 use crate::model::types::Model;
@@ -16,10 +17,30 @@ use crate::ui::platform::tasks::{Polled, Task};
 /// What an answer is of: the model (by pointer), the choices and the confrontation.
 type Key = (Arc<Model>, Choices, Confrontation);
 
+/// The standoff and its dilemmas, in words.
+struct Read {
+    /// Each package's name and what it is.
+    standoff: Vec<(String, String)>,
+    not_judged: Vec<String>,
+    total: usize,
+    certain: usize,
+    /// Per party: its name, short name, and its dilemmas.
+    parties: Vec<(String, String, Vec<Said>)>,
+}
+
+/// One dilemma as the tab says it.
+struct Said {
+    kind: Kind,
+    certainty: Certainty,
+    sentence: String,
+    /// Why, a line each with its words beneath (see `Dilemma::why`).
+    why: Vec<(String, String)>,
+}
+
 #[derive(Default)]
 pub struct DilemmasState {
-    job: Option<(Key, Task<Dilemmas>)>,
-    answer: Option<(Key, Arc<Dilemmas>)>,
+    job: Option<(Key, Task<Read>)>,
+    answer: Option<(Key, Arc<Read>)>,
 }
 
 impl std::fmt::Debug for DilemmasState {
@@ -36,28 +57,28 @@ fn same(key: &Key, doc: &Document, confrontation: &Confrontation) -> bool {
 
 impl DilemmasState {
     /// The dilemmas of `doc`'s confrontation: the answer for it if known (else the last one,
-    /// `false`), starting the work if it is not under way.
+    /// `false`). One reading at a time: a new one starts once the one under way has answered.
     fn update(
         &mut self,
         ctx: &egui::Context,
         doc: &Document,
         confrontation: &Confrontation,
-    ) -> Option<(Arc<Dilemmas>, bool)> {
-        if let Some((key, task)) = &self.job
-            && let Polled::Got(found) = task.poll()
-        {
-            self.answer = Some((key.clone(), Arc::new(found)));
-            self.job = None;
+    ) -> Option<(Arc<Read>, bool)> {
+        if let Some((key, task)) = &self.job {
+            match task.poll() {
+                Polled::Got(read) => {
+                    self.answer = Some((key.clone(), Arc::new(read)));
+                    self.job = None;
+                }
+                Polled::Ended => self.job = None,
+                Polled::Waiting => {}
+            }
         }
         let current = self
             .answer
             .as_ref()
             .is_some_and(|(key, _)| same(key, doc, confrontation));
-        let running = self
-            .job
-            .as_ref()
-            .is_some_and(|(key, _)| same(key, doc, confrontation));
-        if !current && !running {
+        if !current && self.job.is_none() {
             let key: Key = (
                 doc.model.clone(),
                 doc.scenario.choices.clone(),
@@ -65,15 +86,77 @@ impl DilemmasState {
             );
             let job_key = key.clone();
             let task = Task::spawn(ctx, Arc::default(), move |_, send| {
-                let stances = job_key.2.stances(&job_key.0, &job_key.1);
-                send(dilemmas(&job_key.0, &stances));
+                send(read(&job_key.0, &job_key.1, &job_key.2));
             });
             self.job = Some((key, task));
         }
         self.answer
             .as_ref()
-            .map(|(_, found)| (found.clone(), current))
+            .map(|(_, read)| (read.clone(), current))
     }
+}
+
+/// The standoff and its dilemmas, found and worded.
+fn read(model: &Model, choices: &Choices, confrontation: &Confrontation) -> Read {
+    let stances = confrontation.stances(model, choices);
+    let found = dilemmas(model, &stances);
+    let certain = found
+        .dilemmas
+        .iter()
+        .filter(|d| d.certainty == Certainty::Certain)
+        .count();
+    Read {
+        standoff: standoff(model, &stances),
+        not_judged: found.not_judged.clone(),
+        total: found.dilemmas.len(),
+        certain,
+        parties: model
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(p, party)| {
+                let said = found
+                    .dilemmas
+                    .iter()
+                    .filter(|d| d.party == p)
+                    .map(|d| Said {
+                        kind: d.kind,
+                        certainty: d.certainty,
+                        sentence: d.sentence(model, &stances),
+                        why: d.why(model, &stances),
+                    })
+                    .collect();
+                (party.name.clone(), party.short.clone(), said)
+            })
+            .collect(),
+    }
+}
+
+/// The threatened future and each party's position, in words.
+fn standoff(model: &Model, stances: &Stances) -> Vec<(String, String)> {
+    let mut out = vec![(
+        "Threatened future (if nobody gives way)".to_owned(),
+        package_words(model, &stances.threatened),
+    )];
+    out.extend(
+        model
+            .parties
+            .iter()
+            .zip(&stances.positions)
+            .map(|(party, position)| {
+                (
+                    format!("{} position", possessive(&party.name)),
+                    match position {
+                        Some(p) => format!(
+                            "Where it differs from the threatened future: {}",
+                            changes(model, &stances.threatened, p)
+                        ),
+                        None => "None in this file".to_owned(),
+                    },
+                )
+            }),
+    );
+    out
 }
 
 pub fn show(ui: &mut egui::Ui, doc: &Document, state: &mut DilemmasState) {
@@ -99,127 +182,73 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, state: &mut DilemmasState) {
                 );
                 return;
             };
-            let stances = confrontation.stances(&doc.model, &doc.scenario.choices);
+            let Some((read, current)) = state.update(ui.ctx(), doc, confrontation) else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Reading the dilemmas…");
+                });
+                return;
+            };
             // Folded: the dilemmas are the point, and on a slide the packages in full would
-            // fill the first screen.
+            // fill the first screen. Each under its name: a table's second column would run
+            // past a narrow window.
             egui::CollapsingHeader::new(
                 "The standoff: the threatened future and each party's position",
             )
             .id_salt("dilemmas_standoff")
             .show(ui, |ui| {
-                standoff(ui, &doc.model, &stances);
+                for (name, words) in &read.standoff {
+                    ui.label(RichText::new(name).strong());
+                    ui.indent(("dilemmas_standoff", name), |ui| {
+                        ui.add(egui::Label::new(words).wrap());
+                    });
+                }
                 if !confrontation.notes.trim().is_empty() {
                     ui.label(RichText::new("Whose positions these are").strong());
                     ui.add(egui::Label::new(&confrontation.notes).wrap());
                 }
             });
-            match state.update(ui.ctx(), doc, confrontation) {
-                None => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("Reading the dilemmas…");
-                    });
-                }
-                Some((found, current)) => {
-                    ui.add_enabled_ui(current, |ui| list(ui, &doc.model, &stances, &found));
-                }
-            }
+            ui.add_enabled_ui(current, |ui| list(ui, &read));
         });
-}
-
-/// The threatened future and each party's position, in words, each under its name (a table's
-/// second column would run past a narrow window).
-fn standoff(ui: &mut egui::Ui, model: &Model, stances: &Stances) {
-    ui.add_space(6.0);
-    let entry = |ui: &mut egui::Ui, name: String, words: String| {
-        ui.label(RichText::new(name).strong());
-        ui.indent(("dilemmas_standoff", ui.next_auto_id()), |ui| {
-            ui.add(egui::Label::new(words).wrap());
-        });
-    };
-    entry(
-        ui,
-        "Threatened future (if nobody gives way)".to_owned(),
-        package_words(model, &stances.threatened),
-    );
-    for (party, position) in model.parties.iter().zip(&stances.positions) {
-        entry(
-            ui,
-            format!("{} position", possessive(&party.name)),
-            match position {
-                Some(p) => format!(
-                    "Where it differs from the threatened future: {}",
-                    changes(model, &stances.threatened, p)
-                ),
-                None => "None in this file".to_owned(),
-            },
-        );
-    }
 }
 
 /// The dilemmas by the party that has them, each with why.
-fn list(ui: &mut egui::Ui, model: &Model, stances: &Stances, found: &Dilemmas) {
+fn list(ui: &mut egui::Ui, read: &Read) {
     ui.add_space(6.0);
-    for line in &found.not_judged {
+    for line in &read.not_judged {
         ui.label(RichText::new(format!("Not judged: {line}")).color(ui.visuals().warn_fg_color));
     }
-    let certain = found
-        .dilemmas
-        .iter()
-        .filter(|d| d.certainty == Certainty::Certain)
-        .count();
     ui.label(
         RichText::new(format!(
-            "{} dilemmas: {certain} certain, {} possible.",
-            found.dilemmas.len(),
-            found.dilemmas.len() - certain
+            "{} dilemmas: {} certain, {} possible.",
+            read.total,
+            read.certain,
+            read.total - read.certain
         ))
         .strong(),
     );
-    for (p, party) in model.parties.iter().enumerate() {
-        let theirs: Vec<(usize, &crate::model::dilemmas::Dilemma)> = found
-            .dilemmas
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.party == p)
-            .collect();
+    for (name, short, said) in &read.parties {
         ui.add_space(8.0);
-        ui.label(RichText::new(&party.name).heading());
-        if theirs.is_empty() {
+        ui.label(RichText::new(name).heading());
+        if said.is_empty() {
             ui.label(RichText::new("No dilemma judged.").weak());
         }
-        for (k, (n, d)) in theirs.into_iter().enumerate() {
-            let sentence = d.sentence(model, stances);
-            let text = RichText::new(format!("{}. {}: {sentence}", k + 1, d.kind.name()));
+        for (k, d) in said.iter().enumerate() {
+            let text = RichText::new(format!("{}. {}: {}", k + 1, d.kind.name(), d.sentence));
             let text = match d.certainty {
                 Certainty::Certain => text,
                 Certainty::Possible => text.italics(),
             };
             ui.add(egui::Label::new(text).wrap());
-            let [(a, _), (b, _)] = d.compared(model, stances);
-            egui::CollapsingHeader::new(format!("Why: {} {}", party.short, k + 1))
-                .id_salt(("dilemma_why", n))
+            egui::CollapsingHeader::new(format!("Why: {short} {}", k + 1))
+                .id_salt(("dilemma_why", short, k))
                 .show(ui, |ui| {
                     ui.label(RichText::new(d.kind.question()).weak());
-                    if d.by_preferences {
-                        ui.label(format!(
-                            "{}'s stated preferences rank {a} above {b}.",
-                            model.parties[d.judge].name
-                        ));
-                    }
-                    for line in d.deciding(model, stances) {
-                        let mark = if line.uncertain { " (decides it)" } else { "" };
-                        ui.label(
-                            RichText::new(format!(
-                                "{} ({}): {} in {a}, {} in {b}{mark}",
-                                line.title,
-                                line.basis,
-                                line.verdicts[0].as_str(),
-                                line.verdicts[1].as_str(),
-                            ))
-                            .strong(),
-                        );
-                        ui.add(egui::Label::new(line.words).wrap());
+                    for (line, words) in &d.why {
+                        ui.label(RichText::new(line).strong());
+                        if !words.is_empty() {
+                            ui.add(egui::Label::new(words).wrap());
+                        }
                     }
                 });
         }
