@@ -374,6 +374,17 @@ fn positions_named_by_file_are_read_from_beside_the_scenario_and_checked() {
         "{}",
         common::cli::stderr(&o)
     );
+    // A party named again is an error, and its file is not read: a hostile file cannot make
+    // the app read one file per entry (the second names a file that is not there).
+    let repeated = text.replace(
+        "(party: \"x1\", file: \"offer.ron\"), ",
+        "(party: \"x1\", file: \"offer.ron\"), (party: \"x1\", file: \"missing.ron\"), ",
+    );
+    std::fs::write(&main, &repeated).expect("written");
+    let o = redlines(&["dilemmas", main.to_str().expect("utf-8")]);
+    let err = common::cli::stderr(&o);
+    assert!(err.contains("\"x1\" has a position already"), "{err}");
+    assert!(!err.contains("missing.ron"), "{err}");
     // An unknown party is named as such.
     let unknown = text.replace("(party: \"x1\", file", "(party: \"nobody\", file");
     std::fs::write(&main, &unknown).expect("written");

@@ -1,6 +1,7 @@
 //! A scenario's confrontation read against its model: every party named exists, each package
 //! fits the model, and a package named by file is read from beside the scenario, under the
-//! rule of what a file may name (the reader enforces it).
+//! rule of what a file may name (the reader enforces it); at most one file per party and one
+//! for the threatened future is read.
 
 use std::path::Path;
 
@@ -37,7 +38,15 @@ pub(super) fn read_confrontation(
                 format!("\"{}\" has a position already", stance.party),
             ));
         }
+        let refused = problems
+            .iter()
+            .any(|p| p.location == Location::Field(format!("{at}.party")));
         seen.push(stance.party.clone());
+        if refused {
+            // Read nothing for it: a hostile file cannot make the app read one file per
+            // repeated entry.
+            continue;
+        }
         let (package, read_in) =
             package_of(model, model_ref, &stance.package, &stance.file, &at, read);
         problems.extend(package);
