@@ -60,6 +60,9 @@ pub struct WindowArgs {
     /// in the app's own autosave folder is).
     #[arg(long, value_name = "COPY", hide = true)]
     pub restore_copy: Option<PathBuf>,
+    /// Quit once this many frames are drawn (`scripts/launch.sh` times start-up with it).
+    #[arg(long, value_name = "N", hide = true)]
+    pub quit_after_frames: Option<u64>,
 }
 
 impl WindowArgs {
@@ -76,6 +79,7 @@ impl WindowArgs {
                 .step
                 .map(|step| usize::try_from(step).unwrap_or(1).saturating_sub(1)),
             restore_copy: self.restore_copy,
+            quit_after_frames: self.quit_after_frames,
         }
     }
 }

@@ -10,6 +10,8 @@ pub struct Startup {
     pub open: Option<PathBuf>,
     /// Save a PNG of the window once the first frames are drawn, then quit.
     pub screenshot: Option<PathBuf>,
+    /// Quit once this many frames are drawn: start-up measured against a bare eframe app.
+    pub quit_after_frames: Option<u64>,
     /// The window's size in pixels; the remembered size is ignored.
     pub size: Option<[f32; 2]>,
     /// Dark (true) or light, for this run only.

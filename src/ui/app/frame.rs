@@ -294,6 +294,15 @@ impl App {
         self.settings.zoom = ctx.zoom_factor();
         self.tick_autosave(&ctx);
         self.tick_screenshot(&ctx);
+        self.frames_drawn += 1;
+        if self
+            .config
+            .quit_after_frames
+            .is_some_and(|n| self.frames_drawn >= n)
+        {
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         // A size given on the command line wins over one remembered from an earlier run.
         if let (false, Some([w, h])) = (self.sized, self.config.window_size) {
             self.sized = true;

@@ -52,6 +52,8 @@ pub struct AppConfig {
     pub native_dialogs: bool,
     /// Save a PNG of the window after the first frames, then quit.
     pub screenshot: Option<PathBuf>,
+    /// Quit once this many frames are drawn (measuring start-up against a bare eframe app).
+    pub quit_after_frames: Option<u64>,
     /// The window's size in pixels that a screenshot must have.
     pub window_size: Option<[f32; 2]>,
     /// How often unsaved work is copied to the data folder; three seconds unless set.
@@ -136,6 +138,8 @@ pub struct App {
     pub(super) focus_briefing: bool,
     title: String,
     frames: u64,
+    /// Every frame drawn, for `quit_after_frames`.
+    frames_drawn: u64,
     /// How often a screenshot's window was sized again to the size asked for.
     resizes: u32,
     /// The context to wake when background work finishes; set on the first frame.
@@ -221,6 +225,7 @@ impl App {
             focus_briefing: false,
             title: String::new(),
             frames: 0,
+            frames_drawn: 0,
             resizes: 0,
             repaint: egui::Context::default(),
             screenshot: None,

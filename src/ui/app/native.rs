@@ -32,6 +32,7 @@ pub fn run_native(window: startup::Startup) -> anyhow::Result<()> {
         page_address: None,
         native_dialogs: true,
         screenshot,
+        quit_after_frames: window.quit_after_frames,
         window_size: window.size,
         autosave_every: None,
         remembered_look: None,

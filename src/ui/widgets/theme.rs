@@ -198,6 +198,9 @@ pub fn set_presenting(ctx: &egui::Context, presenting: bool) {
         let dark = theme == egui::Theme::Dark;
         // Focused controls take the "active" look: give it a ring that cannot be missed.
         visuals.widgets.active.bg_stroke = egui::Stroke::new(2.5, highlight(dark));
+        // Each glyph drawn once, on whole pixels: sharper from the back of a room, and up to
+        // four times fewer glyphs to rasterise in software on the first frame.
+        visuals.text_options.subpixel_binning = false;
         if presenting {
             let (ink, paper) = if dark {
                 (Color32::WHITE, Color32::BLACK)
