@@ -115,6 +115,28 @@ fn parse_zoom(text: &str) -> Result<f32, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Serve the web build and host live rooms over WebSocket: an audience following a
+    /// briefing, or a class negotiating with private briefs. Runs until Ctrl+C.
+    Serve {
+        /// The port to listen on; 0 picks a free one (the address is printed on start).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on: 0.0.0.0 to take connections from the whole network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The web build to serve (`scripts/build-web.sh target/site` makes it).
+        #[arg(long, value_name = "DIR")]
+        site: Option<PathBuf>,
+        /// Where rooms are kept (each room's log); `$XDG_DATA_HOME/redlines/rooms` unless given.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Rooms the server holds at most.
+        #[arg(long, default_value_t = 200)]
+        max_rooms: usize,
+        /// People in one room at most.
+        #[arg(long, default_value_t = 1000)]
+        max_members: usize,
+    },
     /// Validate scenario files. Exit 0 if all are valid, 1 if any is not.
     Check {
         #[arg(required = true)]
@@ -262,6 +284,33 @@ pub fn run_command(command: Command) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let code = match command {
+        Command::Serve {
+            port,
+            bind,
+            site,
+            data,
+            max_rooms,
+            max_members,
+        } => {
+            let options = crate::server::Options {
+                bind,
+                port,
+                site,
+                data: data.unwrap_or_else(crate::server::default_data_dir),
+                limits: crate::server::Limits {
+                    rooms: max_rooms,
+                    members: max_members,
+                    ..crate::server::Limits::default()
+                },
+            };
+            match crate::server::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("redlines serve: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check { files } => files::check(&files),
         Command::Evaluate { file, format } => evaluate::evaluate(&file, format, &mut out),
         Command::Dilemmas { file, format } => dilemmas::run(&file, format, &mut out),

@@ -16,6 +16,7 @@ pub mod handout;
 pub mod io;
 pub mod link;
 pub mod report;
+pub mod room;
 pub mod scenario;
 pub mod schema;
 pub mod sources;

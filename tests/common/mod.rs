@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod harness;
+pub mod room;
 
 use redlines::model::format::{Loaded, parse_scenario};
 
