@@ -270,7 +270,7 @@ fn a_team_never_receives_another_teams_hidden_red_lines_or_brief() {
     let seen = host.until(|m| {
         m["view"]["proposals"]
             .as_array()
-            .is_some_and(|p| p.len() == 3)
+            .is_some_and(|p| p.len() == parties.len())
     });
     for proposal in seen["view"]["proposals"].as_array().unwrap() {
         for verdict in proposal["verdicts"].as_array().unwrap() {
@@ -284,7 +284,7 @@ fn a_team_never_receives_another_teams_hidden_red_lines_or_brief() {
         let view = team.until(|m| {
             m["view"]["proposals"]
                 .as_array()
-                .is_some_and(|p| p.len() == 3)
+                .is_some_and(|p| p.len() == parties.len())
         });
         for proposal in view["view"]["proposals"].as_array().unwrap() {
             for verdict in proposal["verdicts"].as_array().unwrap() {

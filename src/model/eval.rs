@@ -8,7 +8,7 @@ use super::types::{Model, Pick, Position, PositionKind, RedLine};
 
 pub type Choices = BTreeMap<String, Pick>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Breaks,
@@ -66,7 +66,7 @@ pub struct RedLineVerdict {
     pub could_be: Vec<Verdict>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartyStatus {
     WouldReject,

@@ -5,9 +5,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::ws::{Message, WebSocket};
-use tokio::sync::mpsc;
+use tokio::sync::watch;
 
-use super::rooms::Ticket;
 use super::{HELLO_WITHIN, Server};
 use crate::model::room::protocol::{Hello, Out};
 use crate::model::room::{Action, Seat};
@@ -120,7 +119,6 @@ pub async fn run(mut socket: WebSocket, server: Arc<Server>) {
 async fn session(socket: &mut WebSocket, server: &Server) {
     let rooms = &server.rooms;
     let limits = rooms.limits().clone();
-    let (outbox, mut inbox) = mpsc::channel::<String>(limits.queue);
     let mut bucket = Bucket::new(limits.per_second, limits.burst);
     let mut strikes = Strikes {
         count: 0,
@@ -128,7 +126,7 @@ async fn session(socket: &mut WebSocket, server: &Server) {
     };
     let deadline = tokio::time::Instant::now() + HELLO_WITHIN;
     let mut wrong = 0;
-    let ticket: Ticket = loop {
+    let (ticket, mut inbox) = loop {
         let Ok(message) = tokio::time::timeout_at(deadline, socket.recv()).await else {
             let _ = socket
                 .send(error("no hello in time: say who you are first", true))
@@ -170,7 +168,8 @@ async fn session(socket: &mut WebSocket, server: &Server) {
                 continue;
             }
         };
-        let entered = tokio::task::block_in_place(|| rooms.hello(hello, outbox.clone()));
+        let (outbox, inbox) = watch::channel(String::new());
+        let entered = tokio::task::block_in_place(|| rooms.hello(hello, outbox));
         match entered {
             Ok(entered) => {
                 let welcome =
@@ -179,7 +178,7 @@ async fn session(socket: &mut WebSocket, server: &Server) {
                     rooms.leave(&entered.ticket);
                     return;
                 }
-                break entered.ticket;
+                break (entered.ticket, inbox);
             }
             Err(message) => {
                 wrong += 1;
@@ -191,8 +190,6 @@ async fn session(socket: &mut WebSocket, server: &Server) {
             }
         }
     };
-    // The room now holds the only sender: when it drops this member, the inbox ends.
-    drop(outbox);
     rooms.show(&ticket, false);
     let max_bytes = if ticket.seat == Seat::Host {
         limits.host_message_bytes
@@ -201,19 +198,13 @@ async fn session(socket: &mut WebSocket, server: &Server) {
     };
     loop {
         tokio::select! {
-            out = inbox.recv() => match out {
-                Some(text) => {
-                    if socket.send(Message::Text(text.into())).await.is_err() {
-                        break;
-                    }
+            changed = inbox.changed() => {
+                if changed.is_err() {
+                    // The room let this member go.
+                    break;
                 }
-                None => {
-                    let _ = socket
-                        .send(error(
-                            "this connection fell too far behind the room; reconnect to catch up",
-                            true,
-                        ))
-                        .await;
+                let text = inbox.borrow_and_update().clone();
+                if socket.send(Message::Text(text.into())).await.is_err() {
                     break;
                 }
             },

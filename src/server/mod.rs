@@ -37,9 +37,6 @@ pub struct Limits {
     pub burst: f64,
     /// Messages refused for rate or size before the connection is closed.
     pub strikes: u32,
-    /// Messages waiting to be sent to one client; a client that falls further behind is
-    /// dropped (it reconnects and catches up).
-    pub queue: usize,
 }
 
 impl Default for Limits {
@@ -53,7 +50,6 @@ impl Default for Limits {
             per_second: 10.0,
             burst: 30.0,
             strikes: 20,
-            queue: 64,
         }
     }
 }
@@ -142,7 +138,10 @@ async fn serve(options: Options) -> Result<(), String> {
 
 async fn upgrade(State(server): State<Arc<Server>>, ws: WebSocketUpgrade) -> Response {
     let limits = server.rooms.limits().clone();
-    ws.max_message_size(limits.host_message_bytes)
+    // A small read buffer per connection: most messages are a few hundred bytes, and a large
+    // one still arrives whole. 128 KiB each (the default) was most of a member's memory.
+    ws.read_buffer_size(8 * 1024)
+        .max_message_size(limits.host_message_bytes)
         .max_frame_size(limits.host_message_bytes)
         .on_upgrade(move |socket| connection::run(socket, server))
 }

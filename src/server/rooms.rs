@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
-use tokio::sync::mpsc;
+use tokio::sync::watch;
 
 use super::Limits;
 use crate::model::io::sha256_hex;
@@ -34,7 +34,9 @@ const CODE_SYMBOLS: &[u8; 32] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789#";
 
 struct Member {
     seat: Seat,
-    outbox: mpsc::Sender<String>,
+    /// The latest view for this member: a client that reads slowly skips the views it missed
+    /// and gets the latest, so nothing queues up for it.
+    outbox: watch::Sender<String>,
 }
 
 struct Entry {
@@ -266,7 +268,7 @@ impl Rooms {
     }
 
     /// Carries out a client's first message: opens a room, or enters one.
-    pub fn hello(&self, hello: Hello, outbox: mpsc::Sender<String>) -> Result<Entered, String> {
+    pub fn hello(&self, hello: Hello, outbox: watch::Sender<String>) -> Result<Entered, String> {
         match hello {
             Hello::OpenFollow { title } => self.open(Event::OpenedFollow { title }, outbox),
             Hello::OpenNegotiation {
@@ -339,7 +341,7 @@ impl Rooms {
         })
     }
 
-    fn open(&self, event: Event, outbox: mpsc::Sender<String>) -> Result<Entered, String> {
+    fn open(&self, event: Event, outbox: watch::Sender<String>) -> Result<Entered, String> {
         let logged = Logged {
             at_ms: now_ms(),
             event,
@@ -395,7 +397,7 @@ impl Rooms {
         &self,
         entry: Arc<Mutex<Entry>>,
         seat: Seat,
-        outbox: mpsc::Sender<String>,
+        outbox: watch::Sender<String>,
         token: Option<String>,
         teams: Option<BTreeMap<String, String>>,
     ) -> Result<Entered, String> {
@@ -497,8 +499,7 @@ fn teams_of(room: &Room, host_token: &str) -> Option<BTreeMap<String, String>> {
     })
 }
 
-/// Sends each of `targets` its view of the room. A member whose queue is full has fallen too
-/// far behind: it is dropped, and its connection closes (a client reconnects and catches up).
+/// Sends each of `targets` its view of the room, replacing any view it has not read yet.
 fn send_views(e: &mut Entry, targets: &[u64]) {
     let followers = e
         .members
@@ -516,7 +517,6 @@ fn send_views(e: &mut Entry, targets: &[u64]) {
     teams_here.sort();
     teams_here.dedup();
     let negotiation = e.room.negotiation().is_some();
-    let mut dropped = Vec::new();
     for id in targets {
         let Some(member) = e.members.get(id) else {
             continue;
@@ -527,11 +527,6 @@ fn send_views(e: &mut Entry, targets: &[u64]) {
             followers: (host && !negotiation).then_some(followers),
             teams_here: (host && negotiation).then(|| teams_here.clone()),
         };
-        if member.outbox.try_send(to_json(&out)).is_err() {
-            dropped.push(*id);
-        }
-    }
-    for id in dropped {
-        e.members.remove(&id);
+        member.outbox.send_replace(to_json(&out));
     }
 }

@@ -148,7 +148,12 @@ impl Client {
         }
         panic!(
             "the message waited for did not come; the last ones: {:?}",
-            self.received.iter().rev().take(3).collect::<Vec<_>>()
+            self.received
+                .iter()
+                .rev()
+                .take(3)
+                .map(|m| m.chars().take(300).collect::<String>())
+                .collect::<Vec<_>>()
         );
     }
 

@@ -155,7 +155,7 @@ pub struct Slide {
 }
 
 /// A step's question as the room answered it, kept for the handout.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answered {
     pub step: usize,
     pub title: String,

@@ -37,7 +37,7 @@ pub enum Hello {
 }
 
 /// What the server sends.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Out {
     /// The client is in: its room, its seat, and what it needs to come back.

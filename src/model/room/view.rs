@@ -5,14 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Answered, Body, Negotiation, Proposal, Room, Seat, Slide};
 use crate::model::eval::{Choices, Evaluation, PartyStatus, Verdict};
 use crate::model::types::{Model, Position, RedLine};
 use crate::model::wording::citation;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PartyView {
     pub id: String,
     pub name: String,
@@ -21,16 +21,16 @@ pub struct PartyView {
 }
 
 /// A red line with its words and where they come from, as the app cites it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LineView {
     pub id: String,
     pub party: String,
     pub title: String,
     pub statement: String,
-    pub basis: &'static str,
+    pub basis: String,
     pub speaker: String,
     /// Whose words the quote is ("the speaker's own words", …).
-    pub quote_is: &'static str,
+    pub quote_is: String,
     /// For an inferred line: the modeller's reading.
     pub reading: Option<String>,
     pub lead: Option<String>,
@@ -39,18 +39,18 @@ pub struct LineView {
 }
 
 /// One position of a package in words.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PickView {
     pub position: String,
     pub pick: String,
 }
 
 /// A party's verdict on a package, with the lines it breaks or leaves unclear.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Card {
     pub party: String,
     pub status: PartyStatus,
-    pub label: &'static str,
+    pub label: String,
     pub breaks: usize,
     pub uncertain: usize,
     pub holds: usize,
@@ -59,7 +59,7 @@ pub struct Card {
 }
 
 /// How the room predicted a step: per party, how many said it rejects.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
     /// Members who answered.
     pub answers: usize,
@@ -68,7 +68,7 @@ pub struct Tally {
     pub exactly_right: Option<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PartyTally {
     pub party: String,
     pub name: String,
@@ -78,7 +78,7 @@ pub struct PartyTally {
     pub rejects: Option<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SlideView {
     /// 1 is the first step.
     pub step: usize,
@@ -93,7 +93,7 @@ pub struct SlideView {
 }
 
 /// A party's verdict on a proposal, as one seat may see it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProposalVerdict {
     pub party: String,
     pub status: PartyStatus,
@@ -104,13 +104,13 @@ pub struct ProposalVerdict {
     pub lines: Option<Vec<LineVerdict>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LineVerdict {
     pub red_line: String,
     pub verdict: Verdict,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProposalView {
     pub number: usize,
     pub party: String,
@@ -122,7 +122,7 @@ pub struct ProposalView {
     pub verdicts: Vec<ProposalVerdict>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NegotiationParty {
     pub party: PartyView,
     /// Whether every team sees this party's red lines.
@@ -131,7 +131,7 @@ pub struct NegotiationParty {
     pub lines: Option<Vec<LineView>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NegotiationView {
     pub title: String,
     pub round: u32,
@@ -146,7 +146,7 @@ pub struct NegotiationView {
     pub proposals: Vec<ProposalView>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FollowView {
     pub title: String,
     pub slide: Option<SlideView>,
@@ -158,7 +158,7 @@ pub struct FollowView {
     pub answered: Option<Vec<Answered>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "view", rename_all = "snake_case")]
 pub enum View {
     Follow(FollowView),
@@ -193,9 +193,9 @@ pub fn line_view(model: &Model, red_line: &RedLine) -> LineView {
         party: red_line.party.clone(),
         title: red_line.title.clone(),
         statement: red_line.statement.clone(),
-        basis: red_line.basis.as_str(),
+        basis: red_line.basis.as_str().to_owned(),
         speaker: red_line.speaker.clone(),
-        quote_is: cited.quote_is,
+        quote_is: cited.quote_is.to_owned(),
         reading: cited.reading,
         lead: cited.lead,
         quote: cited.quote,
@@ -235,7 +235,7 @@ fn cards(model: &Model, evaluation: &Evaluation) -> Vec<Card> {
             Card {
                 party: summary.party.clone(),
                 status: summary.status(),
-                label: summary.status().label(),
+                label: summary.status().label().to_owned(),
                 breaks: summary.breaks,
                 uncertain: summary.uncertain,
                 holds: summary.holds,
