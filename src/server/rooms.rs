@@ -30,7 +30,7 @@ struct Header {
 }
 
 /// The symbols of a room code: no 0/O or 1/I/L to mix up when read off a slide.
-const CODE_SYMBOLS: &[u8; 32] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789#";
+const CODE_SYMBOLS: &[u8; 31] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 struct Member {
     seat: Seat,
@@ -83,14 +83,19 @@ fn random_hex(bytes: usize) -> String {
 }
 
 fn random_code() -> String {
-    let mut buffer = [0u8; 8];
-    getrandom::fill(&mut buffer).expect("the operating system gives random bytes");
-    // 31 usable symbols, 8 of them: about 2^39.6 codes. The last symbol of the table is never
-    // drawn (b % 31), so every symbol is equally likely up to a 256/31 rounding of under 3%.
-    buffer
-        .iter()
-        .map(|b| CODE_SYMBOLS[usize::from(*b) % 31] as char)
-        .collect()
+    // Eight symbols, each drawn evenly from 31 (a byte of 248 or more is drawn again, so that
+    // no symbol is likelier than another): about 2^39.6 codes.
+    let mut code = String::new();
+    while code.len() < 8 {
+        let mut buffer = [0u8; 16];
+        getrandom::fill(&mut buffer).expect("the operating system gives random bytes");
+        for b in buffer {
+            if b < 248 && code.len() < 8 {
+                code.push(CODE_SYMBOLS[usize::from(b % 31)] as char);
+            }
+        }
+    }
+    code
 }
 
 /// A team's token: derived from the host's, so the host can be given the links again, and
