@@ -29,7 +29,8 @@ use output::{ReportFormat, SchemaFormat, TextOrJson, load_reporting, write_out};
 )]
 pub struct Cli {
     /// A scenario file, or a briefing (`*.briefing.ron`), to open in the app; or a link with a
-    /// scenario in it (`https://…#scenario=…`, as File → Copy link makes).
+    /// scenario in it (`https://…#scenario=…`, as File → Copy link makes); or a live room's
+    /// join link (`http://host:port/#room=ABCD-EFGH`) to follow it.
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub window: WindowArgs,

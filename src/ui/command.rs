@@ -84,6 +84,23 @@ pub enum Command {
         open: bool,
     },
     Present(Present),
+    /// A live room (`redlines serve`).
+    Room(RoomCommand),
+}
+
+/// A live room: the presenter's or the audience's side.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoomCommand {
+    /// Open a room on this server (`http://host:port`) for what is being presented.
+    Open { server: String },
+    /// Follow the room a join link names (`http://host:port/#room=ABCD-EFGH`).
+    Join(String),
+    /// The audience member's prediction: the parties that reject the step's package.
+    Predict(Vec<String>),
+    /// The presenter closes the room: the slide no longer shows it.
+    Close,
+    /// The audience member leaves the room.
+    Leave,
 }
 
 /// Presenting a briefing, or the open scenario alone.
@@ -129,6 +146,8 @@ pub enum Window {
     Compare,
     /// The model editor.
     Model,
+    /// Open a live room: which server.
+    OpenRoom,
 }
 
 pub const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {

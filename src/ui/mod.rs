@@ -9,6 +9,7 @@ pub mod modal;
 pub mod panels;
 pub mod platform;
 pub mod present;
+pub mod room;
 pub mod startup;
 pub mod state;
 pub mod tabs;

@@ -74,8 +74,10 @@ pub struct PartyTally {
     pub name: String,
     /// Members who predicted that this party rejects.
     pub predicted_reject: usize,
-    /// Once revealed: whether it does ("unclear" is not a rejection).
+    /// Once revealed: whether it does ("unclear" is not a rejection)…
     pub rejects: Option<bool>,
+    /// …and its verdict, so that "unclear" is said as such.
+    pub status: Option<PartyStatus>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -270,6 +272,10 @@ pub fn tally(slide: &Slide) -> Tally {
                     .filter(|p| p.contains(&party.id))
                     .count(),
                 rejects: slide.revealed.then(|| rejecting.contains(&party.id)),
+                status: slide
+                    .revealed
+                    .then(|| slide.evaluation.party(&party.id).map(|p| p.status()))
+                    .flatten(),
             })
             .collect(),
         exactly_right: slide.revealed.then(|| {

@@ -40,7 +40,9 @@ impl App {
                         return;
                     }
                 }
-                Command::ToggleWindow(Window::Shortcuts) | Command::CloseTopWindow => {}
+                Command::ToggleWindow(Window::Shortcuts)
+                | Command::ShowWindow(Window::OpenRoom)
+                | Command::CloseTopWindow => {}
                 Command::New
                 | Command::NewModel { .. }
                 | Command::Open
@@ -229,6 +231,7 @@ impl App {
             }
             Command::FocusMenu { index, open } => self.menu_request = Some((index, open)),
             Command::Present(present) => self.present(ctx, present),
+            Command::Room(room) => self.room_command(ctx, room),
         }
     }
 

@@ -51,7 +51,15 @@ pub fn start() {
                         .and_then(|s| s.get_string(UNSAVED_KEY))
                         .filter(|text| !text.is_empty());
                     let mut app = App::new(config, settings);
-                    if let Some(link) = page.filter(|p| crate::model::link::is_link(p)) {
+                    let room = page
+                        .clone()
+                        .filter(|p| crate::ui::room::join_target(p).is_some());
+                    if let Some(room) = room {
+                        app.apply(
+                            &cc.egui_ctx,
+                            Command::Room(crate::ui::command::RoomCommand::Join(room)),
+                        );
+                    } else if let Some(link) = page.filter(|p| crate::model::link::is_link(p)) {
                         app.apply(&cc.egui_ctx, Command::OpenLink(link));
                     } else if let Some(text) = unsaved {
                         app.restore_unsaved(&text);

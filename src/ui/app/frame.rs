@@ -259,7 +259,17 @@ impl App {
             }
         }
 
-        if self.presenting.is_some() {
+        self.tick_room(&ctx);
+        if let Some(room) = self
+            .room
+            .as_mut()
+            .filter(|r| r.role == crate::ui::room::Role::Audience)
+        {
+            egui::CentralPanel::default().show(ui, |ui| {
+                crate::ui::room::audience::show(ui, room, &mut commands)
+            });
+            self.apply_all(&ctx, std::mem::take(&mut commands));
+        } else if self.presenting.is_some() {
             egui::CentralPanel::default()
                 .frame(egui::Frame::central_panel(&ctx.global_style()).inner_margin(10.0))
                 .show(ui, |ui| self.show_presenting(ui, &mut commands));

@@ -17,6 +17,7 @@ mod native;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod pictures;
 mod presenting;
+mod room;
 mod saving;
 mod windows;
 
@@ -140,6 +141,10 @@ pub struct App {
     frames: u64,
     /// Every frame drawn, for `quit_after_frames`.
     frames_drawn: u64,
+    /// The live room this window presents to or follows, if any.
+    pub(crate) room: Option<crate::ui::room::LiveRoom>,
+    /// The room server the "Open a room" window offers.
+    pub(crate) room_server: String,
     /// How often a screenshot's window was sized again to the size asked for.
     resizes: u32,
     /// The context to wake when background work finishes; set on the first frame.
@@ -226,6 +231,8 @@ impl App {
             title: String::new(),
             frames: 0,
             frames_drawn: 0,
+            room: None,
+            room_server: String::new(),
             resizes: 0,
             repaint: egui::Context::default(),
             screenshot: None,

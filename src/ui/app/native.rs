@@ -66,7 +66,16 @@ pub fn run_native(window: startup::Startup) -> anyhow::Result<()> {
                 .as_ref()
                 .map(|f| f.to_string_lossy().into_owned())
                 .filter(|f| crate::model::link::is_link(f));
-            if let Some(link) = link {
+            let room = file
+                .as_ref()
+                .map(|f| f.to_string_lossy().into_owned())
+                .filter(|f| crate::ui::room::join_target(f).is_some());
+            if let Some(room) = room {
+                app.apply(
+                    &cc.egui_ctx,
+                    Command::Room(crate::ui::command::RoomCommand::Join(room)),
+                );
+            } else if let Some(link) = link {
                 app.apply(&cc.egui_ctx, Command::OpenLink(link));
             } else if let Some(file) = file {
                 let briefing = crate::model::io::is_briefing(&file);

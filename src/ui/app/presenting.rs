@@ -380,7 +380,17 @@ impl App {
         }
         // The speaker's window stays while the room's screen is blank.
         if p.speaker_view {
-            speaker_view(&ctx, p, (&self.doc, &self.evaluation), commands);
+            let room = self
+                .room
+                .as_ref()
+                .and_then(crate::ui::room::presenter::summary);
+            speaker_view(
+                &ctx,
+                p,
+                (&self.doc, &self.evaluation),
+                room.as_deref(),
+                commands,
+            );
         }
         if p.blank {
             let rect = ui.max_rect();
@@ -424,7 +434,21 @@ impl App {
                     if !beside {
                         package_strip(ui, &self.doc, &changed, s, dark);
                     }
-                    hints(ui, p, commands);
+                    hints(ui, p, self.room.is_some(), commands);
+                });
+        }
+        if let Some(room) = self
+            .room
+            .as_ref()
+            .filter(|r| r.role == crate::ui::room::Role::Presenter)
+        {
+            egui::Panel::right("present_room")
+                .resizable(false)
+                .exact_size((260.0 * s).min(ui.available_width() * 0.3))
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        crate::ui::room::presenter::show(ui, room, s, p.handout, commands);
+                    });
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {

@@ -81,6 +81,34 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                     .default_height(ctx.content_rect().height() * 0.8)
                     .show(ctx, |ui| app.compare_window(ui));
             }
+            Window::OpenRoom => {
+                if app.room_server.is_empty() {
+                    app.room_server = app.suggested_room_server();
+                }
+                help_window(ctx, room, "Open a live room")
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .resizable(false)
+                    .show(ctx, |ui| {
+                        ui.label(
+                            "The audience follows the steps on their own screens and predicts \
+                             on question steps. Start the server with `redlines serve`.",
+                        );
+                        ui.horizontal(|ui| {
+                            let label = ui.label("Room server");
+                            ui.add(
+                                egui::TextEdit::singleline(&mut app.room_server)
+                                    .desired_width(280.0),
+                            )
+                            .labelled_by(label.id);
+                        });
+                        if ui.button("Open the room").clicked() {
+                            commands.push(Command::Room(crate::ui::command::RoomCommand::Open {
+                                server: app.room_server.clone(),
+                            }));
+                        }
+                    });
+            }
             Window::Model => {
                 // On the right, over the red lines rather than the positions and cards, so the
                 // verdicts stay in sight while the model changes.

@@ -3,6 +3,7 @@
 
 pub mod autosave;
 pub mod files;
+pub mod room_socket;
 pub mod tasks;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

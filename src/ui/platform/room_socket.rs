@@ -106,8 +106,12 @@ impl RoomSocket {
                             e.kind(),
                             std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                         ) => {}
-                    Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => {
-                        report(SocketEvent::Closed("the server closed the connection".to_owned()));
+                    Err(
+                        tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed,
+                    ) => {
+                        report(SocketEvent::Closed(
+                            "the server closed the connection".to_owned(),
+                        ));
                         return;
                     }
                     Err(e) => {

@@ -514,7 +514,12 @@ fn red_line_row(
 /// How long the keys stay in view after the pointer last moved, or a step began.
 const HINTS_FOR: f32 = 3.0;
 
-pub(crate) fn hints(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Command>) {
+pub(crate) fn hints(
+    ui: &mut egui::Ui,
+    p: &Presenting,
+    room_open: bool,
+    commands: &mut Vec<Command>,
+) {
     let notice = p
         .notice
         .as_ref()
@@ -561,6 +566,14 @@ pub(crate) fn hints(ui: &mut egui::Ui, p: &Presenting, commands: &mut Vec<Comman
         };
         if ui.small_button(RichText::new(label).small()).clicked() {
             commands.push(Command::Present(Present::TogglePositions));
+        }
+        if !room_open
+            && ui
+                .small_button(RichText::new("Open a room…").small())
+                .on_hover_text("Let the audience follow on their own screens and predict")
+                .clicked()
+        {
+            commands.push(Command::ShowWindow(crate::ui::command::Window::OpenRoom));
         }
         if ui
             .small_button(RichText::new("Stop presenting (Esc)").small())

@@ -15,6 +15,7 @@ pub(crate) fn speaker_view(
     ctx: &egui::Context,
     p: &mut Presenting,
     now: (&Document, &Evaluation),
+    room: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
     ctx.request_repaint_after(std::time::Duration::from_secs(1));
@@ -35,9 +36,10 @@ pub(crate) fn speaker_view(
                         .map(|(_, _, c)| Command::Present(c.clone()))
                         .collect()
                 });
-                egui::CentralPanel::default().show(ui, |ui| speaker_body(ui, p, now, &mut asked));
+                egui::CentralPanel::default()
+                    .show(ui, |ui| speaker_body(ui, p, now, room, &mut asked));
             } else {
-                speaker_body(ui, p, now, &mut asked);
+                speaker_body(ui, p, now, room, &mut asked);
             }
             (ui.input(|i| i.viewport().close_requested()), asked)
         },
@@ -57,9 +59,13 @@ fn speaker_body(
     ui: &mut egui::Ui,
     p: &Presenting,
     (doc, evaluation): (&Document, &Evaluation),
+    room: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
     let step = p.step();
+    if let Some(room) = room {
+        ui.label(RichText::new(room).size(text_size::TITLE));
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!("Step {} of {}", p.index + 1, p.deck.steps.len()))

@@ -1,0 +1,301 @@
+//! The audience's screen in a room: the step on the presenter's screen (its package), the
+//! question with a box per party, and once revealed the verdicts and the room's answers.
+
+use egui::{Color32, RichText};
+
+use super::LiveRoom;
+use crate::model::eval::PartyStatus;
+use crate::model::room::view::{Card, LineView, PartyView, SlideView, Tally};
+use crate::model::types::parse_hex_colour;
+use crate::ui::command::{Command, RoomCommand};
+use crate::ui::widgets::theme::text_size;
+
+fn colour(party: &PartyView, dark: bool) -> Color32 {
+    let [r, g, b] = party
+        .colour
+        .as_deref()
+        .and_then(parse_hex_colour)
+        .unwrap_or([0x80, 0x80, 0x80]);
+    if dark {
+        Color32::from_rgb(r, g, b)
+    } else {
+        let darken = |v: u8| (f32::from(v) * 0.62) as u8;
+        Color32::from_rgb(darken(r), darken(g), darken(b))
+    }
+}
+
+fn name<'a>(parties: &'a [PartyView], id: &'a str) -> &'a str {
+    parties
+        .iter()
+        .find(|p| p.id == id)
+        .map_or(id, |p| p.name.as_str())
+}
+
+/// The names of `ids`, in the model's order of parties.
+fn in_order(parties: &[PartyView], ids: &[String]) -> Vec<String> {
+    parties
+        .iter()
+        .filter(|p| ids.contains(&p.id))
+        .map(|p| p.name.clone())
+        .collect()
+}
+
+pub fn show(ui: &mut egui::Ui, room: &mut LiveRoom, commands: &mut Vec<Command>) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        let code = room.code.as_deref().unwrap_or("…");
+        ui.label(
+            RichText::new(format!("Room {code}"))
+                .size(text_size::TITLE)
+                .strong(),
+        );
+        ui.label(
+            RichText::new("following the presenter")
+                .size(text_size::BODY)
+                .weak(),
+        );
+        if ui.button("Leave the room").clicked() {
+            commands.push(Command::Room(RoomCommand::Leave));
+        }
+    });
+    if let Some(closed) = &room.closed {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            RichText::new(format!("Not connected: {closed}")).size(text_size::BODY),
+        );
+    }
+    if let Some(refused) = &room.refused {
+        ui.colored_label(ui.visuals().warn_fg_color, refused.as_str());
+    }
+    ui.separator();
+    let Some(view) = room.view.clone() else {
+        ui.label(RichText::new("Joining the room…").size(text_size::TITLE));
+        return;
+    };
+    ui.label(RichText::new(&view.title).size(text_size::HEADING).strong());
+    let Some(slide) = &view.slide else {
+        ui.label(
+            RichText::new("The presenter has not started yet; the first step appears here.")
+                .size(text_size::TITLE),
+        );
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Step {} of {}: {}",
+                    slide.step, slide.of, slide.title
+                ))
+                .size(text_size::DISPLAY)
+                .strong(),
+            );
+            ui.add_space(6.0);
+            ui.label(RichText::new("The package").size(text_size::TITLE).strong());
+            egui::Grid::new("room_package")
+                .striped(true)
+                .show(ui, |ui| {
+                    for pick in &slide.package {
+                        ui.label(RichText::new(&pick.position).size(text_size::BODY).weak());
+                        ui.label(RichText::new(&pick.pick).size(text_size::BODY));
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(10.0);
+            if let Some(question) = &slide.question {
+                predict(
+                    ui,
+                    room,
+                    slide,
+                    question,
+                    view.mine.as_deref(),
+                    dark,
+                    commands,
+                );
+            }
+            if let Some(cards) = &slide.cards {
+                ui.add_space(10.0);
+                verdicts(ui, &slide.parties, cards, dark);
+            }
+            if let (Some(tally), true) = (&view.tally, slide.revealed) {
+                ui.add_space(10.0);
+                show_tally(ui, &slide.parties, tally);
+            }
+        });
+}
+
+fn predict(
+    ui: &mut egui::Ui,
+    room: &mut LiveRoom,
+    slide: &SlideView,
+    question: &str,
+    mine: Option<&[String]>,
+    dark: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.label(RichText::new(question).size(text_size::DISPLAY).strong());
+    if slide.revealed {
+        let said = match mine {
+            Some([]) => "You predicted that no party rejects it.".to_owned(),
+            Some(parties) => {
+                let verb = if parties.len() == 1 {
+                    "rejects"
+                } else {
+                    "reject"
+                };
+                format!(
+                    "You predicted that {} {verb} it.",
+                    crate::model::wording::list(&in_order(&slide.parties, parties))
+                )
+            }
+            None => "You did not predict this one.".to_owned(),
+        };
+        ui.label(RichText::new(said).size(text_size::TITLE));
+        return;
+    }
+    ui.label(
+        RichText::new("Which parties reject this package? Tick them, then send.")
+            .size(text_size::TITLE),
+    );
+    for party in &slide.parties {
+        let mut ticked = room.draft.contains(&party.id);
+        let label = RichText::new(&party.name)
+            .size(text_size::TITLE)
+            .color(colour(party, dark));
+        if ui.checkbox(&mut ticked, label).changed() {
+            if ticked {
+                room.draft.insert(party.id.clone());
+            } else {
+                room.draft.remove(&party.id);
+            }
+        }
+    }
+    ui.horizontal(|ui| {
+        let send = egui::Button::new(RichText::new("Send my prediction").size(text_size::TITLE));
+        if ui.add(send).clicked() {
+            commands.push(Command::Room(RoomCommand::Predict(
+                room.draft.iter().cloned().collect(),
+            )));
+        }
+        if let Some(mine) = mine {
+            let names = in_order(&slide.parties, mine);
+            let sent = if names.is_empty() {
+                "Sent: no party rejects it.".to_owned()
+            } else {
+                format!("Sent: {}.", crate::model::wording::list(&names))
+            };
+            ui.label(RichText::new(sent).size(text_size::BODY).weak());
+        }
+    });
+}
+
+fn line(ui: &mut egui::Ui, line: &LineView) {
+    ui.label(RichText::new(&line.title).size(text_size::BODY).strong());
+    if let Some(reading) = &line.reading {
+        ui.label(RichText::new(reading).size(text_size::DETAIL));
+    }
+    if let Some(lead) = &line.lead {
+        ui.label(RichText::new(lead).size(text_size::DETAIL).weak());
+    }
+    if let Some(quote) = &line.quote {
+        ui.label(
+            RichText::new(format!("“{quote}”"))
+                .size(text_size::DETAIL)
+                .italics(),
+        );
+    }
+    ui.label(
+        RichText::new(format!("{} [{}]", line.credit, line.basis))
+            .size(text_size::NOTE)
+            .weak(),
+    );
+}
+
+fn verdicts(ui: &mut egui::Ui, parties: &[PartyView], cards: &[Card], dark: bool) {
+    ui.label(
+        RichText::new("The verdicts")
+            .size(text_size::HEADING)
+            .strong(),
+    );
+    for card in cards {
+        let party = parties.iter().find(|p| p.id == card.party);
+        let (name, tint) = party.map_or((card.party.as_str(), Color32::GRAY), |p| {
+            (p.name.as_str(), colour(p, dark))
+        });
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(2.0, tint))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(name)
+                            .size(text_size::TITLE)
+                            .strong()
+                            .color(tint),
+                    );
+                    let symbol = card.status.symbol();
+                    ui.label(
+                        RichText::new(format!("{symbol} {}", card.label)).size(text_size::TITLE),
+                    );
+                    if card.status != PartyStatus::NoRedLines {
+                        ui.label(
+                            RichText::new(crate::model::wording::counts(
+                                card.breaks,
+                                card.uncertain,
+                                card.holds,
+                            ))
+                            .size(text_size::BODY)
+                            .weak(),
+                        );
+                    }
+                });
+                for broken in &card.broken {
+                    ui.label(RichText::new("breaks").size(text_size::NOTE).strong());
+                    line(ui, broken);
+                }
+                for unclear in &card.unclear {
+                    ui.label(RichText::new("unclear").size(text_size::NOTE).strong());
+                    line(ui, unclear);
+                }
+            });
+    }
+}
+
+pub fn show_tally(ui: &mut egui::Ui, parties: &[PartyView], tally: &Tally) {
+    ui.label(
+        RichText::new("The room's answers")
+            .size(text_size::HEADING)
+            .strong(),
+    );
+    let mut said = format!(
+        "{} answered",
+        crate::model::types::format_count(tally.answers as f64)
+    );
+    if let Some(right) = tally.exactly_right {
+        said.push_str(&format!(
+            "; {} named exactly the parties that reject it",
+            crate::model::types::format_count(right as f64)
+        ));
+    }
+    ui.label(RichText::new(said).size(text_size::TITLE));
+    for party in &tally.parties {
+        let answer = match (party.rejects, party.status) {
+            (Some(true), _) => " — it rejects",
+            (_, Some(PartyStatus::Unclear)) => {
+                " — unclear: the package leaves open whether it rejects"
+            }
+            (Some(false), _) => " — it does not reject",
+            (None, _) => "",
+        };
+        ui.label(
+            RichText::new(format!(
+                "{}: {} of {} said it rejects{answer}",
+                name(parties, &party.party),
+                party.predicted_reject,
+                tally.answers
+            ))
+            .size(text_size::BODY),
+        );
+    }
+}
