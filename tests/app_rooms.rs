@@ -32,6 +32,17 @@ fn wait_for(harness: &mut Harness<'_, App>, other: &mut Harness<'_, App>, text: 
     panic!("{text:?} never showed");
 }
 
+/// Footer → Open a room…, the server typed in, Open the room.
+fn open_room(presenter: &mut Harness<'_, App>, server: &str) {
+    click(presenter, "Open a room…");
+    presenter.get_by_label("Room server").focus();
+    presenter.run();
+    press(presenter, Modifiers::COMMAND, Key::A);
+    presenter.get_by_label("Room server").type_text(server);
+    presenter.run();
+    click(presenter, "Open the room");
+}
+
 fn label_containing(harness: &Harness<'_, App>, text: &str) -> String {
     harness
         .query_all_by_label_contains(text)
@@ -59,13 +70,7 @@ fn the_audience_follows_a_presented_briefing_and_its_prediction_is_counted() {
     press(&mut presenter, Modifiers::NONE, Key::F5);
     // The second step asks the room a question.
     press(&mut presenter, Modifiers::NONE, Key::ArrowRight);
-    click(&mut presenter, "Open a room…");
-    presenter.get_by_label("Room server").focus();
-    presenter.run();
-    press(&mut presenter, Modifiers::COMMAND, Key::A);
-    presenter.get_by_label("Room server").type_text(&address);
-    presenter.run();
-    click(&mut presenter, "Open the room");
+    open_room(&mut presenter, &address);
 
     let mut audience = harness();
     wait_for(&mut presenter, &mut audience, "Join at ");
@@ -137,21 +142,13 @@ fn a_room_that_cannot_be_reached_says_why_on_the_slide() {
         common::harness::example_briefing_key(),
     );
     press(&mut presenter, Modifiers::NONE, Key::F5);
-    click(&mut presenter, "Open a room…");
-    presenter.get_by_label("Room server").focus();
-    presenter.run();
-    press(&mut presenter, Modifiers::COMMAND, Key::A);
     // A port nothing listens on: bound, then let go.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    presenter
-        .get_by_label("Room server")
-        .type_text(&format!("http://127.0.0.1:{port}"));
-    presenter.run();
-    click(&mut presenter, "Open the room");
+    open_room(&mut presenter, &format!("http://127.0.0.1:{port}"));
     let mut idle = harness();
     wait_for(&mut presenter, &mut idle, "The room is not reachable");
 }

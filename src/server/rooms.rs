@@ -276,20 +276,7 @@ impl Rooms {
     pub fn hello(&self, hello: Hello, outbox: watch::Sender<String>) -> Result<Entered, String> {
         match hello {
             Hello::OpenFollow { title } => self.open(Event::OpenedFollow { title }, outbox),
-            Hello::OpenNegotiation {
-                title,
-                scenario,
-                briefs,
-                common_brief,
-            } => self.open(
-                Event::OpenedNegotiation {
-                    title,
-                    scenario,
-                    briefs,
-                    common_brief,
-                },
-                outbox,
-            ),
+            Hello::OpenNegotiation(opening) => self.open(Event::OpenedNegotiation(opening), outbox),
             Hello::Host { room, token } => {
                 let entry = self.find(&room)?;
                 let seat = Seat::Host;

@@ -78,6 +78,14 @@ pub struct Client {
 
 const WAIT: Duration = Duration::from_secs(10);
 
+/// A read that found nothing yet (its timeout passed), not a closed connection.
+fn waiting(e: &tungstenite::Error) -> bool {
+    matches!(e, tungstenite::Error::Io(e) if matches!(
+        e.kind(),
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+    ))
+}
+
 impl Client {
     pub fn connect(port: u16) -> Client {
         let (socket, _) =
@@ -119,11 +127,7 @@ impl Client {
                     return Some(serde_json::from_str(&text).expect("the server sends JSON"));
                 }
                 Ok(_) => {}
-                Err(tungstenite::Error::Io(e))
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) => {}
+                Err(e) if waiting(&e) => {}
                 Err(_) => return None,
             }
         }
@@ -178,13 +182,8 @@ impl Client {
         while Instant::now() < until {
             match self.socket.read() {
                 Ok(Message::Text(text)) => self.received.push(text.to_string()),
-                Ok(Message::Close(_)) => {}
                 Ok(_) => {}
-                Err(tungstenite::Error::Io(e))
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) => {}
+                Err(e) if waiting(&e) => {}
                 Err(_) => return true,
             }
         }

@@ -53,25 +53,10 @@ pub enum Kind {
 pub enum Event {
     /// A room for an audience to follow a briefing.
     OpenedFollow { title: String },
-    /// A negotiation on the model in `scenario` (a scenario's text, its model inside or
-    /// bundled): each team's private brief by party id, and a brief every team reads.
-    OpenedNegotiation {
-        title: String,
-        scenario: String,
-        #[serde(default)]
-        briefs: BTreeMap<String, String>,
-        #[serde(default)]
-        common_brief: String,
-    },
-    /// The presenter moved to a step: its scenario's text and, if it asks one, its question.
-    Step {
-        step: usize,
-        of: usize,
-        title: String,
-        scenario: String,
-        #[serde(default)]
-        question: Option<String>,
-    },
+    /// A negotiation opened.
+    OpenedNegotiation(Opening),
+    /// The presenter moved to a step.
+    Step(StepShown),
     /// The presenter revealed the verdicts of the current step.
     Revealed,
     /// A member's prediction for the current step: the parties they think reject it.
@@ -91,6 +76,32 @@ pub enum Event {
     NextRound,
 }
 
+/// What a negotiation opens with: the model in `scenario` (a scenario's text, its model
+/// inside or bundled), each team's private brief by party id, and a brief every team reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opening {
+    pub title: String,
+    pub scenario: String,
+    #[serde(default)]
+    pub briefs: BTreeMap<String, String>,
+    #[serde(default)]
+    pub common_brief: String,
+}
+
+/// A briefing's step as the presenter shows it: its scenario's text and, if it asks one, its
+/// question (`step` counts from 0).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepShown {
+    pub step: usize,
+    pub of: usize,
+    pub title: String,
+    pub scenario: String,
+    #[serde(default)]
+    pub question: Option<String>,
+}
+
 /// An event with the time it happened (milliseconds since the Unix epoch).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Logged {
@@ -104,14 +115,7 @@ pub struct Logged {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "do", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
-    Step {
-        step: usize,
-        of: usize,
-        title: String,
-        scenario: String,
-        #[serde(default)]
-        question: Option<String>,
-    },
+    Step(StepShown),
     Reveal,
     Predict {
         reject: Vec<String>,
@@ -253,12 +257,12 @@ impl Room {
                     answered: Vec::new(),
                 }
             }
-            Event::OpenedNegotiation {
+            Event::OpenedNegotiation(Opening {
                 title,
                 scenario,
                 briefs,
                 common_brief,
-            } => {
+            }) => {
                 check_text("title", title, MAX_TEXT_BYTES)?;
                 check_text("common brief", common_brief, MAX_TEXT_BYTES)?;
                 let document = read_scenario(scenario)?;
@@ -293,7 +297,9 @@ impl Room {
             }
         };
         let title = match &first.event {
-            Event::OpenedFollow { title } | Event::OpenedNegotiation { title, .. } => title,
+            Event::OpenedFollow { title } | Event::OpenedNegotiation(Opening { title, .. }) => {
+                title
+            }
             _ => unreachable!("checked above"),
         };
         Ok(Room {
@@ -336,22 +342,7 @@ impl Room {
     pub fn event_for(&self, seat: &Seat, action: Action) -> Result<Event, RoomError> {
         let host = *seat == Seat::Host;
         let event = match (action, &self.body) {
-            (
-                Action::Step {
-                    step,
-                    of,
-                    title,
-                    scenario,
-                    question,
-                },
-                Body::Follow { .. },
-            ) if host => Event::Step {
-                step,
-                of,
-                title,
-                scenario,
-                question,
-            },
+            (Action::Step(shown), Body::Follow { .. }) if host => Event::Step(shown),
             (Action::Reveal, Body::Follow { .. }) if host => Event::Revealed,
             (Action::Predict { reject }, Body::Follow { .. }) => match seat {
                 Seat::Audience { member } => Event::Predicted {
@@ -374,7 +365,7 @@ impl Room {
             (Action::RevealAll, Body::Negotiation(_)) if host => Event::RevealedAll,
             (Action::NextRound, Body::Negotiation(_)) if host => Event::NextRound,
             (
-                Action::Step { .. }
+                Action::Step(_)
                 | Action::Reveal
                 | Action::RevealParty { .. }
                 | Action::RevealAll
@@ -395,13 +386,13 @@ impl Room {
     pub fn apply(&mut self, logged: &Logged) -> Result<(), RoomError> {
         match (&logged.event, &mut self.body) {
             (
-                Event::Step {
+                Event::Step(StepShown {
                     step,
                     of,
                     title,
                     scenario,
                     question,
-                },
+                }),
                 Body::Follow { slide, answered },
             ) => {
                 if *of == 0 || *of > MAX_STEPS || step >= of {
@@ -508,7 +499,7 @@ impl Room {
             }
             (Event::RevealedAll, Body::Negotiation(n)) => n.all_revealed = true,
             (Event::NextRound, Body::Negotiation(n)) => n.round = n.round.saturating_add(1),
-            (Event::OpenedFollow { .. } | Event::OpenedNegotiation { .. }, _) => {
+            (Event::OpenedFollow { .. } | Event::OpenedNegotiation(_), _) => {
                 return Err(RoomError::NotHere("the room is open already"));
             }
             _ => return Err(RoomError::NotHere("that does not happen in this room")),

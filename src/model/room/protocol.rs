@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Seat;
 use super::view::View;
+use super::{Opening, Seat};
 
 /// A client's first message.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,14 +16,7 @@ pub enum Hello {
     /// Open a room for an audience to follow a briefing; the sender becomes its presenter.
     OpenFollow { title: String },
     /// Open a negotiation on a model (a scenario's text); the sender becomes its facilitator.
-    OpenNegotiation {
-        title: String,
-        scenario: String,
-        #[serde(default)]
-        briefs: BTreeMap<String, String>,
-        #[serde(default)]
-        common_brief: String,
-    },
+    OpenNegotiation(Opening),
     /// Come back as a room's presenter or facilitator.
     Host { room: String, token: String },
     /// Follow a room; `member` is the token a first join gave, to come back as the same member.

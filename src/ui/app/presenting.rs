@@ -11,6 +11,7 @@ use crate::model::briefing::Show;
 use crate::ui::app::{App, Tab};
 use crate::ui::command::{Command, PRESENT_KEYS, Present};
 use crate::ui::panels::positions;
+use crate::ui::present::footer::{go_to_prompt, hints};
 use crate::ui::present::package::{package_column, package_lines, package_strip};
 use crate::ui::present::slide::*;
 use crate::ui::present::speaker::speaker_view;

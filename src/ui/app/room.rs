@@ -1,7 +1,7 @@
 //! The app's side of a live room: opening, joining and leaving it, and each frame taking in
 //! what the server said and, while presenting, sending the room the step on screen.
 
-use crate::model::room::Action;
+use crate::model::room::{Action, StepShown};
 use crate::ui::app::App;
 use crate::ui::command::{Command, RoomCommand, Window};
 use crate::ui::room::{DEFAULT_SERVER, LiveRoom, Role, Sent, join_target};
@@ -105,13 +105,13 @@ impl App {
         } else {
             p.step().step.title.clone()
         };
-        room.send(&Action::Step {
+        room.send(&Action::Step(StepShown {
             step: p.index,
             of: p.deck.steps.len(),
             title,
             scenario,
             question: question.clone(),
-        });
+        }));
         if want.revealed && question.is_some() {
             room.send(&Action::Reveal);
         }

@@ -4,6 +4,7 @@
 //! holds the deck and where it stands; `slide` draws the room's screen and the speaker's view,
 //! and `app::presenting` steps through it.
 
+pub mod footer;
 pub mod package;
 pub mod slide;
 pub mod speaker;

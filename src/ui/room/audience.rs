@@ -8,20 +8,12 @@ use crate::model::eval::PartyStatus;
 use crate::model::room::view::{Card, LineView, PartyView, SlideView, Tally};
 use crate::model::types::parse_hex_colour;
 use crate::ui::command::{Command, RoomCommand};
-use crate::ui::widgets::theme::text_size;
+use crate::ui::widgets::theme::{self, text_size};
 
-fn colour(party: &PartyView, dark: bool) -> Color32 {
-    let [r, g, b] = party
-        .colour
-        .as_deref()
-        .and_then(parse_hex_colour)
-        .unwrap_or([0x80, 0x80, 0x80]);
-    if dark {
-        Color32::from_rgb(r, g, b)
-    } else {
-        let darken = |v: u8| (f32::from(v) * 0.62) as u8;
-        Color32::from_rgb(darken(r), darken(g), darken(b))
-    }
+fn colour(parties: &[PartyView], party: &PartyView, dark: bool) -> Color32 {
+    let index = parties.iter().position(|p| p.id == party.id).unwrap_or(0);
+    let hint = party.colour.as_deref().and_then(parse_hex_colour);
+    theme::hint_text_colour(hint, index, dark)
 }
 
 fn name<'a>(parties: &'a [PartyView], id: &'a str) -> &'a str {
@@ -162,7 +154,7 @@ fn predict(
         let mut ticked = room.draft.contains(&party.id);
         let label = RichText::new(&party.name)
             .size(text_size::TITLE)
-            .color(colour(party, dark));
+            .color(colour(&slide.parties, party, dark));
         if ui.checkbox(&mut ticked, label).changed() {
             if ticked {
                 room.draft.insert(party.id.clone());
@@ -221,7 +213,7 @@ fn verdicts(ui: &mut egui::Ui, parties: &[PartyView], cards: &[Card], dark: bool
     for card in cards {
         let party = parties.iter().find(|p| p.id == card.party);
         let (name, tint) = party.map_or((card.party.as_str(), Color32::GRAY), |p| {
-            (p.name.as_str(), colour(p, dark))
+            (p.name.as_str(), colour(parties, p, dark))
         });
         egui::Frame::group(ui.style())
             .stroke(egui::Stroke::new(2.0, tint))

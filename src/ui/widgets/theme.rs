@@ -98,6 +98,11 @@ pub fn presenting_status_colour(status: PartyStatus, visuals: &egui::Visuals) ->
 
 /// The party's colour hint, or a stable fallback from its position.
 pub fn party_colour(party: &Party, index: usize) -> Color32 {
+    hint_colour(party.rgb(), index)
+}
+
+/// A colour hint (`#rrggbb` read), or a stable fallback from the party's position.
+pub fn hint_colour(hint: Option<[u8; 3]>, index: usize) -> Color32 {
     const FALLBACK: [Color32; 6] = [
         Color32::from_rgb(0x1e, 0x88, 0xe5),
         Color32::from_rgb(0xe5, 0x39, 0x35),
@@ -106,17 +111,20 @@ pub fn party_colour(party: &Party, index: usize) -> Color32 {
         Color32::from_rgb(0x00, 0x89, 0x7b),
         Color32::from_rgb(0x6d, 0x4c, 0x41),
     ];
-    party
-        .rgb()
-        .map_or(FALLBACK[index % FALLBACK.len()], |[r, g, b]| {
-            Color32::from_rgb(r, g, b)
-        })
+    hint.map_or(FALLBACK[index % FALLBACK.len()], |[r, g, b]| {
+        Color32::from_rgb(r, g, b)
+    })
 }
 
 /// The party colour for text on the current background: darkened on a light one, so amber
 /// and yellow stay readable.
 pub fn party_text_colour(party: &Party, index: usize, dark: bool) -> Color32 {
-    let c = party_colour(party, index);
+    hint_text_colour(party.rgb(), index, dark)
+}
+
+/// [`hint_colour`] for text on the current background: darkened on a light one.
+pub fn hint_text_colour(hint: Option<[u8; 3]>, index: usize, dark: bool) -> Color32 {
+    let c = hint_colour(hint, index);
     if dark {
         c
     } else {
