@@ -198,7 +198,9 @@ mod app {
         other
             .state_mut()
             .apply(&ctx, Command::OpenLink("https://x.org/#scenario=@@".into()));
-        other.run();
+        // The report's new widgets each take a pass to be styled: more than `run`'s four on a
+        // loaded machine.
+        other.run_steps(8);
         assert!(shows(&other, "Could not open the link"));
         assert_eq!(
             other.state().document().scenario.title,

@@ -606,3 +606,81 @@ fn the_server_serves_only_the_web_builds_files() {
         assert!(!answer.contains("not for the web"), "{path}: {answer}");
     }
 }
+
+#[test]
+fn the_handout_carries_the_rooms_answers_beside_the_step_they_answer() {
+    use redlines::model::briefing::{Step, StepScenario};
+    use redlines::model::handout::Handout;
+    use redlines::model::room::{Event, Logged, Room, StepShown};
+
+    let at = |event| Logged { at_ms: 1, event };
+    let mut room = Room::open(&at(Event::OpenedFollow {
+        title: "Berlin".into(),
+    }))
+    .unwrap();
+    room.apply(&at(Event::Step(StepShown {
+        step: 1,
+        of: 2,
+        title: "The status quo".into(),
+        scenario: STATUS_QUO.into(),
+        question: Some("Who rejects?".into()),
+    })))
+    .unwrap();
+    for (member, reject) in [("a", vec!["ru"]), ("b", vec!["ru", "ua"])] {
+        room.apply(&at(Event::Predicted {
+            member: member.into(),
+            reject: reject.into_iter().map(String::from).collect(),
+        }))
+        .unwrap();
+    }
+    assert!(room.answered().is_empty(), "not answered before the reveal");
+    room.apply(&at(Event::Revealed)).unwrap();
+    let answered = room.answered();
+    assert_eq!(answered.len(), 1);
+
+    let document = parse_scenario(STATUS_QUO).unwrap().document;
+    let step = |title: &str, question: Option<&str>| Step {
+        title: title.into(),
+        scenario: StepScenario::File("status-quo.ron".into()),
+        notes: String::new(),
+        show: Default::default(),
+        question: question.map(String::from),
+        pictures: false,
+    };
+    let steps = vec![
+        (step("Opening", None), document.clone()),
+        (
+            step("The status quo", Some("Who rejects?")),
+            document.clone(),
+        ),
+    ];
+    let mut handout = Handout::new("Berlin".into(), String::new(), &steps);
+    handout.add_room_answers(&answered);
+    let markdown = handout.to_markdown();
+    let at_answers = markdown
+        .find("The room's answers")
+        .expect("the answers are in the handout");
+    assert!(
+        at_answers
+            > markdown
+                .find("Question for the room: Who rejects?")
+                .unwrap(),
+        "after the question they answer"
+    );
+    assert!(markdown.contains("2 answered"), "{markdown}");
+    assert!(
+        markdown.contains("Russia: 2 of 2 said it rejects — it rejects"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Ukraine: 1 of 2 said it rejects — it rejects"),
+        "{markdown}"
+    );
+
+    // Answers to another briefing's step (same place, another title) go nowhere.
+    let mut other = Handout::new("Other".into(), String::new(), &steps);
+    let mut renamed = answered.clone();
+    renamed[0].title = "Something else".into();
+    other.add_room_answers(&renamed);
+    assert!(!other.to_markdown().contains("The room's answers"));
+}

@@ -23,6 +23,8 @@ pub struct HandoutStep<'a> {
     pub wants_pictures: bool,
     /// Pictures of the step as the app draws it, if they could be drawn.
     pub pictures: Vec<Picture>,
+    /// How a live room answered the step's question, if it was presented to one.
+    pub room: Option<super::room::Answered>,
 }
 
 /// A PNG that goes beside the handout; the HTML page carries it inside, so it stays one file.
@@ -67,6 +69,7 @@ impl<'a> Handout<'a> {
                         .flatten(),
                     wants_pictures: step.pictures,
                     pictures: Vec::new(),
+                    room: None,
                 })
                 .collect(),
         }
@@ -78,6 +81,18 @@ impl<'a> Handout<'a> {
 pub const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(20);
 
 impl Handout<'_> {
+    /// Puts a live room's answers beside the steps they answer (a step known by its place and
+    /// its title, so answers to another briefing's steps go nowhere).
+    pub fn add_room_answers(&mut self, answered: &[super::room::Answered]) {
+        for answer in answered {
+            if let Some(step) = self.steps.get_mut(answer.step)
+                && step.title == answer.title
+            {
+                step.room = Some(answer.clone());
+            }
+        }
+    }
+
     /// Answers the handout's question on its first page, searching the deal space of the first
     /// step's model (a briefing's steps normally share one) until `control` stops it.
     pub fn answer_question(&mut self, control: &Control) {
@@ -128,6 +143,12 @@ impl Handout<'_> {
             if let Some(q) = &step.question {
                 out.push(Block::Paragraph(format!("Question for the room: {q}")));
                 out.push(Block::PageBreak);
+                if let Some(room) = &step.room {
+                    out.push(Block::Heading(3, "The room's answers".to_owned()));
+                    for line in super::room::view::tally_lines(&room.tally) {
+                        out.push(Block::Paragraph(line));
+                    }
+                }
             }
             if !doc.scenario.summary.trim().is_empty() {
                 out.push(Block::Paragraph(doc.scenario.summary.clone()));
@@ -525,6 +546,7 @@ mod tests {
                 compared_with: None,
                 wants_pictures: true,
                 pictures: Vec::new(),
+                room: None,
             }],
         };
         let md = brief.to_markdown();

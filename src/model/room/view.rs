@@ -288,6 +288,37 @@ pub fn tally(slide: &Slide) -> Tally {
     }
 }
 
+/// The room's answers in words: a first line, then one per party ("Russia: 9 of 12 said it
+/// rejects — it does"); "unclear" is said as such, never as a rejection.
+pub fn tally_lines(tally: &Tally) -> Vec<String> {
+    let count = |n: usize| crate::model::types::format_count(n as f64);
+    let mut first = format!("{} answered", count(tally.answers));
+    if let Some(right) = tally.exactly_right {
+        first.push_str(&format!(
+            "; {} named exactly the parties that reject it",
+            count(right)
+        ));
+    }
+    let mut lines = vec![first];
+    for party in &tally.parties {
+        let answer = match (party.rejects, party.status) {
+            (Some(true), _) => " — it rejects",
+            (_, Some(PartyStatus::Unclear)) => {
+                " — unclear: the package leaves open whether it rejects"
+            }
+            (Some(false), _) => " — it does not reject",
+            (None, _) => "",
+        };
+        lines.push(format!(
+            "{}: {} of {} said it rejects{answer}",
+            party.name,
+            count(party.predicted_reject),
+            count(tally.answers)
+        ));
+    }
+    lines
+}
+
 fn follow_view(room: &Room, slide: Option<&Slide>, seat: &Seat) -> FollowView {
     let host = *seat == Seat::Host;
     let member = match seat {

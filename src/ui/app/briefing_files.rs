@@ -181,10 +181,11 @@ impl App {
         // Drawing the pictures takes seconds on a CPU renderer: off the UI thread.
         let dir_shown = dir.to_owned();
         let dir = dir.to_owned();
+        let answered = self.room_answered.clone();
         self.exporting = Some(Task::spawn(
             &self.repaint,
             std::sync::Arc::default(),
-            move |_, send| send(export_brief(&dir, title, summary, &steps)),
+            move |_, send| send(export_brief(&dir, title, summary, &steps, &answered)),
         ));
         self.problems = Some(ProblemReport {
             heading: format!("Exporting the brief to {}…", dir_shown.display()),
@@ -244,8 +245,10 @@ fn export_brief(
     title: String,
     summary: String,
     steps: &[(crate::model::briefing::Step, crate::model::Document)],
+    answered: &[crate::model::room::Answered],
 ) -> ExportAnswer {
     let mut brief = Handout::new(title, summary, steps);
+    brief.add_room_answers(answered);
     brief.answer_question(&Control::with_deadline(ANSWER_WITHIN));
     #[cfg(not(target_arch = "wasm32"))]
     let note = crate::ui::app::pictures::add_to(&mut brief)

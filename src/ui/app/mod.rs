@@ -145,6 +145,9 @@ pub struct App {
     pub(crate) room: Option<crate::ui::room::LiveRoom>,
     /// The room server the "Open a room" window offers.
     pub(crate) room_server: String,
+    /// The questions a room answered while this window presented to it, for the handout;
+    /// kept after the room closes.
+    pub(crate) room_answered: Vec<crate::model::room::Answered>,
     /// How often a screenshot's window was sized again to the size asked for.
     resizes: u32,
     /// The context to wake when background work finishes; set on the first frame.
@@ -233,6 +236,7 @@ impl App {
             frames_drawn: 0,
             room: None,
             room_server: String::new(),
+            room_answered: Vec::new(),
             resizes: 0,
             repaint: egui::Context::default(),
             screenshot: None,

@@ -71,6 +71,11 @@ impl App {
             return;
         };
         room.poll();
+        if let Some(answered) = room.view.as_ref().and_then(|v| v.answered.as_ref())
+            && room.role == Role::Presenter
+        {
+            self.room_answered.clone_from(answered);
+        }
         let (Role::Presenter, true, Some(p)) = (room.role, room.is_open(), &self.presenting) else {
             return;
         };

@@ -16,13 +16,6 @@ fn colour(parties: &[PartyView], party: &PartyView, dark: bool) -> Color32 {
     theme::hint_text_colour(hint, index, dark)
 }
 
-fn name<'a>(parties: &'a [PartyView], id: &'a str) -> &'a str {
-    parties
-        .iter()
-        .find(|p| p.id == id)
-        .map_or(id, |p| p.name.as_str())
-}
-
 /// The names of `ids`, in the model's order of parties.
 fn in_order(parties: &[PartyView], ids: &[String]) -> Vec<String> {
     parties
@@ -112,7 +105,7 @@ pub fn show(ui: &mut egui::Ui, room: &mut LiveRoom, commands: &mut Vec<Command>)
             }
             if let (Some(tally), true) = (&view.tally, slide.revealed) {
                 ui.add_space(10.0);
-                show_tally(ui, &slide.parties, tally);
+                show_tally(ui, tally);
             }
         });
 }
@@ -254,40 +247,19 @@ fn verdicts(ui: &mut egui::Ui, parties: &[PartyView], cards: &[Card], dark: bool
     }
 }
 
-pub fn show_tally(ui: &mut egui::Ui, parties: &[PartyView], tally: &Tally) {
+pub fn show_tally(ui: &mut egui::Ui, tally: &Tally) {
     ui.label(
         RichText::new("The room's answers")
             .size(text_size::HEADING)
             .strong(),
     );
-    let mut said = format!(
-        "{} answered",
-        crate::model::types::format_count(tally.answers as f64)
-    );
-    if let Some(right) = tally.exactly_right {
-        said.push_str(&format!(
-            "; {} named exactly the parties that reject it",
-            crate::model::types::format_count(right as f64)
-        ));
-    }
-    ui.label(RichText::new(said).size(text_size::TITLE));
-    for party in &tally.parties {
-        let answer = match (party.rejects, party.status) {
-            (Some(true), _) => " — it rejects",
-            (_, Some(PartyStatus::Unclear)) => {
-                " — unclear: the package leaves open whether it rejects"
-            }
-            (Some(false), _) => " — it does not reject",
-            (None, _) => "",
+    let lines = crate::model::room::view::tally_lines(tally);
+    for (index, line) in lines.iter().enumerate() {
+        let size = if index == 0 {
+            text_size::TITLE
+        } else {
+            text_size::BODY
         };
-        ui.label(
-            RichText::new(format!(
-                "{}: {} of {} said it rejects{answer}",
-                name(parties, &party.party),
-                party.predicted_reject,
-                tally.answers
-            ))
-            .size(text_size::BODY),
-        );
+        ui.label(RichText::new(line).size(size));
     }
 }

@@ -125,7 +125,7 @@ pub fn show(
         if slide.revealed {
             ui.scope(|ui| {
                 crate::ui::widgets::theme::as_slide(ui, s);
-                super::audience::show_tally(ui, &slide.parties, tally);
+                super::audience::show_tally(ui, tally);
             });
         } else {
             let predictions = if tally.answers == 1 {
