@@ -32,6 +32,18 @@ fn wait_for(harness: &mut Harness<'_, App>, other: &mut Harness<'_, App>, text: 
     panic!("{text:?} never showed");
 }
 
+/// A window presenting the example briefing (Ctrl+digit, F5).
+fn presenting_the_example() -> Harness<'static, App> {
+    let mut presenter = harness();
+    press(
+        &mut presenter,
+        Modifiers::COMMAND,
+        common::harness::example_briefing_key(),
+    );
+    press(&mut presenter, Modifiers::NONE, Key::F5);
+    presenter
+}
+
 /// Footer → Open a room…, the server typed in, Open the room.
 fn open_room(presenter: &mut Harness<'_, App>, server: &str) {
     click(presenter, "Open a room…");
@@ -61,13 +73,7 @@ fn the_audience_follows_a_presented_briefing_and_its_prediction_is_counted() {
     let server = Server::start(data.path(), &[]);
     let address = format!("http://127.0.0.1:{}", server.port);
 
-    let mut presenter = harness();
-    press(
-        &mut presenter,
-        Modifiers::COMMAND,
-        common::harness::example_briefing_key(),
-    );
-    press(&mut presenter, Modifiers::NONE, Key::F5);
+    let mut presenter = presenting_the_example();
     // The second step asks the room a question.
     press(&mut presenter, Modifiers::NONE, Key::ArrowRight);
     open_room(&mut presenter, &address);
@@ -135,13 +141,7 @@ fn the_audience_follows_a_presented_briefing_and_its_prediction_is_counted() {
 
 #[test]
 fn a_room_that_cannot_be_reached_says_why_on_the_slide() {
-    let mut presenter = harness();
-    press(
-        &mut presenter,
-        Modifiers::COMMAND,
-        common::harness::example_briefing_key(),
-    );
-    press(&mut presenter, Modifiers::NONE, Key::F5);
+    let mut presenter = presenting_the_example();
     // A port nothing listens on: bound, then let go.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

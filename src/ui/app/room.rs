@@ -70,9 +70,10 @@ impl App {
         let Some(room) = self.room.as_mut() else {
             return;
         };
-        room.poll();
-        if let Some(answered) = room.view.as_ref().and_then(|v| v.answered.as_ref())
+        // Copied when a view comes, not each frame.
+        if room.poll()
             && room.role == Role::Presenter
+            && let Some(answered) = room.view.as_ref().and_then(|v| v.answered.as_ref())
         {
             self.room_answered.clone_from(answered);
         }
@@ -85,23 +86,27 @@ impl App {
             .question
             .clone()
             .filter(|q| !q.trim().is_empty());
-        let want = Sent {
-            step: p.index,
-            choices: self.doc.scenario.choices.clone(),
-            revealed: !p.hidden(),
-        };
+        let revealed = !p.hidden();
+        // Compared in place: the package is copied only when it goes to the room.
         let same_step = room
             .sent
             .as_ref()
-            .is_some_and(|sent| sent.step == want.step && sent.choices == want.choices);
+            .is_some_and(|sent| sent.step == p.index && sent.choices == self.doc.scenario.choices);
         if same_step {
-            let newly_revealed = want.revealed && room.sent.as_ref().is_some_and(|s| !s.revealed);
+            let newly_revealed = revealed && room.sent.as_ref().is_some_and(|s| !s.revealed);
             if newly_revealed && question.is_some() {
                 room.send(&Action::Reveal);
             }
-            room.sent = Some(want);
+            if let Some(sent) = room.sent.as_mut() {
+                sent.revealed = revealed;
+            }
             return;
         }
+        let want = Sent {
+            step: p.index,
+            choices: self.doc.scenario.choices.clone(),
+            revealed,
+        };
         let scenario = crate::model::format::ron_options()
             .to_string(&crate::model::link::shared_scenario(&self.doc))
             .unwrap_or_default();

@@ -53,7 +53,9 @@ pub fn show(ui: &mut egui::Ui, room: &mut LiveRoom, commands: &mut Vec<Command>)
         ui.colored_label(ui.visuals().warn_fg_color, refused.as_str());
     }
     ui.separator();
-    let Some(view) = room.view.clone() else {
+    // Disjoint borrows: the view is read while the draft prediction is ticked.
+    let (view, draft) = (&room.view, &mut room.draft);
+    let Some(view) = view else {
         ui.label(RichText::new("Joining the room…").size(text_size::TITLE));
         return;
     };
@@ -91,7 +93,7 @@ pub fn show(ui: &mut egui::Ui, room: &mut LiveRoom, commands: &mut Vec<Command>)
             if let Some(question) = &slide.question {
                 predict(
                     ui,
-                    room,
+                    draft,
                     slide,
                     question,
                     view.mine.as_deref(),
@@ -112,7 +114,7 @@ pub fn show(ui: &mut egui::Ui, room: &mut LiveRoom, commands: &mut Vec<Command>)
 
 fn predict(
     ui: &mut egui::Ui,
-    room: &mut LiveRoom,
+    draft: &mut std::collections::BTreeSet<String>,
     slide: &SlideView,
     question: &str,
     mine: Option<&[String]>,
@@ -144,15 +146,15 @@ fn predict(
             .size(text_size::TITLE),
     );
     for party in &slide.parties {
-        let mut ticked = room.draft.contains(&party.id);
+        let mut ticked = draft.contains(&party.id);
         let label = RichText::new(&party.name)
             .size(text_size::TITLE)
             .color(colour(&slide.parties, party, dark));
         if ui.checkbox(&mut ticked, label).changed() {
             if ticked {
-                room.draft.insert(party.id.clone());
+                draft.insert(party.id.clone());
             } else {
-                room.draft.remove(&party.id);
+                draft.remove(&party.id);
             }
         }
     }
@@ -160,7 +162,7 @@ fn predict(
         let send = egui::Button::new(RichText::new("Send my prediction").size(text_size::TITLE));
         if ui.add(send).clicked() {
             commands.push(Command::Room(RoomCommand::Predict(
-                room.draft.iter().cloned().collect(),
+                draft.iter().cloned().collect(),
             )));
         }
         if let Some(mine) = mine {

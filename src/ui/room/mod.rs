@@ -111,8 +111,9 @@ impl LiveRoom {
         }
     }
 
-    /// Takes in what the server said since the last frame.
-    pub fn poll(&mut self) {
+    /// Takes in what the server said since the last frame; whether a new view came.
+    pub fn poll(&mut self) -> bool {
+        let mut viewed = false;
         for event in self.socket.poll() {
             match event {
                 SocketEvent::Message(text) => match serde_json::from_str::<Out>(&text) {
@@ -132,6 +133,7 @@ impl LiveRoom {
                                 self.draft.clear();
                             }
                             self.view = Some(view);
+                            viewed = true;
                         }
                         self.followers = followers;
                     }
@@ -152,6 +154,7 @@ impl LiveRoom {
                 }
             }
         }
+        viewed
     }
 }
 
