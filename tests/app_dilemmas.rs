@@ -28,7 +28,8 @@ fn the_dilemmas_tab_reads_the_berlin_standoff_and_says_why_in_whose_words() {
         Modifiers::COMMAND,
         Key::from_name(&(case + 1).to_string()).expect("a digit"),
     );
-    harness.run();
+    // The dilemmas are read in a task, which may answer mid-run.
+    common::harness::settle(&mut harness);
     // The tab stays; the dilemmas come in, the standoff folded above them.
     wait_for(&mut harness, "20 dilemmas: 0 certain, 20 possible.");
     assert!(!shows(

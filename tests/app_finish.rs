@@ -15,9 +15,10 @@ use redlines::ui::app::App;
 
 const SILENT: &str = "uncertain only because the package is silent on";
 
+/// A key, then the window settled: a key may start a search whose answer arrives mid-run.
 fn press(harness: &mut Harness<'_, App>, key: Key) {
     harness.key_press(key);
-    harness.run();
+    common::harness::settle(harness);
 }
 
 fn steps() -> Vec<Step> {

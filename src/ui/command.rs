@@ -92,12 +92,38 @@ pub enum Command {
 #[derive(Clone, Debug, PartialEq)]
 pub enum RoomCommand {
     /// Open a room on this server (`http://host:port`) for what is being presented.
-    Open { server: String },
+    Open {
+        server: String,
+    },
     /// Follow the room a join link names (`http://host:port/#room=ABCD-EFGH`).
     Join(String),
     /// The audience member's prediction: the parties that reject the step's package.
     Predict(Vec<String>),
-    /// The presenter closes the room: the slide no longer shows it.
+    /// Open a negotiation on this server on the open model, with each party's private brief
+    /// (by party id) and the brief every team reads; the app becomes its facilitator.
+    OpenNegotiation {
+        server: String,
+        briefs: std::collections::BTreeMap<String, String>,
+        common_brief: String,
+    },
+    /// A team's draft package: one position's pick.
+    SetDraft {
+        position: String,
+        pick: crate::model::Pick,
+    },
+    /// A team tables a package.
+    Propose {
+        choices: crate::model::eval::Choices,
+        note: String,
+    },
+    /// The facilitator shows every team one party's red lines.
+    RevealParty(String),
+    /// The facilitator's debrief: every red line to every team.
+    RevealAll,
+    NextRound,
+    /// The facilitator saves the session: a briefing of the proposals and a handout.
+    ExportSession,
+    /// The presenter or facilitator closes the room.
     Close,
     /// The audience member leaves the room.
     Leave,
@@ -148,6 +174,8 @@ pub enum Window {
     Model,
     /// Open a live room: which server.
     OpenRoom,
+    /// Open a negotiation room on the open model: the server and the briefs.
+    OpenNegotiation,
 }
 
 pub const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {

@@ -142,6 +142,16 @@ pub struct ExploreInputs {
     /// a new search or other axes make it stale, and then it is not shown.
     pub selected_point: Option<SelectedPoint>,
     pub sort_by_party: Option<usize>,
+    /// Packages marked on the trade-off plot by a label: a negotiation's proposals.
+    pub marked: Vec<MarkedPackage>,
+}
+
+/// A package the trade-off plot marks: its label, and per party (in the model's order) how
+/// many of its red lines it breaks and leaves uncertain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MarkedPackage {
+    pub label: String,
+    pub failing: Vec<(usize, usize)>,
 }
 
 impl ExploreInputs {

@@ -5,6 +5,7 @@
 //! red lines" is a pure function tested without a network. Times come in from the caller.
 
 pub mod protocol;
+pub mod session;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};

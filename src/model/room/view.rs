@@ -145,7 +145,46 @@ pub struct NegotiationView {
     pub debrief: bool,
     pub positions: Vec<Position>,
     pub parties: Vec<NegotiationParty>,
+    /// The red lines this seat sees, rules and all (its own party's, revealed parties', or all
+    /// for the host): what a team's screen judges its draft package by before tabling it.
+    pub red_lines: Vec<RedLine>,
     pub proposals: Vec<ProposalView>,
+}
+
+impl NegotiationView {
+    /// The model as far as this seat sees it: every position and party, and only the red
+    /// lines it may see. A party without lines here has hidden ones, not none.
+    pub fn visible_model(&self) -> Model {
+        Model {
+            id: "negotiation".to_owned(),
+            version: 1,
+            title: self.title.clone(),
+            description: String::new(),
+            sources: Vec::new(),
+            parties: self
+                .parties
+                .iter()
+                .map(|p| crate::model::types::Party {
+                    id: p.party.id.clone(),
+                    name: p.party.name.clone(),
+                    short: p.party.short.clone(),
+                    colour: p.party.colour.clone(),
+                    role: crate::model::types::Role::default(),
+                    controls: Vec::new(),
+                    preferences: Vec::new(),
+                    ranking: Vec::new(),
+                    hard_red_lines: true,
+                })
+                .collect(),
+            positions: self.positions.clone(),
+            red_lines: self.red_lines.clone(),
+            infeasible: Vec::new(),
+        }
+    }
+
+    pub fn party(&self, id: &str) -> Option<&NegotiationParty> {
+        self.parties.iter().find(|p| p.party.id == id)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -384,6 +423,12 @@ fn negotiation_view(title: &str, n: &Negotiation, seat: &Seat) -> NegotiationVie
                 party,
             })
             .collect(),
+        red_lines: model
+            .red_lines
+            .iter()
+            .filter(|line| sees(&line.party))
+            .cloned()
+            .collect(),
         proposals: n
             .proposals
             .iter()
@@ -425,5 +470,64 @@ fn proposal_view(model: &Model, p: &Proposal, sees: &dyn Fn(&str) -> bool) -> Pr
                 }),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::room::{Event, Logged, Opening};
+
+    /// What the server writes, a client reads back whole: every seat's view of a negotiation
+    /// on the bundled model (numbers, picks and conditions included).
+    #[test]
+    fn negotiation_views_read_back_from_json() {
+        let document = crate::model::bundled::starting_document();
+        let scenario = crate::model::format::ron_options()
+            .to_string(&crate::model::link::shared_scenario(&document))
+            .unwrap();
+        let opened = Logged {
+            at_ms: 1,
+            event: Event::OpenedNegotiation(Opening {
+                title: "Class".to_owned(),
+                scenario,
+                briefs: BTreeMap::new(),
+                common_brief: String::new(),
+            }),
+        };
+        let mut room = Room::open(&opened).unwrap();
+        let party = document.model.parties[0].id.clone();
+        let mut choices = document.scenario.choices.clone();
+        let number = document
+            .model
+            .positions
+            .iter()
+            .find_map(|p| match &p.kind {
+                crate::model::PositionKind::Number(spec) => Some((p.id.clone(), spec.max)),
+                _ => None,
+            })
+            .expect("the example has a number position");
+        choices.insert(number.0, crate::model::Pick::Value(number.1));
+        let proposed = Logged {
+            at_ms: 2,
+            event: Event::Proposed {
+                party: party.clone(),
+                choices,
+                note: String::new(),
+            },
+        };
+        // The log is read back on a restart: a number picked reads back as it was.
+        let line = serde_json::to_string(&proposed).unwrap();
+        assert_eq!(serde_json::from_str::<Logged>(&line).unwrap(), proposed);
+        room.apply(&proposed).unwrap();
+        for seat in [Seat::Host, Seat::Team { party }] {
+            let view = view(&room, &seat);
+            let json = serde_json::to_string(&view).unwrap();
+            let back: View = serde_json::from_str(&json).unwrap_or_else(|e| {
+                let at = e.column().saturating_sub(80);
+                panic!("{e}: …{}…", &json[at..(at + 160).min(json.len())])
+            });
+            assert_eq!(back, view);
+        }
     }
 }

@@ -117,6 +117,15 @@ impl App {
                 (briefing_folder.or(file_folder), name)
             }
             DialogKind::SourceText => (file_folder, String::new()),
+            DialogKind::ExportSession => {
+                let code = self
+                    .room
+                    .as_ref()
+                    .and_then(|r| r.code.clone())
+                    .unwrap_or_default();
+                let name = slug(&format!("{} session {code}", self.doc.model.title));
+                (file_folder, format!("{name}.briefing.ron"))
+            }
             DialogKind::ExportBrief => {
                 let title = briefing_title.unwrap_or_else(|| slug(&self.doc.scenario.title));
                 (briefing_folder.or(file_folder), format!("{title}-brief"))
@@ -162,6 +171,7 @@ impl App {
             DialogKind::OpenBriefing => self.open_briefing_path(&path),
             DialogKind::SaveBriefing => self.save_briefing_to(&path, false),
             DialogKind::ExportBrief => self.export_brief_to(&path),
+            DialogKind::ExportSession => self.export_session_to(&path),
             DialogKind::SourceText => {
                 if let Some(source) = self.source_text_for.take() {
                     self.read_source_text(ctx, &source, &path);

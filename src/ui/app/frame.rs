@@ -6,12 +6,13 @@ use std::path::Path;
 use std::sync::mpsc;
 use web_time::Instant;
 
-use crate::ui::command::{Command, Present, SHORTCUTS};
+use crate::ui::command::{Command, Present, SHORTCUTS, Window};
 use crate::ui::panels::positions;
 use crate::ui::panels::problems;
 use crate::ui::panels::scenario_header;
 use crate::ui::panels::summary;
 use crate::ui::platform::autosave::{Origin, sha256_hex};
+use crate::ui::room::Role;
 use crate::ui::tabs::charts;
 use crate::ui::tabs::explore;
 use crate::ui::tabs::red_lines;
@@ -32,6 +33,25 @@ impl App {
                 .map(|s| s.command.clone())
                 .collect()
         });
+        // On an audience's or a team's screen the open scenario is out of sight: nothing
+        // edits, opens or saves it unseen.
+        let room_screen = self
+            .room
+            .as_ref()
+            .is_some_and(|r| matches!(r.role, Role::Audience | Role::Team));
+        if room_screen {
+            pressed.retain(|c| {
+                matches!(
+                    c,
+                    Command::Quit
+                        | Command::ToggleFullscreen
+                        | Command::ZoomIn
+                        | Command::ZoomOut
+                        | Command::ZoomReset
+                        | Command::ToggleWindow(Window::Shortcuts)
+                )
+            });
+        }
         // Presenting: F5 again does nothing, Esc is presenting's own.
         if self.presenting.is_some() {
             pressed.retain(|c| *c != Command::Present(Present::Start(None)));
@@ -260,14 +280,14 @@ impl App {
         }
 
         self.tick_room(&ctx);
-        if let Some(room) = self
-            .room
-            .as_mut()
-            .filter(|r| r.role == crate::ui::room::Role::Audience)
-        {
+        let role = self.room.as_ref().map(|r| r.role);
+        if let Some(room) = self.room.as_mut().filter(|_| role == Some(Role::Audience)) {
             egui::CentralPanel::default().show(ui, |ui| {
                 crate::ui::room::audience::show(ui, room, &mut commands)
             });
+            self.apply_all(&ctx, std::mem::take(&mut commands));
+        } else if let Some(room) = self.room.as_mut().filter(|_| role == Some(Role::Team)) {
+            show_team(ui, room, &mut commands);
             self.apply_all(&ctx, std::mem::take(&mut commands));
         } else if self.presenting.is_some() {
             egui::CentralPanel::default()
@@ -324,9 +344,22 @@ impl App {
         }
     }
 
-    /// The everyday window: positions on the left, the verdicts and tabs in the middle.
+    /// The everyday window: positions on the left, the verdicts and tabs in the middle, and a
+    /// negotiation's facilitator panel on the right.
     pub(super) fn show_editing(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let ctx = ui.ctx().clone();
+        if let Some(room) = self.room.as_ref().filter(|r| r.role == Role::Facilitator) {
+            egui::Panel::right("negotiation")
+                .resizable(true)
+                .default_size(340.0)
+                .min_size(260.0)
+                // The verdicts in the middle keep room enough to read.
+                .max_size((ui.available_width() * 0.3).max(260.0))
+                .show(ui, |ui| {
+                    crate::ui::room::negotiation::facilitator(ui, room, commands)
+                });
+            self.apply_all(&ctx, std::mem::take(commands));
+        }
         egui::Panel::left("positions")
             .resizable(true)
             .default_size(460.0)
@@ -340,6 +373,7 @@ impl App {
                     self.what_if.badges(),
                     self.what_if.is_pending(),
                     &mut self.view,
+                    positions::Controls::default(),
                     commands,
                 )
             });
@@ -362,6 +396,46 @@ impl App {
         });
         self.apply_all(&ctx, std::mem::take(commands));
     }
+}
+
+/// A team's screen: the app's position controls on the left, drafting the team's package (a
+/// pick becomes the room's `SetDraft`, not an edit of the open scenario), and the negotiation
+/// in the middle.
+fn show_team(ui: &mut egui::Ui, room: &mut crate::ui::room::LiveRoom, commands: &mut Vec<Command>) {
+    if let Some(draft) = room.team_draft.as_mut() {
+        let mut picked = Vec::new();
+        egui::Panel::left("team_positions")
+            .resizable(true)
+            .default_size(460.0)
+            .min_size(300.0)
+            .max_size((ui.available_width() * 0.5).max(300.0))
+            .show(ui, |ui| {
+                // No pins: a team's screen has no Explore search to pin for.
+                let controls = positions::Controls { pins: false };
+                positions::show(
+                    ui,
+                    &draft.doc,
+                    &[],
+                    false,
+                    &mut draft.view,
+                    controls,
+                    &mut picked,
+                )
+            });
+        commands.extend(picked.into_iter().filter_map(|command| match command {
+            Command::Edit {
+                edit: crate::model::edit::Edit::SetPick { position, pick },
+                ..
+            } => Some(Command::Room(crate::ui::command::RoomCommand::SetDraft {
+                position,
+                pick,
+            })),
+            _ => None,
+        }));
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        crate::ui::room::negotiation::team(ui, room, commands)
+    });
 }
 
 /// Saves the window as PNG. A near-uniform image means nothing was drawn: that is an error, so a

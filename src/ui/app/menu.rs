@@ -250,6 +250,16 @@ fn file_menu(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
         }
     }
     if ui
+        .button("Open a negotiation room…")
+        .on_hover_text(
+            "A class negotiates on this model: each team joins as one party with a private \
+             brief and tables packages (needs `redlines serve`)",
+        )
+        .clicked()
+    {
+        commands.push(Command::ShowWindow(Window::OpenNegotiation));
+    }
+    if ui
         .add_enabled(desktop, Button::new("Export brief…"))
         .on_hover_text("A handout of the briefing, or of this scenario: Markdown and HTML")
         .on_disabled_hover_text("Needs the desktop app: the handout is files in a folder")

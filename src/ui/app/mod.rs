@@ -148,6 +148,8 @@ pub struct App {
     /// The questions a room answered while this window presented to it, for the handout;
     /// kept after the room closes.
     pub(crate) room_answered: Vec<crate::model::room::Answered>,
+    /// The "Open a negotiation room" window's fields.
+    pub(crate) negotiation_form: crate::ui::room::negotiation::NegotiationForm,
     /// How often a screenshot's window was sized again to the size asked for.
     resizes: u32,
     /// The context to wake when background work finishes; set on the first frame.
@@ -237,6 +239,7 @@ impl App {
             room: None,
             room_server: String::new(),
             room_answered: Vec::new(),
+            negotiation_form: Default::default(),
             resizes: 0,
             repaint: egui::Context::default(),
             screenshot: None,

@@ -418,6 +418,7 @@ impl App {
                         },
                         self.what_if.is_pending(),
                         &mut self.view,
+                        positions::Controls::default(),
                         commands,
                     );
                 });

@@ -1,10 +1,14 @@
 //! The app's side of a live room: opening, joining and leaving it, and each frame taking in
 //! what the server said and, while presenting, sending the room the step on screen.
 
+use std::path::Path;
+
 use crate::model::room::{Action, StepShown};
 use crate::ui::app::App;
 use crate::ui::command::{Command, RoomCommand, Window};
+use crate::ui::platform::files::DialogKind;
 use crate::ui::room::{DEFAULT_SERVER, LiveRoom, Role, Sent, join_target};
+use crate::ui::state::{MarkedPackage, ProblemReport};
 
 impl App {
     /// The server "Open a room" offers: the last one used, the page's own in a browser, or
@@ -27,6 +31,18 @@ impl App {
     }
 
     pub(super) fn room_command(&mut self, ctx: &egui::Context, command: RoomCommand) {
+        let opens = matches!(
+            command,
+            RoomCommand::Open { .. } | RoomCommand::OpenNegotiation { .. } | RoomCommand::Join(_)
+        );
+        // One room at a time: a new one would drop the open one's connection unasked.
+        if opens && self.room.as_ref().is_some_and(|r| r.closed.is_none()) {
+            self.apply(
+                ctx,
+                Command::Notify("A room is open: close or leave it first".to_owned()),
+            );
+            return;
+        }
         match command {
             RoomCommand::Open { server } => {
                 let title = match &self.presenting {
@@ -42,8 +58,49 @@ impl App {
                     Err(e) => self.apply(ctx, Command::Notify(format!("No room opened: {e}"))),
                 }
             }
+            RoomCommand::OpenNegotiation {
+                server,
+                briefs,
+                common_brief,
+            } => match LiveRoom::open_negotiation(&server, &self.doc, briefs, common_brief, ctx) {
+                Ok(room) => {
+                    self.room = Some(room);
+                    self.room_server = server;
+                    self.windows.retain(|w| *w != Window::OpenNegotiation);
+                }
+                Err(e) => self.apply(ctx, Command::Notify(format!("No room opened: {e}"))),
+            },
+            RoomCommand::SetDraft { position, pick } => {
+                if let Some(draft) = self.room.as_mut().and_then(|r| r.team_draft.as_mut()) {
+                    draft.set(position, pick);
+                }
+            }
+            RoomCommand::Propose { choices, note } => {
+                if let Some(room) = &self.room {
+                    room.send(&Action::Propose { choices, note });
+                }
+            }
+            RoomCommand::RevealParty(party) => {
+                if let Some(room) = &self.room {
+                    room.send(&Action::RevealParty { party });
+                }
+            }
+            RoomCommand::RevealAll => {
+                if let Some(room) = &self.room {
+                    room.send(&Action::RevealAll);
+                    // The debrief is told on Explore: the proposals beside the acceptable
+                    // packages and the closest ones.
+                    self.view.tab = crate::ui::state::Tab::Explore;
+                }
+            }
+            RoomCommand::NextRound => {
+                if let Some(room) = &self.room {
+                    room.send(&Action::NextRound);
+                }
+            }
+            RoomCommand::ExportSession => self.start_dialog(ctx, DialogKind::ExportSession),
             RoomCommand::Join(link) => match join_target(&link) {
-                Some((server, code)) => match LiveRoom::join(&server, &code, ctx) {
+                Some(target) => match LiveRoom::join(&target, ctx) {
                     Ok(room) => self.room = Some(room),
                     Err(e) => self.apply(ctx, Command::Notify(format!("Could not join: {e}"))),
                 },
@@ -60,8 +117,71 @@ impl App {
                     room.send(&Action::Predict { reject: parties });
                 }
             }
-            RoomCommand::Close | RoomCommand::Leave => self.room = None,
+            RoomCommand::Close | RoomCommand::Leave => {
+                self.room = None;
+                self.view.explore.marked.clear();
+            }
         }
+    }
+
+    /// Writes the negotiation's session: `path` a briefing of the proposals (scenario steps
+    /// that open and present in the app), and a Markdown handout beside it.
+    pub(super) fn export_session_to(&mut self, path: &Path) {
+        let written = self.session_files(path);
+        self.problems = Some(match written {
+            Ok((briefing, handout)) => ProblemReport {
+                heading: format!("Saved the session to {}", briefing.display()),
+                lines: vec![
+                    format!("The handout is beside it: {}", handout.display()),
+                    "Open the briefing (File → Open briefing…) to present the proposals."
+                        .to_owned(),
+                ],
+                ..ProblemReport::default()
+            },
+            Err(e) => ProblemReport {
+                heading: "Could not save the session".to_owned(),
+                lines: vec![e],
+                is_error: true,
+                ..ProblemReport::default()
+            },
+        });
+    }
+
+    fn session_files(
+        &self,
+        path: &Path,
+    ) -> Result<(std::path::PathBuf, std::path::PathBuf), String> {
+        use crate::model::room::session;
+        let room = self.room.as_ref().ok_or("no negotiation room is open")?;
+        let (Some(view), Some(opened), Some(code)) = (&room.negotiation, &room.opened, &room.code)
+        else {
+            return Err("the room has said nothing yet".to_owned());
+        };
+        let model_ref = session::session_model_ref(opened);
+        let briefing = session::briefing(view, &model_ref, code);
+        let text = crate::model::briefing::briefing_to_ron(&briefing).map_err(|e| e.to_string())?;
+        let path = if path.to_string_lossy().ends_with(".ron") {
+            path.to_owned()
+        } else {
+            path.with_extension("briefing.ron")
+        };
+        crate::model::io::write_file(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        let steps = session::documents(&briefing, &opened.model);
+        let handout =
+            crate::model::handout::Handout::new(briefing.title.clone(), briefing.summary, &steps);
+        let name = path
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".ron")
+                    .trim_end_matches(".briefing")
+                    .to_owned()
+            })
+            .unwrap_or_else(|| "session".to_owned());
+        let handout_path = path.with_file_name(format!("{name}.handout.md"));
+        crate::model::io::write_file(&handout_path, handout.to_markdown().as_bytes())
+            .map_err(|e| e.to_string())?;
+        Ok((path, handout_path))
     }
 
     /// Takes in what the room said; while presenting, sends it the step on screen when the
@@ -71,11 +191,38 @@ impl App {
             return;
         };
         // Copied when a view comes, not each frame.
-        if room.poll()
+        let viewed = room.poll();
+        if viewed
             && room.role == Role::Presenter
             && let Some(answered) = room.view.as_ref().and_then(|v| v.answered.as_ref())
         {
             self.room_answered.clone_from(answered);
+        }
+        // The facilitator's proposals go on Explore's plot, while the model on screen is the
+        // one the negotiation opened on.
+        if room.role == Role::Facilitator {
+            let same_model = room
+                .opened
+                .as_ref()
+                .is_some_and(|d| std::sync::Arc::ptr_eq(&d.model, &self.doc.model));
+            let proposals = room.negotiation.as_ref().map_or(0, |v| v.proposals.len());
+            let shown = !self.view.explore.marked.is_empty();
+            if !viewed && shown == (same_model && proposals > 0) {
+                return;
+            }
+            let marked = match (&room.negotiation, same_model) {
+                (Some(view), true) => view
+                    .proposals
+                    .iter()
+                    .map(|p| MarkedPackage {
+                        label: p.number.to_string(),
+                        failing: p.verdicts.iter().map(|v| (v.breaks, v.uncertain)).collect(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            self.view.explore.marked = marked;
+            return;
         }
         let (Role::Presenter, true, Some(p)) = (room.role, room.is_open(), &self.presenting) else {
             return;

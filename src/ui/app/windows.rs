@@ -109,6 +109,23 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                         }
                     });
             }
+            Window::OpenNegotiation => {
+                if app.negotiation_form.server.is_empty() {
+                    app.negotiation_form.server = app.suggested_room_server();
+                }
+                help_window(ctx, room, "Open a negotiation room")
+                    .id(window_id(&window))
+                    .open(&mut open)
+                    .default_width(560.0)
+                    .show(ctx, |ui| {
+                        crate::ui::room::negotiation::open_form(
+                            ui,
+                            &app.doc,
+                            &mut app.negotiation_form,
+                            commands,
+                        );
+                    });
+            }
             Window::Model => {
                 // On the right, over the red lines rather than the positions and cards, so the
                 // verdicts stay in sight while the model changes.

@@ -13,12 +13,26 @@ use crate::ui::widgets::lazy::LazyList;
 use crate::ui::widgets::theme;
 use crate::ui::widgets::theme::text_size;
 
+/// What the panel offers beside the picks.
+#[derive(Clone, Copy, Debug)]
+pub struct Controls {
+    /// A pin per position, holding it for the Explore search.
+    pub pins: bool,
+}
+
+impl Default for Controls {
+    fn default() -> Self {
+        Controls { pins: true }
+    }
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     doc: &Document,
     what_if: &[WhatIf],
     what_if_pending: bool,
     view: &mut ViewState,
+    controls: Controls,
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(4.0);
@@ -83,9 +97,12 @@ pub fn show(
                                     )
                                 })
                                 .inner;
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                                pin(ui, position, &mut view.explore.locks);
-                            });
+                            if controls.pins {
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Min),
+                                    |ui| pin(ui, position, &mut view.explore.locks),
+                                );
+                            }
                             title.id
                         });
                         if !position.description.is_empty() {

@@ -19,6 +19,8 @@ pub enum DialogKind {
     ExportBrief,
     /// A .txt file to read as a source's text.
     SourceText,
+    /// Where a negotiation's session goes: a briefing file, its handout beside it.
+    ExportSession,
 }
 
 impl DialogKind {
@@ -31,6 +33,7 @@ impl DialogKind {
             DialogKind::SaveBriefing => ("Save the briefing as", "Save"),
             DialogKind::ExportBrief => ("Export the brief into a folder", "Export"),
             DialogKind::SourceText => ("Read a source's text from a file", "Read"),
+            DialogKind::ExportSession => ("Save the negotiation's session as", "Save"),
         }
     }
 
@@ -44,7 +47,10 @@ impl DialogKind {
 
     /// Whether saving there replaces what a file holds.
     pub fn saves_file(self) -> bool {
-        matches!(self, DialogKind::SaveAs | DialogKind::SaveBriefing)
+        matches!(
+            self,
+            DialogKind::SaveAs | DialogKind::SaveBriefing | DialogKind::ExportSession
+        )
     }
 }
 
@@ -93,12 +99,14 @@ impl PendingDialog {
                 DialogKind::Open | DialogKind::OpenBriefing | DialogKind::SourceText => {
                     pollster::block_on(dialog.set_title(title).pick_file())
                 }
-                DialogKind::SaveAs | DialogKind::SaveBriefing => pollster::block_on(
-                    dialog
-                        .set_title(title)
-                        .set_file_name(suggested_name)
-                        .save_file(),
-                ),
+                DialogKind::SaveAs | DialogKind::SaveBriefing | DialogKind::ExportSession => {
+                    pollster::block_on(
+                        dialog
+                            .set_title(title)
+                            .set_file_name(suggested_name)
+                            .save_file(),
+                    )
+                }
                 DialogKind::ExportBrief => {
                     pollster::block_on(dialog.set_title(title).pick_folder())
                 }

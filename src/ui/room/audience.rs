@@ -177,7 +177,7 @@ fn predict(
     });
 }
 
-fn line(ui: &mut egui::Ui, line: &LineView) {
+pub(super) fn line(ui: &mut egui::Ui, line: &LineView) {
     ui.label(RichText::new(&line.title).size(text_size::BODY).strong());
     if let Some(reading) = &line.reading {
         ui.label(RichText::new(reading).size(text_size::DETAIL));

@@ -31,6 +31,8 @@ pub mod text_size {
 pub const FRONTIER: Color32 = Color32::from_rgb(0x42, 0xa5, 0xf5);
 /// Explore's trade-off plot: the package on the table.
 pub const CURRENT: Color32 = Color32::from_rgb(0xff, 0x70, 0x43);
+/// Explore's trade-off plot: a negotiation's proposals.
+pub const PROPOSAL: Color32 = Color32::from_rgb(0xab, 0x47, 0xbc);
 /// The Stability tab: a stable state.
 pub const STABLE: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x4f);
 /// The Stability tab: a state a party moves away from.

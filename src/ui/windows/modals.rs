@@ -220,9 +220,9 @@ fn path_prompt(ctx: &egui::Context, facts: &Facts, modal: &mut Modal) -> Option<
                 egui::TextEdit::singleline(text)
                     .desired_width(600.0)
                     .hint_text(match kind {
-                        DialogKind::OpenBriefing | DialogKind::SaveBriefing => {
-                            "/path/to/talk.briefing.ron"
-                        }
+                        DialogKind::OpenBriefing
+                        | DialogKind::SaveBriefing
+                        | DialogKind::ExportSession => "/path/to/talk.briefing.ron",
                         DialogKind::ExportBrief => "/path/to/folder",
                         _ => "/path/to/scenario.ron",
                     }),

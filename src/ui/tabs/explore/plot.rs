@@ -9,6 +9,7 @@ pub(super) enum Mark {
     Circle,
     Square,
     Diamond,
+    Cross,
 }
 
 /// A legend's marker, painted as the plot draws it.
@@ -34,6 +35,11 @@ pub(super) fn legend_mark(ui: &mut egui::Ui, mark: Mark, colour: egui::Color32) 
             colour,
             egui::Stroke::NONE,
         )),
+        Mark::Cross => {
+            let stroke = egui::Stroke::new(2.5, colour);
+            painter.line_segment([c + egui::vec2(-r, -r), c + egui::vec2(r, r)], stroke);
+            painter.line_segment([c + egui::vec2(-r, r), c + egui::vec2(r, -r)], stroke)
+        }
     };
 }
 
@@ -133,11 +139,31 @@ pub(super) fn trade_off(
         ui.label("frontier");
         legend_mark(ui, Mark::Diamond, theme::CURRENT);
         ui.label("current scenario");
+        if !inputs.marked.is_empty() {
+            legend_mark(ui, Mark::Cross, theme::PROPOSAL);
+            ui.label("proposals, by number");
+        }
     });
+    let fails = |failing: &[(usize, usize)], party: usize| {
+        failing
+            .get(party)
+            .map_or(0, |(b, u)| b + if inputs.uncertain_ok { 0 } else { *u })
+    };
+    let marked: Vec<(&str, [usize; 2])> = inputs
+        .marked
+        .iter()
+        .map(|m| {
+            (
+                m.label.as_str(),
+                [fails(&m.failing, x), fails(&m.failing, y)],
+            )
+        })
+        .collect();
     let highest = merged
         .iter()
         .flat_map(|(k, _)| k.iter())
         .chain(current.iter())
+        .chain(marked.iter().flat_map(|(_, k)| k.iter()))
         .copied()
         .max()
         .unwrap_or(0) as f64;
@@ -203,6 +229,33 @@ pub(super) fn trade_off(
                 .shape(egui_plot::MarkerShape::Diamond)
                 .color(theme::CURRENT),
             );
+            // Proposals that share a point share one label: "2, 5".
+            let mut labelled: Vec<([usize; 2], Vec<&str>)> = Vec::new();
+            for (label, k) in &marked {
+                match labelled.iter_mut().find(|(at, _)| at == k) {
+                    Some((_, labels)) => labels.push(label),
+                    None => labelled.push((*k, vec![label])),
+                }
+            }
+            for (k, labels) in labelled {
+                let at = [k[0] as f64, k[1] as f64];
+                plot.points(
+                    Points::new("proposals", vec![at])
+                        .radius(9.0)
+                        .shape(egui_plot::MarkerShape::Cross)
+                        .color(theme::PROPOSAL),
+                );
+                plot.text(
+                    egui_plot::Text::new(
+                        "proposals",
+                        egui_plot::PlotPoint::new(at[0] + 0.18, at[1] + 0.18),
+                        RichText::new(labels.join(", "))
+                            .strong()
+                            .color(theme::PROPOSAL),
+                    )
+                    .anchor(egui::Align2::LEFT_BOTTOM),
+                );
+            }
             // The point whose packages are listed below, ringed.
             if let Some(k) = chosen {
                 plot.points(
