@@ -152,3 +152,40 @@ fn a_room_that_cannot_be_reached_says_why_on_the_slide() {
     let mut idle = harness();
     wait_for(&mut presenter, &mut idle, "The room is not reachable");
 }
+
+#[test]
+fn a_room_opens_and_is_answered_from_the_keyboard() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path(), &[]);
+    let address = format!("http://127.0.0.1:{}", server.port);
+
+    let mut presenter = presenting_the_example();
+    press(&mut presenter, Modifiers::NONE, Key::ArrowRight);
+    // O asks for the server with the field ready to type in; Enter opens the room.
+    press(&mut presenter, Modifiers::NONE, Key::O);
+    presenter.run();
+    assert!(
+        presenter.get_by_label("Room server").is_focused(),
+        "the server's field has the keyboard"
+    );
+    press(&mut presenter, Modifiers::COMMAND, Key::A);
+    presenter.get_by_label("Room server").type_text(&address);
+    presenter.run();
+    press(&mut presenter, Modifiers::NONE, Key::Enter);
+    let mut audience = harness();
+    wait_for(&mut presenter, &mut audience, "Join at ");
+    let link = label_containing(&presenter, "Join at ")
+        .trim_start_matches("Join at ")
+        .to_owned();
+
+    let ctx = audience.ctx.clone();
+    audience
+        .state_mut()
+        .apply(&ctx, Command::Room(RoomCommand::Join(link)));
+    wait_for(&mut audience, &mut presenter, "Keys: 1–");
+    // The second party is Russia in the example: 2 ticks it, Enter sends.
+    press(&mut audience, Modifiers::NONE, Key::Num2);
+    press(&mut audience, Modifiers::NONE, Key::Enter);
+    wait_for(&mut audience, &mut presenter, "Sent: Russia.");
+    wait_for(&mut presenter, &mut audience, "1 prediction so far");
+}

@@ -3,7 +3,8 @@
 # server, and opened in headless Chromium with a link that carries the teaching example. The
 # page must draw that scenario: each party's card border, in its colour, where its card is.
 # Opened on the Explore tab, the search must answer from its web worker; with WebGL turned off,
-# the page must say that it needs WebGL.
+# the page must say that it needs WebGL. Served by `redlines serve`, a presenter page and three
+# audience pages must share a live room: they follow a step, and a prediction is counted.
 #   web/check.sh [SITE_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,8 @@ work="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))
 python3 web/serve.py "$site" "$port" >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+rooms_server=""
+trap 'kill $server $rooms_server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
     curl -sf "http://127.0.0.1:$port/" >/dev/null && break
     sleep 0.1
@@ -85,3 +87,22 @@ if ! grep -q "needs WebGL" "$work/dom.html"; then
     exit 1
 fi
 echo "web check: without WebGL the page says it needs WebGL"
+
+# A live room: one presenter page and three audience pages, served by `redlines serve` (the
+# desktop binary; its rooms kept in a folder of this run's own).
+rooms_port=$((20000 + RANDOM % 20000))
+while [ "$rooms_port" = "$port" ]; do rooms_port=$((20000 + RANDOM % 20000)); done
+cargo build --quiet --locked
+target/debug/redlines serve --site "$site" --port "$rooms_port" --data "$work/rooms" \
+    >"$work/rooms.log" 2>&1 &
+rooms_server=$!
+for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$rooms_port/" >/dev/null && break
+    sleep 0.1
+done
+cp web/check-rooms.mjs "$tools/"
+rooms="$(node "$tools/check-rooms.mjs" "http://127.0.0.1:$rooms_port")" || {
+    echo "web check: the live room did not work in Chromium (server said: $(cat "$work/rooms.log"))" >&2
+    exit 1
+}
+echo "web check: a presenter and three audience pages shared a live room ($rooms)"

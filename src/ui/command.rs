@@ -154,6 +154,8 @@ pub enum Present {
     TogglePositions,
     /// Open or fold the red lines uncertain only because the package is silent.
     ToggleSilent,
+    /// Ask which server to open a live room on (while none is open).
+    OpenRoom,
 }
 
 /// Non-modal windows.
@@ -387,6 +389,11 @@ pub const PRESENT_KEYS: &[(Key, &str, Present)] = &[
         Key::P,
         "Show the positions, to change one live",
         Present::TogglePositions,
+    ),
+    (
+        Key::O,
+        "Open a live room: the audience follows on its own screens",
+        Present::OpenRoom,
     ),
     (Key::Escape, "Stop presenting", Present::Stop),
 ];

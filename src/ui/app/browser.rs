@@ -59,10 +59,24 @@ pub fn start() {
                             &cc.egui_ctx,
                             Command::Room(crate::ui::command::RoomCommand::Join(room)),
                         );
-                    } else if let Some(link) = page.filter(|p| crate::model::link::is_link(p)) {
-                        app.apply(&cc.egui_ctx, Command::OpenLink(link));
-                    } else if let Some(text) = unsaved {
-                        app.restore_unsaved(&text);
+                    } else {
+                        let asks = page
+                            .as_deref()
+                            .map(crate::ui::startup::page_asks)
+                            .unwrap_or_default();
+                        if let Some(link) = page.filter(|p| crate::model::link::is_link(p)) {
+                            app.apply(&cc.egui_ctx, Command::OpenLink(link));
+                        } else if let Some(example) = asks.example_briefing {
+                            app.apply(&cc.egui_ctx, Command::OpenExampleBriefing(example));
+                        } else if let Some(text) = unsaved {
+                            app.restore_unsaved(&text);
+                        }
+                        if let Some(step) = asks.present_from {
+                            app.apply(
+                                &cc.egui_ctx,
+                                Command::Present(crate::ui::command::Present::Start(Some(step))),
+                            );
+                        }
                     }
                     Ok(Box::new(app))
                 }),

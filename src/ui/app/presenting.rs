@@ -9,7 +9,7 @@ use crate::model::{Document, Scenario};
 
 use crate::model::briefing::Show;
 use crate::ui::app::{App, Tab};
-use crate::ui::command::{Command, PRESENT_KEYS, Present};
+use crate::ui::command::{Command, PRESENT_KEYS, Present, Window};
 use crate::ui::panels::positions;
 use crate::ui::present::footer::{go_to_prompt, hints};
 use crate::ui::present::package::{package_column, package_lines, package_strip};
@@ -53,6 +53,12 @@ impl App {
             }
             return;
         }
+        if command == Present::OpenRoom {
+            if self.room.is_none() {
+                self.apply(ctx, Command::ShowWindow(Window::OpenRoom));
+            }
+            return;
+        }
         let Some(p) = self.presenting.as_mut() else {
             return;
         };
@@ -93,6 +99,7 @@ impl App {
             }
             Present::TogglePositions => p.positions = !p.positions,
             Present::ToggleSilent => p.silent_open = !p.silent_open,
+            Present::OpenRoom => {}
         }
     }
 

@@ -192,6 +192,12 @@ impl App {
         };
         // Copied when a view comes, not each frame.
         let viewed = room.poll();
+        #[cfg(target_arch = "wasm32")]
+        if viewed {
+            for (attribute, value) in room.page_marks() {
+                crate::ui::platform::web::mark_page(attribute, &value);
+            }
+        }
         if viewed
             && room.role == Role::Presenter
             && let Some(answered) = room.view.as_ref().and_then(|v| v.answered.as_ref())

@@ -85,6 +85,7 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                 if app.room_server.is_empty() {
                     app.room_server = app.suggested_room_server();
                 }
+                let mut entered = false;
                 help_window(ctx, room, "Open a live room")
                     .id(window_id(&window))
                     .open(&mut open)
@@ -96,13 +97,21 @@ fn windows(ctx: &egui::Context, app: &mut App, commands: &mut Vec<Command>) {
                         );
                         ui.horizontal(|ui| {
                             let label = ui.label("Room server");
-                            ui.add(
-                                egui::TextEdit::singleline(&mut app.room_server)
-                                    .desired_width(280.0),
-                            )
-                            .labelled_by(label.id);
+                            let field = ui
+                                .add(
+                                    egui::TextEdit::singleline(&mut app.room_server)
+                                        .desired_width(280.0),
+                                )
+                                .labelled_by(label.id);
+                            // Asked from the keyboard (O while presenting): type, then Enter.
+                            if ui.memory(|m| m.focused().is_none()) {
+                                field.request_focus();
+                            }
+                            // Enter in the field (it may keep or lose the focus as it ends).
+                            entered = (field.has_focus() || field.lost_focus())
+                                && ui.input(|i| i.key_pressed(egui::Key::Enter));
                         });
-                        if ui.button("Open the room").clicked() {
+                        if ui.button("Open the room").clicked() || entered {
                             commands.push(Command::Room(crate::ui::command::RoomCommand::Open {
                                 server: app.room_server.clone(),
                             }));

@@ -57,6 +57,18 @@ pub fn pick_file(ctx: &egui::Context, sender: mpsc::Sender<(String, Vec<u8>)>) {
     });
 }
 
+/// Sets `attribute` on the page's body, where a test of the page can read it.
+pub fn mark_page(attribute: &str, value: &str) {
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let Some(body) = body
+        && body.get_attribute(attribute).as_deref() != Some(value)
+    {
+        let _ = body.set_attribute(attribute, value);
+    }
+}
+
 /// Adds one to a count kept on the page's body, where a test of the page can read it.
 fn count_on_page(attribute: &str) {
     let body = web_sys::window()

@@ -145,6 +145,29 @@ fn predict(
         RichText::new("Which parties reject this package? Tick them, then send.")
             .size(text_size::TITLE),
     );
+    let keyed = slide.parties.len().min(9);
+    if keyed > 0 {
+        ui.label(
+            RichText::new(format!("Keys: 1–{keyed} tick a party, Enter sends."))
+                .size(text_size::NOTE)
+                .weak(),
+        );
+    }
+    // Digits tick the party at that place; Enter sends (nothing on this screen takes text).
+    let (digits, enter) = ui.input(|i| {
+        let digits: Vec<usize> = (0..keyed)
+            .filter(|n| {
+                egui::Key::from_name(&(n + 1).to_string()).is_some_and(|k| i.key_pressed(k))
+            })
+            .collect();
+        (digits, i.key_pressed(egui::Key::Enter))
+    });
+    for n in digits {
+        let id = &slide.parties[n].id;
+        if !draft.remove(id) {
+            draft.insert(id.clone());
+        }
+    }
     for party in &slide.parties {
         let mut ticked = draft.contains(&party.id);
         let label = RichText::new(&party.name)
@@ -160,7 +183,7 @@ fn predict(
     }
     ui.horizontal(|ui| {
         let send = egui::Button::new(RichText::new("Send my prediction").size(text_size::TITLE));
-        if ui.add(send).clicked() {
+        if ui.add(send).clicked() || enter {
             commands.push(Command::Room(RoomCommand::Predict(
                 draft.iter().cloned().collect(),
             )));

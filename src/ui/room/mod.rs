@@ -220,7 +220,8 @@ impl LiveRoom {
         }
     }
 
-    /// Takes in what the server said since the last frame; whether a new view came.
+    /// Takes in what the server said since the last frame; whether the room's state changed
+    /// (a welcome or a new view).
     pub fn poll(&mut self) -> bool {
         let mut viewed = false;
         for event in self.socket.poll() {
@@ -234,6 +235,8 @@ impl LiveRoom {
                     }) => {
                         self.seat = Some(seat);
                         self.code = Some(room);
+                        // What the room said changed, though no view came yet.
+                        viewed = true;
                         self.token = token;
                         self.teams = teams.unwrap_or_default();
                     }
@@ -298,6 +301,31 @@ impl LiveRoom {
             }
         }
         self.negotiation = Some(view);
+    }
+
+    /// What the room's state is, as attributes a page's test reads off the page's body
+    /// (`web/check.sh` drives a presenter and an audience in a browser by them).
+    pub fn page_marks(&self) -> Vec<(&'static str, String)> {
+        let mut marks = Vec::new();
+        if let Some(code) = &self.code {
+            marks.push(("data-room-code", code.clone()));
+        }
+        if let Some(view) = &self.view {
+            if let Some(slide) = &view.slide {
+                marks.push(("data-room-step", format!("{}/{}", slide.step, slide.of)));
+            }
+            if let Some(tally) = &view.tally {
+                marks.push(("data-room-predictions", tally.answers.to_string()));
+            }
+            if self.role == Role::Audience {
+                let sent = if view.mine.is_some() { "yes" } else { "no" };
+                marks.push(("data-room-sent", sent.to_owned()));
+            }
+        }
+        if let Some(followers) = self.followers {
+            marks.push(("data-room-followers", followers.to_string()));
+        }
+        marks
     }
 
     /// The party this team negotiates as, once the server has seated it.
