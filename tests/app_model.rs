@@ -3,27 +3,15 @@
 
 mod common;
 
-use common::harness::{answer_path_prompt, click, harness, harness_remembering, open_by_path};
+use common::harness::{
+    answer_path_prompt, click, harness, harness_remembering, open_by_path, type_into,
+};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use redlines::model::{Condition, Model, PositionKind, Verdict};
 use redlines::ui::app::{App, AppConfig};
 use redlines::ui::platform::files::Settings;
-
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    // Done with the field, as clicking elsewhere would be: keys go to the window again.
-    harness.ctx.memory_mut(egui::Memory::stop_text_input);
-    harness.run();
-}
 
 /// Opens the combo box `label` and picks `choice` in it.
 fn pick(harness: &mut Harness<'_, App>, label: &str, choice: &str) {

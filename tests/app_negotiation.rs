@@ -8,11 +8,10 @@
 
 mod common;
 
-use common::harness::{answer_path_prompt, click, harness};
+use common::harness::{answer_path_prompt, click, harness, label_containing, texts, type_into};
 use common::room::Server;
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use redlines::model::PositionKind;
 use redlines::ui::app::App;
 use redlines::ui::command::{Command, RoomCommand};
@@ -35,36 +34,6 @@ fn wait_for(harness: &mut Harness<'_, App>, others: &mut [&mut Harness<'_, App>]
 
 fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
-}
-
-/// Every label or value on screen that contains `text`.
-fn texts(harness: &Harness<'_, App>, text: &str) -> Vec<String> {
-    harness
-        .query_all_by_label_contains(text)
-        .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
-        .collect()
-}
-
-fn label_containing(harness: &Harness<'_, App>, text: &str) -> String {
-    harness
-        .query_all_by_label_contains(text)
-        .next()
-        .and_then(|node| {
-            node.accesskit_node()
-                .label()
-                .or_else(|| node.accesskit_node().value())
-        })
-        .unwrap_or_else(|| panic!("no label with {text:?}"))
-}
-
-/// Replaces the text of the field labelled `label` with `text`.
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
 }
 
 #[test]

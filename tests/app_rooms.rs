@@ -5,17 +5,18 @@
 
 mod common;
 
-use common::harness::{click, harness};
+use common::harness::{click, harness, label_containing};
 use common::room::Server;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use redlines::ui::app::App;
 use redlines::ui::command::{Command, RoomCommand};
 
+/// A key, then the window settled: the slide's key line fades over a few frames.
 fn press(harness: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
-    harness.run();
+    common::harness::settle(harness);
 }
 
 /// Steps both windows until `harness` shows a label containing `text`: the other window keeps
@@ -53,18 +54,6 @@ fn open_room(presenter: &mut Harness<'_, App>, server: &str) {
     presenter.get_by_label("Room server").type_text(server);
     presenter.run();
     click(presenter, "Open the room");
-}
-
-fn label_containing(harness: &Harness<'_, App>, text: &str) -> String {
-    harness
-        .query_all_by_label_contains(text)
-        .next()
-        .and_then(|node| {
-            node.accesskit_node()
-                .label()
-                .or_else(|| node.accesskit_node().value())
-        })
-        .unwrap_or_else(|| panic!("no label with {text:?}"))
 }
 
 #[test]
@@ -163,14 +152,13 @@ fn a_room_opens_and_is_answered_from_the_keyboard() {
     press(&mut presenter, Modifiers::NONE, Key::ArrowRight);
     // O asks for the server with the field ready to type in; Enter opens the room.
     press(&mut presenter, Modifiers::NONE, Key::O);
-    presenter.run();
     assert!(
         presenter.get_by_label("Room server").is_focused(),
         "the server's field has the keyboard"
     );
     press(&mut presenter, Modifiers::COMMAND, Key::A);
     presenter.get_by_label("Room server").type_text(&address);
-    presenter.run();
+    common::harness::settle(&mut presenter);
     press(&mut presenter, Modifiers::NONE, Key::Enter);
     let mut audience = harness();
     wait_for(&mut presenter, &mut audience, "Join at ");

@@ -166,3 +166,36 @@ pub fn example_briefing_key() -> egui::Key {
     let n = redlines::model::bundled::example_titles().len() + 1;
     egui::Key::from_name(&(n % 10).to_string()).expect("a digit key")
 }
+
+/// Types `text` into the field labelled `label`, replacing what it holds, then leaves the field
+/// as clicking elsewhere would: keys go to the window again.
+pub fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    use egui::{Key, Modifiers};
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.ctx.memory_mut(egui::Memory::stop_text_input);
+    harness.run();
+}
+
+/// Every label or value on screen that contains `text`.
+pub fn texts(harness: &Harness<'_, App>, text: &str) -> Vec<String> {
+    use egui_kittest::kittest::NodeT;
+    harness
+        .query_all_by_label_contains(text)
+        .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+        .collect()
+}
+
+/// The first label or value on screen that contains `text`.
+pub fn label_containing(harness: &Harness<'_, App>, text: &str) -> String {
+    texts(harness, text)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no label with {text:?}"))
+}

@@ -158,6 +158,20 @@ pub fn documents(briefing: &Briefing, model: &Arc<Model>) -> Vec<(Step, Document
         .collect()
 }
 
+/// The session's two files as text: the briefing (RON) and its handout (Markdown).
+pub fn files(
+    view: &NegotiationView,
+    opened: &Document,
+    code: &str,
+) -> Result<(String, String), String> {
+    let briefing = briefing(view, &session_model_ref(opened), code);
+    let text = crate::model::briefing::briefing_to_ron(&briefing).map_err(|e| e.to_string())?;
+    let steps = documents(&briefing, &opened.model);
+    let handout =
+        crate::model::handout::Handout::new(briefing.title.clone(), briefing.summary, &steps);
+    Ok((text, handout.to_markdown()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

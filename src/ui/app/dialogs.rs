@@ -73,6 +73,35 @@ impl App {
                 });
                 self.after_save = None;
             }
+            DialogKind::ExportSession => {
+                // No paths in a browser: both files go to its downloads folder.
+                let name = self.suggested_path(kind).1;
+                let stem = name.trim_end_matches(".briefing.ron").to_owned();
+                let downloaded = self.session_texts().and_then(|(briefing, handout)| {
+                    crate::ui::platform::web::download(&name, briefing.as_bytes())?;
+                    crate::ui::platform::web::download(
+                        &format!("{stem}.handout.md"),
+                        handout.as_bytes(),
+                    )
+                });
+                self.problems = Some(match downloaded {
+                    Ok(()) => ProblemReport {
+                        heading: format!("Downloaded {name} and {stem}.handout.md"),
+                        lines: vec![
+                            "The browser saved the session's briefing and its handout to its \
+                             downloads folder."
+                                .to_owned(),
+                        ],
+                        ..ProblemReport::default()
+                    },
+                    Err(e) => ProblemReport {
+                        heading: "Could not download the session".to_owned(),
+                        lines: vec![e],
+                        is_error: true,
+                        ..ProblemReport::default()
+                    },
+                });
+            }
             _ => {
                 self.problems = Some(ProblemReport {
                     heading: "Not in the browser yet".to_owned(),

@@ -147,28 +147,26 @@ impl App {
         });
     }
 
-    fn session_files(
-        &self,
-        path: &Path,
-    ) -> Result<(std::path::PathBuf, std::path::PathBuf), String> {
-        use crate::model::room::session;
+    /// The session's briefing and handout as text, from the facilitator's view of the room.
+    pub(super) fn session_texts(&self) -> Result<(String, String), String> {
         let room = self.room.as_ref().ok_or("no negotiation room is open")?;
         let (Some(view), Some(opened), Some(code)) = (&room.negotiation, &room.opened, &room.code)
         else {
             return Err("the room has said nothing yet".to_owned());
         };
-        let model_ref = session::session_model_ref(opened);
-        let briefing = session::briefing(view, &model_ref, code);
-        let text = crate::model::briefing::briefing_to_ron(&briefing).map_err(|e| e.to_string())?;
+        crate::model::room::session::files(view, opened, code)
+    }
+
+    fn session_files(
+        &self,
+        path: &Path,
+    ) -> Result<(std::path::PathBuf, std::path::PathBuf), String> {
+        let (briefing, handout) = self.session_texts()?;
         let path = if path.to_string_lossy().ends_with(".ron") {
             path.to_owned()
         } else {
             path.with_extension("briefing.ron")
         };
-        crate::model::io::write_file(&path, text.as_bytes()).map_err(|e| e.to_string())?;
-        let steps = session::documents(&briefing, &opened.model);
-        let handout =
-            crate::model::handout::Handout::new(briefing.title.clone(), briefing.summary, &steps);
         let name = path
             .file_name()
             .map(|n| {
@@ -179,7 +177,8 @@ impl App {
             })
             .unwrap_or_else(|| "session".to_owned());
         let handout_path = path.with_file_name(format!("{name}.handout.md"));
-        crate::model::io::write_file(&handout_path, handout.to_markdown().as_bytes())
+        crate::model::io::write_file(&path, briefing.as_bytes()).map_err(|e| e.to_string())?;
+        crate::model::io::write_file(&handout_path, handout.as_bytes())
             .map_err(|e| e.to_string())?;
         Ok((path, handout_path))
     }

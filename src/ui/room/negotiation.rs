@@ -404,7 +404,7 @@ fn draft_verdicts(ui: &mut egui::Ui, view: &NegotiationView, draft: &Draft, own:
             .filter(|_| party.lines.is_some())
         else {
             ui.label(format!(
-                "{}: its red lines are hidden; once tabled you see how many it breaks.",
+                "{}: its red lines are hidden; table the package to see how many of them it breaks.",
                 party.party.name
             ));
             continue;
