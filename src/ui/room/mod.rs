@@ -246,20 +246,20 @@ impl LiveRoom {
                         teams_here,
                     }) => {
                         self.teams_here = teams_here.unwrap_or_default();
-                        if let View::Negotiation(view) = view {
-                            self.take_negotiation(view);
-                            viewed = true;
-                        } else if let View::Follow(view) = view {
-                            // A new step starts a new prediction.
-                            let step = |v: &FollowView| {
-                                v.slide.as_ref().map(|s| (s.step, s.title.clone()))
-                            };
-                            if self.view.as_ref().and_then(step) != step(&view) {
-                                self.draft.clear();
+                        match view {
+                            View::Negotiation(view) => self.take_negotiation(view),
+                            View::Follow(view) => {
+                                // A new step starts a new prediction.
+                                let step = |v: &FollowView| {
+                                    v.slide.as_ref().map(|s| (s.step, s.title.clone()))
+                                };
+                                if self.view.as_ref().and_then(step) != step(&view) {
+                                    self.draft.clear();
+                                }
+                                self.view = Some(view);
                             }
-                            self.view = Some(view);
-                            viewed = true;
                         }
+                        viewed = true;
                         self.followers = followers;
                     }
                     Ok(Out::Error { message, fatal }) => {
