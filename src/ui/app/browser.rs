@@ -92,8 +92,8 @@ pub fn start() {
                 {
                     let _ = status.set_attribute("class", "hidden");
                 }
-                // When the app was up, in milliseconds since the page began to load: the
-                // start-up figure in the README is read from here.
+                // When the app was created, in milliseconds since the page began to load; its
+                // first frame comes later (`data-first-frame-ms`, the README's start-up figure).
                 let now = web_sys::window()
                     .and_then(|w| w.performance())
                     .map(|p| p.now());

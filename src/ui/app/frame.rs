@@ -457,6 +457,8 @@ fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        #[cfg(target_arch = "wasm32")]
+        crate::ui::platform::web::mark_first_frame();
     }
 
     /// The settings hold the zoom and theme; egui's own memory would bring back a zoom (and

@@ -69,6 +69,29 @@ pub fn mark_page(attribute: &str, value: &str) {
     }
 }
 
+/// Marks the page's body, once, with the time the app's first frame was on screen, in
+/// milliseconds since the page began to load: the README's start-up figure is read from here.
+/// eframe draws a frame inside an animation-frame callback, so one asked for while the first
+/// frame is being drawn runs when the next begins, after the first was shown.
+pub fn mark_first_frame() {
+    static ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if ASKED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let shown = wasm_bindgen::closure::Closure::once_into_js(|| {
+        let now = web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now());
+        if let Some(now) = now {
+            mark_page("data-first-frame-ms", &format!("{now:.0}"));
+        }
+    });
+    let _ = window.request_animation_frame(shown.unchecked_ref());
+}
+
 /// Adds one to a count kept on the page's body, where a test of the page can read it.
 fn count_on_page(attribute: &str) {
     let body = web_sys::window()
