@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::harness::{click, harness, settle, wait_for, wait_for_search};
+use common::harness::{click, harness, open_by_path, settle, wait_for, wait_for_search};
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn top_of(harness: &egui_kittest::Harness<'_, redlines::ui::app::App>, label: &str) -> f64 {
@@ -71,6 +71,25 @@ fn badges_explain_themselves_and_name_each_change() {
             )
             .is_some(),
         "each red line once, with where it goes from and to"
+    );
+}
+
+#[test]
+fn the_badge_legend_names_a_party_of_the_model_open() {
+    let mut harness = harness();
+    let riverside = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/riverside-opening-offer.ron");
+    open_by_path(&mut harness, &riverside);
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("“+1 C” is one more of that party's red lines broken")
+            .is_some(),
+        "the example badge names the council, the teaching example's first party"
+    );
+    assert!(
+        harness.query_by_label_contains("“+1 UA”").is_none(),
+        "no party of the Berlin talks in a model without them"
     );
 }
 

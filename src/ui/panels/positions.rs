@@ -42,12 +42,18 @@ pub fn show(
         // No spinner: it would redraw every frame while the badges are worked out.
         ui.label(RichText::new("Working out what each other pick would change…").weak());
     } else {
+        // The example names this model's first party, as its badges do.
+        let example = doc
+            .model
+            .parties
+            .first()
+            .map_or_else(|| "+1".to_owned(), |party| format!("+1 {}", party.short));
         ui.label(
-            RichText::new(
-                "Badges: what picking an option would change. “+1 UA” is one more of that \
+            RichText::new(format!(
+                "Badges: what picking an option would change. “{example}” is one more of that \
                  party's red lines broken, “−1” one fewer, “?+1” one more uncertain. Hover \
-                 a badge for the red lines.",
-            )
+                 a badge for the red lines."
+            ))
             .small()
             .weak(),
         );
