@@ -28,7 +28,8 @@ fi
 rm -rf "$site"
 mkdir -p "$site"
 # Without the names of functions (2 MB of the 12; a panic still says its message, file and
-# line) the page is smaller and starts no slower; see the README's "Web" section.
+# line) the page is smaller and starts no slower: measured in the README, "Building and
+# hosting the web version".
 "$wasm_bindgen" --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir "$site" --out-name redlines \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/web/redlines.wasm"
