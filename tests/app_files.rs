@@ -288,10 +288,18 @@ fn generated_shape(
     dir: &Path,
     shape: redlines::model::generate::Shape,
 ) -> egui_kittest::Harness<'static, redlines::ui::app::App> {
+    generated_shape_in(harness(), dir, shape)
+}
+
+/// [`generated_shape`], opened in `harness`.
+fn generated_shape_in(
+    mut harness: egui_kittest::Harness<'static, redlines::ui::app::App>,
+    dir: &Path,
+    shape: redlines::model::generate::Shape,
+) -> egui_kittest::Harness<'static, redlines::ui::app::App> {
     let scenario = redlines::model::generate::synthetic_scenario(shape);
     let path = dir.join("generated.ron");
     redlines::model::io::save_scenario(&path, &scenario).expect("save");
-    let mut harness = harness();
     harness.state_mut().open_path(&path);
     harness.step();
     // Warnings may be said (a random red line may be one no package can break); no errors.
@@ -383,6 +391,62 @@ fn a_cancelled_search_shows_what_it_found_marked_partial() {
             .is_some(),
         "the count says it is a lower bound"
     );
+    assert!(harness.query_by_label("Search again").is_some());
+}
+
+#[test]
+fn a_search_too_long_to_finish_answers_between_bounds_and_can_search_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Eighty positions of five options, 200 red lines: minutes of counting. The window's
+    // time limit is one second here (ten unless set).
+    let harness = common::harness::harness_with(redlines::ui::app::AppConfig {
+        search_time_limit: Some(std::time::Duration::from_secs(1)),
+        ..Default::default()
+    });
+    let mut harness = generated_shape_in(
+        harness,
+        dir.path(),
+        redlines::model::generate::Shape {
+            positions: 80,
+            options: 5,
+            red_lines: 200,
+            parties: 4,
+            seed: 104888,
+        },
+    );
+    harness.run();
+    harness.get_by_label("Explore deals").click();
+    common::harness::wait_for(&mut harness, "(it stops after 1 s with what it has)");
+    // Stopped by its time, not by a click: between proven bounds, and it says why.
+    common::harness::wait_long_for(&mut harness, "Partial result: the search stopped after 1 s");
+    assert!(
+        common::harness::texts(&harness, "and at most")
+            .iter()
+            .any(|text| text.contains("at least") && text.contains("acceptable")),
+        "the count it could not finish has a proven upper bound beside the lower"
+    );
+    assert!(harness.query_by_label("Search again").is_none());
+    // Searching on: no limit now, so it is still going after more than the second, until
+    // cancelled.
+    harness
+        .get_by_label("Search on without a time limit")
+        .click();
+    common::harness::wait_for(&mut harness, "Cancel search");
+    assert!(
+        harness.query_by_label_contains("it stops after").is_none(),
+        "no limit said while searching on"
+    );
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_millis(2500) {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        harness.query_by_label("Cancel search").is_some(),
+        "still searching after the limit's second"
+    );
+    harness.get_by_label("Cancel search").click();
+    common::harness::wait_long_for(&mut harness, "Partial result: the search was cancelled");
     assert!(harness.query_by_label("Search again").is_some());
 }
 

@@ -718,7 +718,7 @@ fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress()
             counted.fetch_add(1, Ordering::Relaxed);
             false
         })));
-        let job = search_job_text(&model, &query, 50).expect("the question goes as text");
+        let job = search_job_text(&model, &query, 50, None).expect("the question goes as text");
         let mut answer = search_answer(&run_job(&job, &control)).expect("an answer");
         // The nodes visited count work, not the answer: two counters racing on two cores
         // share it unevenly from run to run.
@@ -751,9 +751,23 @@ fn a_search_sent_as_text_to_a_web_worker_answers_the_same_and_reports_progress()
     // search stops as a cancelled one does: with what it found, marked partial.
     let model = small_model(3, 9, 4, 20);
     let stop = Control::reporting_to(ProgressHook(Box::new(|_, _| true)));
-    let job = search_job_text(&model, &Query::default(), 50).expect("as text");
+    let job = search_job_text(&model, &Query::default(), 50, None).expect("as text");
     let partial = search_answer(&run_job(&job, &stop)).expect("an answer, not an error");
     assert!(!partial.complete, "marked partial");
+    assert!(!stop.timed_out(), "stopped by the page, not by its time");
+    // A job with a time limit stops itself when the time is up (a worker that shares no stop
+    // flag with its page still answers), and says that is why.
+    let timed = Control::default();
+    let job = search_job_text(
+        &model,
+        &Query::default(),
+        50,
+        Some(std::time::Duration::ZERO),
+    )
+    .expect("as text");
+    let partial = search_answer(&run_job(&job, &timed)).expect("an answer, not an error");
+    assert!(!partial.complete, "marked partial");
+    assert!(timed.timed_out(), "stopped by its time limit");
     let whole = explore(&model, &Query::default(), 50, &Control::default()).expect("searches");
     assert!(whole.complete);
     assert!(

@@ -79,6 +79,19 @@ pub fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     panic!("{text:?} never showed");
 }
 
+/// [`wait_for`], for as long as a debug build's search may take to stop (its bounds included).
+pub fn wait_long_for(harness: &mut Harness<'_, App>, text: &str) {
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(120) {
+        harness.step();
+        if harness.query_all_by_label_contains(text).next().is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("{text:?} never showed");
+}
+
 /// Steps the app until the Explore tab's search has told every part of its answer (the first
 /// parts show while the rest is searched).
 pub fn wait_for_search(harness: &mut Harness<'_, App>) {

@@ -15,6 +15,9 @@ pub(super) enum Job {
         model: Model,
         query: Query,
         limit: usize,
+        /// Seconds after which the search stops on its own, marked partial.
+        #[serde(default)]
+        time_limit: Option<f64>,
     },
     WhatIf {
         model: Model,
@@ -34,12 +37,19 @@ pub(super) fn job_text(job: &Job) -> Result<String, String> {
         .map_err(|e| format!("the work could not be sent: {e}"))
 }
 
-/// The text that asks for `explore(model, query, limit)` elsewhere.
-pub fn search_job_text(model: &Model, query: &Query, limit: usize) -> Result<String, String> {
+/// The text that asks for `explore(model, query, limit)` elsewhere, stopped after
+/// `time_limit` if given (see [`Control::stop_after`]).
+pub fn search_job_text(
+    model: &Model,
+    query: &Query,
+    limit: usize,
+    time_limit: Option<std::time::Duration>,
+) -> Result<String, String> {
     job_text(&Job::Explore {
         model: model.clone(),
         query: query.clone(),
         limit,
+        time_limit: time_limit.map(|t| t.as_secs_f64()),
     })
 }
 
@@ -59,7 +69,13 @@ pub fn run_job(job: &str, control: &Control) -> String {
             model,
             query,
             limit,
-        }) => Answer::Explore(explore(&model, &query, limit, control).map_err(|e| e.to_string())),
+            time_limit,
+        }) => {
+            if let Some(seconds) = time_limit.filter(|s| s.is_finite() && *s >= 0.0) {
+                control.stop_after(std::time::Duration::from_secs_f64(seconds));
+            }
+            Answer::Explore(explore(&model, &query, limit, control).map_err(|e| e.to_string()))
+        }
         Ok(Job::WhatIf { model, choices }) => {
             Answer::WhatIf(what_if_from(&model, &choices, control).map_err(|e| e.to_string()))
         }

@@ -95,6 +95,10 @@ pub struct Control {
     /// Told of progress as the search goes, where no other thread can read the counters (a
     /// browser's web worker posts it to the page), and asked whether to stop.
     pub on_progress: Option<ProgressHook>,
+    /// When the work stops on its own, as a timeout would (see [`Control::stop_after`]).
+    deadline: std::sync::OnceLock<web_time::Instant>,
+    /// Whether that time ran out before anything else stopped the work.
+    timed_out: AtomicBool,
 }
 
 /// A function given the packages visited so far and the current step, which answers whether
@@ -150,10 +154,21 @@ impl Control {
     /// A control that stops the search once `limit` has passed: what was found by then is
     /// kept, marked partial. For work with no one to press Stop (a handout being written).
     pub fn with_deadline(limit: std::time::Duration) -> Self {
-        let until = web_time::Instant::now() + limit;
-        Control::reporting_to(ProgressHook(Box::new(move |_, _| {
-            web_time::Instant::now() >= until
-        })))
+        let control = Control::default();
+        control.stop_after(limit);
+        control
+    }
+
+    /// Stops the work once `limit` has passed from now, as if cancelled: what was found by then
+    /// is kept, marked partial. Only the first call counts; through a shared reference, so the
+    /// worker that runs a job can take the job's limit.
+    pub fn stop_after(&self, limit: std::time::Duration) {
+        let _ = self.deadline.set(web_time::Instant::now() + limit);
+    }
+
+    /// Whether the work stopped because its time ran out, not because it was cancelled.
+    pub fn timed_out(&self) -> bool {
+        self.timed_out.load(Ordering::Relaxed)
     }
 
     pub fn stage(&self) -> Stage {
@@ -175,9 +190,19 @@ impl Control {
     /// Counts `more` packages visited, and says so to the hook, if there is one.
     pub(crate) fn progressed(&self, more: u64) {
         let visited = self.visited.fetch_add(more, Ordering::Relaxed) + more;
-        if let Some(hook) = &self.on_progress
-            && (hook.0)(visited, self.stage())
+        let hook_stops = self
+            .on_progress
+            .as_ref()
+            .is_some_and(|hook| (hook.0)(visited, self.stage()));
+        if hook_stops {
+            self.cancel.store(true, Ordering::Relaxed);
+        } else if !self.is_cancelled()
+            && self
+                .deadline
+                .get()
+                .is_some_and(|&until| web_time::Instant::now() >= until)
         {
+            self.timed_out.store(true, Ordering::Relaxed);
             self.cancel.store(true, Ordering::Relaxed);
         }
     }

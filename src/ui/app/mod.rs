@@ -59,6 +59,9 @@ pub struct AppConfig {
     pub window_size: Option<[f32; 2]>,
     /// How often unsaved work is copied to the data folder; three seconds unless set.
     pub autosave_every: Option<Duration>,
+    /// How long Explore's search runs before it stops with what it has (a count it could not
+    /// finish between proven bounds); ten seconds unless set.
+    pub search_time_limit: Option<Duration>,
     /// The remembered theme (dark or not) and zoom, where this run was given its own: they are
     /// what is remembered again, not this run's.
     pub remembered_look: Option<(bool, f32)>,
@@ -207,7 +210,11 @@ impl App {
             opened_model: (doc.scenario.model.clone(), doc.model.clone()),
             dependents,
             what_if,
-            explore: ExploreState::default(),
+            explore: ExploreState::new(
+                config
+                    .search_time_limit
+                    .unwrap_or(crate::ui::tabs::explore::SEARCH_TIME_LIMIT),
+            ),
             stability: Default::default(),
             dilemmas: Default::default(),
             saved: Some(doc.scenario.clone()),

@@ -35,6 +35,7 @@ pub fn run_native(window: startup::Startup) -> anyhow::Result<()> {
         quit_after_frames: window.quit_after_frames,
         window_size: window.size,
         autosave_every: None,
+        search_time_limit: None,
         remembered_look: None,
         restore_copy: window.restore_copy.clone(),
         can_open_windows: true,

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoints, Points};
@@ -45,6 +46,8 @@ struct Job {
     key: Key,
     /// Sends each part as it is known, and last the whole answer (`true`).
     task: Task<(Result<Exploration, String>, bool)>,
+    /// When it stops on its own, if it does.
+    time_limit: Option<Duration>,
 }
 
 /// A page of the acceptable packages other than the search's own first page: another order,
@@ -61,8 +64,30 @@ struct PageJob {
     task: Task<Result<AcceptablePage, String>>,
 }
 
+/// "10 s", "1.5 s".
+fn seconds(time: Duration) -> String {
+    format!(
+        "{} s",
+        crate::model::types::format_number(time.as_secs_f64())
+    )
+}
+
+/// How long a search runs before it stops with what it has, unless the user lets it search on:
+/// on a model too large to count, an answer between proven bounds comes in seconds rather than
+/// a count in hours.
+pub const SEARCH_TIME_LIMIT: Duration = Duration::from_secs(10);
+
 #[derive(Default)]
 pub struct ExploreState {
+    /// See [`SEARCH_TIME_LIMIT`].
+    time_limit: Duration,
+    /// The question the user let search on without [`Self::time_limit`].
+    unlimited: Option<Key>,
+    /// The user cancelled the search shown.
+    cancelled: bool,
+    /// The time limit of the search shown, if it had one: a partial answer not cancelled ran
+    /// out of it.
+    shown_time_limit: Option<Duration>,
     job: Option<Job>,
     result: Option<(Key, Result<Exploration, String>)>,
     /// Counts the results that arrived, so a selection can tell it belongs to an older one.
@@ -91,6 +116,13 @@ const LISTED: usize = 50;
 const PAGE: usize = 20;
 
 impl ExploreState {
+    pub fn new(time_limit: Duration) -> Self {
+        ExploreState {
+            time_limit,
+            ..ExploreState::default()
+        }
+    }
+
     /// Starts a search when the question changed, and collects a finished one; likewise the
     /// page of acceptable packages, ranked by `by_party`'s uncertain red lines if given.
     pub fn update(
@@ -181,11 +213,20 @@ impl ExploreState {
         }
         self.abandon();
         self.page = 0;
+        let time_limit = (self.unlimited.as_ref() != Some(&key)).then_some(self.time_limit);
+        self.cancelled = false;
+        self.shown_time_limit = time_limit;
         let (model, query) = (key.model.clone(), key.query.clone());
-        let job = || crate::model::deal_space::search_job_text(&key.model, &key.query, LISTED);
+        let job = || {
+            crate::model::deal_space::search_job_text(&key.model, &key.query, LISTED, time_limit)
+        };
+        let control = tasks::watched(ctx);
+        if let Some(limit) = time_limit {
+            control.stop_after(limit);
+        }
         let task = Task::spawn_or_in_worker(
             ctx,
-            tasks::watched(ctx),
+            control,
             move |control, send| {
                 let answer = explore_as_found(&model, &query, LISTED, control, &mut |part| {
                     send((Ok(part.clone()), false));
@@ -196,12 +237,17 @@ impl ExploreState {
             |answer| Some((crate::model::deal_space::search_answer(&answer), true)),
             Some(|e| (Err(e), true)),
         );
-        self.job = Some(Job { key, task });
+        self.job = Some(Job {
+            key,
+            task,
+            time_limit,
+        });
         ctx.request_repaint_after(std::time::Duration::from_millis(20));
     }
 
     /// Stops the search; what it found so far arrives as a partial result.
     pub fn cancel(&mut self) {
+        self.cancelled = true;
         // A browser's worker that cannot share a stop flag with the page can only be ended,
         // and nothing comes back.
         if self.job.as_ref().is_some_and(|job| !job.task.cancel())
@@ -232,6 +278,12 @@ impl ExploreState {
     pub fn search_again(&mut self) {
         self.result = None;
         self.page_result = None;
+    }
+
+    /// Searches the same question again, this time until it finishes or is cancelled.
+    pub fn search_on_without_limit(&mut self) {
+        self.unlimited = self.result.as_ref().map(|(key, _)| key.clone());
+        self.search_again();
     }
 
     /// The acceptable packages to list now: the search's own first page, or the page asked
@@ -374,8 +426,12 @@ fn results(
             let words = if stopping {
                 "Stopping; the results so far follow".to_owned()
             } else {
+                let limit = job
+                    .time_limit
+                    .map(|t| format!(" (it stops after {} with what it has)", seconds(t)))
+                    .unwrap_or_default();
                 format!(
-                    "Searching… {} nodes, {}",
+                    "Searching… {} nodes, {}{limit}",
                     crate::model::types::format_number(visited as f64),
                     control.stage().describe()
                 )
@@ -404,21 +460,42 @@ fn results(
         }
     };
     if !exploration.complete && !state.is_running() {
+        let (why, button) = match state.shown_time_limit {
+            _ if state.cancelled => (
+                "the search was cancelled before it finished".to_owned(),
+                "Search again",
+            ),
+            Some(limit) => (
+                format!(
+                    "the search stopped after {}, before it finished",
+                    seconds(limit)
+                ),
+                "Search on without a time limit",
+            ),
+            None => (
+                "the search stopped before it finished".to_owned(),
+                "Search again",
+            ),
+        };
         let mut again = false;
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(
-                    "Partial result: the search was cancelled before it finished. Counts marked \
-                     \"at least\" are lower bounds (\"at most\", proven upper ones), and the closest packages are the best found so \
-                     far, not proven.",
-                )
+                RichText::new(format!(
+                    "Partial result: {why}. Counts marked \"at least\" are lower bounds (\"at \
+                     most\", proven upper ones), and the closest packages are the best found so \
+                     far, not proven."
+                ))
                 .color(ui.visuals().warn_fg_color)
                 .strong(),
             );
-            again = ui.button("Search again").clicked();
+            again = ui.button(button).clicked();
         });
         if again {
-            state.search_again();
+            if state.cancelled || state.shown_time_limit.is_none() {
+                state.search_again();
+            } else {
+                state.search_on_without_limit();
+            }
             return;
         }
     }
