@@ -9,7 +9,7 @@ use common::harness::{
     answer_path_prompt, autosaves, click, harness, harness_in, leave_and_return, request_close,
     save_shortcut,
 };
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use redlines::model::Pick;
 use redlines::ui::modal::Modal;
 
@@ -414,9 +414,17 @@ fn a_search_too_long_to_finish_answers_between_bounds_and_can_search_on() {
             seed: 104888,
         },
     );
+    // A narrow window: the progress line wraps rather than push Cancel out of reach.
+    harness.set_size(egui::vec2(1000.0, 760.0));
     harness.run();
     harness.get_by_label("Explore deals").click();
     common::harness::wait_for(&mut harness, "(it stops after 1 s with what it has)");
+    let cancel = harness
+        .get_by_label("Cancel search")
+        .accesskit_node()
+        .raw_bounds()
+        .expect("on screen");
+    assert!(cancel.x1 <= 1000.0, "Cancel inside the window: {cancel:?}");
     // Stopped by its time, not by a click: between proven bounds, and it says why.
     common::harness::wait_long_for(&mut harness, "Partial result: the search stopped after 1 s");
     assert!(

@@ -420,7 +420,7 @@ fn results(
         let control = job.task.control();
         let stopping = control.is_cancelled();
         let mut cancel = false;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             // No spinner: it would redraw every frame; the count moves instead.
             let visited = control.visited.load(Ordering::Relaxed);
             let words = if stopping {
@@ -436,8 +436,10 @@ fn results(
                     control.stage().describe()
                 )
             };
-            ui.label(words);
+            // Cancel first, where the count's growing digits never move it; the words wrap
+            // rather than push it out of the window.
             cancel = !stopping && ui.button("Cancel search").clicked();
+            ui.label(words);
         });
         if cancel {
             state.cancel();
