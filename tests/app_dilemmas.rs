@@ -18,7 +18,9 @@ fn the_dilemmas_tab_reads_the_berlin_standoff_and_says_why_in_whose_words() {
     let mut harness = harness();
     // A scenario with no standoff says what to give.
     click(&mut harness, "Dilemmas");
-    assert!(shows(&harness, "This scenario names no positions."));
+    // ("Positions" would read as the positions on the table, which every scenario has.)
+    assert!(shows(&harness, "This scenario describes no standoff."));
+    assert!(!shows(&harness, "names no positions"));
 
     let case = bundled::example_titles()
         .iter()

@@ -434,6 +434,10 @@ fn a_search_too_long_to_finish_answers_between_bounds_and_can_search_on() {
         "the count it could not finish has a proven upper bound beside the lower"
     );
     assert!(harness.query_by_label("Search again").is_none());
+    assert!(
+        common::harness::texts(&harness, "closest packages").is_empty(),
+        "no closest packages are looked for where packages are acceptable, so none are mentioned"
+    );
     // Searching on: no limit now, so it is still going after more than the second, until
     // cancelled.
     harness

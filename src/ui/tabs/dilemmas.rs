@@ -175,10 +175,10 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, state: &mut DilemmasState) {
             );
             let Some(confrontation) = &doc.scenario.confrontation else {
                 ui.label(
-                    "This scenario names no positions. A scenario file may give each party's \
-                     position and the threatened future (`confrontation:` in the file; see \
-                     docs/scenario-format.md). File → Open example → The Berlin talks as a \
-                     standoff has one.",
+                    "This scenario describes no standoff. The dilemmas are read from what each \
+                     party proposes and what happens if nobody gives way, which a scenario file \
+                     may give (`confrontation:` in the file; see docs/scenario-format.md). File → \
+                     Open example → The Berlin talks as a standoff has one.",
                 );
                 return;
             };

@@ -479,13 +479,19 @@ fn results(
                 "Search again",
             ),
         };
+        // Closest packages are looked for only where no package is acceptable.
+        let closest =
+            if exploration.closest_pareto.is_empty() && exploration.fewest_packages.is_empty() {
+                ""
+            } else {
+                ", and the closest packages are the best found so far, not proven"
+            };
         let mut again = false;
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(format!(
                     "Partial result: {why}. Counts marked \"at least\" are lower bounds (\"at \
-                     most\", proven upper ones), and the closest packages are the best found so \
-                     far, not proven."
+                     most\", proven upper ones){closest}."
                 ))
                 .color(ui.visuals().warn_fg_color)
                 .strong(),
