@@ -118,6 +118,18 @@ pub struct ProblemReport {
     pub clears_on_save: bool,
 }
 
+impl ProblemReport {
+    /// An error said in one line under its heading.
+    pub fn error(heading: impl Into<String>, line: String) -> Self {
+        ProblemReport {
+            heading: heading.into(),
+            lines: vec![line],
+            is_error: true,
+            ..ProblemReport::default()
+        }
+    }
+}
+
 /// Where the Explore tab's trade-off plot was clicked, and on which result and axes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelectedPoint {

@@ -64,12 +64,7 @@ impl App {
                         is_error: false,
                         ..ProblemReport::default()
                     },
-                    Err(e) => ProblemReport {
-                        heading: format!("Could not download {name}"),
-                        lines: vec![e],
-                        is_error: true,
-                        ..ProblemReport::default()
-                    },
+                    Err(e) => ProblemReport::error(format!("Could not download {name}"), e),
                 });
                 self.after_save = None;
             }
@@ -94,12 +89,7 @@ impl App {
                         ],
                         ..ProblemReport::default()
                     },
-                    Err(e) => ProblemReport {
-                        heading: "Could not download the session".to_owned(),
-                        lines: vec![e],
-                        is_error: true,
-                        ..ProblemReport::default()
-                    },
+                    Err(e) => ProblemReport::error("Could not download the session", e),
                 });
             }
             _ => {

@@ -136,12 +136,7 @@ impl App {
             _ => std::borrow::Cow::Borrowed(&self.doc.scenario),
         };
         if let Err(e) = self.autosave.tick(&copy, &origin, Instant::now()) {
-            self.problems = Some(ProblemReport {
-                heading: "Autosave failed".to_owned(),
-                lines: vec![e],
-                is_error: true,
-                ..ProblemReport::default()
-            });
+            self.problems = Some(ProblemReport::error("Autosave failed", e));
         }
         ctx.request_repaint_after(crate::ui::platform::autosave::AUTOSAVE_EVERY);
     }

@@ -138,12 +138,7 @@ impl App {
                 ],
                 ..ProblemReport::default()
             },
-            Err(e) => ProblemReport {
-                heading: "Could not save the session".to_owned(),
-                lines: vec![e],
-                is_error: true,
-                ..ProblemReport::default()
-            },
+            Err(e) => ProblemReport::error("Could not save the session", e),
         });
     }
 

@@ -451,12 +451,10 @@ impl App {
                 Ok(()) => self.autosave.release(&recovered.copy),
                 Err(e) => {
                     self.modal = Some(Modal::RestoreAutosave(recovered.clone()));
-                    self.problems = Some(ProblemReport {
-                        heading: "Could not open a new window; the copy is still here".to_owned(),
-                        lines: vec![e],
-                        is_error: true,
-                        ..ProblemReport::default()
-                    });
+                    self.problems = Some(ProblemReport::error(
+                        "Could not open a new window; the copy is still here",
+                        e,
+                    ));
                     return;
                 }
             },
